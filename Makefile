@@ -1,0 +1,44 @@
+# scapkit: two commands do all set-up on a fresh Debian machine.
+#   make demo   - install, then run scapkit on a bundled sample capture
+#   make test   - install everything the tests need (Debian packages too), then run them
+#   make bench  - benchmarks against sysdig, side by side, printing ratios
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+DEBS := sysdig clang libbpf-dev bpftool
+SAMPLE ?= $(firstword $(wildcard sample_traces/*.scap.gz) $(wildcard ../shared/fixtures/traces/*.scap))
+
+.PHONY: venv debs demo test lint bench clean
+
+$(BIN)/scapkit: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+venv: $(BIN)/scapkit
+
+debs:
+	@missing=""; for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends $$missing; \
+	fi
+
+demo: venv
+	$(BIN)/scapkit info $(SAMPLE)
+	$(BIN)/scapkit print $(SAMPLE) | head -40
+	$(BIN)/scapkit sql $(SAMPLE) "SELECT proc.name, evt.type, count(*) AS n FROM events GROUP BY ALL ORDER BY n DESC LIMIT 15"
+
+test: debs venv
+	$(BIN)/ruff check analyzer tests benchmarks
+	$(BIN)/pytest -q
+
+lint: venv
+	$(BIN)/ruff check analyzer tests benchmarks
+
+bench: debs venv
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info
