@@ -1,0 +1,1119 @@
+"""Thread and fd tables over time, kept the way libsinsp keeps them while reading a capture.
+
+One sequential pass updates the tables. Each time a thread or an fd changes, a new immutable
+*version* (snapshot) is recorded; every event gets the id of the thread version and fd version
+that were current when it was parsed (after its own state change, as sysdig shows it).
+The version lists become Arrow tables; events reference them by id (a vectorised take).
+"""
+
+from __future__ import annotations
+
+import struct
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..scap import event_table as T
+from ..scap import model as m
+from ..scap.reader import CaptureHeader, EventBatch
+from .paths import concatenate_paths, parse_sockaddr, parse_socktuple
+
+_i64 = struct.Struct("<q")
+_u32 = struct.Struct("<I")
+
+NA = "<NA>"
+
+# scap fd type -> fd.typechar / fd.type (libsinsp names)
+FD_TYPECHAR = {
+    m.FD_FILE: "f", m.FD_FILE_V2: "f", m.FD_DIRECTORY: "d", m.FD_IPV4_SOCK: "4", m.FD_IPV6_SOCK: "6",
+    m.FD_IPV4_SERVSOCK: "4", m.FD_IPV6_SERVSOCK: "6", m.FD_FIFO: "p", m.FD_UNIX_SOCK: "u",
+    m.FD_EVENT: "e", m.FD_UNSUPPORTED: "X", m.FD_SIGNALFD: "s", m.FD_EVENTPOLL: "l",
+    m.FD_INOTIFY: "i", m.FD_TIMERFD: "t", m.FD_NETLINK: "n", m.FD_BPF: "b", m.FD_USERFAULTFD: "u",
+    m.FD_IOURING: "r", m.FD_MEMFD: "m", m.FD_PIDFD: "P",
+}
+FD_TYPENAME = {
+    m.FD_FILE: "file", m.FD_FILE_V2: "file", m.FD_DIRECTORY: "directory", m.FD_IPV4_SOCK: "ipv4",
+    m.FD_IPV6_SOCK: "ipv6", m.FD_IPV4_SERVSOCK: "ipv4", m.FD_IPV6_SERVSOCK: "ipv6", m.FD_FIFO: "pipe",
+    m.FD_UNIX_SOCK: "unix", m.FD_EVENT: "event", m.FD_UNSUPPORTED: "unknown", m.FD_SIGNALFD: "signalfd",
+    m.FD_EVENTPOLL: "eventpoll", m.FD_INOTIFY: "inotify", m.FD_TIMERFD: "timerfd", m.FD_NETLINK: "netlink",
+    m.FD_BPF: "bpf", m.FD_USERFAULTFD: "userfaultfd", m.FD_IOURING: "io_uring", m.FD_MEMFD: "memfd",
+    m.FD_PIDFD: "pidfd",
+}
+L4 = {0: None, 1: None, 2: "tcp", 3: "udp", 4: "icmp", 5: "raw"}
+L4CHAR = {2: "t", 3: "u", 4: "i", 5: "r"}
+
+ROLE_NONE, ROLE_CLIENT, ROLE_SERVER = 0, 1, 2
+
+PPM_O_DIRECTORY = 1 << 10
+PPM_O_CLOEXEC = 1 << 12
+PPM_AF_UNIX, PPM_AF_INET, PPM_AF_INET6, PPM_AF_NETLINK = 1, 2, 10, 16
+PPM_CL_CLONE_FILES = 1 << 0
+PPM_CL_CLONE_THREAD = 1 << 13
+PPM_CL_CHILD_IN_PIDNS = 1 << 29
+PPM_CL_CLONE_INVERTED = 1 << 24
+PPM_CL_IS_MAIN_THREAD = 1 << 27
+PPM_CL_ACTIVE = 1 << 18
+PPM_EXE_WRITABLE = 1
+SOCK_STREAM, SOCK_DGRAM, SOCK_RAW = 1, 2, 3
+IPPROTO_IP, IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP, IPPROTO_RAW = 0, 1, 6, 17, 255
+EINPROGRESS = 115
+
+
+def _table(et: int) -> T.EventInfo:
+    return T.EVENTS_2022[et] if et < len(T.EVENTS_2022) else T.EVENTS[et]
+
+
+def _cstr(b: bytes) -> str:
+    return b.split(b"\0", 1)[0].decode("utf-8", "surrogateescape")
+
+
+def _list0(b: bytes) -> list[str]:
+    if not b:
+        return []
+    parts = b.split(b"\0")
+    if parts[-1] == b"":
+        parts.pop()
+    return [p.decode("utf-8", "surrogateescape") for p in parts]
+
+
+def _int(b: bytes) -> int:
+    n = len(b)
+    if n == 8:
+        return int(_i64.unpack(b)[0])
+    if n == 4:
+        return int(struct.unpack("<i", b)[0])
+    if n == 2:
+        return int(struct.unpack("<h", b)[0])
+    if n == 1:
+        return b[0]
+    return 0
+
+
+def _uint(b: bytes) -> int:
+    return int.from_bytes(b, "little") if b else 0
+
+
+# ------------------------------------------------------------------------------------ records
+class FdInfo:
+    __slots__ = ("type", "name", "l4proto", "sip", "sport", "dip", "dport", "role", "openflags",
+                 "ino", "dev", "snap", "connected", "family")
+
+    def __init__(self, type: int, name: str = "") -> None:
+        self.type = type
+        self.name = name
+        self.l4proto = 0
+        self.sip = ""
+        self.sport = 0
+        self.dip = ""
+        self.dport = 0
+        self.role = ROLE_NONE
+        self.openflags = 0
+        self.ino = 0
+        self.dev = 0
+        self.snap = -1
+        self.connected = False
+        self.family = 0
+
+    def copy(self) -> FdInfo:
+        n = FdInfo(self.type, self.name)
+        for s in FdInfo.__slots__:
+            setattr(n, s, getattr(self, s))
+        n.snap = self.snap  # identical contents: the snapshot can be shared
+        return n
+
+    def touch(self) -> None:
+        self.snap = -1
+
+    def is_socket(self) -> bool:
+        return self.type in (m.FD_IPV4_SOCK, m.FD_IPV6_SOCK, m.FD_IPV4_SERVSOCK, m.FD_IPV6_SERVSOCK)
+
+
+class Thread:
+    __slots__ = ("tid", "pid", "ptid", "sid", "vpgid", "comm", "exe", "exepath", "args", "cwd", "env",
+                 "fdlimit", "flags", "uid", "gid", "loginuid", "tty", "vtid", "vpid", "cgroups", "root",
+                 "exe_writable", "cap_inheritable", "cap_permitted", "cap_effective", "clone_ts",
+                 "fdtable", "lastevent_type", "lastevent_fd", "last_enter", "snap", "dead",
+                 "vmsize", "vmrss", "vmswap", "pfmajor", "pfminor", "container_id")
+
+    def __init__(self, tid: int) -> None:
+        self.tid = tid
+        self.pid = tid
+        self.ptid = -1
+        self.sid = 0
+        self.vpgid = 0
+        self.comm = ""
+        self.exe = ""
+        self.exepath = ""
+        self.args: list[str] = []
+        self.cwd = ""
+        self.env: list[str] = []
+        self.fdlimit = 0
+        self.flags = 0
+        self.uid = 0xFFFFFFFF
+        self.gid = 0xFFFFFFFF
+        self.loginuid = 0xFFFFFFFF
+        self.tty = 0
+        self.vtid = tid
+        self.vpid = tid
+        self.cgroups: list[str] = []
+        self.root = "/"
+        self.exe_writable = False
+        self.cap_inheritable = 0
+        self.cap_permitted = 0
+        self.cap_effective = 0
+        self.clone_ts = 0
+        self.fdtable: dict[int, FdInfo] = {}
+        self.lastevent_type = -1
+        self.lastevent_fd = -1
+        self.last_enter: tuple[EventBatch, int] | None = None
+        self.snap = -1
+        self.dead = False
+        self.vmsize = self.vmrss = self.vmswap = self.pfmajor = self.pfminor = 0
+        self.container_id = ""
+
+
+# column order of a thread version row
+THREAD_COLS = (
+    "tid", "pid", "ptid", "sid", "vpgid", "comm", "exe", "exepath", "args", "cwd", "env", "fdlimit",
+    "flags", "uid", "gid", "loginuid", "tty", "vtid", "vpid", "cgroups", "root", "exe_writable",
+    "cap_inheritable", "cap_permitted", "cap_effective", "clone_ts", "container_id",
+    "vmsize", "vmrss", "vmswap",
+)
+FD_COLS = ("type", "name", "l4proto", "sip", "sport", "dip", "dport", "role", "openflags", "ino", "dev",
+           "connected", "fdnum", "owner")
+
+
+@dataclass
+class StateOutput:
+    """Per-event references into the version tables, plus the version tables themselves."""
+
+    thread_snap: list[np.ndarray] = field(default_factory=list)  # int32 per batch, -1 = no thread
+    fd_snap: list[np.ndarray] = field(default_factory=list)  # int32 per batch, -1 = no fd
+    fd_num: list[np.ndarray] = field(default_factory=list)  # int64 per batch (-1 = none)
+    shown: list[np.ndarray] = field(default_factory=list)  # bool: sysdig would print it
+    thread_rows: list[tuple] = field(default_factory=list)  # type: ignore[type-arg]
+    fd_rows: list[tuple] = field(default_factory=list)  # type: ignore[type-arg]
+    # version log for as-of lookups of other threads (parents): (tid, first event index, snap)
+    vlog_tid: list[int] = field(default_factory=list)
+    vlog_idx: list[int] = field(default_factory=list)
+    vlog_snap: list[int] = field(default_factory=list)
+    fd_creator_name: dict[int, str] = field(default_factory=dict)  # event index -> fd.name without fd
+
+
+class StateEngine:
+    def __init__(self, header: CaptureHeader) -> None:
+        self.threads: dict[int, Thread] = {}
+        self.out = StateOutput()
+        self.users = {u.uid: u for u in header.users}
+        self.groups = {g.gid: g for g in header.groups}
+        self.idx = 0  # global event index
+        self._cur_fd: FdInfo | None = None
+        self.load_header(header)
+        self._build_dispatch()
+
+    # -------------------------------------------------------------- initial state
+    def load_header(self, header: CaptureHeader) -> None:
+        for u in header.users:
+            self.users[u.uid] = u
+        for g in header.groups:
+            self.groups[g.gid] = g
+        for p in header.procs:
+            t = Thread(p.tid)
+            t.pid, t.ptid, t.sid, t.vpgid = p.pid, p.ptid, p.sid, p.vpgid
+            t.comm, t.exe, t.exepath, t.args = p.comm, p.exe, p.exepath, list(p.args)
+            t.cwd = _with_slash(p.cwd)
+            t.env, t.fdlimit, t.flags, t.uid, t.gid = list(p.env), p.fdlimit, p.flags, p.uid, p.gid
+            t.loginuid = p.loginuid if p.loginuid is not None else 0xFFFFFFFF
+            t.tty, t.vtid, t.vpid, t.cgroups, t.root = p.tty, p.vtid, p.vpid, list(p.cgroups), p.root
+            t.exe_writable = p.exe_writable
+            t.cap_inheritable, t.cap_permitted, t.cap_effective = p.cap_inheritable, p.cap_permitted, p.cap_effective
+            t.vmsize, t.vmrss, t.vmswap = p.vmsize_kb, p.vmrss_kb, p.vmswap_kb
+            t.container_id = container_id_from_cgroups(t.cgroups)
+            self.threads[p.tid] = t
+        servers: set[int] = set()
+        for fds in header.fdlists.values():
+            for e in fds:
+                if e.type in (m.FD_IPV4_SERVSOCK, m.FD_IPV6_SERVSOCK):
+                    servers.add(e.sport)
+        for tid, fds in header.fdlists.items():
+            t = self.threads.get(tid)
+            if t is None:
+                continue
+            for e in fds:
+                t.fdtable[e.fd] = fdinfo_from_scap(e, servers)
+
+    # -------------------------------------------------------------- snapshots
+    def _thread_snap(self, t: Thread) -> int:
+        if t.snap < 0:
+            main = self._main(t)
+            cwd = main.cwd if main is not None else t.cwd
+            row = (t.tid, t.pid, t.ptid, t.sid, t.vpgid, t.comm, t.exe, t.exepath, t.args, cwd, t.env,
+                   t.fdlimit, t.flags, t.uid, t.gid, t.loginuid, t.tty, t.vtid, t.vpid, t.cgroups, t.root,
+                   t.exe_writable, t.cap_inheritable, t.cap_permitted, t.cap_effective, t.clone_ts,
+                   t.container_id, t.vmsize, t.vmrss, t.vmswap)
+            t.snap = len(self.out.thread_rows)
+            self.out.thread_rows.append(row)
+            self.out.vlog_tid.append(t.tid)
+            self.out.vlog_idx.append(self.idx)
+            self.out.vlog_snap.append(t.snap)
+        return t.snap
+
+    def _fd_snap(self, f: FdInfo, fdnum: int, owner: int) -> int:
+        if f.snap < 0:
+            f.snap = len(self.out.fd_rows)
+            self.out.fd_rows.append((f.type, f.name, f.l4proto, f.sip, f.sport, f.dip, f.dport, f.role,
+                                     f.openflags, f.ino, f.dev, f.connected, fdnum, owner))
+        return f.snap
+
+    def _main(self, t: Thread) -> Thread | None:
+        if t.tid == t.pid:
+            return t
+        return self.threads.get(t.pid)
+
+    def _fdtable(self, t: Thread) -> dict[int, FdInfo]:
+        if t.flags & PPM_CL_CLONE_FILES and t.tid != t.pid:
+            main = self.threads.get(t.pid)
+            if main is not None:
+                return main.fdtable
+        return t.fdtable
+
+    def _get_thread(self, tid: int, create: bool = True) -> Thread | None:
+        t = self.threads.get(tid)
+        if t is None and create:
+            t = Thread(tid)
+            t.comm = NA
+            t.exe = NA
+            self.threads[tid] = t
+        return t
+
+    def _touch_process(self, t: Thread) -> None:
+        pid = t.pid
+        for o in self.threads.values():
+            if o.pid == pid:
+                o.snap = -1
+
+    # -------------------------------------------------------------- main loop
+    def process(self, batch: EventBatch) -> None:
+        n = len(batch)
+        tsnap = np.full(n, -1, dtype=np.int32)
+        fsnap = np.full(n, -1, dtype=np.int32)
+        fnum = np.full(n, FD_NONE, dtype=np.int64)
+        shown = np.ones(n, dtype=bool)
+        types = batch.type.tolist()
+        tids = batch.tid.tolist()
+        nps = batch.nparams.tolist()
+        los = batch.lens_off.tolist()
+        dfl = batch.dflags.tolist()
+        data = batch.data
+        threads = self.threads
+        dispatch = self._dispatch
+        info = self._info
+        base = self.idx
+        pending_remove: int | None = None
+        for i in range(n):
+            self.idx = base + i
+            et = types[i]
+            tid = tids[i]
+            ei = info[et]
+            if pending_remove is not None:
+                dead = threads.get(pending_remove)
+                if dead is not None and dead.dead:
+                    del threads[pending_remove]
+                pending_remove = None
+            if dfl[i] & 1:
+                shown[i] = False
+            if ei.category & T.EC_INTERNAL:
+                shown[i] = False
+            self._cur_fd = None
+            eflags = ei.flags
+            if eflags & T.EF_SKIPPARSERESET:
+                if et == 234:  # procinfo: lookup only
+                    t = threads.get(tid)
+                    if t is not None:
+                        tsnap[i] = self._thread_snap(t)
+                continue
+            if et in (272, 324):  # container json: no thread
+                h = dispatch.get(et)
+                if h is not None:
+                    h(batch, i, None)
+                continue
+            t = threads.get(tid)
+            if t is None:
+                if et in _CLONE_EXITS:
+                    h = dispatch.get(et)
+                    if h is not None:
+                        h(batch, i, None)
+                    t = threads.get(tid)
+                    if t is not None:
+                        tsnap[i] = self._thread_snap(t)
+                    continue
+                t = self._get_thread(tid)
+                assert t is not None
+            if not (et & 1):  # enter
+                t.lastevent_type = et
+                t.lastevent_fd = -1
+                t.last_enter = (batch, i)
+                if eflags & T.EF_USES_FD and nps[i] > 0:
+                    fd = _i64.unpack_from(data, los[i] + 2 * nps[i])[0]
+                    t.lastevent_fd = fd
+                    self._cur_fd = self._fdtable(t).get(fd)
+            else:
+                if et == t.lastevent_type + 1 or (et == 293 and t.lastevent_type == 330):
+                    if eflags & T.EF_USES_FD:
+                        self._cur_fd = self._fdtable(t).get(t.lastevent_fd)
+                else:
+                    t.last_enter = None
+                    if eflags & T.EF_USES_FD and nps[i] > self._n2022[et]:
+                        # current drivers: no enter event, the exit carries the fd
+                        fd = self._exit_fd_param(batch, i, et)
+                        if fd is not None:
+                            t.lastevent_fd = fd
+                            self._cur_fd = self._fdtable(t).get(fd)
+            h = dispatch.get(et)
+            if h is not None:
+                h(batch, i, t)
+                t = threads.get(tid) or t
+                if t.dead:
+                    pending_remove = tid
+            tsnap[i] = self._thread_snap(t)
+            if eflags & _FD_FLAGS:
+                fdn = t.lastevent_fd
+                fnum[i] = fdn
+                f = self._cur_fd
+                if f is None and fdn != -1:
+                    f = self._fdtable(t).get(fdn)
+                if f is not None:
+                    fsnap[i] = self._fd_snap(f, fdn, self._fdowner(t))
+                    if et == 23 and nps[i] and _i64.unpack_from(data, los[i] + 2 * nps[i])[0] < 0:
+                        # a failed connect names the address it tried
+                        self.out.fd_creator_name[base + i] = self._creator_name(batch, i, et, t)
+                elif et & 1:
+                    self.out.fd_creator_name[base + i] = self._creator_name(batch, i, et, t)
+        if pending_remove is not None:
+            dead = threads.get(pending_remove)
+            if dead is not None and dead.dead:
+                del threads[pending_remove]
+        self.idx = base + n
+        self.out.thread_snap.append(tsnap)
+        self.out.fd_snap.append(fsnap)
+        self.out.fd_num.append(fnum)
+        self.out.shown.append(shown)
+
+    def _creator_name(self, batch: EventBatch, i: int, et: int, t: Thread) -> str:
+        """fd.name of a failed fd-creating call: the path or address it was given."""
+        if et in (3, 27, 247, 57, 249, 59, 23):
+            p = batch.params(i)
+            if len(p) < 2:
+                return ""
+            if et == 23:
+                st = parse_socktuple(p[1])
+                if st is None:
+                    return ""
+                if len(st) == 6:
+                    return f"{st[1]}:{st[2]}->{st[3]}:{st[4]}"
+                return str(st[1])
+            if et in (3, 59):
+                return _cstr(p[1])
+            st = parse_socktuple(p[1])
+            if st is None:
+                return ""
+            return f"{st[1]}:{st[2]}->{st[3]}:{st[4]}" if len(st) == 6 else str(st[1])
+        if et in (103, 307, 327):
+            p = batch.params(i)
+            if et == 103:
+                ep = self._enter_params(t)
+                if ep is None or len(ep) < 2:
+                    return ""
+                name, dirfd = _cstr(ep[1]), _int(ep[0])
+            else:
+                if len(p) < 3:
+                    return ""
+                name, dirfd = _cstr(p[2]), _int(p[1])
+            return concatenate_paths(self._dirfd_dir(t, dirfd, name), name)
+        return ""
+
+    def _fdowner(self, t: Thread) -> int:
+        if t.flags & PPM_CL_CLONE_FILES and t.tid != t.pid:
+            return t.pid
+        return t.tid
+
+    def _exit_fd_param(self, batch: EventBatch, i: int, et: int) -> int | None:
+        """Exit events without their enter (current drivers): take the fd from the exit itself."""
+        head = T.EVENTS[et] if et < len(T.EVENTS) else None
+        if head is None:
+            return None
+        for k, p in enumerate(head.params):
+            if p.name == "fd" and p.ptype == T.PT_FD and k > 0:
+                ps = batch.params(i)
+                if k < len(ps) and len(ps[k]) == 8:
+                    return int(_i64.unpack(ps[k])[0])
+                return None
+        return None
+
+    def _enter_params(self, t: Thread) -> list[bytes] | None:
+        if t.last_enter is None:
+            return None
+        b, j = t.last_enter
+        return b.params(j)
+
+    # -------------------------------------------------------------- parsers
+    def _build_dispatch(self) -> None:
+        self._info = [_table(et) for et in range(len(T.EVENTS))]
+        self._n2022 = [len(T.EVENTS_2022[et].params) if et < len(T.EVENTS_2022) else 0
+                       for et in range(len(T.EVENTS))]
+        d: dict[int, object] = {}
+        for et in range(len(T.EVENTS)):
+            name = self._info[et].name
+            is_exit = bool(et & 1)
+            if et in _CLONE_EXITS:
+                d[et] = self._clone_exit
+            elif name in ("execve", "execveat") and is_exit:
+                d[et] = self._execve_exit
+            elif et in (186, 16) and not is_exit:
+                d[et] = self._procexit
+            elif name in ("open", "openat", "openat2", "creat") and is_exit:
+                d[et] = self._open_exit
+            elif name == "socket" and is_exit:
+                d[et] = self._socket_exit
+            elif name == "bind" and is_exit:
+                d[et] = self._bind_exit
+            elif name == "connect" and is_exit:
+                d[et] = self._connect_exit
+            elif name in ("accept", "accept4") and is_exit:
+                d[et] = self._accept_exit
+            elif name == "close" and is_exit:
+                d[et] = self._close_exit
+            elif name in ("dup", "dup2", "dup3") and is_exit:
+                d[et] = self._dup_exit
+            elif name in ("pipe", "pipe2") and is_exit:
+                d[et] = self._pipe_exit
+            elif name == "socketpair" and is_exit:
+                d[et] = self._socketpair_exit
+            elif name in ("eventfd", "eventfd2", "signalfd", "signalfd4", "timerfd_create", "inotify_init",
+                          "inotify_init1", "epoll_create", "epoll_create1", "userfaultfd", "memfd_create",
+                          "bpf", "pidfd_open", "pidfd_getfd", "io_uring_setup") and is_exit:
+                d[et] = self._simple_fd_exit
+            elif name == "chdir" and is_exit:
+                d[et] = self._chdir_exit
+            elif name == "fchdir" and is_exit:
+                d[et] = self._fchdir_exit
+            elif name in ("setuid", "setresuid", "setreuid") and is_exit:
+                d[et] = self._setuid_exit
+            elif name in ("setgid", "setresgid", "setregid") and is_exit:
+                d[et] = self._setgid_exit
+            elif name == "fcntl" and is_exit:
+                d[et] = self._fcntl_exit
+            elif name in ("sendto", "sendmsg", "recvfrom", "recvmsg") and is_exit:
+                d[et] = self._rw_exit
+        self._dispatch = d  # type: ignore[assignment]
+
+    def _clone_exit(self, batch: EventBatch, i: int, t: Thread | None) -> None:
+        p = batch.params(i)
+        et = int(batch.type[i])
+        tid = int(batch.tid[i])
+        if len(p) < 6:
+            return
+        childtid = _int(p[0])
+        ver = _clone_version(et)
+        flags_idx = {11: 8, 16: 13, 17: 14, 20: 15}[ver]
+        flags = _uint(p[flags_idx]) if flags_idx < len(p) else 0
+        if childtid < 0:
+            return
+        vtid, vpid = tid, -1
+        if ver == 20 and len(p) > 19:
+            vtid, vpid = _int(p[18]), _int(p[19])
+        in_container = bool(flags & PPM_CL_CHILD_IN_PIDNS) or tid != vtid
+        inverted = False
+        if childtid == 0:
+            if t is not None and t.clone_ts and batch.ts[i] - t.clone_ts > 1_000_000_000 * 60:
+                # a stale entry: the kernel reused the tid
+                self.threads.pop(tid, None)
+                t = None
+            parenttid = _int(p[4]) if flags & PPM_CL_CLONE_THREAD else _int(p[5])
+            if t is None:
+                inverted = True
+                childtid = tid
+                tid = parenttid
+            else:
+                if in_container:
+                    t.vtid, t.vpid = vtid, vpid
+                    t.snap = -1
+                return
+        elif in_container:
+            return
+        ptinfo = self._get_thread(tid)
+        assert ptinfo is not None
+        valid_parent = not (ptinfo.comm == NA and ptinfo.uid == 0xFFFFFFFF)
+        child = self.threads.get(childtid)
+        if child is not None:
+            if child.flags & PPM_CL_CLONE_INVERTED:
+                return
+            del self.threads[childtid]
+        c = Thread(childtid)
+        c.ptid = tid
+        if valid_parent:
+            c.comm, c.exe, c.exepath, c.exe_writable = ptinfo.comm, ptinfo.exe, ptinfo.exepath, ptinfo.exe_writable
+            c.args, c.root, c.sid, c.vpgid, c.tty = ptinfo.args, ptinfo.root, ptinfo.sid, ptinfo.vpgid, ptinfo.tty
+            c.loginuid = ptinfo.loginuid
+            if not flags & PPM_CL_CLONE_THREAD:
+                c.env = ptinfo.env
+        else:
+            ptinfo.comm = _cstr(p[13]) if ver >= 17 else _cstr(p[1])
+            ptinfo.exe = _cstr(p[1])
+            ptinfo.args = _list0(p[2])
+            ptinfo.snap = -1
+        c.pid = _int(p[4])
+        c.flags = flags
+        if not flags & PPM_CL_CLONE_THREAD:
+            c.pid = childtid
+            c.fdtable = {k: v for k, v in self._fdtable(ptinfo).items()}
+            main = self._main(ptinfo)
+            c.cwd = main.cwd if main is not None else ptinfo.cwd
+        if inverted:
+            c.flags |= PPM_CL_CLONE_INVERTED
+        c.exe = _cstr(p[1])
+        c.comm = _cstr(p[13]) if ver >= 17 and len(p) > 13 else c.exe
+        c.args = _list0(p[2])
+        c.fdlimit = _int(p[7])
+        if ver >= 16 and len(p) > 12:
+            c.pfmajor, c.pfminor = _uint(p[8]), _uint(p[9])
+            c.vmsize, c.vmrss, c.vmswap = _uint(p[10]), _uint(p[11]), _uint(p[12])
+        uid_idx = {11: 9, 16: 14, 17: 15, 20: 16}[ver]
+        if uid_idx + 1 < len(p):
+            c.uid = _uint(p[uid_idx])
+            c.gid = _uint(p[uid_idx + 1])
+        if in_container:
+            c.vtid, c.vpid = vtid, vpid
+        else:
+            c.vtid, c.vpid = c.tid, c.pid
+        if ver == 20 and len(p) > 14:
+            c.cgroups = _list0(p[14])
+        else:
+            c.cgroups = ptinfo.cgroups
+        c.container_id = container_id_from_cgroups(c.cgroups)
+        c.clone_ts = int(batch.ts[i])
+        self.threads[childtid] = c
+        self._thread_snap(c)
+
+    def _execve_exit(self, batch: EventBatch, i: int, t: Thread | None) -> None:
+        if t is None:
+            return
+        p = batch.params(i)
+        et = int(batch.type[i])
+        if not p or _int(p[0]) < 0:
+            return
+        t.exe = _cstr(p[1])
+        old = et in (13, 155, 173)
+        t.comm = t.exe if old or len(p) <= 13 else _cstr(p[13])
+        t.args = _list0(p[2])
+        t.pid = _int(p[4])
+        if t.ptid == -1:
+            t.ptid = _int(p[5])
+        t.fdlimit = _int(p[7])
+        if len(p) > 12:
+            t.pfmajor, t.pfminor = _uint(p[8]), _uint(p[9])
+            t.vmsize, t.vmrss, t.vmswap = _uint(p[10]), _uint(p[11]), _uint(p[12])
+        if et == 173 and len(p) > 13:
+            t.env = _list0(p[13])
+        elif et == 215 and len(p) > 14:
+            t.env = _list0(p[14])
+        elif len(p) > 15 and et not in (13, 155, 173, 215):
+            t.env = _list0(p[15])
+            t.cgroups = _list0(p[14])
+            t.container_id = container_id_from_cgroups(t.cgroups)
+        if et not in (13, 155, 173, 215, 231) and len(p) > 16:
+            t.tty = _uint(p[16])
+        if et in (289, 293):
+            ep = self._enter_params(t)
+            if ep:
+                fn = ep[0]
+                if fn[:4] == b"<NA>":
+                    t.exepath = NA
+                else:
+                    t.exepath = concatenate_paths(t.cwd, _cstr(fn))
+        elif et == 331:
+            ep = self._enter_params(t)
+            if ep and len(ep) >= 3:
+                pn = _cstr(ep[1])
+                if ep[1][:4] == b"<NA>":
+                    t.exepath = NA
+                else:
+                    sdir = self._dirfd_dir(t, _int(ep[0]), pn)
+                    if _uint(ep[2]) & 1 and not pn:
+                        pn = sdir
+                    t.exepath = concatenate_paths(sdir, pn)
+        if et in (293, 331) and len(p) > 17:
+            t.vpgid = _int(p[17])
+        if len(p) > 18:
+            t.loginuid = _uint(p[18])
+        if len(p) > 19:
+            t.exe_writable = bool(_uint(p[19]) & PPM_EXE_WRITABLE)
+        if len(p) > 22:
+            t.cap_inheritable, t.cap_permitted, t.cap_effective = _uint(p[20]), _uint(p[21]), _uint(p[22])
+        if len(p) > 26 and len(p[26]) == 4:
+            t.uid = _uint(p[26])
+        if len(p) > 29 and len(p[29]) == 4:
+            t.gid = _uint(p[29])
+        if len(p) > 27 and len(p[27]) > 1:
+            t.exepath = _cstr(p[27])
+        keep = t.flags & PPM_CL_CLONE_INVERTED
+        t.flags = PPM_CL_ACTIVE | keep
+        t.snap = -1
+
+    def _procexit(self, batch: EventBatch, i: int, t: Thread | None) -> None:
+        if t is None:
+            return
+        t.dead = True
+
+    def _dirfd_dir(self, t: Thread, dirfd: int, name: str) -> str:
+        if name.startswith("/"):
+            return ""
+        if dirfd == -100:
+            main = self._main(t)
+            return (main.cwd if main is not None else t.cwd)
+        f = self._fdtable(t).get(dirfd)
+        if f is None:
+            return "<UNKNOWN>"
+        return f.name if f.name.endswith("/") else f.name + "/"
+
+    def _open_exit(self, batch: EventBatch, i: int, t: Thread | None) -> None:
+        if t is None:
+            return
+        p = batch.params(i)
+        et = int(batch.type[i])
+        ep = self._enter_params(t)
+        fd = _int(p[0])
+        name = ""
+        flags = 0
+        dev = 0
+        name_enter_ok = False
+        if et == 3:  # open
+            name, flags = _cstr(p[1]), _uint(p[2])
+            if len(p) > 4:
+                dev = _uint(p[4])
+            if ep is not None and len(ep) >= 2 and ep[0] and ep[0][:7] != b"(NULL)\0":
+                name, flags, name_enter_ok = _cstr(ep[0]), _uint(ep[1]), True
+            main = self._main(t)
+            sdir = main.cwd if main is not None else t.cwd
+        elif et == 59:  # creat
+            name, flags = _cstr(p[1]), 0
+            if len(p) > 3:
+                dev = _uint(p[3])
+            if ep is not None and len(ep) >= 1 and ep[0] and ep[0][:7] != b"(NULL)\0":
+                name = _cstr(ep[0])
+            main = self._main(t)
+            sdir = main.cwd if main is not None else t.cwd
+        elif et == 103:  # old openat: everything on the enter
+            if ep is None or len(ep) < 3:
+                return
+            name, flags = _cstr(ep[1]), _uint(ep[2])
+            sdir = self._dirfd_dir(t, _int(ep[0]), name)
+        elif et in (307, 327):
+            if len(p) < 4:
+                return
+            name, flags, dirfd = _cstr(p[2]), _uint(p[3]), _int(p[1])
+            if et == 307 and len(p) > 5:
+                dev = _uint(p[5])
+            if ep is not None and len(ep) >= 3 and ep[1] and ep[1][:7] != b"(NULL)\0":
+                name, flags, dirfd = _cstr(ep[1]), _uint(ep[2]), _int(ep[0])
+            sdir = self._dirfd_dir(t, dirfd, name)
+        else:
+            return
+        del name_enter_ok
+        full = concatenate_paths(sdir, name)
+        if fd >= 0:
+            f = FdInfo(m.FD_DIRECTORY if flags & PPM_O_DIRECTORY else m.FD_FILE_V2, full)
+            f.openflags = flags
+            f.dev = dev
+            self._add_fd(t, fd, f)
+
+    def _add_fd(self, t: Thread, fd: int, f: FdInfo) -> None:
+        self._fdtable(t)[fd] = f
+        t.lastevent_fd = fd
+        self._cur_fd = f
+
+    def _socket_exit(self, batch: EventBatch, i: int, t: Thread | None) -> None:
+        if t is None:
+            return
+        p = batch.params(i)
+        fd = _int(p[0])
+        if fd < 0:
+            return
+        ep = self._enter_params(t)
+        if ep is None or len(ep) < 3:
+            # current drivers put domain/type/proto on the exit
+            if len(p) >= 4:
+                ep = p[1:4]
+            else:
+                return
+        domain, typ, proto = _uint(ep[0]), _uint(ep[1]), _uint(ep[2])
+        f = make_socket(domain, typ, proto)
+        if f is not None:
+            self._add_fd(t, fd, f)
+
+    def _bind_exit(self, batch: EventBatch, i: int, t: Thread | None) -> None:
+        f = self._cur_fd
+        if f is None or t is None:
+            return
+        p = batch.params(i)
+        if _int(p[0]) < 0 or len(p) < 2 or not p[1]:
+            return
+        fam, ip, port, text = parse_sockaddr(p[1])
+        if fam in (PPM_AF_INET, PPM_AF_INET6) and port > 0:
+            f.type = m.FD_IPV4_SERVSOCK if fam == PPM_AF_INET or ip.startswith("::ffff:") else m.FD_IPV6_SERVSOCK
+            if ip.startswith("::ffff:") and "." in ip:
+                ip = ip[7:]
+            f.sip = ""
+            f.dip = ip
+            f.dport = port
+            f.role = ROLE_SERVER
+        f.name = text
+        f.touch()
+
+    def _connect_exit(self, batch: EventBatch, i: int, t: Thread | None) -> None:
+        f = self._cur_fd
+        if f is None or t is None:
+            return
+        p = batch.params(i)
+        res = _int(p[0])
+        if res < 0 and res != -EINPROGRESS:
+            return
+        f.connected = True
+        if len(p) < 2 or not p[1]:
+            f.touch()
+            return
+        self._fill_client(f, p[1])
+
+    def _fill_client(self, f: FdInfo, tup: bytes) -> None:
+        fam = tup[0]
+        if fam in (PPM_AF_INET, PPM_AF_INET6):
+            st = parse_socktuple(tup)
+            if st is None:
+                return
+            _, sip, sport, dip, dport, v4mapped = st
+            f.type = m.FD_IPV4_SOCK if fam == PPM_AF_INET or v4mapped else m.FD_IPV6_SOCK
+            changed = (f.sip, f.sport, f.dip, f.dport) != (sip, sport, dip, dport)
+            f.sip, f.sport, f.dip, f.dport = sip, sport, dip, dport
+            if changed and f.role == ROLE_SERVER and f.l4proto == 3:
+                f.sip, f.sport, f.dip, f.dport = f.dip, f.dport, f.sip, f.sport
+            f.name = sockname(f)
+        else:
+            st = parse_socktuple(tup)
+            f.name = st[1] if st is not None else ""
+            f.type = m.FD_UNIX_SOCK if fam == PPM_AF_UNIX else f.type
+        if f.role == ROLE_NONE:
+            f.role = ROLE_CLIENT
+        f.touch()
+
+    def _accept_exit(self, batch: EventBatch, i: int, t: Thread | None) -> None:
+        if t is None:
+            return
+        p = batch.params(i)
+        fd = _int(p[0])
+        if fd < 0:
+            return
+        t.lastevent_fd = fd
+        if len(p) < 2 or not p[1]:
+            return
+        tup = p[1]
+        st = parse_socktuple(tup)
+        if st is None:
+            return
+        fam = tup[0]
+        if fam in (PPM_AF_INET, PPM_AF_INET6):
+            _, sip, sport, dip, dport, v4 = st
+            f = FdInfo(m.FD_IPV4_SOCK if fam == PPM_AF_INET or v4 else m.FD_IPV6_SOCK)
+            f.sip, f.sport, f.dip, f.dport = sip, sport, dip, dport
+            f.l4proto = 2
+            f.name = sockname(f)
+        elif fam == PPM_AF_UNIX:
+            f = FdInfo(m.FD_UNIX_SOCK, st[1])
+        else:
+            return
+        f.role = ROLE_SERVER
+        f.connected = True
+        self._add_fd(t, fd, f)
+
+    def _close_exit(self, batch: EventBatch, i: int, t: Thread | None) -> None:
+        if t is None or self._cur_fd is None:
+            return
+        p = batch.params(i)
+        if _int(p[0]) >= 0:
+            tbl = self._fdtable(t)
+            if tbl.get(t.lastevent_fd) is self._cur_fd:
+                del tbl[t.lastevent_fd]
+
+    def _dup_exit(self, batch: EventBatch, i: int, t: Thread | None) -> None:
+        if t is None:
+            return
+        p = batch.params(i)
+        res = _int(p[0])
+        if res < 0 or self._cur_fd is None:
+            return
+        nf = self._cur_fd.copy()
+        self._add_fd(t, res, nf)
+
+    def _pipe_exit(self, batch: EventBatch, i: int, t: Thread | None) -> None:
+        if t is None:
+            return
+        p = batch.params(i)
+        if _int(p[0]) < 0 or len(p) < 4:
+            return
+        ino = _uint(p[3])
+        for fd in (_int(p[1]), _int(p[2])):
+            f = FdInfo(m.FD_FIFO, "")
+            f.ino = ino
+            self._add_fd(t, fd, f)
+
+    def _socketpair_exit(self, batch: EventBatch, i: int, t: Thread | None) -> None:
+        if t is None:
+            return
+        p = batch.params(i)
+        if _int(p[0]) < 0 or len(p) < 5:
+            return
+        for fd in (_int(p[1]), _int(p[2])):
+            f = FdInfo(m.FD_UNIX_SOCK, "")
+            f.role = ROLE_CLIENT
+            self._add_fd(t, fd, f)
+
+    _SIMPLE_TYPES = {
+        "eventfd": m.FD_EVENT, "eventfd2": m.FD_EVENT, "signalfd": m.FD_SIGNALFD, "signalfd4": m.FD_SIGNALFD,
+        "timerfd_create": m.FD_TIMERFD, "inotify_init": m.FD_INOTIFY, "inotify_init1": m.FD_INOTIFY,
+        "epoll_create": m.FD_EVENTPOLL, "epoll_create1": m.FD_EVENTPOLL, "userfaultfd": m.FD_USERFAULTFD,
+        "memfd_create": m.FD_MEMFD, "bpf": m.FD_BPF, "pidfd_open": m.FD_PIDFD, "pidfd_getfd": m.FD_PIDFD,
+        "io_uring_setup": m.FD_IOURING,
+    }
+
+    def _simple_fd_exit(self, batch: EventBatch, i: int, t: Thread | None) -> None:
+        if t is None:
+            return
+        et = int(batch.type[i])
+        name = self._info[et].name
+        p = batch.params(i)
+        if not p:
+            return
+        fd = _int(p[0])
+        if fd < 0:
+            return
+        ftype = self._SIMPLE_TYPES[name]
+        if name == "memfd_create" and len(p) > 1:
+            f = FdInfo(ftype, "memfd:" + _cstr(p[1]))
+        else:
+            f = FdInfo(ftype, "")
+        self._add_fd(t, fd, f)
+
+    def _chdir_exit(self, batch: EventBatch, i: int, t: Thread | None) -> None:
+        if t is None:
+            return
+        p = batch.params(i)
+        if _int(p[0]) < 0 or len(p) < 2:
+            return
+        main = self._main(t) or t
+        main.cwd = _with_slash(concatenate_paths(main.cwd, _cstr(p[1])))
+        self._touch_process(main)
+
+    def _fchdir_exit(self, batch: EventBatch, i: int, t: Thread | None) -> None:
+        if t is None or self._cur_fd is None:
+            return
+        p = batch.params(i)
+        if _int(p[0]) < 0:
+            return
+        main = self._main(t) or t
+        main.cwd = _with_slash(self._cur_fd.name)
+        self._touch_process(main)
+
+    def _setuid_exit(self, batch: EventBatch, i: int, t: Thread | None) -> None:
+        if t is None:
+            return
+        p = batch.params(i)
+        if _int(p[0]) < 0:
+            return
+        et = int(batch.type[i])
+        name = self._info[et].name
+        ep = self._enter_params(t)
+        val: int | None = None
+        if name == "setuid":
+            val = _uint(ep[0]) if ep else (_uint(p[1]) if len(p) > 1 else None)
+        elif name == "setresuid":
+            val = _uint(ep[1]) if ep and len(ep) > 1 else (_uint(p[2]) if len(p) > 2 else None)
+        else:
+            val = _uint(p[2]) if len(p) > 2 else None
+        if val is not None and val != 0xFFFFFFFF:
+            t.uid = val
+            t.snap = -1
+
+    def _setgid_exit(self, batch: EventBatch, i: int, t: Thread | None) -> None:
+        if t is None:
+            return
+        p = batch.params(i)
+        if _int(p[0]) < 0:
+            return
+        et = int(batch.type[i])
+        name = self._info[et].name
+        ep = self._enter_params(t)
+        val: int | None = None
+        if name == "setgid":
+            val = _uint(ep[0]) if ep else (_uint(p[1]) if len(p) > 1 else None)
+        elif name == "setresgid":
+            val = _uint(ep[1]) if ep and len(ep) > 1 else (_uint(p[2]) if len(p) > 2 else None)
+        else:
+            val = _uint(p[2]) if len(p) > 2 else None
+        if val is not None and val != 0xFFFFFFFF:
+            t.gid = val
+            t.snap = -1
+
+    def _fcntl_exit(self, batch: EventBatch, i: int, t: Thread | None) -> None:
+        # F_DUPFD / F_DUPFD_CLOEXEC create a copy of the fd
+        if t is None or self._cur_fd is None:
+            return
+        ep = self._enter_params(t)
+        p = batch.params(i)
+        res = _int(p[0])
+        if ep is None or len(ep) < 2 or res < 0:
+            return
+        cmd = _uint(ep[1])
+        if cmd in (1, 26):  # PPM_FCNTL_F_DUPFD, PPM_FCNTL_F_DUPFD_CLOEXEC
+            self._add_fd(t, res, self._cur_fd.copy())
+
+    def _rw_exit(self, batch: EventBatch, i: int, t: Thread | None) -> None:
+        # a UDP socket whose tuple is only known from sendto/recvfrom
+        f = self._cur_fd
+        if f is None or t is None:
+            return
+        et = int(batch.type[i])
+        p = batch.params(i)
+        if _int(p[0]) < 0:
+            return
+        tup: bytes | None = None
+        name = self._info[et].name
+        if name == "recvfrom" and len(p) > 2:
+            tup = p[2]
+        elif name == "recvmsg" and len(p) > 3:
+            tup = p[3]
+        elif name in ("sendto", "sendmsg"):
+            ep = self._enter_params(t)
+            if ep and len(ep) > 2:
+                tup = ep[2]
+        if not tup or f.type not in (m.FD_IPV4_SOCK, m.FD_IPV6_SOCK) or f.name:
+            return
+        if tup[0] in (PPM_AF_INET, PPM_AF_INET6):
+            self._fill_client(f, tup)
+
+
+_CLONE_EXITS = {15, 157, 217, 223, 183, 219, 225, 185, 221, 227, 335}
+FD_NONE = -(1 << 63)  # fd.num of an event that has no fd fields
+_FD_FLAGS = T.EF_CREATES_FD | T.EF_USES_FD | T.EF_DESTROYS_FD
+
+
+def _clone_version(et: int) -> int:
+    if et == 15:
+        return 11
+    if et in (157, 183, 185):
+        return 16
+    if et in (217, 219, 221):
+        return 17
+    return 20
+
+
+def _with_slash(p: str) -> str:
+    if not p:
+        return p
+    return p if p.endswith("/") else p + "/"
+
+
+def make_socket(domain: int, typ: int, proto: int) -> FdInfo | None:
+    if domain == PPM_AF_UNIX:
+        return FdInfo(m.FD_UNIX_SOCK)
+    if domain in (PPM_AF_INET, PPM_AF_INET6):
+        f = FdInfo(m.FD_IPV4_SOCK if domain == PPM_AF_INET else m.FD_IPV6_SOCK)
+        l4 = 0
+        if proto == IPPROTO_TCP:
+            l4 = 5 if typ == SOCK_RAW else 2
+        elif proto == IPPROTO_UDP:
+            l4 = 5 if typ == SOCK_RAW else 3
+        elif proto == IPPROTO_IP:
+            if typ & 0xFF == SOCK_STREAM:
+                l4 = 2
+            elif typ & 0xFF == SOCK_DGRAM:
+                l4 = 3
+        elif proto == IPPROTO_ICMP:
+            l4 = 5 if typ == SOCK_RAW else 4
+        elif proto == IPPROTO_RAW:
+            l4 = 5
+        f.l4proto = l4
+        f.family = domain
+        return f
+    if domain == PPM_AF_NETLINK:
+        return FdInfo(m.FD_NETLINK)
+    return None
+
+
+def _ip(b: bytes) -> str:
+    import ipaddress
+
+    if len(b) == 4:
+        return str(ipaddress.IPv4Address(b))
+    if len(b) == 16:
+        return str(ipaddress.IPv6Address(b))
+    return ""
+
+
+def sockname(f: FdInfo) -> str:
+    return f"{f.sip}:{f.sport}->{f.dip}:{f.dport}"
+
+
+def fdinfo_from_scap(e: m.FdEntry, servers: set[int]) -> FdInfo:
+    f = FdInfo(e.type, e.name)
+    f.ino = e.ino
+    if e.type == m.FD_FILE_V2:
+        f.openflags = e.open_flags
+        f.dev = e.dev or 0
+    elif e.type in (m.FD_IPV4_SOCK, m.FD_IPV6_SOCK):
+        f.l4proto = e.l4proto
+        sip, dip = _ip(e.sip), _ip(e.dip)
+        if e.type == m.FD_IPV4_SOCK and e.sport in servers:
+            # local port is a listening port: this is the server side of the connection
+            f.sip, f.sport, f.dip, f.dport = dip, e.dport, sip, e.sport
+            f.role = ROLE_SERVER
+        else:
+            f.sip, f.sport, f.dip, f.dport = sip, e.sport, dip, e.dport
+            f.role = ROLE_CLIENT
+        if e.l4proto == 2:
+            f.connected = True
+        f.name = sockname(f)
+    elif e.type in (m.FD_IPV4_SERVSOCK, m.FD_IPV6_SERVSOCK):
+        f.l4proto = e.l4proto
+        f.dip = _ip(e.sip)
+        f.dport = e.sport
+        f.role = ROLE_SERVER
+        f.name = f"{f.dip}:{f.dport}" if e.type == m.FD_IPV4_SERVSOCK else f"{f.dip}:{f.dport}"
+    elif e.type == m.FD_UNIX_SOCK:
+        f.role = ROLE_CLIENT if not e.name else ROLE_SERVER
+    return f
+
+
+_CONTAINER_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("/", ""), ("/docker-", ".scope"), ("/crio-", ""), ("/cri-containerd-", ".scope"), ("/crio-", ".scope"),
+    (":cri-containerd:", ""), ("/libpod-", ".scope"), ("/libpod-", ""), ("/nerdctl-", ".scope"),
+)
+_HEX = set("0123456789abcdef")
+
+
+def container_id_from_cgroups(cgroups: list[str]) -> str:
+    """12-char container id from runc-style cgroup layouts, or "" for the host."""
+    for cg in cgroups:
+        path = cg.split("=", 1)[1] if "=" in cg else cg
+        if not path or path == "/":
+            continue
+        for prefix, suffix in _CONTAINER_PATTERNS:
+            start = path.rfind(prefix)
+            if start < 0:
+                continue
+            start += len(prefix)
+            end = path.rfind(suffix) if suffix else len(path)
+            if end < start:
+                continue
+            cid = path[start:end]
+            if len(cid) == 64 and set(cid) <= _HEX:
+                return cid[:12]
+    return ""
