@@ -16,6 +16,7 @@ import numpy as np
 from ..scap import event_table as T
 from ..scap import model as m
 from ..scap.reader import CaptureHeader, EventBatch
+from ..scap.render import render_args
 from .paths import concatenate_paths, parse_sockaddr, parse_socktuple
 
 _i64 = struct.Struct("<q")
@@ -198,6 +199,7 @@ class StateOutput:
     vlog_idx: list[int] = field(default_factory=list)
     vlog_snap: list[int] = field(default_factory=list)
     fd_creator_name: dict[int, str] = field(default_factory=dict)  # event index -> fd.name without fd
+    args: list[list[str]] = field(default_factory=list)  # rendered evt.args per batch
 
 
 class StateEngine:
@@ -210,6 +212,7 @@ class StateEngine:
         self._cur_fd: FdInfo | None = None
         self.load_header(header)
         self._build_dispatch()
+        self._resolver = _LiveResolver(self)
 
     # -------------------------------------------------------------- initial state
     def load_header(self, header: CaptureHeader) -> None:
@@ -299,6 +302,8 @@ class StateEngine:
         fsnap = np.full(n, -1, dtype=np.int32)
         fnum = np.full(n, FD_NONE, dtype=np.int64)
         shown = np.ones(n, dtype=bool)
+        args: list[str] = [""] * n
+        resolver = self._resolver
         types = batch.type.tolist()
         tids = batch.tid.tolist()
         nps = batch.nparams.tolist()
@@ -331,11 +336,15 @@ class StateEngine:
                     t = threads.get(tid)
                     if t is not None:
                         tsnap[i] = self._thread_snap(t)
+                resolver.t = threads.get(tid)
+                args[i] = _args_text(et, batch.params(i), resolver)
                 continue
             if et in (272, 324):  # container json: no thread
                 h = dispatch.get(et)
                 if h is not None:
                     h(batch, i, None)
+                resolver.t = None
+                args[i] = _args_text(et, batch.params(i), resolver)
                 continue
             t = threads.get(tid)
             if t is None:
@@ -346,6 +355,8 @@ class StateEngine:
                     t = threads.get(tid)
                     if t is not None:
                         tsnap[i] = self._thread_snap(t)
+                    resolver.t = t
+                    args[i] = _args_text(et, batch.params(i), resolver)
                     continue
                 t = self._get_thread(tid)
                 assert t is not None
@@ -389,6 +400,8 @@ class StateEngine:
                         self.out.fd_creator_name[base + i] = self._creator_name(batch, i, et, t)
                 elif et & 1:
                     self.out.fd_creator_name[base + i] = self._creator_name(batch, i, et, t)
+            resolver.t = t
+            args[i] = _args_text(et, batch.params(i), resolver)
         if pending_remove is not None:
             dead = threads.get(pending_remove)
             if dead is not None and dead.dead:
@@ -398,6 +411,7 @@ class StateEngine:
         self.out.fd_snap.append(fsnap)
         self.out.fd_num.append(fnum)
         self.out.shown.append(shown)
+        self.out.args.append(args)
 
     def _creator_name(self, batch: EventBatch, i: int, et: int, t: Thread) -> str:
         """fd.name of a failed fd-creating call: the path or address it was given."""
@@ -1000,6 +1014,50 @@ class StateEngine:
             self._fill_client(f, tup)
 
 
+def _args_text(et: int, params: list[bytes], resolver: _LiveResolver) -> str:
+    text = render_args(et, params, resolver)
+    return text + " " if text else text
+
+
+class _LiveResolver:
+    """Answers the renderer's questions from the tables as they are now."""
+
+    __slots__ = ("e", "t")
+
+    def __init__(self, engine: StateEngine) -> None:
+        self.e = engine
+        self.t: Thread | None = None
+
+    def fd(self, fd: int) -> tuple[str, str] | None:
+        if self.t is None:
+            return None
+        f = self.e._fdtable(self.t).get(fd)
+        if f is None:
+            return None
+        tc = FD_TYPECHAR.get(f.type, "o")
+        if f.is_socket():
+            tc += L4CHAR.get(effective_l4(f), "")
+        return tc, f.name
+
+    def pid_comm(self, pid: int) -> str | None:
+        t = self.e.threads.get(pid)
+        return t.comm if t is not None else None
+
+    def cwd(self) -> str | None:
+        if self.t is None:
+            return None
+        main = self.e._main(self.t)
+        return main.cwd if main is not None else self.t.cwd
+
+    def user_name(self, uid: int) -> str | None:
+        u = self.e.users.get(uid)
+        return u.name if u is not None else None
+
+    def group_name(self, gid: int) -> str | None:
+        g = self.e.groups.get(gid)
+        return g.name if g is not None else None
+
+
 _CLONE_EXITS = {15, 157, 217, 223, 183, 219, 225, 185, 221, 227, 335}
 FD_NONE = -(1 << 63)  # fd.num of an event that has no fd fields
 _FD_FLAGS = T.EF_CREATES_FD | T.EF_USES_FD | T.EF_DESTROYS_FD
@@ -1056,6 +1114,17 @@ def _ip(b: bytes) -> str:
     if len(b) == 16:
         return str(ipaddress.IPv6Address(b))
     return ""
+
+
+def effective_l4(f: FdInfo) -> int:
+    """fd.l4proto as libsinsp reports it: unknown while a client/server role is not set."""
+    if f.type in (m.FD_IPV4_SERVSOCK, m.FD_IPV6_SERVSOCK):
+        return f.l4proto
+    if f.type in (m.FD_IPV4_SOCK, m.FD_IPV6_SOCK):
+        if f.l4proto == 5:
+            return 5
+        return 0 if f.role == ROLE_NONE else f.l4proto
+    return 0
 
 
 def sockname(f: FdInfo) -> str:
