@@ -268,6 +268,11 @@ class StateEngine:
                                      f.openflags, f.ino, f.dev, f.connected, fdnum, owner))
         return f.snap
 
+    def _tombstone(self, tid: int) -> None:
+        self.out.vlog_tid.append(tid)
+        self.out.vlog_idx.append(self.idx)
+        self.out.vlog_snap.append(-1)
+
     def _main(self, t: Thread) -> Thread | None:
         if t.tid == t.pid:
             return t
@@ -324,6 +329,7 @@ class StateEngine:
                 dead = threads.get(pending_remove)
                 if dead is not None and dead.dead:
                     del threads[pending_remove]
+                    self._tombstone(pending_remove)
                 pending_remove = None
             if dfl[i] & 1:
                 shown[i] = False
@@ -402,11 +408,12 @@ class StateEngine:
                     self.out.fd_creator_name[base + i] = self._creator_name(batch, i, et, t)
             resolver.t = t
             args[i] = _args_text(et, batch.params(i), resolver)
+        self.idx = base + n
         if pending_remove is not None:
             dead = threads.get(pending_remove)
             if dead is not None and dead.dead:
                 del threads[pending_remove]
-        self.idx = base + n
+                self._tombstone(pending_remove)
         self.out.thread_snap.append(tsnap)
         self.out.fd_snap.append(fsnap)
         self.out.fd_num.append(fnum)

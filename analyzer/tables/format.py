@@ -1,0 +1,83 @@
+"""sysdig-style output lines: the default line and ``-p`` formats with ``%field`` tokens."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pyarrow as pa
+
+from .fields import extract, is_known, render_field
+
+DEFAULT_FORMAT = "*%evt.num %evt.outputtime %evt.cpu %proc.name (%thread.tid) %evt.dir %evt.type %evt.args"
+
+_TOKEN = re.compile(r"%(\d*)([a-zA-Z][a-zA-Z0-9_]*(?:\.[a-zA-Z][a-zA-Z0-9_]*)+(?:\[[^\]\s]*\])?)")
+
+
+class FormatError(ValueError):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Format:
+    parts: tuple[str | tuple[str, int], ...]  # literal text or (field, width)
+    require_all: bool
+
+    @property
+    def fields(self) -> list[str]:
+        return [p[0] for p in self.parts if isinstance(p, tuple)]
+
+
+def parse_format(fmt: str) -> Format:
+    require_all = True
+    if fmt.startswith("*"):
+        require_all = False
+        fmt = fmt[1:]
+    parts: list[str | tuple[str, int]] = []
+    pos = 0
+    while pos < len(fmt):
+        j = fmt.find("%", pos)
+        if j < 0:
+            parts.append(fmt[pos:])
+            break
+        if j > pos:
+            parts.append(fmt[pos:j])
+        mt = _TOKEN.match(fmt, j)
+        if not mt:
+            raise FormatError(f"invalid format token at column {j + 1}: {fmt[j:j + 20]!r}")
+        name = mt.group(2)
+        # keep the longest prefix that is a known field (so '%fd.name,' and '%proc.name.' work)
+        while name and not is_known(name):
+            cut = max(name.rfind("."), name.rfind("["))
+            if cut <= 0:
+                break
+            name = name[:cut]
+        if not is_known(name):
+            raise FormatError(f"unknown field '{mt.group(2)}' in format at column {j + 1}")
+        width = int(mt.group(1)) if mt.group(1) else 0
+        parts.append((name, width))
+        pos = j + 1 + len(mt.group(1)) + len(name)
+    return Format(tuple(parts), require_all)
+
+
+def format_lines(fmt: Format, batch: pa.RecordBatch | pa.Table) -> Iterator[str]:
+    values = {f: extract(batch, f) for f in set(fmt.fields)}
+    for i in range(batch.num_rows):
+        out: list[str] = []
+        skip = False
+        for p in fmt.parts:
+            if isinstance(p, str):
+                out.append(p)
+                continue
+            name, width = p
+            v = values[name][i]
+            if v is None and fmt.require_all:
+                skip = True
+                break
+            s = render_field(name, v)
+            if width:
+                s = s[:width].ljust(width)
+            out.append(s)
+        if not skip:
+            yield "".join(out)
