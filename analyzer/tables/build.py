@@ -23,6 +23,7 @@ from ..state.engine import (
     FD_TYPENAME,
     L4,
     ROLE_CLIENT,
+    ROLE_NONE,
     ROLE_SERVER,
     THREAD_COLS,
     FdInfo,
@@ -435,7 +436,7 @@ class TableBuilder:
                     cols["sport"][i] = dport
                     cols["cport"][i] = 0
                     cols["is_server"][i] = True
-                else:
+                elif role != ROLE_NONE:
                     cols["cip"][i], cols["cport"][i] = _ipstr(sip), sport
                     cols["sip"][i], cols["sport"][i] = _ipstr(dip), dport
                     cols["is_server"][i] = role == ROLE_SERVER

@@ -1,0 +1,190 @@
+"""scapkit command line: info, print, convert, sql, fields."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from ..scap.errors import ScapError
+from ..session.dataset import Dataset, open_dataset, run_sql
+from ..tables.fields import FIELDS
+from ..tables.format import DEFAULT_FORMAT, FormatError, format_lines, parse_format
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Offline forensic analyzer for .scap syscall captures.")
+err = Console(stderr=True)
+
+TraceArg = Annotated[list[str], typer.Argument(help="a .scap or .scap.gz file, several files, or a directory of rotated captures")]
+NoCache = Annotated[bool, typer.Option("--no-cache", help="decode again instead of reusing the cached tables")]
+
+
+def _open(traces: list[str], no_cache: bool) -> Dataset:
+    progress = Progress(TextColumn("decoding"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
+                        TimeRemainingColumn(), console=err, transient=True, disable=not err.is_terminal)
+    with progress:
+        task = progress.add_task("decode", total=100)
+
+        def cb(done: int, total: int) -> None:
+            progress.update(task, completed=100 * done / max(total, 1))
+
+        try:
+            ds = open_dataset(traces, use_cache=not no_cache, progress=cb)
+        except ScapError as e:
+            err.print(f"[red]error:[/red] {e}")
+            raise typer.Exit(2) from None
+        except OSError as e:
+            err.print(f"[red]error:[/red] {e}")
+            raise typer.Exit(2) from None
+    for w in ds.meta.get("warnings", []):  # type: ignore[union-attr]
+        err.print(f"[yellow]warning:[/yellow] {w}")
+    return ds
+
+
+@app.command()
+def info(traces: TraceArg, no_cache: NoCache = False, json_out: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Header (host, cpus), time range, events by type, threads, fds, skipped ids, truncation."""
+    ds = _open(traces, no_cache)
+    con = ds.connect()
+    rng = con.execute("SELECT min(evt.rawtime), max(evt.rawtime), count(*) FROM events").fetchone()
+    bytype = con.execute("SELECT evt.type, count(*) n FROM events GROUP BY 1 ORDER BY n DESC, 1").fetchall()
+    nthreads = con.execute("SELECT count(DISTINCT thread.tid) FROM events WHERE thread.tid IS NOT NULL").fetchone()
+    nfds = con.execute("SELECT count(*) FROM fds").fetchone()
+    con.close()
+    m = ds.meta
+    data = {
+        "files": ds.paths, "hostname": m["hostname"], "num_cpus": m["num_cpus"], "format": m["shb_version"],
+        "blocks": m["blocks"], "events": m["events"], "first_ns": rng[0] if rng else None,
+        "last_ns": rng[1] if rng else None, "threads_in_process_list": m["procs"],
+        "threads_seen": nthreads[0] if nthreads else 0, "fd_versions": nfds[0] if nfds else 0,
+        "events_by_type": dict(bytype), "skipped_unknown_event_ids": m["skipped_unknown"],
+        "truncated_at": m["truncated_at"], "from_cache": ds.from_cache,
+    }
+    if json_out:
+        print(json.dumps(data, indent=1, default=str))
+        return
+    out = Console()
+    out.print(f"[bold]capture[/bold] {', '.join(ds.paths)}")
+    out.print(f"host {data['hostname']}  cpus {data['num_cpus']}  format {data['format']}  blocks {data['blocks']}")
+    if rng and rng[0] is not None:
+        import datetime as dt
+
+        f = dt.datetime.fromtimestamp(rng[0] / 1e9, dt.UTC)
+        t = dt.datetime.fromtimestamp(rng[1] / 1e9, dt.UTC)
+        out.print(f"time {f.isoformat()} .. {t.isoformat()}  ({(rng[1] - rng[0]) / 1e9:.3f} s)")
+    out.print(f"events {data['events']}  threads in process list {data['threads_in_process_list']}  "
+              f"threads seen {data['threads_seen']}  fd versions {data['fd_versions']}")
+    if m["skipped_unknown"]:
+        out.print(f"[yellow]skipped unknown event ids[/yellow] {m['skipped_unknown']}")
+    if m["truncated_at"] is not None:
+        out.print(f"[yellow]truncated at byte offset {m['truncated_at']}[/yellow]")
+    tb = Table("type", "events", title="events by type")
+    for k, v in bytype[:25]:
+        tb.add_row(str(k), str(v))
+    out.print(tb)
+
+
+@app.command("print")
+def print_cmd(
+    traces: TraceArg,
+    fmt: Annotated[str | None, typer.Option("-p", "--format", help="sysdig-style format with %field tokens; a leading * prints lines with missing fields")] = None,
+    all_events: Annotated[bool, typer.Option("--all", help="also print internal and state-only events (sysdig -d)")] = False,
+    no_cache: NoCache = False,
+) -> None:
+    """Print events as `sysdig -r` prints them."""
+    try:
+        f = parse_format(fmt if fmt is not None else DEFAULT_FORMAT)
+    except FormatError as e:
+        err.print(f"[red]error:[/red] {e}")
+        raise typer.Exit(2) from None
+    ds = _open(traces, no_cache)
+    pf = pq.ParquetFile(ds.table_path("events"))
+    out = sys.stdout
+    try:
+        for rb in pf.iter_batches(batch_size=65536):
+            if not all_events:
+                rb = rb.filter(pc.struct_field(rb.column("evt"), "shown"))
+            for line in format_lines(f, rb):
+                out.write(line + "\n")
+    except BrokenPipeError:
+        sys.stderr.close()
+
+
+@app.command()
+def convert(
+    traces: TraceArg,
+    out: Annotated[Path, typer.Option("-o", "--out", help="output directory (one Parquet file per table)")],
+    arrow: Annotated[bool, typer.Option("--arrow", help="write Arrow IPC files instead of Parquet")] = False,
+    no_cache: NoCache = False,
+) -> None:
+    """Write the tables (events, threads, fds, machine, users, groups, interfaces)."""
+    ds = _open(traces, no_cache)
+    out.mkdir(parents=True, exist_ok=True)
+    for src in sorted(ds.directory.glob("*.parquet")):
+        if arrow:
+            t = pq.read_table(src)
+            with pa.OSFile(str(out / (src.stem + ".arrow")), "wb") as sink, pa.ipc.new_file(sink, t.schema) as w:
+                w.write_table(t)
+        else:
+            shutil.copyfile(src, out / src.name)
+    err.print(f"wrote {len(list(out.iterdir()))} tables to {out}")
+
+
+@app.command()
+def sql(
+    args: Annotated[list[str], typer.Argument(help="TRACE... QUERY: captures, then the SQL over events, threads, fds, machine, users, groups, interfaces")],
+    output: Annotated[str, typer.Option("-o", "--output", help="table, csv or json")] = "table",
+    no_cache: NoCache = False,
+) -> None:
+    """Run SQL (DuckDB) over the capture's tables."""
+    if len(args) < 2:
+        err.print("[red]error:[/red] give one or more captures and then the query")
+        raise typer.Exit(2)
+    traces, query = args[:-1], args[-1]
+    ds = _open(traces, no_cache)
+    try:
+        res = run_sql(ds, query)
+    except Exception as e:  # duckdb raises many error types; all are user errors here
+        err.print(f"[red]SQL error:[/red] {e}")
+        raise typer.Exit(2) from None
+    if output == "csv":
+        import pyarrow.csv as pcsv
+
+        pcsv.write_csv(res, sys.stdout.buffer)
+    elif output == "json":
+        for row in res.to_pylist():
+            print(json.dumps(row, default=str))
+    else:
+        tb = Table(*res.column_names)
+        for row in res.to_pylist():
+            tb.add_row(*("<NA>" if v is None else str(v) for v in row.values()))
+        Console().print(tb)
+
+
+@app.command()
+def fields(json_out: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """List the field catalogue."""
+    if json_out:
+        print(json.dumps([{"name": f.name, "type": f.type, "desc": f.desc} for f in FIELDS.values()], indent=1))
+        return
+    tb = Table("field", "type", "description")
+    for f in FIELDS.values():
+        tb.add_row(f.name, f.type, f.desc)
+    Console().print(tb)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

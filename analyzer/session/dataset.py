@@ -1,0 +1,140 @@
+"""Open captures as a dataset: decode to Parquet once (cached), then query with DuckDB.
+
+This is the only layer that imports DuckDB.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from ..scap.errors import ScapError
+from ..tables.build import EVENTS_SCHEMA, TableBuilder, header_tables, version_tables
+from .cache import cache_root, content_key
+
+TABLES = ("events", "threads", "fds", "machine", "users", "groups", "interfaces")
+
+
+def expand_inputs(inputs: list[str]) -> list[str]:
+    """Files and directories of rotated captures, in time order (by name, then first timestamp)."""
+    out: list[str] = []
+    for item in inputs:
+        p = Path(item)
+        if p.is_dir():
+            files = sorted(x for x in p.iterdir() if x.is_file() and (".scap" in x.name))
+            if not files:
+                raise ScapError(f"{item}: directory holds no .scap files")
+            out.extend(str(x) for x in files)
+        elif p.exists():
+            out.append(str(p))
+        else:
+            raise ScapError(f"{item}: no such file")
+    return out
+
+
+@dataclass
+class Dataset:
+    paths: list[str]
+    directory: Path
+    meta: dict[str, object] = field(default_factory=dict)
+    from_cache: bool = False
+
+    def table_path(self, name: str) -> Path:
+        return self.directory / f"{name}.parquet"
+
+    def connect(self) -> duckdb.DuckDBPyConnection:
+        con = duckdb.connect()
+        for t in TABLES:
+            path = self.table_path(t)
+            if path.exists():
+                con.execute(f"CREATE VIEW \"{t}\" AS SELECT * FROM read_parquet('{_sql_str(str(path))}')")
+        return con
+
+    def events(self) -> pa.Table:
+        return pq.read_table(self.table_path("events"))
+
+
+def _sql_str(s: str) -> str:
+    return s.replace("'", "''")
+
+
+def open_dataset(
+    inputs: list[str],
+    *,
+    use_cache: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+) -> Dataset:
+    paths = expand_inputs(inputs)
+    key = content_key(paths)
+    root = cache_root()
+    target = root / key
+    if use_cache and (target / "meta.json").exists():
+        meta = json.loads((target / "meta.json").read_text())
+        return Dataset(paths, target, meta, from_cache=True)
+    root.mkdir(parents=True, exist_ok=True) if use_cache else None
+    tmp = Path(tempfile.mkdtemp(prefix="scapkit-", dir=root if use_cache else None))
+    try:
+        meta = convert(paths, tmp, progress=progress)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    if not use_cache:
+        return Dataset(paths, tmp, meta)
+    if target.exists():
+        shutil.rmtree(target, ignore_errors=True)
+    os.replace(tmp, target)
+    return Dataset(paths, target, meta)
+
+
+def convert(paths: list[str], out: Path, *, progress: Callable[[int, int], None] | None = None) -> dict[str, object]:
+    """Decode captures into one Parquet file per table under ``out``; returns the metadata."""
+    out.mkdir(parents=True, exist_ok=True)
+    tb = TableBuilder(paths, progress)
+    writer: pq.ParquetWriter | None = None
+    nrows = 0
+    try:
+        writer = pq.ParquetWriter(out / "events.parquet", EVENTS_SCHEMA, compression="zstd")
+        for rb in tb.batches():
+            writer.write_batch(rb)
+            nrows += rb.num_rows
+    finally:
+        if writer is not None:
+            writer.close()
+    threads, fds = version_tables(tb)
+    pq.write_table(threads, out / "threads.parquet")
+    pq.write_table(fds, out / "fds.parquet")
+    for name, t in header_tables(tb.header).items():
+        pq.write_table(t, out / f"{name}.parquet")
+    h = tb.header
+    meta: dict[str, object] = {
+        "paths": paths,
+        "events": nrows,
+        "hostname": h.machine.hostname if h.machine else "",
+        "num_cpus": h.machine.num_cpus if h.machine else 0,
+        "shb_version": f"{h.shb_version[0]}.{h.shb_version[1]}",
+        "blocks": dict(h.blocks),
+        "procs": len(h.procs),
+        "fdlists": len(h.fdlists),
+        "skipped_unknown": {str(k): v for k, v in tb.stats.skipped_unknown.items()},
+        "truncated_at": tb.stats.truncated_at,
+        "warnings": tb.stats.warnings,
+    }
+    (out / "meta.json").write_text(json.dumps(meta, indent=1))
+    return meta
+
+
+def run_sql(ds: Dataset, query: str) -> pa.Table:
+    con = ds.connect()
+    try:
+        return con.execute(query).fetch_arrow_table()
+    finally:
+        con.close()
