@@ -193,8 +193,6 @@ PT_FIXED_SIZE: dict[int, int] = {
     PT_ABSTIME: 8,
     PT_DOUBLE: 8,
     PT_IPV6ADDR: 16,
-    PT_IPV4NET: 8,
-    PT_IPV6NET: 32,
 }
 
 # HEAD table, index = event type id.

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import os
 import struct
+import zlib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -34,13 +35,60 @@ _evhdr = struct.Struct("<QQIHI")  # ts tid len type nparams
 _evhdr1 = struct.Struct("<QQIH")
 
 
+class _GzipStream:
+    """Streaming gunzip that keeps every byte it could decompress, even from a cut file."""
+
+    def __init__(self, f: BinaryIO) -> None:
+        self._f = f
+        self._d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        self._eof = False
+        self._cut = False
+        self._damaged = ""
+
+    def read(self, n: int) -> bytes:
+        out: list[bytes] = []
+        got = 0
+        while got < n and not self._eof:
+            raw = self._f.read(1 << 20)
+            if not raw:
+                self._eof = True
+                tail = self._d.flush()
+                out.append(tail)
+                self._cut = not self._d.eof
+                break
+            try:
+                data = self._d.decompress(raw)
+                while self._d.eof and self._d.unused_data:
+                    rest = self._d.unused_data
+                    self._d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+                    data += self._d.decompress(rest)
+            except zlib.error as e:
+                self._eof = True
+                self._damaged = str(e)
+                break
+            out.append(data)
+            got += len(data)
+        res = b"".join(out)
+        if not res and self._eof:
+            if self._damaged:
+                msg, self._damaged = self._damaged, ""
+                raise EOFError(f"damaged compressed data: {msg}")
+            if self._cut:
+                self._cut = False
+                raise EOFError("compressed stream ends before its end marker")
+        return res
+
+    def close(self) -> None:
+        self._f.close()
+
+
 def open_stream(path: str) -> BinaryIO:
     """Open a capture, gzip or plain (decided by content, not by name)."""
     f = open(path, "rb")  # noqa: SIM115
     head = f.read(2)
     f.seek(0)
     if head == b"\x1f\x8b":
-        return gzip.GzipFile(fileobj=f, mode="rb")  # type: ignore[return-value]
+        return _GzipStream(f)  # type: ignore[return-value]
     return f
 
 
@@ -86,7 +134,7 @@ class EventBatch:
         lo = int(self.lens_off[i])
         large = t < len(EVENTS) and bool(EVENTS[t].flags & EF_LARGE_PAYLOAD)
         w = 4 if large else 2
-        fmt = "<%d%s" % (n, "I" if large else "H")
+        fmt = f"<{n}{'I' if large else 'H'}"
         lens = struct.unpack_from(fmt, self.data, lo)
         p = lo + w * n
         end = int(self.rec[i]) + int(self.evlen[i]) - (0 if self.lens_off[i] - self.rec[i] == 26 else 4)
@@ -381,7 +429,7 @@ def _v1_nparams(buf: bytes, r: int, ln: int, et: int, table: tuple) -> int:  # t
         p = lens_at + 2 * n
         if p > end:
             continue
-        total = p + sum(struct.unpack_from("<%dH" % n, buf, lens_at)) if n else p
+        total = p + sum(struct.unpack_from(f"<{n}H", buf, lens_at)) if n else p
         if total < end:
             return -1
         if total == end:

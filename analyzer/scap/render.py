@@ -42,6 +42,7 @@ __all__ = [
     "param_index",
     "event_info",
     "event_type_name",
+    "join_path",
     "DEFAULT_MAX_BUF_LEN",
 ]
 
@@ -385,7 +386,20 @@ def _concat_relative(base_dir: str, path: str) -> str:
     """Resolution shown in parentheses for a relative path ("" for absolute ones)."""
     if not path or path.startswith("/"):
         return ""
-    target = list(base_dir)
+    return join_path(base_dir, path)
+
+
+def join_path(base_dir: str, path: str) -> str:
+    """Join ``path`` to ``base_dir`` the way libsinsp builds fd names and resolved paths.
+
+    An absolute (or empty) ``path`` is normalised on its own; a relative one is
+    appended to ``base_dir`` (used verbatim, normally ending in '/').  '.', '..' and
+    repeated '/' are folded with libsinsp's quirks (see ``_append_sanitized_path``),
+    non-printable characters become '.', and a trailing '/' is dropped.
+    """
+    target: list[str] = []
+    if path and not path.startswith("/"):
+        target.extend(base_dir)
     _append_sanitized_path(target, 0, path)
     return "".join(target)
 
@@ -813,13 +827,19 @@ def render_res(etype: int, params: Sequence[bytes], resolver: Resolver | None = 
     return resolved or value
 
 
-def event_type_name(etype: int, params: Sequence[bytes] | None = None) -> str:
-    """``%evt.type``: the table name, or the syscall name for generic events."""
+def event_type_name(etype: int, params: Sequence[bytes] | None = None, *, head_names: bool = False) -> str:
+    """``%evt.type``: the table name, or the syscall name for generic events.
+
+    sysdig 0.29.3 only knows PPM_SC codes below 329; for later codes it prints
+    ``<NA>`` (and drops the line unless the format starts with ``*``).  Pass
+    ``head_names=True`` to get the HEAD name instead.
+    """
     if etype in (GENERIC_E, GENERIC_X) and params and len(params[0]) >= 2:
         scid = _le(params[0], 2, False)
-        if scid < len(et.SYSCALL_NAMES):
+        limit = len(et.SYSCALL_NAMES) if head_names else et.PPM_SC_MAX_2022
+        if scid < limit and et.SYSCALL_NAMES[scid]:
             return et.SYSCALL_NAMES[scid]
-        return "<unknown>"
+        return "<NA>"
     info = event_info(etype)
     return info.name if info is not None else "<unknown>"
 
@@ -842,7 +862,7 @@ def param_value(etype: int, index: int, raw: bytes) -> int | str | bytes | None:
     pinfo = info.params[index]
     ptype = pinfo.ptype
     if ptype == et.PT_DYN:
-        table = _dyn_table(pinfo.info, head is None)
+        table = _dyn_table(pinfo.info, False)
         if raw[0] >= len(table):
             return raw
         ptype = table[raw[0]].ptype

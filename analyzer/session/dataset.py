@@ -135,6 +135,6 @@ def convert(paths: list[str], out: Path, *, progress: Callable[[int, int], None]
 def run_sql(ds: Dataset, query: str) -> pa.Table:
     con = ds.connect()
     try:
-        return con.execute(query).fetch_arrow_table()
+        return con.sql(query).to_arrow_table()
     finally:
         con.close()

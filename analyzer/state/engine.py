@@ -345,6 +345,13 @@ class StateEngine:
                 resolver.t = threads.get(tid)
                 args[i] = _args_text(et, batch.params(i), resolver)
                 continue
+            if et == 152:  # context switch: looked up, never parsed, leaves the syscall state alone
+                t = threads.get(tid)
+                if t is not None:
+                    tsnap[i] = self._thread_snap(t)
+                resolver.t = t
+                args[i] = _args_text(et, batch.params(i), resolver)
+                continue
             if et in (272, 324):  # container json: no thread
                 h = dispatch.get(et)
                 if h is not None:

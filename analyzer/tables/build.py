@@ -301,6 +301,13 @@ class TableBuilder:
             j = TI[name]
             return [rows[s][j] if s >= 0 else None for s in snaps.tolist()]
 
+        # proc.ppid is the parent of the process's main thread
+        own_tid = np.array([rows[s][TI["tid"]] if s >= 0 else -1 for s in tsnap.tolist()], dtype=np.int64)
+        own_pid = np.array([rows[s][TI["pid"]] if s >= 0 else -1 for s in tsnap.tolist()], dtype=np.int64)
+        msnap = np.where(own_tid == own_pid, tsnap, asof.lookup(own_pid, idx))
+        msnap = np.where(msnap >= 0, msnap, tsnap)
+        main_ptid = [rows[s][TI["ptid"]] if s >= 0 else None for s in msnap.tolist()]
+        # ...while proc.pname and proc.aname[N] walk the thread's own parent links (as libsinsp does)
         ptid = np.array([rows[s][TI["ptid"]] if s >= 0 else -1 for s in tsnap.tolist()], dtype=np.int64)
         anc_snaps: list[np.ndarray] = []
         cur = ptid
@@ -346,7 +353,7 @@ class TableBuilder:
              pa.array([t == p if t is not None else None for t, p in zip(tids, pids, strict=True)], pa.bool_())],
             fields=[pa.field(nm, t) for nm, t in THREAD_FIELDS],
         )
-        ppid = [p if (s >= 0) else None for p, s in zip(ptid.tolist(), tsnap.tolist(), strict=True)]
+        ppid = main_ptid
         proc = pa.StructArray.from_arrays(
             [
                 pa.array(pids, pa.int64()), pa.array(ppid, pa.int64()), pa.array(col("vpid", tsnap), pa.int64()),
@@ -481,7 +488,7 @@ def version_tables(tb: TableBuilder) -> tuple[pa.Table, pa.Table]:
     cols: dict[str, list[object]] = {c: [r[j] for r in rows] for j, c in enumerate(THREAD_COLS)}
     cols["version"] = list(range(len(rows)))
     first: dict[int, int] = {}
-    for t, i, s in zip(e.out.vlog_tid, e.out.vlog_idx, e.out.vlog_snap, strict=True):
+    for _t, i, s in zip(e.out.vlog_tid, e.out.vlog_idx, e.out.vlog_snap, strict=True):
         if s >= 0 and s not in first:
             first[s] = i + 1
     cols["from_evt_num"] = [first.get(s) for s in range(len(rows))]

@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures"
+TRACES = sorted((SHARED / "traces").glob("*.scap")) if (SHARED / "traces").is_dir() else []
+IN_CI = os.environ.get("SCAPKIT_CI") == "1"
+
+
+def need_sysdig() -> str:
+    path = shutil.which("sysdig")
+    if path is None:
+        if IN_CI:
+            pytest.fail("sysdig is required in CI (make test installs it)")
+        pytest.skip("sysdig is not installed")
+    return path
+
+
+def need_traces() -> list[Path]:
+    if not TRACES:
+        if IN_CI:
+            pytest.fail(f"shared traces missing under {SHARED}")
+        pytest.skip(f"shared traces not found under {SHARED}")
+    return TRACES
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SCAPKIT_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))

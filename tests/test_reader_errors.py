@@ -1,0 +1,64 @@
+"""Bad input: truncated files, corrupt blocks, files that are not captures."""
+
+from __future__ import annotations
+
+import gzip
+import struct
+from pathlib import Path
+
+import pytest
+
+from analyzer.scap.errors import CorruptBlockError, NotACaptureError
+from analyzer.scap.reader import read_all_events
+
+from .conftest import need_traces
+
+
+def _plain(tmp_path: Path) -> bytes:
+    trace = need_traces()[0]
+    return gzip.decompress(trace.read_bytes())
+
+
+def test_not_a_capture(tmp_path: Path) -> None:
+    p = tmp_path / "x.scap"
+    p.write_bytes(b"hello, this is not a capture at all" * 3)
+    with pytest.raises(NotACaptureError, match="not a .scap capture"):
+        read_all_events(str(p))
+
+
+def test_truncated_anywhere_keeps_complete_events(tmp_path: Path) -> None:
+    data = _plain(tmp_path)
+    full = sum(len(b) for b in read_all_events(str(need_traces()[0]))[1])
+    last = 0
+    for cut in list(range(29, len(data), max(1, len(data) // 40))) + [len(data) - 1]:
+        p = tmp_path / f"cut{cut}.scap"
+        p.write_bytes(data[:cut])
+        _, batches, stats = read_all_events(str(p))
+        n = sum(len(b) for b in batches)
+        assert n <= full and n >= last
+        last = n
+        if stats.truncated_at is not None:
+            assert any(f"byte offset {stats.truncated_at}" in w for w in stats.warnings)
+
+
+def test_truncated_gzip_keeps_complete_events(tmp_path: Path) -> None:
+    trace = need_traces()[0]
+    raw = trace.read_bytes()
+    p = tmp_path / "cut.scap.gz"
+    p.write_bytes(raw[: len(raw) * 3 // 4])
+    _, batches, stats = read_all_events(str(p))
+    assert sum(len(b) for b in batches) > 0
+    assert stats.truncated_at is not None
+    assert any("truncated at byte offset" in w for w in stats.warnings)
+
+
+def test_corrupt_trailer_names_offset_and_block(tmp_path: Path) -> None:
+    data = bytearray(_plain(tmp_path))
+    # the second block (MI) starts right after the 28-byte SHB; break its trailer
+    bl = struct.unpack_from("<I", data, 28 + 4)[0]
+    struct.pack_into("<I", data, 28 + bl - 4, bl + 4)
+    p = tmp_path / "bad.scap"
+    p.write_bytes(bytes(data))
+    with pytest.raises(CorruptBlockError) as ei:
+        read_all_events(str(p))
+    assert "offset 28" in str(ei.value) and "MI" in str(ei.value)
