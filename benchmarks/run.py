@@ -1,0 +1,62 @@
+"""Decode benchmark, side by side with sysdig: prints events/s of both, the ratio, cache
+re-open time and peak RSS. Usage: python benchmarks/run.py [-n EVENTS] [--capture FILE]"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def _time(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, int]:
+    """Wall seconds and peak RSS (KiB) of a child command."""
+    t0 = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, env=env)
+    dt = time.perf_counter() - t0
+    return dt, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("-n", type=int, default=2_000_000, help="events in the generated capture")
+    ap.add_argument("--capture", help="use this capture instead of generating one")
+    a = ap.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="scapkit-bench-"))
+    try:
+        cap = Path(a.capture) if a.capture else work / "bench.scap"
+        if not a.capture:
+            subprocess.run([sys.executable, str(HERE / "gen_capture.py"), str(cap), "-n", str(a.n)], check=True)
+        from analyzer.scap.reader import CaptureReader
+
+        r = CaptureReader(str(cap))
+        n = sum(len(b) for b in r.batches())
+        r.close()
+        env = dict(os.environ, SCAPKIT_CACHE_DIR=str(work / "cache"))
+        scapkit = [sys.executable, "-m", "analyzer.cli.main"]
+        t_ours, rss = _time([*scapkit, "info", "--json", str(cap)], env)
+        t_cache, _ = _time([*scapkit, "info", "--json", str(cap)], env)
+        sysdig = shutil.which("sysdig")
+        print(f"capture: {cap} ({cap.stat().st_size / 1e6:.1f} MB, {n} events)")
+        print(f"scapkit decode-to-tables: {t_ours:.2f} s  {n / t_ours:,.0f} events/s  peak RSS {rss / 1024:.0f} MB")
+        print(f"scapkit re-open from cache: {t_cache:.2f} s  (decode/cache = {t_ours / t_cache:.1f}x)")
+        if sysdig:
+            t_sys, _ = _time([sysdig, "-r", str(cap), "evt.type=nosuchevent_xyz"])
+            print(f"sysdig -r (filter matching nothing): {t_sys:.2f} s  {n / t_sys:,.0f} events/s")
+            print(f"ratio scapkit/sysdig throughput: {t_sys / t_ours:.3f}")
+        else:
+            print("sysdig not installed: no reference figure")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
