@@ -243,19 +243,15 @@ def _le(raw: bytes, size: int, signed: bool) -> int:
     return int.from_bytes(chunk, "little", signed=signed)
 
 
-def _as_c_int(value: int, size: int, signed: bool) -> tuple[int, int]:
-    """Value as printf sees it after default promotion: (value, bit width)."""
-    if size < 4:
-        # promoted to int; unsigned 8/16-bit stay positive
-        return value, 32
-    if size == 4:
-        return value, 32
-    return value, 64
+def _fmt_number(value: int, size: int, fmt: int) -> str:
+    """printf with the conversion libsinsp picks for a numeric param and print format.
 
-
-def _fmt_number(value: int, size: int, signed: bool, fmt: int) -> str:
-    """printf with the conversion libsinsp picks for a numeric param and print format."""
-    v, bits = _as_c_int(value, size, signed)
+    Values narrower than 64 bits are printed as C ints after default promotion (so a
+    negative int8 in hex is 32 bits wide), and decimal conversions reinterpret the
+    bits as signed (a uint32 0xFFFFFFFF prints as -1, a uint64 2**63 as negative).
+    """
+    bits = 64 if size == 8 else 32
+    v = value
     mask = (1 << bits) - 1
     if fmt == et.PF_HEX:
         return f"{v & mask:X}"
@@ -527,15 +523,13 @@ def _render_value(pinfo: ParamInfo, raw: bytes, ctx: _Ctx, rules_2022: bool) -> 
         raw = raw[1:]
         ptype = inner.ptype
         flag_info = None
-        if not raw and rules_2022:
-            return _empty_value(ptype, rules_2022, ctx)
         if not raw:
             return _empty_value(ptype, rules_2022, ctx)
     resolver = ctx.resolver
 
     if ptype in _INT_TYPES:
         size, signed = _INT_TYPES[ptype]
-        return _fmt_number(_le(raw, size, signed), size, signed, fmt), ""
+        return _fmt_number(_le(raw, size, signed), size, fmt), ""
     if ptype == et.PT_ERRNO:
         v = _le(raw, 8, True)
         return str(v), (_errno_name(v) if v < 0 else "")
@@ -590,7 +584,7 @@ def _render_value(pinfo: ParamInfo, raw: bytes, ctx: _Ctx, rules_2022: bool) -> 
         return str(v), _render_enumflags(v, _flag_table(flag_info, rules_2022))
     if ptype == et.PT_MODE:
         v = _le(raw, 4, False)
-        return _fmt_number(v, 4, False, fmt), _render_mode(v, _flag_table(flag_info, rules_2022))
+        return _fmt_number(v, 4, fmt), _render_mode(v, _flag_table(flag_info, rules_2022))
     if ptype in (et.PT_UID, et.PT_GID):
         v = _le(raw, 4, False)
         if v == 0xFFFFFFFF:
