@@ -40,7 +40,7 @@ def test_errors_are_clear(tmp_path: Path) -> None:
     bad.write_text("nope")
     res = _run("print", str(bad))
     assert res.returncode == 2
-    assert "not a .scap" in res.stderr and "Traceback" not in res.stderr
+    assert "not a .scap capture" in res.stderr and "Traceback" not in res.stderr
     res = _run("sql", str(need_traces()[0]), "SELEC x")
     assert res.returncode == 2 and "SQL error" in res.stderr
     res = _run("print", str(need_traces()[0]), "-p", "%nosuch.field")

@@ -22,7 +22,7 @@ from ..tables.fields import FIELDS
 from ..tables.format import DEFAULT_FORMAT, FormatError, format_lines, parse_format
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Offline forensic analyzer for .scap syscall captures.")
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 TraceArg = Annotated[list[str], typer.Argument(help="a .scap or .scap.gz file, several files, or a directory of rotated captures")]
 NoCache = Annotated[bool, typer.Option("--no-cache", help="decode again instead of reusing the cached tables")]
