@@ -230,8 +230,11 @@ _EVF_HDR = struct.Struct("<IIHIQqIHI")
 _REC_HDR = struct.Struct("<QqIHI")
 _PAD = (b"", b"\0", b"\0\0", b"\0\0\0")
 
-# (etype, nparams) -> (lens struct, fixed-size checks) ; filled lazily
-_CheckEntry = tuple[struct.Struct, tuple[tuple[int, int], ...]]
+_TRAILER = tuple(struct.Struct(f"<{pad}xI") for pad in range(4))  # padding + trailer length
+
+# (etype, nparams) -> (lens struct, fixed-size checks, EV_V2 header+lens struct, EVF_V2 header+lens
+# struct); filled lazily
+_CheckEntry = tuple[struct.Struct, tuple[tuple[int, int], ...], struct.Struct, struct.Struct]
 _CHECKS: dict[tuple[int, int], _CheckEntry] = {}
 
 Ev = tuple[int, list[bytes]]
@@ -267,8 +270,13 @@ def _check_entry(etype: int, n: int) -> _CheckEntry:
     fixed = tuple(
         (i, PT_FIXED_SIZE[p.ptype]) for i, p in enumerate(info.params[:n]) if p.ptype in PT_FIXED_SIZE
     )
-    large = bool(info.flags & EF_LARGE_PAYLOAD)
-    entry = (struct.Struct(f"<{n}{'I' if large else 'H'}"), fixed)
+    lw = "I" if info.flags & EF_LARGE_PAYLOAD else "H"
+    entry = (
+        struct.Struct(f"<{n}{lw}"),
+        fixed,
+        struct.Struct(f"<IIHQqIHI{n}{lw}"),
+        struct.Struct(f"<IIHIQqIHI{n}{lw}"),
+    )
     _CHECKS[(etype, n)] = entry
     return entry
 
@@ -799,31 +807,29 @@ class CaptureWriter:
                 f"event {etype} ({EVENTS[etype].name}) is newer than sysdig 0.29.3 (ids < 336); "
                 "write the legacy event instead"
             )
-        lens_s, fixed = entry
+        _, fixed, ev_s, evf_s = entry
         for i, size in fixed:
             if len(params[i]) != size:
                 raise _size_error(etype, i, size, len(params[i]))
-        data = b"".join(params)
+        lens = [len(p) for p in params]
+        evlen = ev_s.size - 10 + sum(lens)  # 26-byte header + length array + values
+        pad = -(2 + evlen) & 3
+        buf = self._buf
         try:
-            lens = lens_s.pack(*map(len, params))
+            if flags:
+                bl = 18 + evlen + pad
+                bt = m.EVF_V2 if bl <= READER_BUF_SIZE + 8 else m.EVF_V2_LARGE
+                buf += evf_s.pack(bt, bl, cpu, flags, ts, tid, evlen, etype, n, *lens)
+            else:
+                bl = 14 + evlen + pad
+                bt = m.EV_V2 if bl <= READER_BUF_SIZE + 8 else m.EV_V2_LARGE
+                buf += ev_s.pack(bt, bl, cpu, ts, tid, evlen, etype, n, *lens)
         except struct.error:
             validate_event(etype, params)  # names the offending parameter
             raise
-        evlen = EVENT_HEADER_LEN + lens_s.size + len(data)
-        pad = -(2 + evlen) & 3
-        buf = self._buf
-        if flags:
-            bl = 18 + evlen + pad
-            bt = m.EVF_V2 if bl <= READER_BUF_SIZE + 8 else m.EVF_V2_LARGE
-            buf += _EVF_HDR.pack(bt, bl, cpu, flags, ts, tid, evlen, etype, n)
-        else:
-            bl = 14 + evlen + pad
-            bt = m.EV_V2 if bl <= READER_BUF_SIZE + 8 else m.EV_V2_LARGE
-            buf += _EV_HDR.pack(bt, bl, cpu, ts, tid, evlen, etype, n)
-        buf += lens
-        buf += data
-        buf += _PAD[pad]
-        buf += _u32.pack(bl)
+        for p in params:
+            buf += p
+        buf += _TRAILER[pad].pack(bl)
         self.events_written += 1
         self.last_ts = ts
         if len(buf) >= self._flush_at:
