@@ -1224,7 +1224,10 @@ class Churn:
 
 
 # --------------------------------------------------------------------------- generator
-def generate(out: str, n: int, seed: int, churn_every: int = 400, quiet: bool = False) -> dict[str, float]:
+def generate(
+    out: str, n: int, seed: int, churn_every: int = 400, quiet: bool = False, compresslevel: int = 1
+) -> dict[str, float]:
+    """Write ``n`` events to ``out`` (gzip when it ends with .gz); returns timing figures."""
     t0 = time.perf_counter()
     rnd = random.Random(seed)
     nrng = np.random.default_rng(seed)
@@ -1278,16 +1281,15 @@ def generate(out: str, n: int, seed: int, churn_every: int = 400, quiet: bool = 
     pos = np.zeros(nth, dtype=np.int64)
     hdr_dt = np.dtype([("cpu", "<u2"), ("ts", "<u8")])
     ar10 = np.arange(10, dtype=np.int64)
-    ramp = np.arange(int(CHUNK * tlen.max()), dtype=np.int32)  # word index ramp, reused by every chunk
+    ramp = np.arange(CHUNK * 64, dtype=np.int32)  # word index ramp, reused (and grown) across chunks
 
     written = 0
     last_ts = T_START
     nbytes = 0
-    with w.CaptureWriter(out) as cw:
+    with w.CaptureWriter(out, compresslevel=compresslevel) as cw:
         cw.write_header(
             host.machine, host.interfaces, host.users, host.groups, host.all_threads(), host.fdlists()
         )
-        hdr_bytes = cw.events_written  # 0
         cw.write_event(last_ts, -1, 272, w.encode_params(272, [host.container_json()]))
         written += 1
         while written < n:
@@ -1308,6 +1310,8 @@ def generate(out: str, n: int, seed: int, churn_every: int = 400, quiet: bool = 
             L = tlen[k]
             o = np.cumsum(L) - L
             nwords = int(o[-1] + L[-1])
+            if nwords > ramp.shape[0]:
+                ramp = np.arange(2 * nwords, dtype=np.int32)
             idx = np.repeat((toff[k] - o).astype(np.int32), L)
             idx += ramp[:nwords]
             buf32 = T32[idx]
@@ -1349,7 +1353,6 @@ def generate(out: str, n: int, seed: int, churn_every: int = 400, quiet: bool = 
             cw.write_raw_blocks(data, mcnt + extra, last_ts)
             written += mcnt + extra
             nbytes += len(data)
-        del hdr_bytes
     dt = time.perf_counter() - t0
     stats = {
         "events": float(written),
@@ -1375,11 +1378,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--churn-every", type=int, default=400, help="roughly one process spawn per this many events"
     )
+    ap.add_argument("--compresslevel", type=int, default=1, help="gzip level for .gz output (default 1)")
     ap.add_argument("-q", "--quiet", action="store_true")
     a = ap.parse_args(argv)
     if a.events < 1:
         ap.error("-n must be at least 1")
-    generate(a.out, a.events, a.seed, a.churn_every, a.quiet)
+    generate(a.out, a.events, a.seed, a.churn_every, a.quiet, a.compresslevel)
     return 0
 
 

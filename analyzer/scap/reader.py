@@ -310,12 +310,12 @@ class CaptureReader:
                 name = m.BLOCK_NAMES[bt]
                 if bl < 12 or bl % 4 and bt in m.EVENT_BLOCKS_V2:
                     raise CorruptBlockError(self.path, base + pos, name, f"invalid block length {bl}")
-                if pos + bl > blen:
-                    break
                 if bl - 8 > READER_BUF_SIZE and bt not in (m.EV_V2_LARGE, m.EVF_V2_LARGE):
                     raise CorruptBlockError(
                         self.path, base + pos, name, f"block length {bl} exceeds 64 KiB for a non-large block"
                     )
+                if pos + bl > blen:
+                    break
                 cpu = _u16.unpack_from(buf, pos + 8)[0]
                 if bt in m.EVENT_BLOCKS_FLAGS:
                     dfl = _u32.unpack_from(buf, pos + 10)[0]
@@ -661,6 +661,8 @@ def parse_userlist(b: bytes, v2: bool) -> tuple[list[m.User], list[m.Group]]:
         end = n
         if v2:
             sub = c.u32()
+            if sub < 5 or start + sub > n:
+                raise ValueError(f"user entry length {sub} at {start} overflows the block")
             end = start + sub
         t = c.u8()
         if t == 0:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import gzip as _gzip
 import os
 import socket
+import stat
 import struct
 import time
 from collections.abc import Iterable, Mapping, Sequence
@@ -717,7 +718,8 @@ class CaptureWriter:
         self._closed = False
         fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0), mode)
         try:
-            os.fchmod(fd, mode)
+            if stat.S_ISREG(os.fstat(fd).st_mode):  # an existing file keeps its mode on O_TRUNC
+                os.fchmod(fd, mode)
         except OSError:
             pass
         self._raw: BinaryIO = open(fd, "wb", buffering=0)  # noqa: SIM115
@@ -827,8 +829,7 @@ class CaptureWriter:
         except struct.error:
             validate_event(etype, params)  # names the offending parameter
             raise
-        for p in params:
-            buf += p
+        buf += b"".join(params)
         buf += _TRAILER[pad].pack(bl)
         self.events_written += 1
         self.last_ts = ts
@@ -864,8 +865,7 @@ class CaptureWriter:
             bl = 14 + evlen + pad
             buf += struct.pack("<IIH", m.EV_V2 if bl <= READER_BUF_SIZE + 8 else m.EV_V2_LARGE, bl, cpu)
         buf += record
-        buf += _PAD[pad]
-        buf += _u32.pack(bl)
+        buf += _TRAILER[pad].pack(bl)
         self.events_written += 1
         if len(buf) >= self._flush_at:
             self.flush()
