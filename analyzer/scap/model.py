@@ -72,12 +72,20 @@ FD_IOURING = 19
 FD_MEMFD = 20
 FD_PIDFD = 21
 
-# PPM_CL_* bits used by the state engine
+# PPM_CL_* clone flags (driver/ppm_events_public.h); the one definition the project uses
 CL_CLONE_FILES = 1 << 0
 CL_CLONE_FS = 1 << 1
+CL_CLONE_SIGHAND = 1 << 11
 CL_CLONE_THREAD = 1 << 13
-CL_IS_MAIN_THREAD = 1 << 27
-CL_CLONE_VFORK = 1 << 9
+CL_CLONE_VM = 1 << 15
+CL_CLONE_INVERTED = 1 << 16  # set by the reader of the events, not by the kernel
+CL_ACTIVE = 1 << 19  # likewise
+CL_CLONE_CHILD_CLEARTID = 1 << 23
+CL_CLONE_CHILD_SETTID = 1 << 24
+CL_CLONE_SETTLS = 1 << 25
+CL_CLONE_VFORK = 1 << 27
+CL_CHILD_IN_PIDNS = 1 << 29
+CL_IS_MAIN_THREAD = 1 << 30
 
 
 @dataclass(slots=True)

@@ -48,12 +48,11 @@ ROLE_NONE, ROLE_CLIENT, ROLE_SERVER = 0, 1, 2
 PPM_O_DIRECTORY = 1 << 10
 PPM_O_CLOEXEC = 1 << 12
 PPM_AF_UNIX, PPM_AF_INET, PPM_AF_INET6, PPM_AF_NETLINK = 1, 2, 10, 16
-PPM_CL_CLONE_FILES = 1 << 0
-PPM_CL_CLONE_THREAD = 1 << 13
-PPM_CL_CHILD_IN_PIDNS = 1 << 29
-PPM_CL_CLONE_INVERTED = 1 << 24
-PPM_CL_IS_MAIN_THREAD = 1 << 27
-PPM_CL_ACTIVE = 1 << 18
+PPM_CL_CLONE_FILES = m.CL_CLONE_FILES
+PPM_CL_CLONE_THREAD = m.CL_CLONE_THREAD
+PPM_CL_CHILD_IN_PIDNS = m.CL_CHILD_IN_PIDNS
+PPM_CL_CLONE_INVERTED = m.CL_CLONE_INVERTED
+PPM_CL_ACTIVE = m.CL_ACTIVE
 PPM_EXE_WRITABLE = 1
 SOCK_STREAM, SOCK_DGRAM, SOCK_RAW = 1, 2, 3
 IPPROTO_IP, IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP, IPPROTO_RAW = 0, 1, 6, 17, 255
@@ -951,43 +950,29 @@ class StateEngine:
         self._touch_process(main)
 
     def _setuid_exit(self, batch: EventBatch, i: int, t: Thread | None) -> None:
-        if t is None:
-            return
-        p = batch.params(i)
-        if _int(p[0]) < 0:
-            return
-        et = int(batch.type[i])
-        name = self._info[et].name
-        ep = self._enter_params(t)
-        val: int | None = None
-        if name == "setuid":
-            val = _uint(ep[0]) if ep else (_uint(p[1]) if len(p) > 1 else None)
-        elif name == "setresuid":
-            val = _uint(ep[1]) if ep and len(ep) > 1 else (_uint(p[2]) if len(p) > 2 else None)
-        else:
-            val = _uint(p[2]) if len(p) > 2 else None
-        if val is not None and val != 0xFFFFFFFF:
-            t.uid = val
-            t.snap = -1
+        self._set_id(batch, i, t, "uid")
 
     def _setgid_exit(self, batch: EventBatch, i: int, t: Thread | None) -> None:
+        self._set_id(batch, i, t, "gid")
+
+    def _set_id(self, batch: EventBatch, i: int, t: Thread | None, attr: str) -> None:
+        """setuid/setresuid/setreuid (and the gid calls): the new effective id."""
         if t is None:
             return
         p = batch.params(i)
         if _int(p[0]) < 0:
             return
-        et = int(batch.type[i])
-        name = self._info[et].name
+        name = self._info[int(batch.type[i])].name
         ep = self._enter_params(t)
-        val: int | None = None
-        if name == "setgid":
+        val: int | None
+        if name in ("setuid", "setgid"):
             val = _uint(ep[0]) if ep else (_uint(p[1]) if len(p) > 1 else None)
-        elif name == "setresgid":
+        elif name in ("setresuid", "setresgid"):
             val = _uint(ep[1]) if ep and len(ep) > 1 else (_uint(p[2]) if len(p) > 2 else None)
         else:
             val = _uint(p[2]) if len(p) > 2 else None
         if val is not None and val != 0xFFFFFFFF:
-            t.gid = val
+            setattr(t, attr, val)
             t.snap = -1
 
     def _fcntl_exit(self, batch: EventBatch, i: int, t: Thread | None) -> None:
