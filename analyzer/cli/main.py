@@ -20,6 +20,7 @@ from ..scap.errors import ScapError
 from ..session.dataset import Dataset, open_dataset, run_sql
 from ..tables.fields import FIELDS
 from ..tables.format import DEFAULT_FORMAT, FormatError, format_lines, parse_format
+from .tui_cmd import tui as tui_command
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Offline forensic analyzer for .scap syscall captures.")
 err = Console(stderr=True, soft_wrap=True)
@@ -180,6 +181,9 @@ def fields(json_out: Annotated[bool, typer.Option("--json")] = False) -> None:
     for f in FIELDS.values():
         tb.add_row(f.name, f.type, f.desc)
     Console().print(tb)
+
+
+app.command("tui")(tui_command)
 
 
 def main() -> None:
