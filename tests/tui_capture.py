@@ -84,3 +84,37 @@ def write_capture(path: Path) -> Path:
             cw.write_events(max(t, ts), 500, evs, cpu=i % 4, dt=1000)
             ts = max(t, ts) + 2000
     return path
+
+
+# --------------------------------------------------------------------------- Pilot helpers
+def screen_text(app: object) -> str:
+    """The characters on the app's screen right now, one line per terminal row."""
+    strips = app.screen._compositor.render_strips()  # type: ignore[attr-defined]
+    return "\n".join("".join(seg.text for seg in strip) for strip in strips)
+
+
+async def settle(pilot: object, cond: object = None, what: str = "the app to settle", tries: int = 1000) -> None:
+    """Let workers finish and messages run until ``cond()`` holds (bounded: fails, never hangs)."""
+    from textual.worker import WorkerState
+
+    app = pilot.app  # type: ignore[attr-defined]
+    for _ in range(tries):
+        await pilot.pause(0.005)  # type: ignore[attr-defined]
+        busy = any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers)
+        if busy:
+            continue
+        await pilot.pause()  # type: ignore[attr-defined]
+        if cond is None or cond():  # type: ignore[operator]
+            return
+    raise AssertionError(f"gave up waiting for {what}")
+
+
+def sync(fn):  # type: ignore[no-untyped-def]
+    """Run an async test function with asyncio (no pytest async plugin needed)."""
+    import asyncio
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):  # type: ignore[no-untyped-def]
+        return asyncio.run(fn(*args, **kwargs))
+    return wrapper
