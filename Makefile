@@ -5,7 +5,7 @@
 PY ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-DEBS := sysdig clang libbpf-dev bpftool
+DEBS := sysdig clang libbpf-dev bpftool tmux
 SAMPLE ?= $(firstword $(wildcard sample_traces/*.scap.gz) $(wildcard ../shared/fixtures/traces/*.scap))
 
 .PHONY: venv debs demo test lint bench clean
@@ -39,6 +39,7 @@ lint: venv
 
 bench: debs venv
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/bench_tui.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info
