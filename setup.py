@@ -6,7 +6,8 @@ setup(
     ext_modules=[
         Extension(
             "analyzer.scap._fast",
-            sources=["analyzer/scap/_fast.c"],
+            sources=["analyzer/scap/_fast.c", "analyzer/scap/_fast_render.c"],
+            depends=["analyzer/scap/_fast.h"],
             extra_compile_args=["-O2", "-std=c99", "-Wall", "-Wno-unused-label"],
         )
     ]

@@ -2,6 +2,7 @@
  *
  * scan_events: walk a run of V2 event blocks in a buffer and fill the batch columns.
  * split_params: cut the parameter values of every event of a batch into bytes objects.
+ * render_args / render_init: the evt.args renderer (_fast_render.c).
  *
  * Both stop (or leave a None) wherever something is irregular, so the Python code that
  * owns the error messages handles that block or event itself.
@@ -10,6 +11,8 @@
 #include <Python.h>
 #include <stdint.h>
 #include <string.h>
+
+#include "_fast.h"
 
 #define EV_V2 0x216u
 #define EVF_V2 0x217u
@@ -207,6 +210,8 @@ done:
 static PyMethodDef methods[] = {
     {"scan_events", scan_events, METH_VARARGS, "Fill batch columns from a run of V2 event blocks."},
     {"split_params", split_params, METH_VARARGS, "Parameter values of every event of a batch."},
+    {"render_args", fast_render_args, METH_VARARGS, "evt.args of one event, or None (render it in Python)."},
+    {"render_init", fast_render_init, METH_VARARGS, "Load the renderer's tables (once per process)."},
     {NULL, NULL, 0, NULL},
 };
 

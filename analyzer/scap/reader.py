@@ -31,6 +31,7 @@ except ImportError as _e:  # pragma: no cover - a broken install
     ) from _e
 
 CHUNK = 16 << 20
+SCAN_COMPILED = True  # False: every block goes through the Python loop (tests compare both ways)
 BYTE_ORDER_MAGIC = 0x1A2B3C4D
 READER_BUF_SIZE = 65536
 
@@ -330,9 +331,10 @@ class CaptureReader:
             skipped: dict[int, int] = {}
             while count < max_events:
                 # the compiled loop takes every regular V2 block; the code below handles the rest
-                count, pos = _fast.scan_events(buf, pos, count, max_events, base, nmax, skipped, *cols)
-                if count >= max_events:
-                    break
+                if SCAN_COMPILED:
+                    count, pos = _fast.scan_events(buf, pos, count, max_events, base, nmax, skipped, *cols)
+                    if count >= max_events:
+                        break
                 if pos + 8 > blen:
                     break
                 bt, bl = _bh.unpack_from(buf, pos)

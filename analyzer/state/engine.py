@@ -16,7 +16,7 @@ import numpy as np
 from ..scap import event_table as T
 from ..scap import model as m
 from ..scap.reader import CaptureHeader, EventBatch
-from ..scap.render import render_args
+from ..scap.render import render_args_text
 from .paths import concatenate_paths, parse_sockaddr, parse_socktuple
 
 _i64 = struct.Struct("<q")
@@ -1017,8 +1017,7 @@ class StateEngine:
 
 
 def _args_text(et: int, params: list[bytes], resolver: _LiveResolver) -> str:
-    text = render_args(et, params, resolver)
-    return text + " " if text else text
+    return render_args_text(et, params, resolver)
 
 
 class _LiveResolver:
