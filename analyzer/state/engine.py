@@ -170,7 +170,7 @@ class Thread:
         self.fdtable: dict[int, FdInfo] = {}
         self.lastevent_type = -1
         self.lastevent_fd = -1
-        self.last_enter: tuple[EventBatch, int] | None = None
+        self.last_enter: list[bytes] | None = None  # parameters of the pending enter event
         self.snap = -1
         self.dead = False
         self.vmsize = self.vmrss = self.vmswap = self.pfmajor = self.pfminor = 0
@@ -349,6 +349,7 @@ class StateEngine:
         los = batch.lens_off.tolist()
         dfl = batch.dflags.tolist()
         data = batch.data
+        plist = batch.all_params()
         threads = self.threads
         dispatch = self._dispatch
         info = self._info
@@ -359,6 +360,9 @@ class StateEngine:
             et = types[i]
             tid = tids[i]
             ei = info[et]
+            params = plist[i]
+            if params is None:
+                params = batch.params(i)  # raises: the parameter lengths do not fit the event
             if pending_remove is not None:
                 dead = threads.get(pending_remove)
                 if dead is not None and dead.dead:
@@ -377,21 +381,21 @@ class StateEngine:
                     if t is not None:
                         tsnap[i] = self._thread_snap(t)
                 resolver.t = threads.get(tid)
-                args[i] = _args_text(et, batch.params(i), resolver)
+                args[i] = _args_text(et, params, resolver)
                 continue
             if et == 152:  # context switch: looked up, never parsed, leaves the syscall state alone
                 t = threads.get(tid)
                 if t is not None:
                     tsnap[i] = self._thread_snap(t)
                 resolver.t = t
-                args[i] = _args_text(et, batch.params(i), resolver)
+                args[i] = _args_text(et, params, resolver)
                 continue
             if et in (272, 324):  # container json: no thread
                 h = dispatch.get(et)
                 if h is not None:
                     h(batch, i, None)
                 resolver.t = None
-                args[i] = _args_text(et, batch.params(i), resolver)
+                args[i] = _args_text(et, params, resolver)
                 continue
             t = threads.get(tid)
             if t is None:
@@ -403,14 +407,14 @@ class StateEngine:
                     if t is not None:
                         tsnap[i] = self._thread_snap(t)
                     resolver.t = t
-                    args[i] = _args_text(et, batch.params(i), resolver)
+                    args[i] = _args_text(et, params, resolver)
                     continue
                 t = self._get_thread(tid)
                 assert t is not None
             if not (et & 1):  # enter
                 t.lastevent_type = et
                 t.lastevent_fd = -1
-                t.last_enter = (batch, i)
+                t.last_enter = params
                 if eflags & T.EF_USES_FD and nps[i] > 0:
                     fd = _i64.unpack_from(data, los[i] + 2 * nps[i])[0]
                     t.lastevent_fd = fd
@@ -451,7 +455,7 @@ class StateEngine:
                 elif et & 1:
                     self.out.fd_creator_name[base + i] = self._creator_name(batch, i, et, t)
             resolver.t = t
-            args[i] = _args_text(et, batch.params(i), resolver)
+            args[i] = _args_text(et, params, resolver)
         self.idx = base + n
         if pending_remove is not None:
             dead = threads.get(pending_remove)
@@ -520,8 +524,7 @@ class StateEngine:
     def _enter_params(self, t: Thread) -> list[bytes] | None:
         if t.last_enter is None:
             return None
-        b, j = t.last_enter
-        return b.params(j)
+        return t.last_enter
 
     # -------------------------------------------------------------- parsers
     def _build_dispatch(self) -> None:
