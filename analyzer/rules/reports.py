@@ -102,14 +102,22 @@ def json_value(v: object) -> object:
         return clean_text(v)
     if isinstance(v, bytes | bytearray | memoryview):
         return bytes(v).decode("utf-8", "replace")
-    if isinstance(v, list | tuple | set | frozenset):
+    if isinstance(v, set | frozenset):
+        return [json_value(x) for x in sorted(v, key=str)]
+    if isinstance(v, list | tuple):
         return [json_value(x) for x in v]
     return clean_text(str(v))
 
 
 def json_object(a: Alert, *, time_format_iso_8601: bool = False) -> dict[str, object]:
     fields: dict[str, object] = {clean_text(k): json_value(v) for k, v in a.output_fields.items()}
-    fields["evt.time.iso8601" if time_format_iso_8601 else "evt.time"] = int(a.time_ns)
+    if time_format_iso_8601:
+        # the prefix field is evt.time.iso8601; an evt.time the engine added as the prefix goes
+        if fields.get("evt.time") == int(a.time_ns):
+            del fields["evt.time"]
+        fields["evt.time.iso8601"] = int(a.time_ns)
+    else:
+        fields["evt.time"] = int(a.time_ns)
     return {
         "hostname": clean_text(a.hostname),
         "output": clean_text(unescaped_line(a, time_format_iso_8601=time_format_iso_8601)),
