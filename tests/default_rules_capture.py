@@ -8,7 +8,8 @@ in the container's parent chain, rsyslogd rewriting its own log).
 Story: a Python ``http.server`` (pid 500, www-data) gets a web shell that reads /etc/shadow,
 downloads /tmp/.x, runs it, and the payload connects back to 127.0.0.1:4444 and puts the socket
 on its stdin/stdout. Root's shell (pid 800) then hunts for keys and cloud credentials, empties
-logs, deletes data, plants symlinks/hard links and a cron job, sniffs with a packet socket,
+logs and history, deletes data, plants symlinks/hard links, a cron job and an SSH key, forges
+timestamps, sniffs with a packet socket,
 loads a module, attaches a debugger, runs a memfd payload and a /dev/shm miner. In a container
 (pid 900, docker cgroup), a terminal shell and a scripted shell are started.
 """
@@ -253,6 +254,21 @@ def build(path: str | Path) -> list[Expect]:
 
         s.ev(800, w.openat_events(4, "/etc/cron.d/backdoor", w.O_WRONLY | w.O_CREAT | w.O_TRUNC, 0o644))
         exp.append(Expect("Scheduled task or service unit written", 800, "openat"))
+        s.ev(800, w.openat_events(5, "/root/.ssh/authorized_keys", w.O_WRONLY | w.O_CREAT | w.O_APPEND, 0o600))
+        exp.append(Expect("Login hook or SSH key added", 800, "openat"))
+
+        stomp = child(816, "touch", "/usr/bin/touch", ["-r", "/etc/hostname", "/etc/cron.d/backdoor"])
+        s.spawn(root_sh, stomp)
+        exp.append(Expect("File timestamps forged", 816, "execve"))
+
+        rmh = child(817, "rm", "/usr/bin/rm", ["-f", "/root/.bash_history"])
+        s.spawn(root_sh, rmh)
+        exp.append(Expect("Log clearing command", 817, "execve"))
+
+        ln_n = child(815, "ln", "/usr/bin/ln", ["-s", "/dev/null", "/root/.bash_history"])
+        s.spawn(root_sh, ln_n)
+        s.ev(815, w.syscall_events(SYMLINKAT_E, [], [0, "/dev/null", w.AT_FDCWD, "/root/.bash_history"]))
+        exp.append(Expect("Log or history linked to /dev/null", 815, "symlinkat"))
 
         # --- container ---------------------------------------------------------------------
         csh = replace(app, tid=901, pid=901, ptid=900, comm="bash", exe="bash", exepath="/bin/bash",

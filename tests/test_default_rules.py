@@ -46,6 +46,9 @@ FAMILIES = {
     "fileless memfd execution": "Program run from an anonymous memory file",
     "unexpected outbound ports": "Outbound connection to an unusual port",
     "persistence files": "Scheduled task or service unit written",
+    "login hooks and ssh keys": "Login hook or SSH key added",
+    "timestomping": "File timestamps forged",
+    "history to /dev/null": "Log or history linked to /dev/null",
 }
 
 _OPS = r"(?:=|!=|<=|>=|<|>|\bin\b|\bintersects\b|\bcontains\b|\bicontains\b|\bstartswith\b|\bendswith\b|\bpmatch\b|\bglob\b|\bexists\b)"
