@@ -221,6 +221,8 @@ def test_sarif_content() -> None:
         assert run["artifacts"][art["index"]]["location"]["uri"] == art["uri"] == artifact_uri(a.capture)
         assert loc["properties"]["evt.num"] == a.evt_num == res["properties"]["evt.num"]
         assert loc["logicalLocations"][0]["fullyQualifiedName"].endswith(f"#{a.evt_num}")
+    prints = [r["partialFingerprints"]["scapkitAlert/v1"] for r in results]
+    assert len(set(prints)) == len(prints) and all(len(p) == 32 for p in prints)
     assert results[2]["message"]["text"].startswith("Credential search (command=grep -r BEGIN\nPRIVATE")
 
 

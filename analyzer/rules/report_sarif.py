@@ -12,11 +12,15 @@ Mapping:
   ``physicalLocation.artifactLocation`` is the capture file (``uri`` + ``index`` into
   ``run.artifacts``) and whose ``logicalLocations`` names the event (``kind`` ``event``,
   ``fullyQualifiedName`` ``<capture>#<evt.num>``); ``properties`` carry ``evt.num``, the event
-  time (ns and ISO), priority, hostname, source, tags and the typed output fields.
+  time (ns and ISO), priority, hostname, source, tags and the typed output fields;
+  ``partialFingerprints["scapkitAlert/v1"]`` hashes rule, capture file name, event number and
+  output so that a re-scan of the same capture matches its earlier results.
+* no ``region``: a capture has no lines; the event number stands in for one.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import urllib.parse
@@ -56,6 +60,12 @@ def artifact_uri(path: str) -> str:
     if os.path.isabs(path):
         return PurePosixPath(path).as_uri()
     return urllib.parse.quote(path.replace(os.sep, "/"), safe="/-._~")
+
+
+def fingerprint(a: Alert) -> str:
+    """Stable id of an alert across runs: rule, capture file name, event number and output."""
+    key = "\0".join([a.rule, os.path.basename(a.capture), str(a.evt_num), a.output])
+    return hashlib.sha256(clean_text(key).encode("utf-8")).hexdigest()[:32]
 
 
 def _descriptor(r: RuleInfo) -> dict[str, object]:
@@ -106,6 +116,7 @@ def sarif_log(
                 "ruleIndex": index[a.rule],
                 "level": sarif_level(a.priority),
                 "message": {"text": clean_text(a.output)},
+                "partialFingerprints": {"scapkitAlert/v1": fingerprint(a)},
                 "locations": [
                     {
                         "physicalLocation": {

@@ -23,11 +23,13 @@ sequence handling", July 2026, on the development line after release 0.44.1), ru
   line before the line escaping (the JSON encoding escapes it). ``output_fields`` holds the typed
   values of the output's fields (``null`` where a field has no value) plus the prefix field
   ``evt.time`` (``evt.time.iso8601`` in ISO mode) as integer nanoseconds. ``tags`` is sorted,
-  ``time`` is ``YYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ`` in UTC. Non-ASCII text is written as UTF-8, not
+  ``time`` is ``YYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ`` in UTC. ``hostname`` is the host recorded in
+  the capture header (Falco, running live, prints its own host name). Non-ASCII text is written as UTF-8, not
   as ``\\u`` escapes. Lone surrogates (undecodable bytes) become U+FFFD, as Falco replaces
   invalid UTF-8.
 
-The other formats are scapkit's own: SARIF 2.1.0 (:mod:`analyzer.rules.report_sarif`), JUnit
+The text report holds the alert lines only (not Falco's closing "Events detected" summary; the
+``table`` format gives counts). The other formats are scapkit's own: SARIF 2.1.0 (:mod:`analyzer.rules.report_sarif`), JUnit
 XML (:mod:`analyzer.rules.report_junit`) and a summary table
 (:mod:`analyzer.rules.report_table`).
 """
