@@ -2,8 +2,8 @@
 
 ``build(path)`` writes the capture and returns the events every default rule must fire on, as
 ``Expect(rule, tid, evt_type)``, in capture order. Besides the attacks it holds benign look-alikes
-that must stay silent (sshd reading /etc/shadow, curl to port 80, ls connecting to 443, a shell
-in the container's parent chain, rsyslogd rewriting its own log).
+that must stay silent (sshd reading /etc/shadow, ssh reading its key, curl to port 80, ls connecting
+to 443, a shell in the container's parent chain, rsyslogd rewriting its own log).
 
 Story: a Python ``http.server`` (pid 500, www-data) gets a web shell that reads /etc/shadow,
 downloads /tmp/.x, runs it, and the payload connects back to 127.0.0.1:4444 and puts the socket
@@ -183,6 +183,11 @@ def build(path: str | Path) -> list[Expect]:
         s.ev(799, w.socket_events(3, w.AF_INET, w.SOCK_STREAM, w.IPPROTO_TCP))
         s.ev(799, w.connect_events(3, "10.0.0.2", 51001, "10.0.0.5", 443))  # usual port: silent
         s.exit(799)
+
+        ssh = child(798, "ssh", "/usr/bin/ssh", ["-i", "/root/.ssh/id_rsa", "deploy@10.0.0.7"])
+        s.spawn(root_sh, ssh)
+        s.ev(798, w.openat_events(3, "/root/.ssh/id_rsa", w.O_RDONLY))  # the key's own client: an exception
+        s.exit(798)
 
         find = child(801, "find", "/usr/bin/find", ["/", "-name", "id_rsa*", "-type", "f"])
         s.spawn(root_sh, find)
