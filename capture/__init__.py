@@ -1,0 +1,1 @@
+"""Live capture: eBPF syscall recording and the /proc snapshot written before the events."""
