@@ -1,1 +1,1 @@
-"""Live capture: eBPF syscall recording and the /proc snapshot written before the events."""
+"""eBPF capture into .scap files (scapkit capture). Imports only ``analyzer.scap`` from analyzer."""
