@@ -20,6 +20,9 @@ K_MSG_RET, K_MSG_LEN, K_SOCKADDR, K_TUPLE, K_FD_DEV, K_FD_INO, K_FLAGS, K_OPEN_M
 K_PAIR_FD, K_PAIR_INO, K_CLONE_FLAGS, K_PROC, K_STASH, K_DYN_U64, K_SYSCALLID, K_NATIVEID = range(16, 24)
 K_ARG_U32, K_OPEN2, K_DYN_RET = 25, 26, 27
 
+SC_STASH = 1
+SC_DEFER_ENTER = 2
+
 FILTER_PIDS = 1
 FILTER_FOLLOW = 2
 FILTER_COMM = 4
@@ -38,7 +41,7 @@ class ScapSyscall(ctypes.Structure):
         ("ppm_sc", ctypes.c_uint16),
         ("n_enter", ctypes.c_uint8),
         ("n_exit", ctypes.c_uint8),
-        ("stash", ctypes.c_uint8),
+        ("flags", ctypes.c_uint8),
         ("enabled", ctypes.c_uint8),
         ("enter", ScapParam * SCAP_MAX_PARAMS),
         ("exit", ScapParam * SCAP_MAX_PARAMS),

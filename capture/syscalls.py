@@ -189,6 +189,10 @@ SPEC: dict[str, tuple[int, list[str], list[str]]] = {
     "execveat": (330, ["a0~", "s1", "a4"], _EXEC_X),
 }
 
+# syscalls whose enter event is built at exit: their enter path strings may not be paged in
+# yet when the syscall starts, and they do not block, so enter and exit stay adjacent
+DEFER_ENTER = frozenset({"open", "openat", "openat2", "creat"})
+
 _PF = {
     "exe": 0, "args": 1, "tid": 2, "pid": 3, "ptid": 4, "cwd": 5, "fdlimit": 6, "pgft_maj": 7,
     "pgft_min": 8, "vm_size": 9, "vm_rss": 10, "vm_swap": 11, "comm": 12, "cgroups": 13, "env": 14,
@@ -302,10 +306,13 @@ class Compiled:
 
 
 def ppm_sc(name: str) -> int:
+    """The PPM_SC code of a syscall; 0 (unknown) for codes newer than sysdig 0.29.3's table,
+    which crashes on them (the nativeID parameter still names the syscall)."""
     names = et.SYSCALL_NAMES
     for cand in (name, name.removesuffix("64"), name.rstrip("0123456789")):
         if cand in names:
-            return names.index(cand)
+            code = names.index(cand)
+            return code if code < et.PPM_SC_MAX_2022 else 0
     return 0
 
 
@@ -344,7 +351,9 @@ def compile_table() -> list[Compiled]:
                 raise SpecError(f"{name}: event {etype} is not readable by sysdig 0.29.3")
             enter = _params(etoks, etype, et.EVENTS_2022, f"{name} enter")
             exit_ = _params(xtoks, etype + 1, et.EVENTS, f"{name} exit")
-            rec.stash = 1 if "stash" in xtoks else 0
+            rec.flags = (L.SC_STASH if "stash" in xtoks else 0) | (
+                L.SC_DEFER_ENTER if name in DEFER_ENTER else 0
+            )
         rec.enter_type = etype
         rec.n_enter = len(enter)
         rec.n_exit = len(exit_)

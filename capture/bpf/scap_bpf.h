@@ -77,11 +77,14 @@ struct scap_syscall {
 	unsigned short ppm_sc;       /* PPM_SC code (generic events) */
 	unsigned char n_enter;
 	unsigned char n_exit;
-	unsigned char stash;         /* 1: stash the string at arg 0 at enter (execve) */
+	unsigned char flags;         /* SC_* below */
 	unsigned char enabled;       /* 0: not captured */
 	struct scap_param enter[SCAP_MAX_PARAMS];
 	struct scap_param exit[SCAP_MAX_PARAMS];
 };
+
+#define SC_STASH 1        /* keep the string at arg 0 from enter to exit (execve filename) */
+#define SC_DEFER_ENTER 2  /* build the enter event at exit time (its user strings are paged in then) */
 
 struct scap_flag {
 	unsigned int mask;

@@ -72,6 +72,13 @@ struct {
 	__type(value, u8);
 } tracked SEC(".maps");
 
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 16384);
+	__type(key, u32);
+	__type(value, u64);
+} enter_ts SEC(".maps");
+
 struct stash_val {
 	char s[SCAP_PATH_MAX];
 };
@@ -1013,11 +1020,16 @@ int BPF_PROG(scap_sys_enter, struct pt_regs *regs, long id)
 	sc = bpf_map_lookup_elem(&syscalls, &nr);
 	if (!sc || !sc->enabled)
 		return 0;
+	if (sc->flags & SC_DEFER_ENTER) {
+		u32 tid = bpf_get_current_pid_tgid();
+		bpf_map_update_elem(&enter_ts, &tid, &ts, BPF_ANY);
+		return 0;
+	}
 	c.nr = nr;
 	c.n = sc->n_enter;
 	c.cpu = bpf_get_smp_processor_id();
 	load_args(&c, regs);
-	if (sc->stash) {
+	if (sc->flags & SC_STASH) {
 		u32 tid = bpf_get_current_pid_tgid();
 		u32 zero = 0;
 		struct tmp_buf *tmp = bpf_map_lookup_elem(&tmpbuf, &zero);
@@ -1045,13 +1057,22 @@ int BPF_PROG(scap_sys_exit, struct pt_regs *regs, long ret)
 	if (!sc || !sc->enabled)
 		return 0;
 	c.nr = nr;
-	c.n = sc->n_exit;
-	c.exit = 1;
 	c.ret = ret;
 	c.cpu = bpf_get_smp_processor_id();
 	load_args(&c, regs);
+	if (sc->flags & SC_DEFER_ENTER) {
+		u32 tid = bpf_get_current_pid_tgid();
+		u64 *ets = bpf_map_lookup_elem(&enter_ts, &tid);
+		u64 ets_v = ets ? *ets : ts - 1;
+		if (ets)
+			bpf_map_delete_elem(&enter_ts, &tid);
+		c.n = sc->n_enter;
+		emit(&c, sc->enter_type, ets_v, tid);
+	}
+	c.n = sc->n_exit;
+	c.exit = 1;
 	emit(&c, sc->enter_type + 1, ts, bpf_get_current_pid_tgid() & 0xffffffff);
-	if (sc->stash) {
+	if (sc->flags & SC_STASH) {
 		u32 tid = bpf_get_current_pid_tgid();
 		bpf_map_delete_elem(&stash, &tid);
 	}
