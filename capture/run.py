@@ -127,9 +127,14 @@ class Capture:
         result["snap"].write_header(w)
         self.stats.files.append(path)
         if pending:
-            w.write_raw_blocks(b"".join(pending), npending)
+            data = b"".join(pending)
+            if self.opts.max_events is not None and self.stats.events + npending >= self.opts.max_events:
+                npending = max(self.opts.max_events - self.stats.events, 0)
+                data = data[: _blocks_len(data, npending)]
+                self._stop.set()
+            w.write_raw_blocks(data, npending)
             self.stats.events += npending
-            self.stats.bytes += sum(map(len, pending))
+            self.stats.bytes += len(data)
         return w
 
     def _write_drops(self, w: CaptureWriter) -> None:
@@ -206,11 +211,82 @@ class Capture:
 
     def _cut(self, used: int, keep: int) -> tuple[int, int]:
         """Byte length of the first ``keep`` blocks in the drain buffer."""
-        raw = memoryview(self._buf)
-        off = 0
-        for _ in range(max(keep, 0)):
-            off += struct.unpack_from("<I", raw, off + 4)[0]
-        return min(off, used), max(keep, 0)
+        keep = max(keep, 0)
+        return min(_blocks_len(memoryview(self._buf), keep), used), keep
+
+
+def _blocks_len(data: bytes | memoryview, count: int) -> int:
+    """Byte length of the first ``count`` event blocks of ``data``."""
+    off = 0
+    for _ in range(count):
+        off += struct.unpack_from("<I", data, off + 4)[0]
+    return off
+
+
+def spawn_held(command: list[str], env: dict[str, str] | None = None, cwd: str | None = None
+               ) -> tuple[subprocess.Popen[bytes], Callable[[], None]]:
+    """Start ``command`` held before its exec; call the returned function to let it run."""
+    rfd, wfd = os.pipe()
+    try:
+        proc = subprocess.Popen(
+            ["/bin/sh", "-c", 'read -r _ <&3; exec 3<&-; exec "$@"', "scapkit-capture", *command],
+            env=env, cwd=cwd, pass_fds=(rfd,), stdin=None,
+            preexec_fn=lambda: os.dup2(rfd, 3),
+        )
+    except OSError as e:
+        os.close(wfd)
+        raise CaptureSetupError(f"cannot start {command[0]}: {e}") from None
+    finally:
+        os.close(rfd)
+
+    def release() -> None:
+        os.write(wfd, b"go\n")
+        os.close(wfd)
+
+    return proc, release
+
+
+def run_command(
+    opts: CaptureOptions,
+    command: list[str],
+    *,
+    env: dict[str, str] | None = None,
+    cwd: str | None = None,
+    progress: Callable[[CaptureStats, list[int]], None] | None = None,
+    only_tree: bool = True,
+    on_capture: Callable[[Capture], None] | None = None,
+) -> CaptureStats:
+    """Capture while ``command`` runs (with ``only_tree``: its process tree only); stop when it exits."""
+    proc, release = spawn_held(command, env, cwd)
+    if only_tree:
+        opts.pids = [proc.pid]
+        opts.follow_children = True
+        opts.snapshot_pids = [proc.pid, *_ancestors(proc.pid)]
+    cap = Capture(opts, progress=progress)
+    if on_capture:
+        on_capture(cap)
+
+    def waiter() -> None:
+        proc.wait()
+        time.sleep(0.2)  # let the last exit events reach the ring buffer
+        cap.stop()
+
+    threading.Thread(target=waiter, daemon=True).start()
+    try:
+        stats = cap.run(started=release)
+    except BaseException:
+        proc.kill()
+        proc.wait()
+        raise
+    if proc.poll() is None:  # stopped early (limit, signal): end the command too
+        proc.terminate()
+        try:
+            proc.wait(5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    stats.exit_code = proc.returncode
+    return stats
 
 
 def record(
@@ -225,41 +301,12 @@ def record(
     """Capture ``command`` (and, with ``only_tree``, nothing but its process tree) into ``out``.
 
     The command starts held on a pipe; it is released once the probe runs, so its very first
-    syscalls (including its execve) are in the capture. Returns when the command has exited.
+    syscalls (including its execve) are in the capture. The header's process and fd lists hold
+    the command and its ancestors (with ``only_tree``) or the whole machine. Returns when the
+    command has exited.
     """
-    rfd, wfd = os.pipe()
-    try:
-        proc = subprocess.Popen(
-            ["/bin/sh", "-c", 'read -r _ <&3; exec 3<&-; exec "$@"', "scapkit-capture", *command],
-            env=env, cwd=cwd, pass_fds=(rfd,), stdin=subprocess.DEVNULL,
-            preexec_fn=lambda: os.dup2(rfd, 3),
-        )
-    finally:
-        os.close(rfd)
-    opts = CaptureOptions(
-        out=out, snaplen=snaplen, pids=[proc.pid] if only_tree else [],
-        snapshot_pids=[proc.pid] + _ancestors(proc.pid) if only_tree else None,
-    )
-    cap = Capture(opts)
-
-    def release() -> None:
-        os.write(wfd, b"go\n")
-        os.close(wfd)
-
-    def waiter() -> None:
-        proc.wait()
-        time.sleep(0.2)  # let the last exit events reach the ring buffer
-        cap.stop()
-
-    threading.Thread(target=waiter, daemon=True).start()
-    try:
-        stats = cap.run(started=release)
-    except BaseException:
-        proc.kill()
-        proc.wait()
-        raise
-    stats.exit_code = proc.returncode
-    return stats
+    return run_command(CaptureOptions(out=out, snaplen=snaplen), command, env=env, cwd=cwd,
+                       only_tree=only_tree)
 
 
 def _ancestors(pid: int) -> list[int]:

@@ -87,8 +87,6 @@ def flag_tables() -> dict[int, list[tuple[int, int, int]]]:
     }
 
 
-_PROC = "exe args tid pid ptid cwd fdlimit pgft_maj pgft_min vm_size vm_rss vm_swap comm cgroups".split()
-_CLONE_X = ["r"] + [f"P.{f}" for f in _PROC[1:]]
 _CLONE_X = ["r", "P.exe", "P.args", "P.tid", "P.pid", "P.ptid", "P.cwd", "P.fdlimit", "P.pgft_maj",
             "P.pgft_min", "P.vm_size", "P.vm_rss", "P.vm_swap", "P.comm", "P.cgroups"]
 _CLONE_TAIL = ["P.uid", "P.gid", "P.vtid", "P.vpid", "P.pidns_start"]
