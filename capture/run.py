@@ -38,6 +38,8 @@ class CaptureStats:
     seconds: float = 0.0
     files: list[str] = field(default_factory=list)
     exit_code: int | None = None
+    started_ns: int = 0  # wall clock when the probe ran and the header was written
+    last_ts: int = 0  # timestamp of the last event written
 
     @property
     def rate(self) -> float:
@@ -163,6 +165,7 @@ class Capture:
             probe.attach()
             index = 0
             w = self._open(index)
+            self.stats.started_ns = time.time_ns()
             if started:
                 started()
             file_t0 = time.monotonic()
@@ -171,12 +174,13 @@ class Capture:
             try:
                 while True:
                     stopping = self._stop.is_set()
-                    used, n = probe.drain(self._buf, 0 if stopping else 50)
+                    used, n = probe.drain(self._buf, 0 if stopping else 20)
                     if n:
                         if o.max_events is not None and self.stats.events + n >= o.max_events:
                             used, n = self._cut(used, o.max_events - self.stats.events)
                             self._stop.set()
                         w.write_raw_blocks(memoryview(self._buf)[:used], n)
+                        self.stats.last_ts = _last_ts(self._buf, used)
                         self.stats.events += n
                         self.stats.bytes += used
                         file_bytes += used
@@ -213,6 +217,14 @@ class Capture:
         """Byte length of the first ``keep`` blocks in the drain buffer."""
         keep = max(keep, 0)
         return min(_blocks_len(memoryview(self._buf), keep), used), keep
+
+
+def _last_ts(buf: ctypes.Array[ctypes.c_char], used: int) -> int:
+    """Timestamp of the last event block in ``buf[:used]`` (its trailer gives its start)."""
+    if used < 40:
+        return 0
+    bl = struct.unpack_from("<I", buf, used - 4)[0]
+    return struct.unpack_from("<Q", buf, used - bl + 10)[0] if 40 <= bl <= used else 0
 
 
 def _blocks_len(data: bytes | memoryview, count: int) -> int:

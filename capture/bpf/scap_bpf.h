@@ -114,6 +114,6 @@ struct scap_config {
 };
 
 /* per-CPU counters (index in the `stats` per-CPU array) */
-enum scap_stat { ST_EVENTS = 0, ST_DROPS, ST_DROPS_SCRATCH, ST_NSTATS };
+enum scap_stat { ST_EVENTS = 0 /* unused: user space counts events */, ST_DROPS, ST_DROPS_SCRATCH, ST_NSTATS };
 
 #endif
