@@ -193,6 +193,11 @@ def fields(json_out: Annotated[bool, typer.Option("--json")] = False) -> None:
     Console().print(tb)
 
 
+from .capture_cmd import capture as _capture  # noqa: E402
+
+app.command("capture", context_settings={"allow_interspersed_args": False})(_capture)
+
+
 def main() -> None:
     app()
 
