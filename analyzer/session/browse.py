@@ -570,14 +570,23 @@ def open_browser(ds: Dataset) -> Browser:
     return Browser(ds)
 
 
+def default_rules_path() -> str:
+    import importlib.resources
+
+    return str(importlib.resources.files("analyzer.rules") / "default_rules.yaml")
+
+
 def run_rules(ds: Dataset, rules_path: str | None) -> list[Alert]:
     """The rules (``rules_path`` or the default rules file) run over the capture: the Alerts view's data."""
+    from ..rules.errors import RuleError
+    from ..rules.loader import load_rules
+    from ..rules.plan import build_plan
+    from .scan import scan
+
+    path = rules_path or default_rules_path()
     try:
-        from . import scan  # type: ignore[attr-defined]
-    except ImportError:
-        raise FilterError("the rule engine (analyzer.session.scan) is not part of this build yet") from None
-    return _scan_alerts(scan, ds, rules_path)
-
-
-def _scan_alerts(scan: object, ds: Dataset, rules_path: str | None) -> list[Alert]:
-    raise FilterError(f"no scan entry point known in {scan!r}")
+        plan = build_plan(load_rules([path]))
+    except RuleError as e:
+        raise FilterError(f"{e.category}: {e}") from None
+    capture = ds.paths[0] if len(ds.paths) == 1 else ",".join(ds.paths)
+    return scan(ds, plan.rules, capture=capture)
