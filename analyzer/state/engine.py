@@ -1096,16 +1096,17 @@ class StateEngine:
 
 
 def _args_text(et: int, params: list[bytes], resolver: _LiveResolver) -> str:
-    text, names, values, raws, buf = render_parts(et, params, resolver)
     t = resolver.t
     enter: tuple[list[str], list[str], list[str | None]] | None = None
-    if t is not None:
-        if not et & 1:
-            if t.lastevent_type == et:  # an enter the main loop parsed: keep it for its exit
-                t.enter_args = (None, names, values, raws)
-        elif t.enter_args is not None and t.last_enter is not None and (
-                et == t.lastevent_type + 1 or (et == 293 and t.lastevent_type == 330)):
-            enter = t.enter_args[1], t.enter_args[2], t.enter_args[3]
+    if t is not None and et & 1 and t.enter_args is not None and t.last_enter is not None and (
+            et == t.lastevent_type + 1 or (et == 293 and t.lastevent_type == 330)):
+        enter = t.enter_args[1], t.enter_args[2], t.enter_args[3]
+    known = None
+    if enter is not None and len(params) > resolver.e._n2022[et]:
+        known = {k: (v, r) for k, v, r in zip(*enter, strict=True)}
+    text, names, values, raws, buf = render_parts(et, params, resolver, known)
+    if t is not None and not et & 1 and t.lastevent_type == et:
+        t.enter_args = (None, names, values, raws)  # an enter the main loop parsed: kept for its exit
     resolver.e.argcols.add(names, values, raws, buf, enter)
     return text + " " if text else text
 
