@@ -8,6 +8,7 @@ The version lists become Arrow tables; events reference them by id (a vectorised
 
 from __future__ import annotations
 
+import itertools
 import struct
 from dataclasses import dataclass, field
 
@@ -97,7 +98,7 @@ def _uint(b: bytes) -> int:
 # ------------------------------------------------------------------------------------ records
 class FdInfo:
     __slots__ = ("type", "name", "l4proto", "sip", "sport", "dip", "dport", "role", "openflags",
-                 "ino", "dev", "snap", "connected", "family", "nameraw")
+                 "ino", "dev", "snap", "connected", "family", "nameraw", "life")
 
     def __init__(self, type: int, name: str = "") -> None:
         self.type = type
@@ -115,12 +116,14 @@ class FdInfo:
         self.connected = False
         self.family = 0
         self.nameraw = ""
+        self.life = next(_FD_LIFE)  # identifies this fd's lifetime (a dup is a new one)
 
     def copy(self) -> FdInfo:
         n = FdInfo(self.type, self.name)
         for s in FdInfo.__slots__:
             setattr(n, s, getattr(self, s))
-        n.snap = self.snap  # identical contents: the snapshot can be shared
+        n.snap = -1  # a copy is a new fd lifetime, so it needs its own version
+        n.life = next(_FD_LIFE)
         return n
 
     def touch(self) -> None:
@@ -138,7 +141,7 @@ class Thread:
                  "vmsize", "vmrss", "vmswap", "pfmajor", "pfminor", "container_id",
                  "exe_upper_layer", "exe_lower_layer", "exe_from_memfd", "exe_ino", "exe_ino_ctime",
                  "exe_ino_mtime", "exe_ino_ctime_duration_clone_ts", "exe_ino_ctime_duration_pidns_start",
-                 "pidns_init_start_ts", "enter_args")
+                 "pidns_init_start_ts", "enter_args", "image_id")
 
     def __init__(self, tid: int) -> None:
         self.tid = tid
@@ -181,7 +184,33 @@ class Thread:
         self.pidns_init_start_ts = 0
         # rendered parameters of the last enter event: (enter key, names, values, raw texts)
         self.enter_args: tuple[object, list[str], list[str], list[str | None]] | None = None
+        self.image_id = -1  # row of StateEngine.images: the process image this thread runs
 
+
+@dataclass(slots=True)
+class ProcImage:
+    """One program run by one process: the rows of the ``processes`` table."""
+
+    id: int
+    pid: int
+    ppid: int
+    image: int
+    name: str
+    exe: str
+    exepath: str
+    args: list[str]
+    cwd: str
+    uid: int
+    tty: int
+    container_id: str
+    start_idx: int | None  # global index of the event that began it (None: from the process list)
+    start_ts: int | None
+    end_idx: int | None = None
+    end_ts: int | None = None
+    first_idx: int = 0  # event index when the record was made
+
+
+_FD_LIFE = itertools.count()
 
 # column order of a thread version row
 THREAD_COLS = (
@@ -191,9 +220,10 @@ THREAD_COLS = (
     "vmsize", "vmrss", "vmswap",
     "exe_upper_layer", "exe_lower_layer", "exe_from_memfd", "exe_ino", "exe_ino_ctime", "exe_ino_mtime",
     "exe_ino_ctime_duration_clone_ts", "exe_ino_ctime_duration_pidns_start", "pidns_init_start_ts",
+    "image_id",
 )
 FD_COLS = ("type", "name", "l4proto", "sip", "sport", "dip", "dport", "role", "openflags", "ino", "dev",
-           "connected", "fdnum", "owner", "nameraw")
+           "connected", "fdnum", "owner", "nameraw", "life")
 
 
 @dataclass
@@ -225,6 +255,8 @@ class StateEngine:
         self.users = {u.uid: u for u in header.users}
         self.boot_ts = header.machine.boot_ts if header.machine is not None else 0
         self.containers = ContainerStore()
+        self.images: list[ProcImage] = []  # process images (pid + exec generation), see _new_image
+        self.derived: object | None = None  # accumulator of the derived tables (analyzer.tables.derived)
         self.groups = {g.gid: g for g in header.groups}
         self.idx = 0  # global event index
         self._cur_fd: FdInfo | None = None
@@ -255,6 +287,17 @@ class StateEngine:
             t.exe_ino, t.exe_ino_ctime, t.exe_ino_mtime = p.exe_ino, p.exe_ino_ctime, p.exe_ino_mtime
             t.pidns_init_start_ts = p.pidns_init_start_ts
             self.threads[p.tid] = t
+        for p in header.procs:
+            t = self.threads.get(p.tid)
+            if t is not None and t.tid == t.pid and t.image_id < 0:
+                self._new_image(t, None)
+        for p in header.procs:
+            t = self.threads.get(p.tid)
+            if t is not None and t.image_id < 0:
+                main = self.threads.get(t.pid)
+                if main is None or main.image_id < 0:
+                    self._new_image(main or t, None)
+                t.image_id = (main or t).image_id
         # every listed thread gets a version now, so that ancestor walks find threads without events
         for p in header.procs:
             t = self.threads.get(p.tid)
@@ -284,7 +327,7 @@ class StateEngine:
                    t.container_id, t.vmsize, t.vmrss, t.vmswap,
                    t.exe_upper_layer, t.exe_lower_layer, t.exe_from_memfd, t.exe_ino, t.exe_ino_ctime,
                    t.exe_ino_mtime, t.exe_ino_ctime_duration_clone_ts, t.exe_ino_ctime_duration_pidns_start,
-                   t.pidns_init_start_ts)
+                   t.pidns_init_start_ts, t.image_id)
             t.snap = len(self.out.thread_rows)
             self.out.thread_rows.append(row)
             self.out.vlog_tid.append(t.tid)
@@ -296,7 +339,7 @@ class StateEngine:
         if f.snap < 0:
             f.snap = len(self.out.fd_rows)
             self.out.fd_rows.append((f.type, f.name, f.l4proto, f.sip, f.sport, f.dip, f.dport, f.role,
-                                     f.openflags, f.ino, f.dev, f.connected, fdnum, owner, f.nameraw))
+                                     f.openflags, f.ino, f.dev, f.connected, fdnum, owner, f.nameraw, f.life))
         return f.snap
 
     def _tombstone(self, tid: int) -> None:
@@ -324,6 +367,7 @@ class StateEngine:
             t.exe = NA
             t.vtid = t.vpid = -1  # unknown until an event says otherwise
             self.threads[tid] = t
+            self._new_image(t, None)
         return t
 
     def _touch_process(self, t: Thread) -> None:
@@ -665,6 +709,11 @@ class StateEngine:
         c.pidns_init_start_ts = self.boot_ts
         if in_container and len(p) > 20 and len(p[20]) == 8:
             c.pidns_init_start_ts = _uint(p[20]) + self.boot_ts
+        if flags & PPM_CL_CLONE_THREAD:
+            main = self._main(ptinfo) or ptinfo
+            c.image_id = main.image_id
+        else:
+            self._new_image(c, int(batch.ts[i]))
         self.threads[childtid] = c
         self._thread_snap(c)
 
@@ -735,6 +784,15 @@ class StateEngine:
         keep = t.flags & PPM_CL_CLONE_INVERTED
         t.flags = PPM_CL_ACTIVE | keep
         t.snap = -1
+        old = self.images[t.image_id] if t.image_id >= 0 else None
+        if (old is not None and old.first_idx == self.idx and old.start_ts is None
+                and old.id == len(self.images) - 1):
+            # the thread was first seen at this very execve: its earlier program is unknown
+            self.images.pop()
+            old = None
+        if old is not None:
+            old.end_idx, old.end_ts = self.idx, int(batch.ts[i])
+        self._new_image(t, int(batch.ts[i]), old.image + 1 if old is not None and old.pid == t.pid else 0)
 
     def _container_event(self, batch: EventBatch, i: int, t: Thread | None) -> None:
         """Container metadata events: remember the record (as of this event) for container.* fields."""
@@ -772,6 +830,22 @@ class StateEngine:
         if t is None:
             return
         t.dead = True
+        if t.tid == t.pid and t.image_id >= 0:
+            img = self.images[t.image_id]
+            if img.end_idx is None:
+                img.end_idx, img.end_ts = self.idx, int(batch.ts[i])
+
+    def _new_image(self, t: Thread, start_ts: int | None, image: int = 0) -> None:
+        """A process starts running a program: from the process list (start_ts None), a fork, or an
+        execve. The record keeps what the process looked like then."""
+        main = self._main(t)
+        cwd = main.cwd if main is not None else t.cwd
+        self.images.append(ProcImage(
+            id=len(self.images), pid=t.pid, ppid=t.ptid, image=image, name=t.comm, exe=t.exe, exepath=t.exepath,
+            args=list(t.args), cwd=cwd, uid=t.uid, tty=t.tty, container_id=t.container_id or "host",
+            start_idx=self.idx if start_ts is not None else None, start_ts=start_ts, first_idx=self.idx))
+        t.image_id = len(self.images) - 1
+        t.snap = -1
 
     def _dirfd_dir(self, t: Thread, dirfd: int, name: str) -> str:
         if name.startswith("/"):

@@ -30,6 +30,7 @@ from ..state.engine import (
     StateEngine,
     effective_l4,
 )
+from .derived import derived_tables
 from .event_extras import events_schema, extend_batch
 
 TI = {c: i for i, c in enumerate(THREAD_COLS)}
@@ -479,7 +480,7 @@ def build_tables(paths: list[str], progress: Callable[[int, int], None] | None =
     rbs = list(tb.batches())
     events = pa.Table.from_batches(rbs, schema=EVENTS_SCHEMA)
     threads, fds = version_tables(tb)
-    return CaptureTables(tb.header, tb.stats, events, threads, fds)
+    return CaptureTables(tb.header, tb.stats, events, threads, fds, derived_tables(tb.engine))
 
 
 def version_tables(tb: TableBuilder) -> tuple[pa.Table, pa.Table]:

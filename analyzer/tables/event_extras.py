@@ -18,6 +18,7 @@ from ..scap import model as m
 from ..scap.reader import EventBatch
 from ..state.containers import ContainerInfo
 from ..state.engine import FD_COLS, FD_NONE, PPM_CL_CHILD_IN_PIDNS, ROLE_SERVER, THREAD_COLS
+from .derived import DerivedAccumulator
 
 if TYPE_CHECKING:
     from ..state.engine import StateEngine
@@ -195,6 +196,15 @@ def extend_batch(
 
     # ---- container and k8s
     cont, k8s = _container_columns(engine, tv, ts, idx, cont)
+
+    # ---- derived tables: fold this batch into their partial aggregates
+    acc = engine.derived
+    if not isinstance(acc, DerivedAccumulator):
+        acc = engine.derived = DerivedAccumulator()
+    image_id = tv.ints("image_id", -1)
+    fv = _ByVersion(out.fd_rows, fsnap)
+    life = np.array([-1 if v is None else v for v in fv.values(FI["life"])], dtype=np.int64)[fv.inv]
+    acc.consume({"evt": evt, "thread": thread, "proc": proc, "fd": fd}, image_id, life)
     return [evt, thread, proc, user, group, fd, cont, k8s]
 
 
