@@ -173,7 +173,7 @@ class Thread:
         self.fdtable: dict[int, FdInfo] = {}
         self.lastevent_type = -1
         self.lastevent_fd = -1
-        self.last_enter: tuple[EventBatch, int] | None = None
+        self.last_enter: list[bytes] | None = None  # parameters of the pending enter event
         self.snap = -1
         self.dead = False
         self.vmsize = self.vmrss = self.vmswap = self.pfmajor = self.pfminor = 0
@@ -333,6 +333,10 @@ class StateEngine:
             self.out.vlog_tid.append(t.tid)
             self.out.vlog_idx.append(self.idx)
             self.out.vlog_snap.append(t.snap)
+            # parents that had no event of their own still need a version for pname/aname lookups
+            parent = self.threads.get(t.ptid)
+            if parent is not None and parent is not t and parent.snap < 0:
+                self._thread_snap(parent)
         return t.snap
 
     def _fd_snap(self, f: FdInfo, fdnum: int, owner: int) -> int:
@@ -393,6 +397,7 @@ class StateEngine:
         los = batch.lens_off.tolist()
         dfl = batch.dflags.tolist()
         data = batch.data
+        plist = batch.all_params()
         threads = self.threads
         dispatch = self._dispatch
         info = self._info
@@ -403,6 +408,9 @@ class StateEngine:
             et = types[i]
             tid = tids[i]
             ei = info[et]
+            params = plist[i]
+            if params is None:
+                params = batch.params(i)  # raises: the parameter lengths do not fit the event
             if pending_remove is not None:
                 dead = threads.get(pending_remove)
                 if dead is not None and dead.dead:
@@ -421,21 +429,21 @@ class StateEngine:
                     if t is not None:
                         tsnap[i] = self._thread_snap(t)
                 resolver.t = threads.get(tid)
-                args[i] = _args_text(et, batch.params(i), resolver)
+                args[i] = _args_text(et, params, resolver)
                 continue
             if et == 152:  # context switch: looked up, never parsed, leaves the syscall state alone
                 t = threads.get(tid)
                 if t is not None:
                     tsnap[i] = self._thread_snap(t)
                 resolver.t = t
-                args[i] = _args_text(et, batch.params(i), resolver)
+                args[i] = _args_text(et, params, resolver)
                 continue
             if et in (272, 324):  # container json: no thread
                 h = dispatch.get(et)
                 if h is not None:
                     h(batch, i, None)
                 resolver.t = None
-                args[i] = _args_text(et, batch.params(i), resolver)
+                args[i] = _args_text(et, params, resolver)
                 continue
             t = threads.get(tid)
             if t is None:
@@ -447,14 +455,14 @@ class StateEngine:
                     if t is not None:
                         tsnap[i] = self._thread_snap(t)
                     resolver.t = t
-                    args[i] = _args_text(et, batch.params(i), resolver)
+                    args[i] = _args_text(et, params, resolver)
                     continue
                 t = self._get_thread(tid)
                 assert t is not None
             if not (et & 1):  # enter
                 t.lastevent_type = et
                 t.lastevent_fd = -1
-                t.last_enter = (batch, i)
+                t.last_enter = params
                 if eflags & T.EF_USES_FD and nps[i] > 0:
                     fd = _i64.unpack_from(data, los[i] + 2 * nps[i])[0]
                     t.lastevent_fd = fd
@@ -495,7 +503,7 @@ class StateEngine:
                 elif et & 1:
                     self.out.fd_creator_name[base + i] = self._creator_name(batch, i, et, t)
             resolver.t = t
-            args[i] = _args_text(et, batch.params(i), resolver)
+            args[i] = _args_text(et, params, resolver)
         self.idx = base + n
         if pending_remove is not None:
             dead = threads.get(pending_remove)
@@ -564,8 +572,7 @@ class StateEngine:
     def _enter_params(self, t: Thread) -> list[bytes] | None:
         if t.last_enter is None:
             return None
-        b, j = t.last_enter
-        return b.params(j)
+        return t.last_enter
 
     # -------------------------------------------------------------- parsers
     def _build_dispatch(self) -> None:
