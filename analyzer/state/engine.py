@@ -250,6 +250,8 @@ class StateOutput:
 
 class StateEngine:
     def __init__(self, header: CaptureHeader) -> None:
+        global _FD_LIFE
+        _FD_LIFE = itertools.count()  # fd lifetime ids are numbered per capture (deterministic tables)
         self.threads: dict[int, Thread] = {}
         self.out = StateOutput()
         self.users = {u.uid: u for u in header.users}
