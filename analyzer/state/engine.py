@@ -187,6 +187,7 @@ FD_COLS = ("type", "name", "l4proto", "sip", "sport", "dip", "dport", "role", "o
 class StateOutput:
     """Per-event references into the version tables, plus the version tables themselves."""
 
+    # the per-event lists hold the latest batch only (index -1)
     thread_snap: list[np.ndarray] = field(default_factory=list)  # int32 per batch, -1 = no thread
     fd_snap: list[np.ndarray] = field(default_factory=list)  # int32 per batch, -1 = no fd
     fd_num: list[np.ndarray] = field(default_factory=list)  # int64 per batch (-1 = none)
@@ -424,11 +425,12 @@ class StateEngine:
             if dead is not None and dead.dead:
                 del threads[pending_remove]
                 self._tombstone(pending_remove)
-        self.out.thread_snap.append(tsnap)
-        self.out.fd_snap.append(fsnap)
-        self.out.fd_num.append(fnum)
-        self.out.shown.append(shown)
-        self.out.args.append(args)
+        # per-event outputs of this batch only: memory must not grow with the capture
+        self.out.thread_snap = [tsnap]
+        self.out.fd_snap = [fsnap]
+        self.out.fd_num = [fnum]
+        self.out.shown = [shown]
+        self.out.args = [args]
 
     def _creator_name(self, batch: EventBatch, i: int, et: int, t: Thread) -> str:
         """fd.name of a failed fd-creating call: the path or address it was given."""

@@ -34,6 +34,8 @@ from ..state.engine import (
 TI = {c: i for i, c in enumerate(THREAD_COLS)}
 FI = {c: i for i, c in enumerate(FD_COLS)}
 ANCESTOR_DEPTH = 8
+# events per record batch: bounds peak memory (a batch's struct columns are materialised per event)
+BATCH_EVENTS = 1 << 15
 
 CATEGORY = {
     T.EC_UNKNOWN: "unknown", T.EC_OTHER: "other", T.EC_FILE: "file", T.EC_NET: "net", T.EC_IPC: "ipc",
@@ -211,7 +213,7 @@ class TableBuilder:
                     self.engine.load_header(h)
                     self.header.procs.extend(h.procs)
                 size = os.path.getsize(path)
-                for b in reader.batches():
+                for b in reader.batches(BATCH_EVENTS):
                     if b.restart is not None:
                         self.engine.load_header(b.restart)
                     self.engine.process(b)
