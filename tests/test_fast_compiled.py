@@ -149,3 +149,40 @@ def test_renderer_edge_values_match_python() -> None:
                     checked += 1
                     assert fast == render._render_args_py(etype, params, resolver), (etype, params)
     assert checked > 5000
+
+
+def test_relative_paths_match_python() -> None:
+    """Relative paths are joined with the cwd or the dirfd's name, with libsinsp's folding."""
+
+    class Res:
+        def __init__(self, cwd: str | None) -> None:
+            self._cwd = cwd
+
+        def fd(self, fd: int) -> tuple[str, str] | None:
+            return {3: ("d", "/srv/da\x01ta"), 5: ("d", ""), 6: ("f", "/x/y/")}.get(fd)
+
+        def pid_comm(self, pid: int) -> str | None:
+            return None
+
+        def cwd(self) -> str | None:
+            return self._cwd
+
+    paths = [b"a\x00", b"../a/./b//c/..\x00", b"a./b\x00", b"..\x00", b".\x00", b"x/\x00", b"../../..\x00",
+             b"./.\x00", b"a/../../b\x00", b"\x01b\x00", b"..a\x00", b"a/.\x00", b"/abs/../x\x00", b"\x00"]
+    dirfds = [(-100).to_bytes(8, "little", signed=True), (3).to_bytes(8, "little"), (5).to_bytes(8, "little"),
+              (6).to_bytes(8, "little"), (9).to_bytes(8, "little"), b"\x03"]
+    events = [e for e in range(2, 336)
+              if any(p.ptype in (17, 43) for p in render.event_info(e).params)]  # PT_FSPATH / PT_FSRELPATH
+    checked = 0
+    for etype in events:
+        info = render.event_info(etype)
+        for path in paths:
+            for dfd in dirfds:
+                params = [path if p.ptype in (17, 43) else dfd if p.ptype == 14 else b"\x00" * 8
+                          for p in info.params]
+                for resolver in (Res("/home/u/"), Res(""), Res(None), Res("/")):
+                    fast = _fast.render_args(etype, params, resolver, 80, False)
+                    assert fast is not None, (etype, params)
+                    assert fast == render._render_args_py(etype, params, resolver), (etype, params)
+                    checked += 1
+    assert checked > 1000

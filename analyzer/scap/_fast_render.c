@@ -38,6 +38,7 @@ typedef struct {
     const char *name;
     int ptype;
     int fmt;
+    int dirfd; /* PT_FSRELPATH: index of its PT_FD dirfd parameter, else -1 (resolve against cwd) */
     flagtab flags;
 } pspec;
 
@@ -55,7 +56,7 @@ static const char *errno_names[1024];
 static const char *signal_names[64];
 static const char **syscall_names = NULL;
 static Py_ssize_t nsyscalls = 0, sc_max_2022 = 0;
-static PyObject *s_fd, *s_pid_comm, *s_user_name, *s_group_name;
+static PyObject *s_fd, *s_pid_comm, *s_user_name, *s_group_name, *s_cwd;
 
 /* ------------------------------------------------------------------ output buffer */
 typedef struct {
@@ -312,6 +313,103 @@ static int render_fdlist(obuf *o, const unsigned char *r, Py_ssize_t n, PyObject
     return 0;
 }
 
+/* libsinsp's path folding (render._append_sanitized_path with base 0) on bytes */
+static void rewind_path(obuf *t) {
+    Py_ssize_t tc = t->n;
+    if (tc <= 1) return;
+    tc -= 1;
+    while (tc >= 1 && t->d[tc - 1] != '/') tc--;
+    t->n = tc;
+}
+
+static int append_sanitized_path(obuf *t, const unsigned char *p, Py_ssize_t n) {
+#define AT(k) ((k) < n ? p[(k)] : 0)
+    Py_ssize_t i = 0;
+    if (ob_grow(t, n + 2) < 0) return ERROR;
+    for (;;) {
+        unsigned char c = AT(i);
+        if (c == 0) {
+            if (t->n > 1 && t->d[t->n - 1] == '/') t->n--;
+            return 0;
+        }
+        if (!printable(c)) {
+            t->d[t->n++] = '.';
+            i++;
+        } else if (c == '.' && AT(i + 1) == '.' && AT(i + 2) == '/') {
+            rewind_path(t);
+            i += 3;
+        } else if (c == '.' && AT(i + 1) == '.') {
+            if (AT(i + 2) == 0) {
+                rewind_path(t);
+            } else {
+                t->d[t->n++] = '.';
+                t->d[t->n++] = '.';
+            }
+            i += 2;
+        } else if (c == '.' && AT(i + 1) == '/') {
+            i += 2;
+        } else if (c == '.') {
+            if (AT(i + 1) != 0) t->d[t->n++] = '.';
+            i++;
+        } else if (c == '/') {
+            if (!(t->n > 0 && t->d[t->n - 1] == '/')) t->d[t->n++] = '/';
+            i++;
+        } else {
+            t->d[t->n++] = (char)c;
+            i++;
+        }
+    }
+#undef AT
+}
+
+/* resolved text of a relative path: base directory (cwd, or the dirfd's name + "/") joined with it */
+static int resolve_relative(const pspec *ps, PyObject *params, const unsigned char *path, Py_ssize_t k,
+                            PyObject *resolver) {
+    PyObject *cwd = PyObject_CallMethodNoArgs(resolver, s_cwd);
+    if (!cwd) { PyErr_Clear(); return FALLBACK; }
+    if (cwd == Py_None) { Py_DECREF(cwd); return 0; }
+    if (!PyUnicode_Check(cwd) || !PyUnicode_IS_ASCII(cwd)) { Py_DECREF(cwd); return FALLBACK; }
+    int rc = 0;
+    int use_cwd = 1;
+    if (ps->dirfd >= 0 && ps->dirfd < PyList_GET_SIZE(params)) {
+        PyObject *dr = PyList_GET_ITEM(params, ps->dirfd);
+        if (!PyBytes_Check(dr)) { Py_DECREF(cwd); return FALLBACK; }
+        if (PyBytes_GET_SIZE(dr) >= 8) {
+            int64_t dirfd = le_s((const unsigned char *)PyBytes_AS_STRING(dr), 8, 8);
+            if (dirfd != PPM_AT_FDCWD) {
+                use_cwd = 0;
+                PyObject *tc, *name;
+                int f = lookup_fd(resolver, dirfd, &tc, &name);
+                if (f == FOUND) {
+                    if (!PyUnicode_Check(name)) {
+                        rc = FALLBACK;
+                    } else if (PyUnicode_GET_LENGTH(name) > 0) {
+                        PyObject *enc = PyUnicode_AsEncodedString(name, "utf-8", "surrogateescape");
+                        if (!enc) {
+                            PyErr_Clear();
+                            rc = FALLBACK;
+                        } else {
+                            if (put_sanitized(&res_buf, (const unsigned char *)PyBytes_AS_STRING(enc),
+                                              PyBytes_GET_SIZE(enc)) < 0 || ob_chr(&res_buf, '/') < 0)
+                                rc = ERROR;
+                            Py_DECREF(enc);
+                        }
+                    }
+                    Py_DECREF(tc);
+                    Py_DECREF(name);
+                } else if (f != 0) {
+                    rc = f;
+                }
+            }
+        }
+    }
+    if (rc == 0 && use_cwd && ob_put(&res_buf, (const char *)PyUnicode_DATA(cwd), PyUnicode_GET_LENGTH(cwd)) < 0)
+        rc = ERROR;
+    Py_DECREF(cwd);
+    if (rc) return rc;
+    return append_sanitized_path(&res_buf, path, k);
+}
+
 static int empty_value(int ptype, int rules_2022) {
     obuf *o = &val_buf;
     if (ptype == PT_SOCKADDR || ptype == PT_SOCKTUPLE) return ob_str(o, "NULL");
@@ -342,7 +440,7 @@ static int int_type(int ptype, int *size, int *sign) {
 
 /* value into val_buf, resolved text into res_buf; 0 ok, FALLBACK, ERROR */
 static int render_value(const pspec *ps, const unsigned char *r, Py_ssize_t n, PyObject *resolver, int rules_2022,
-                        Py_ssize_t max_buf_len) {
+                        Py_ssize_t max_buf_len, PyObject *params) {
     int ptype = ps->ptype, size, sign;
     obuf *v = &val_buf, *res = &res_buf;
     if (n == 0) {
@@ -387,7 +485,7 @@ static int render_value(const pspec *ps, const unsigned char *r, Py_ssize_t n, P
         if (put_sanitized(v, r, k) < 0) return ERROR;
         if (resolver == Py_None || (n >= 4 && memcmp(r, "<NA>", 4) == 0)) return 0;
         if (k == 0 || r[0] == '/') return 0; /* absolute: nothing to resolve */
-        return FALLBACK;                      /* relative: Python joins it with cwd / dirfd */
+        return resolve_relative(ps, params, r, k, resolver);
     }
     case PT_BYTEBUF: {
         Py_ssize_t k = n;
@@ -528,7 +626,7 @@ PyObject *fast_render_args(PyObject *self, PyObject *args) {
         val_buf.n = 0;
         res_buf.n = 0;
         int k = render_value(&es->p[i], (const unsigned char *)PyBytes_AS_STRING(raw), PyBytes_GET_SIZE(raw),
-                             resolver, es->is2022, max_buf_len);
+                             resolver, es->is2022, max_buf_len, params);
         if (k == ERROR) return NULL;
         if (k == FALLBACK) Py_RETURN_NONE;
         prev_buf.n = 0;
@@ -552,7 +650,7 @@ static const char *keep_str(PyObject *s) {
 }
 
 /* render_init(specs, errno_names: dict, signal_names: dict, syscall_names: tuple, sc_max_2022)
- * specs[etype] = None (renders "") or (is2022, ((name, ptype, fmt, ((val, name), ...)), ...)) */
+ * specs[etype] = None (renders "") or (is2022, ((name, ptype, fmt, dirfd, ((val, name), ...)), ...)) */
 PyObject *fast_render_init(PyObject *self, PyObject *args) {
     PyObject *sp, *errs, *sigs, *scs;
     Py_ssize_t scmax;
@@ -566,7 +664,8 @@ PyObject *fast_render_init(PyObject *self, PyObject *args) {
     s_pid_comm = PyUnicode_InternFromString("pid_comm");
     s_user_name = PyUnicode_InternFromString("user_name");
     s_group_name = PyUnicode_InternFromString("group_name");
-    if (!s_fd || !s_pid_comm || !s_user_name || !s_group_name) return NULL;
+    s_cwd = PyUnicode_InternFromString("cwd");
+    if (!s_fd || !s_pid_comm || !s_user_name || !s_group_name || !s_cwd) return NULL;
     PyObject *key, *val;
     Py_ssize_t pos = 0;
     while (PyDict_Next(errs, &pos, &key, &val)) {
@@ -604,8 +703,8 @@ PyObject *fast_render_init(PyObject *self, PyObject *args) {
         for (Py_ssize_t i = 0; i < n; i++) {
             PyObject *name, *flags;
             pspec *p = &es[e].p[i];
-            if (!PyArg_ParseTuple(PyTuple_GET_ITEM(ps, i), "OiiO!", &name, &p->ptype, &p->fmt, &PyTuple_Type,
-                                  &flags))
+            if (!PyArg_ParseTuple(PyTuple_GET_ITEM(ps, i), "OiiiO!", &name, &p->ptype, &p->fmt, &p->dirfd,
+                                  &PyTuple_Type, &flags))
                 return NULL;
             if (!(p->name = keep_str(name))) return NULL;
             Py_ssize_t nf = PyTuple_GET_SIZE(flags);

@@ -943,8 +943,8 @@ _FLAG_TYPES = {
 }
 
 
-def _compiled_specs() -> tuple[tuple[bool, tuple[tuple[str, int, int, tuple[tuple[int, str], ...]], ...]] | None, ...]:
-    out: list[tuple[bool, tuple[tuple[str, int, int, tuple[tuple[int, str], ...]], ...]] | None] = []
+def _compiled_specs() -> tuple[object, ...]:
+    out: list[object] = []
     for etype in range(et.PPM_EVENT_MAX):
         info = event_info(etype)
         if etype in (GENERIC_E, GENERIC_X) or info is None:
@@ -952,10 +952,19 @@ def _compiled_specs() -> tuple[tuple[bool, tuple[tuple[str, int, int, tuple[tupl
             continue
         r22 = _is_2022(etype)
         out.append((r22, tuple(
-            (p.name, p.ptype, p.fmt, _flag_table(p.info, r22) if p.ptype in _FLAG_TYPES else ())
+            (p.name, p.ptype, p.fmt, _dirfd_index(info, p), _flag_table(p.info, r22) if p.ptype in _FLAG_TYPES else ())
             for p in info.params
         )))
     return tuple(out)
+
+
+def _dirfd_index(info: EventInfo, p: ParamInfo) -> int:
+    """PT_FSRELPATH resolved against its dirfd parameter: that parameter's index (else -1: the cwd)."""
+    if p.ptype != et.PT_FSRELPATH or not isinstance(p.info, int):
+        return -1
+    if p.info >= len(info.params) or info.params[p.info].ptype != et.PT_FD:
+        return -1
+    return p.info
 
 
 _fast.render_init(
