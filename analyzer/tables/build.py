@@ -383,21 +383,27 @@ class TableBuilder:
         frows = e.out.fd_rows
         creator = e.out.fd_creator_name
         has_fd = fnum != FD_NONE
-        cand = np.flatnonzero(has_fd)
-        special = [i for i in cand.tolist() if fsnap[i] < 0 or base + i in creator]
+        with_snap = np.flatnonzero(has_fd & (fsnap >= 0)).tolist()
+        no_snap = np.flatnonzero(has_fd & (fsnap < 0)).tolist()
         u, inv = np.unique(fsnap, return_inverse=True)
         rows_out: list[tuple[object, ...]] = [_fd_row(frows[s], None) if s >= 0 else _FD_NULL for s in u.tolist()]
-        take = inv.astype(np.int64)
+        take = inv.reshape(-1).astype(np.int64)
         take[~has_fd] = len(rows_out)
         rows_out.append(_FD_NULL)
-        for i in special:
-            g = base + i
-            s = int(fsnap[i])
-            if s < 0:
-                rows_out.append(_fd_null_row(creator.get(g), tl[i]))
-            else:
-                rows_out.append(_fd_row(frows[s], creator[g]))
-            take[i] = len(rows_out) - 1
+        # events whose fd.name is not their fd version's: failed fd-creating calls
+        memo: dict[tuple[str | None, int], int] = {}
+        for i in no_snap:
+            key = (creator.get(base + i), tl[i])
+            at = memo.get(key)
+            if at is None:
+                at = memo[key] = len(rows_out)
+                rows_out.append(_fd_null_row(*key))
+            take[i] = at
+        for i in with_snap:
+            name = creator.get(base + i)
+            if name is not None:
+                take[i] = len(rows_out)
+                rows_out.append(_fd_row(frows[int(fsnap[i])], name))
         tk = pa.array(take)
         arrays = [pa.array(fnum, pa.int64(), mask=~has_fd)]
         for j, (_nm, t) in enumerate(FD_FIELDS[1:]):
