@@ -1032,15 +1032,21 @@ class _LiveResolver:
         self.t: Thread | None = None
 
     def fd(self, fd: int) -> tuple[str, str] | None:
-        if self.t is None:
+        t = self.t
+        if t is None:
             return None
-        f = self.e._fdtable(self.t).get(fd)
+        table = t.fdtable
+        if t.flags & PPM_CL_CLONE_FILES and t.tid != t.pid:  # StateEngine._fdtable, inlined (hot)
+            main = self.e.threads.get(t.pid)
+            if main is not None:
+                table = main.fdtable
+        f = table.get(fd)
         if f is None:
             return None
-        tc = FD_TYPECHAR.get(f.type, "o")
-        if f.is_socket():
-            tc += L4CHAR.get(effective_l4(f), "")
-        return tc, f.name
+        ft = f.type
+        if ft in _SOCKET_TYPES:
+            return FD_TYPECHAR.get(ft, "o") + L4CHAR.get(effective_l4(f), ""), f.name
+        return FD_TYPECHAR.get(ft, "o"), f.name
 
     def pid_comm(self, pid: int) -> str | None:
         t = self.e.threads.get(pid)
@@ -1064,6 +1070,7 @@ class _LiveResolver:
 _CLONE_EXITS = {15, 157, 217, 223, 183, 219, 225, 185, 221, 227, 335}
 FD_NONE = -(1 << 63)  # fd.num of an event that has no fd fields
 _FD_FLAGS = T.EF_CREATES_FD | T.EF_USES_FD | T.EF_DESTROYS_FD
+_SOCKET_TYPES = frozenset((m.FD_IPV4_SOCK, m.FD_IPV6_SOCK, m.FD_IPV4_SERVSOCK, m.FD_IPV6_SERVSOCK))
 
 
 def _clone_version(et: int) -> int:
