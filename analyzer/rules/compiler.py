@@ -239,6 +239,11 @@ class Compiler:
             return Operand(op.expr, "string", name)
         if name in EITHER:
             alts = [self.catalogue(a, ref) for a in EITHER[name]]
+            if name == "fd.port":
+                # libsinsp compares the socket's raw tuple: an unconnected inet socket has ports 0
+                inet = exp.In(this=col("fd", "typechar"), expressions=[s("4"), s("6")])
+                for a in alts:
+                    a.expr = exp.Coalesce(this=a.expr, expressions=[exp.Case(ifs=[exp.If(this=inet, true=n(0))])])
             return Operand(alts[0].expr, alts[0].kind, name, "either", alts)
         if name in NETS:
             alts = [self.catalogue(a, ref) for a in NETS[name]]
@@ -594,7 +599,10 @@ class Compiler:
                            "addresses)", node.right)
         shift = 2 ** (32 - net.prefixlen)
         base = int(net.network_address) // shift
-        return exp.EQ(this=exp.IntDiv(this=_ipv4_int(x), expression=n(shift)), expression=n(base))
+        inside = exp.EQ(this=exp.IntDiv(this=_ipv4_int(x), expression=n(shift)), expression=n(base))
+        # an address of the other family is a value that is not in the network (false, not missing)
+        return exp.Case(ifs=[exp.If(this=exp.Is(this=x, expression=exp.Null()), true=exp.Null())],
+                        default=exp.Coalesce(this=inside, expressions=[exp.false()]))
 
 
 def compile_condition(e: Expr) -> tuple[exp.Expression, Compiler]:
