@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 
 from analyzer.rules.ast import fields_of
-from analyzer.rules.errors import RuleError
 from analyzer.rules.compiler import compile_condition
+from analyzer.rules.errors import RuleError
 from analyzer.rules.loader import load_rules
 from analyzer.rules.parser import parse
 from analyzer.rules.unparse import to_text

@@ -210,7 +210,7 @@ class Compiler:
                 if k == 0:
                     return self.catalogue(own, ref)
                 self.fields_used.append(ref.text)
-                return Operand(_bracket(this=col("proc", member), expressions=[n(k)]), kind, ref.text)
+                return Operand(_bracket(this=col("proc", member), expressions=[n(k)]), kind_of(kind), ref.text)
             if name in ("evt.arg", "evt.rawarg"):
                 if arg.isdigit() and name == "evt.arg":
                     self.fields_used.append(ref.text)
@@ -252,10 +252,13 @@ class Compiler:
             if len(alts) == 1:
                 return Operand(alts[0].expr, "ipnet", name)
             return Operand(alts[0].expr, "ipnet", name, "either", alts)
+        if name == "evt.buffer" and name not in FIELDS:
+            self.fields_used.append(name)
+            return Operand(col("evt", "buffer"), "buffer", name)  # CONTRACTS A member
         if name in ANCESTORS and name not in FIELDS:
             own, member, kind = ANCESTORS[name]
             self.fields_used.append(name)
-            return Operand(col("proc", member), kind, name, "any")
+            return Operand(col("proc", member), kind_of(kind), name, "any")
         return self.catalogue(name, ref)
 
     def _arg(self, base: str, pname: str, ref: FieldRef) -> Operand:
