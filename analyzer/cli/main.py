@@ -23,6 +23,7 @@ from ..tables.format import DEFAULT_FORMAT, FormatError, format_lines, parse_for
 from .filter_arg import split_condition, sql_with_filter
 from .rules_cmd import app as rules_app
 from .scan_cmd import scan_cmd
+from .tui_cmd import tui as tui_command
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Offline forensic analyzer for .scap syscall captures.")
 err = Console(stderr=True, soft_wrap=True)
@@ -191,6 +192,12 @@ def fields(json_out: Annotated[bool, typer.Option("--json")] = False) -> None:
     for f in FIELDS.values():
         tb.add_row(f.name, f.type, f.desc)
     Console().print(tb)
+
+
+from .capture_cmd import capture as _capture  # noqa: E402
+
+app.command("capture", context_settings={"allow_interspersed_args": False})(_capture)
+app.command("tui")(tui_command)
 
 
 def main() -> None:
