@@ -122,7 +122,7 @@ SPEC: dict[str, tuple[int, list[str], list[str]]] = {
     "sendmsg": (48, ["a0~", "0", "t0"], ["r", "ml1", "a0~", "0", "t0"]),
     "recvmsg": (52, ["a0~"], ["r", "r", "mr1", "t0i", "0", "a0~"]),
     "shutdown": (36, ["a0~", "a1"], ["r", "a0~", "a1"]),
-    "socketpair": (42, ["a0", "a1", "a2"], ["r", "pf3.0", "pf3.1", "0", "0", "a0", "a1", "a2"]),
+    "socketpair": (42, ["a0", "a1", "a2"], ["r", "pf3.0", "pf3.1", "psk3.0", "psk3.1", "a0", "a1", "a2"]),
     "pipe": (60, [], ["r", "pf0.0", "pf0.1", "pino0"]),
     "pipe2": (60, [], ["r", "pf0.0", "pf0.1", "pino0"]),
     "dup": (124, ["a0~"], ["r"]),
@@ -275,6 +275,10 @@ def _token(tok: str, ptype: int, where: str) -> tuple[int, int, int, int]:
         need(True)
         a, b = ints(tok[2:])
         return (L.K_PAIR_FD, a, b, 8)
+    if tok.startswith("psk"):
+        need(True)
+        a, b = ints(tok[3:])
+        return (L.K_PAIR_SK, a, b, 8)
     if tok.startswith("pino"):
         need(True)
         return (L.K_PAIR_INO, int(tok[4:]), 0, 8)
