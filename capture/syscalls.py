@@ -66,7 +66,8 @@ _LINUX_PTRACE = {
 }
 
 # flag table ids (the BPF side knows 0 = open and 1 = clone)
-FLAGTABLE_IDS = {"open": 0, "clone": 1, "mmap": 2, "fcntl": 3, "ptrace": 4}
+FLAGTABLE_IDS = {"open": 0, "clone": 1, "mmap": 2, "fcntl": 3, "ptrace": 4, "execveat": 5}
+_LINUX_EXECVEAT = {"AT_EMPTY_PATH": 0x1000, "AT_SYMLINK_NOFOLLOW": 0x100}
 
 
 def _bits(table: str, linux: dict[str, int]) -> list[tuple[int, int, int]]:
@@ -84,6 +85,7 @@ def flag_tables() -> dict[int, list[tuple[int, int, int]]]:
         2: _bits("mmap_flags", _LINUX_MMAP),
         3: _enum("fcntl_commands", _LINUX_FCNTL),
         4: _enum("ptrace_requests", _LINUX_PTRACE),
+        5: _bits("execveat_flags", _LINUX_EXECVEAT),
     }
 
 
@@ -184,7 +186,9 @@ SPEC: dict[str, tuple[int, list[str], list[str]]] = {
     "fork": (224, [], _CLONE_X + ["cf2"] + _CLONE_TAIL),
     "vfork": (226, [], _CLONE_X + ["cf3"] + _CLONE_TAIL),
     "execve": (292, ["s0"], _EXEC_X + ["stash"]),
-    "execveat": (330, ["a0~", "s1", "a4"], _EXEC_X),
+    "execveat": (330, ["a0~", "s1", "Fexecveat4"], _EXEC_X),
+    "sendmmsg": (50, [], ["r", "a0~", "0", "ml1", "t0"]),
+    "recvmmsg": (54, [], ["r", "a0~", "0", "0", "t0i", "0"]),  # data: the byte count per message is not at hand
 }
 
 # syscalls whose enter event is built at exit: their enter path strings may not be paged in
