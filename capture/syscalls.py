@@ -341,9 +341,9 @@ def _params(tokens: list[str], etype: int, table: tuple[et.EventInfo, ...], wher
 def compile_table() -> list[Compiled]:
     """Binary records for every x86_64 syscall: the spec'd ones plus generic events for the rest."""
     out: list[Compiled] = []
-    for nr, name in enumerate(X86_64_NAMES):
-        if name == "-" or nr >= L.SCAP_NSYSCALLS:
-            continue
+    for nr in range(L.SCAP_NSYSCALLS):
+        # numbers this table does not name (newer kernels) still get generic events
+        name = X86_64_NAMES[nr] if nr < len(X86_64_NAMES) and X86_64_NAMES[nr] != "-" else f"syscall_{nr}"
         rec = L.ScapSyscall()
         rec.enabled = 1
         rec.ppm_sc = ppm_sc(name)
