@@ -232,10 +232,6 @@ class StateEngine:
             t.vmsize, t.vmrss, t.vmswap = p.vmsize_kb, p.vmrss_kb, p.vmswap_kb
             t.container_id = container_id_from_cgroups(t.cgroups)
             self.threads[p.tid] = t
-        # version every PL thread now, so ancestors that never have an event still resolve
-        # (proc.pname / proc.aname[N] of the first events, as libsinsp resolves them)
-        for t in list(self.threads.values()):
-            self._thread_snap(t)
         servers: set[int] = set()
         for fds in header.fdlists.values():
             for e in fds:
