@@ -258,6 +258,10 @@ class StateEngine:
             self.out.vlog_tid.append(t.tid)
             self.out.vlog_idx.append(self.idx)
             self.out.vlog_snap.append(t.snap)
+            # parents that had no event of their own still need a version for pname/aname lookups
+            parent = self.threads.get(t.ptid)
+            if parent is not None and parent is not t and parent.snap < 0:
+                self._thread_snap(parent)
         return t.snap
 
     def _fd_snap(self, f: FdInfo, fdnum: int, owner: int) -> int:
