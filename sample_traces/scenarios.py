@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import fcntl
 import os
 import re
 import shutil
@@ -50,7 +51,11 @@ MAX_SIZE = 2 << 20  # a recorded .scap.gz must stay below 2 MB
 # environment variable names a scenario process may carry
 SCENARIO_ENV = frozenset({"PATH", "HOME", "LANG", "PWD", "OLDPWD", "SHLVL", "SCN_NS", "_"})
 # processes every scenario may run (the env -i wrapper, the shell, coreutils it calls)
-COMMON_COMMS = frozenset({"env", "sh", "sleep", "cat", "mkdir", "ls", "cp", "rm", "chmod", "id"})
+COMMON_COMMS = frozenset({"env", "sh", "dirname", "true", "sleep", "cat", "mkdir", "ls", "cp", "rm", "chmod", "id"})
+# dot-files any root-run tool may look up: naming them tells nothing about the recording machine
+GENERIC_HOME_ENTRIES = frozenset(
+    {".bashrc", ".profile", ".curlrc", ".wgetrc", ".inputrc", ".ssh", ".cache", ".config", ".local", ".terminfo"}
+)
 
 
 @dataclass(frozen=True)
@@ -220,7 +225,7 @@ def prepare(name: str) -> Prepared:
             shutil.copy2(f, root / f.name)
     (root / "home").mkdir()
     (root / "tmp").mkdir()
-    env = {"PATH": PATH, "HOME": str(root / "home"), "LANG": "C"}
+    env = {"PATH": PATH, "HOME": str(root / "home"), "LANG": "C.UTF-8"}
     try:
         args = sc.setup(root)
     except BaseException:
@@ -233,25 +238,30 @@ def prepare(name: str) -> Prepared:
 
 @contextlib.contextmanager
 def _stdio_to(root: Path) -> Iterator[None]:
-    """Point this process's fds 0-2 at /dev/null and root/output.log (children inherit them)."""
+    """Point this process's fds 0-2 at /dev/null and root/output.log and its cwd at root (children
+    inherit them, so nothing of the caller's directory or terminal reaches the scenario)."""
     sys.stdout.flush()
     sys.stderr.flush()
-    saved = [os.dup(fd) for fd in (0, 1, 2)]
+    saved = [fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 64) for fd in (0, 1, 2)]
     null = os.open(os.devnull, os.O_RDONLY)
     log = os.open(root / "output.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    os.dup2(null, 0)
+    os.dup2(log, 1)
+    os.dup2(log, 2)
+    os.close(null)
+    os.close(log)
+    cwd = os.open(".", os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    os.chdir(root)
     try:
-        os.dup2(null, 0)
-        os.dup2(log, 1)
-        os.dup2(log, 2)
         yield
     finally:
+        os.fchdir(cwd)
+        os.close(cwd)
         sys.stdout.flush()
         sys.stderr.flush()
-        for fd, s in zip((0, 1, 2), saved, strict=True):
-            os.dup2(s, fd)
-            os.close(s)
-        os.close(null)
-        os.close(log)
+        for fd, sv in zip((0, 1, 2), saved, strict=True):
+            os.dup2(sv, fd)
+            os.close(sv)
 
 
 def run(name: str, *, timeout: float = 120) -> tuple[int, str]:
@@ -278,7 +288,7 @@ def record(name: str, out: str | os.PathLike[str], *, snaplen: int = 80) -> dict
     except ImportError as e:
         raise RuntimeError(f"the eBPF capture (capture.run.record) is not available: {e}") from None
     p = prepare(name)
-    raw = p.root.parent / f"{p.root.name}.raw.scap"
+    raw = p.root / "capture.raw.scap"
     try:
         with _stdio_to(p.root):
             stats = capture_record(str(raw), p.command, env=p.env, snaplen=snaplen, only_tree=True)
@@ -327,6 +337,11 @@ def anonymise(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> dict[
     sub = _replacer(host_cgroup_prefixes())
     reader = CaptureReader(src)
     h = reader.header
+    batches = list(reader.batches())
+    reader.close()
+    # the scenario's process tree: every thread with an event (the capture filtered the events to
+    # the tree); header entries of other processes (the recorder's ancestors) are dropped
+    tree = {int(t) for b in batches for t in b.tid.tolist()}
     procs = [
         replace(
             p,
@@ -340,8 +355,12 @@ def anonymise(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> dict[
             root=_sub_str(sub, p.root),
         )
         for p in h.procs
+        if p.tid in tree or p.pid in tree
     ]
-    fdlists = {tid: [replace(f, name=_sub_str(sub, f.name)) for f in fds] for tid, fds in h.fdlists.items()}
+    kept = {p.tid for p in procs}
+    fdlists = {
+        tid: [replace(f, name=_sub_str(sub, f.name)) for f in fds] for tid, fds in h.fdlists.items() if tid in kept
+    }
     uids = {0} | {p.uid for p in procs}
     gids = {0} | {p.gid for p in procs}
     users = [u for u in h.users if u.uid in uids]
@@ -351,7 +370,7 @@ def anonymise(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> dict[
     n = 0
     with CaptureWriter(dst) as w:
         w.write_header(machine, interfaces, users, groups, procs, fdlists)
-        for b in reader.batches():
+        for b in batches:
             for i in range(len(b)):
                 et = int(b.type[i])
                 params = [sub(bytes(p)) for p in b.params(i)]
@@ -361,8 +380,7 @@ def anonymise(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> dict[
                 rec = struct.pack("<QqIHI", int(b.ts[i]), int(b.tid[i]), 26 + len(lens) + len(body), et, len(params))
                 w.write_raw_event_record(rec + lens + body, int(b.cpu[i]), int(b.dflags[i]))
                 n += 1
-    reader.close()
-    return {"events": n, "size": os.path.getsize(dst)}
+    return {"events": n, "size": os.path.getsize(dst), "processes": len({p.pid for p in procs})}
 
 
 # --------------------------------------------------------------------------- checking
@@ -456,7 +474,17 @@ def forbidden_strings(environ: dict[str, str] | None = None) -> dict[str, str]:
     if len(host) >= 4:
         out[host] = "host name of the recording machine"
     out[str(REPO)] = "path of the scapkit checkout"
-    out["/root/."] = "dot-files in root's home"
+    homes = {"/root", os.path.expanduser("~")}
+    for home in homes:
+        try:
+            entries = os.listdir(home)
+        except OSError:
+            continue
+        for e in entries:
+            if e not in GENERIC_HOME_ENTRIES:
+                out[f"{home}/{e}"] = f"an entry of {home} on the recording machine"
+        if home not in ("/root", "/"):
+            out[home] = "home directory of the recording user"
     for p in host_cgroup_prefixes():
         out[p] = "cgroup path of the recorder"
     try:
@@ -482,16 +510,20 @@ def check(path: str | os.PathLike[str], name: str) -> list[str]:
             problems.append(f"process {comm!r} ({where}) is not part of scenario {name}")
     forbidden = forbidden_strings()
     host = socket.gethostname()
-    own_tmp = re.compile(rf"/tmp/scapkit-{re.escape(name)}-[A-Za-z0-9_]+")
-    other_tmp = re.compile(r"/tmp/[^\s\0/]+")
+    own = f"/tmp/scapkit-{name}-"
+    tmp_path = re.compile(r"(?<![\w.~/-])/tmp/[^\s\0/'\"]*")
     for where, text in decoded_strings(path):
         for bad, why in forbidden.items():
             if bad in text:
                 problems.append(f"{where}: contains {bad!r} ({why})")
-        if text == host or text.rstrip("\0") == host:
+        if text.rstrip("\0") == host:
             problems.append(f"{where}: is the host name of the recording machine")
-        for mt in other_tmp.finditer(own_tmp.sub("", text)):
-            problems.append(f"{where}: path outside the scenario directory: {mt.group(0)!r}")
+        for mt in tmp_path.finditer(text):
+            t = mt.group(0)
+            # the scenario's own directory; a name cut short by the snaplen is fine too
+            if t in ("/tmp/", "/tmp") or t.startswith(own) or (mt.end() == len(text) and own.startswith(t)):
+                continue
+            problems.append(f"{where}: path outside the scenario directory: {t!r}")
     for where, entry in env_entries(path):
         me = _ENV_ENTRY.match(entry)
         if me is None or me.group(1) not in SCENARIO_ENV:
