@@ -136,32 +136,40 @@ def _own_cgroup(controller: str) -> str | None:
 CONTAINER_ID = "5ca9c1d0c0ffee00" + "d0c4e12b" * 6  # 64 hex digits, like a Docker container id
 
 
-def _container_cgroup_dir(root: Path) -> Path | None:
-    own = _own_cgroup("memory")
-    base = Path("/sys/fs/cgroup/memory")
-    if own is None or not base.is_dir():
-        return None
-    return base / own.lstrip("/") / "scapkit" / CONTAINER_ID
+CONTAINER_CONTROLLERS = ("cpuset", "memory")  # v1 hierarchies the "container" joins
+
+
+def _container_cgroup_dirs() -> list[Path]:
+    """Where the container's cgroups go: ``<own path>/scapkit/<id>`` in each v1 hierarchy."""
+    out: list[Path] = []
+    for c in CONTAINER_CONTROLLERS:
+        own = _own_cgroup(c)
+        base = Path("/sys/fs/cgroup") / c
+        if own is not None and base.is_dir():
+            out.append(base / own.lstrip("/") / "scapkit" / CONTAINER_ID)
+    return out
 
 
 def _setup_container(root: Path) -> list[str]:
-    d = _container_cgroup_dir(root)
-    if d is None:
-        return [""]
-    try:
-        d.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return [""]  # cgroups not writable: the tree is still container-like, container.id = host
-    return [str(d)]
+    made: list[str] = []
+    for d in _container_cgroup_dirs():
+        try:
+            d.mkdir(parents=True, exist_ok=True)
+            if d.parts[4] == "cpuset":  # a v1 cpuset cgroup takes no task until it has cpus and mems
+                for f in ("cpuset.cpus", "cpuset.mems"):
+                    for lvl in (d.parent, d):
+                        (lvl / f).write_text((lvl.parent / f).read_text())
+        except OSError:
+            continue  # not writable here: the tree is still container-like, without a container id
+        made.append(str(d))
+    return made
 
 
 def _teardown_container(root: Path) -> None:
-    d = _container_cgroup_dir(root)
-    if d is None:
-        return
-    for p in (d, d.parent):
-        with contextlib.suppress(OSError):
-            p.rmdir()
+    for d in _container_cgroup_dirs():
+        for p in (d, d.parent):
+            with contextlib.suppress(OSError):
+                p.rmdir()
 
 
 SCENARIOS: dict[str, Scenario] = {
