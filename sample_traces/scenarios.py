@@ -304,6 +304,7 @@ def record(name: str, out: str | os.PathLike[str], *, snaplen: int = 80) -> dict
         info["stats"] = stats
         info["output"] = (p.root / "output.log").read_text(errors="replace")
         info["root"] = str(p.root)
+        info["command"] = p.command
         return info
     finally:
         raw.unlink(missing_ok=True)
@@ -340,9 +341,14 @@ def _sub_str(sub: Callable[[bytes], bytes], s: str) -> str:
     return sub(s.encode("utf-8", "surrogateescape")).decode("utf-8", "surrogateescape")
 
 
-def anonymise(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> dict[str, object]:
-    """Rewrite capture ``src`` into ``dst`` without traits of the recording machine (see module doc)."""
-    sub = _replacer(host_cgroup_prefixes())
+def anonymise(
+    src: str | os.PathLike[str], dst: str | os.PathLike[str], *, cgroup_prefixes: list[str] | None = None
+) -> dict[str, object]:
+    """Rewrite capture ``src`` into ``dst`` without traits of the recording machine (see module doc).
+
+    ``cgroup_prefixes`` defaults to :func:`host_cgroup_prefixes`.
+    """
+    sub = _replacer(host_cgroup_prefixes() if cgroup_prefixes is None else cgroup_prefixes)
     reader = CaptureReader(src)
     h = reader.header
     batches = list(reader.batches())
