@@ -2,13 +2,14 @@
 #   make demo   - install, then run scapkit on a bundled sample capture
 #   make test   - install everything the tests need (Debian packages too), then run them
 #   make bench  - benchmarks against sysdig, side by side, printing ratios
+#   make sample-traces - (root) re-record sample_traces/*.scap.gz with the eBPF capture
 PY ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 DEBS := sysdig clang libbpf-dev bpftool
 SAMPLE ?= $(firstword $(wildcard sample_traces/*.scap.gz) $(wildcard ../shared/fixtures/traces/*.scap))
 
-.PHONY: venv debs demo test lint bench clean
+.PHONY: venv debs demo test lint bench clean sample-traces
 
 $(BIN)/scapkit: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -39,6 +40,9 @@ lint: venv
 
 bench: debs venv
 	$(BIN)/python benchmarks/run.py
+
+sample-traces: debs venv
+	$(BIN)/python sample_traces/scenarios.py record $(SCENARIOS)
 
 clean:
 	rm -rf $(VENV) build *.egg-info
