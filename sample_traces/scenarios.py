@@ -244,6 +244,18 @@ def prepare(name: str) -> Prepared:
     return Prepared(sc, root, command, env)
 
 
+def _open_fds() -> list[int]:
+    out: list[int] = []
+    for name in os.listdir("/proc/self/fd"):
+        fd = int(name)
+        try:
+            os.fstat(fd)
+        except OSError:
+            continue  # the directory handle listdir used
+        out.append(fd)
+    return out
+
+
 @contextlib.contextmanager
 def _stdio_to(root: Path) -> Iterator[None]:
     """Point this process's fds 0-2 at /dev/null and root/output.log and its cwd at root (children
@@ -260,9 +272,16 @@ def _stdio_to(root: Path) -> Iterator[None]:
     os.close(log)
     cwd = os.open(".", os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
     os.chdir(root)
+    # other inheritable fds of this process (a test runner's, a terminal's) stay out of the scenario
+    leaky = [fd for fd in _open_fds() if fd > 2 and os.get_inheritable(fd)]
+    for fd in leaky:
+        os.set_inheritable(fd, False)
     try:
         yield
     finally:
+        for fd in leaky:
+            with contextlib.suppress(OSError):
+                os.set_inheritable(fd, True)
         os.fchdir(cwd)
         os.close(cwd)
         sys.stdout.flush()
