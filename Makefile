@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 DEBS := sysdig clang libbpf-dev bpftool
 SAMPLE ?= $(firstword $(wildcard sample_traces/*.scap.gz) $(wildcard ../shared/fixtures/traces/*.scap))
 
-.PHONY: venv debs demo test lint bench clean sample-traces
+.PHONY: venv debs demo test lint bench clean capture-build sample-traces
 
 $(BIN)/scapkit: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -31,7 +31,11 @@ demo: venv
 	$(BIN)/scapkit print $(SAMPLE) | head -40
 	$(BIN)/scapkit sql $(SAMPLE) "SELECT proc.name, evt.type, count(*) AS n FROM events GROUP BY ALL ORDER BY n DESC LIMIT 15"
 
-test: debs venv
+# the eBPF probe and its loader, built into the user cache (keyed by source hash); needs clang, bpftool, libbpf-dev
+capture-build: debs venv
+	$(BIN)/python -m capture.build
+
+test: debs venv capture-build
 	$(BIN)/ruff check analyzer tests $(wildcard benchmarks)
 	$(BIN)/pytest -q
 
@@ -40,6 +44,7 @@ lint: venv
 
 bench: debs venv
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/bench_capture.py
 
 sample-traces: debs venv
 	$(BIN)/python sample_traces/scenarios.py record $(SCENARIOS)

@@ -22,7 +22,16 @@ import numpy as np
 from . import model as m
 from .errors import CorruptBlockError, NotACaptureError, ScapError
 
+try:
+    from . import _fast
+except ImportError as _e:  # pragma: no cover - a broken install
+    raise ImportError(
+        "scapkit: the compiled module analyzer.scap._fast is missing or does not load "
+        f"({_e}); build it with `pip install -e .` (or `make venv`) in the source tree"
+    ) from _e
+
 CHUNK = 16 << 20
+SCAN_COMPILED = True  # False: every block goes through the Python loop (tests compare both ways)
 BYTE_ORDER_MAGIC = 0x1A2B3C4D
 READER_BUF_SIZE = 65536
 
@@ -121,12 +130,31 @@ class EventBatch:
     dflags: np.ndarray  # uint32 dump flags (EVF blocks)
     file_off: np.ndarray  # int64 byte offset of the block in the (decompressed) stream
     restart: CaptureHeader | None = None  # metadata that appeared after events (concatenated file)
+    _plist: list[list[bytes] | None] | None = None  # every event's parameters, cut on first use
 
     def __len__(self) -> int:
         return int(self.rec.shape[0])
 
+    def all_params(self) -> list[list[bytes] | None]:
+        """Parameter values of every event (None where the lengths do not fit: ``params(i)`` says why).
+
+        The lists are shared: callers must not modify them."""
+        pl = self._plist
+        if pl is None:
+            pl = self._plist = _fast.split_params(
+                self.data, self.rec, self.evlen, self.lens_off, self.nparams, self.type, _large_table()
+            )
+        return pl
+
     def params(self, i: int) -> list[bytes]:
-        """Raw parameter values of event i (slow path; bulk paths live in the decoder)."""
+        """Raw parameter values of event i (a shared list: do not modify it)."""
+        p = self.all_params()[i]
+        if p is None:
+            return self._params_checked(i)
+        return p
+
+    def _params_checked(self, i: int) -> list[bytes]:
+        """Parameters of one event with the length checks that name what is wrong."""
         from .event_table import EF_LARGE_PAYLOAD, EVENTS
 
         t = int(self.type[i])
@@ -295,12 +323,18 @@ class CaptureReader:
             buf = self._buf
             blen = len(buf)
             pos = 0
-            cols: list[list[int]] = [[] for _ in range(10)]
+            cols = _new_columns(max_events)
             rec_a, ts_a, tid_a, len_a, type_a, np_a, lo_a, cpu_a, fl_a, fo_a = cols
             base = self._bufpos
             count = 0
             stop_meta = False
+            skipped: dict[int, int] = {}
             while count < max_events:
+                # the compiled loop takes every regular V2 block; the code below handles the rest
+                if SCAN_COMPILED:
+                    count, pos = _fast.scan_events(buf, pos, count, max_events, base, nmax, skipped, *cols)
+                    if count >= max_events:
+                        break
                 if pos + 8 > blen:
                     break
                 bt, bl = _bh.unpack_from(buf, pos)
@@ -347,31 +381,33 @@ class CaptureReader:
                             self.path, base + pos, name, "cannot work out the parameter count of a v1 event"
                         )
                     ln += 4
-                rec_a.append(r)
-                ts_a.append(ts)
-                tid_a.append(tid)
-                len_a.append(ln)
-                type_a.append(et)
-                np_a.append(npar)
-                lo_a.append(r + hl)
-                cpu_a.append(cpu)
-                fl_a.append(dfl)
-                fo_a.append(base + pos)
+                rec_a[count] = r
+                ts_a[count] = ts
+                tid_a[count] = np.uint64(tid).astype(np.int64)
+                len_a[count] = ln
+                type_a[count] = et
+                np_a[count] = npar
+                lo_a[count] = r + hl
+                cpu_a[count] = cpu
+                fl_a[count] = dfl
+                fo_a[count] = base + pos
                 pos += bl
                 count += 1
+            for et_skipped, k in skipped.items():
+                self.stats.skipped_unknown[et_skipped] += k
             if count:
                 batch = EventBatch(
                     data=buf,
-                    rec=np.array(rec_a, dtype=np.int64),
-                    ts=np.array(ts_a, dtype=np.uint64),
-                    tid=np.array(tid_a, dtype=np.uint64).view(np.int64),
-                    evlen=np.array(len_a, dtype=np.uint32),
-                    type=np.array(type_a, dtype=np.uint16),
-                    nparams=np.array(np_a, dtype=np.uint32),
-                    lens_off=np.array(lo_a, dtype=np.int64),
-                    cpu=np.array(cpu_a, dtype=np.uint16),
-                    dflags=np.array(fl_a, dtype=np.uint32),
-                    file_off=np.array(fo_a, dtype=np.int64),
+                    rec=rec_a[:count].copy(),
+                    ts=ts_a[:count].copy(),
+                    tid=tid_a[:count].copy(),
+                    evlen=len_a[:count].copy(),
+                    type=type_a[:count].copy(),
+                    nparams=np_a[:count].copy(),
+                    lens_off=lo_a[:count].copy(),
+                    cpu=cpu_a[:count].copy(),
+                    dflags=fl_a[:count].copy(),
+                    file_off=fo_a[:count].copy(),
                     restart=restart,
                 )
                 restart = None
@@ -419,6 +455,28 @@ class CaptureReader:
 
     def close(self) -> None:
         self._f.close()
+
+
+_LARGE: bytes | None = None
+
+
+def _large_table() -> bytes:
+    """One byte per event type: 1 where parameter lengths are 32-bit (EF_LARGE_PAYLOAD)."""
+    global _LARGE
+    if _LARGE is None:
+        from .event_table import EF_LARGE_PAYLOAD, EVENTS
+
+        _LARGE = bytes(1 if e.flags & EF_LARGE_PAYLOAD else 0 for e in EVENTS)
+    return _LARGE
+
+
+_COLUMN_DTYPES = (np.int64, np.uint64, np.int64, np.uint32, np.uint16, np.uint32, np.int64, np.uint16,
+                  np.uint32, np.int64)
+
+
+def _new_columns(n: int) -> list[np.ndarray]:
+    """Empty batch columns (rec, ts, tid, evlen, type, nparams, lens_off, cpu, dflags, file_off)."""
+    return [np.empty(n, dtype=dt) for dt in _COLUMN_DTYPES]
 
 
 def _v1_nparams(buf: bytes, r: int, ln: int, et: int, table: tuple) -> int:  # type: ignore[type-arg]
@@ -507,10 +565,9 @@ def parse_proclist(b: bytes, ver: int) -> list[m.ProcEntry]:
         else:
             end = n
         e = m.ProcEntry(tid=c.i64(), pid=c.i64(), ptid=c.i64())
-        if ver >= 6:
-            e.sid = c.i64()
-        if ver >= 8:
-            e.vpgid = c.i64()
+        # blocks without sid/vpgid leave them unknown (-1), as libscap does
+        e.sid = c.i64() if ver >= 6 else -1
+        e.vpgid = c.i64() if ver >= 8 else -1
         e.comm = c.s()
         e.exe = c.s()
         if ver >= 7:

@@ -26,6 +26,7 @@ import struct
 from collections.abc import Sequence
 from typing import Protocol
 
+from analyzer.scap import _fast
 from analyzer.scap import event_table as et
 from analyzer.scap.event_table import EventInfo, ParamInfo
 
@@ -36,6 +37,7 @@ __all__ = [
     "render_param_parts",
     "render_arg",
     "render_args",
+    "render_args_text",
     "render_res",
     "res_value",
     "param_value",
@@ -762,6 +764,31 @@ def render_args(
     for events without parameters), i.e. ``render_args(...) + " "`` when not empty.
     Generic ``syscall`` events (ids 0/1) render as "".
     """
+    if USE_COMPILED:
+        text = _fast.render_args(etype, params, resolver, max_buf_len, False)
+        if text is not None:
+            return text
+    return _render_args_py(etype, params, resolver, max_buf_len=max_buf_len)
+
+
+def render_args_text(etype: int, params: list[bytes], resolver: Resolver | None) -> str:
+    """``%evt.args`` exactly as sysdig's field text: ``render_args(...) + " "`` when not empty."""
+    if USE_COMPILED:
+        text = _fast.render_args(etype, params, resolver, DEFAULT_MAX_BUF_LEN, True)
+        if text is not None:
+            return text
+    text = _render_args_py(etype, params, resolver, max_buf_len=DEFAULT_MAX_BUF_LEN)
+    return text + " " if text else text
+
+
+def _render_args_py(
+    etype: int,
+    params: Sequence[bytes],
+    resolver: Resolver | None,
+    *,
+    max_buf_len: int = DEFAULT_MAX_BUF_LEN,
+) -> str:
+    """The reference renderer; the compiled one hands every event it does not cover to it."""
     if etype in (GENERIC_E, GENERIC_X):
         return ""
     info = event_info(etype)
@@ -903,3 +930,34 @@ def _typed(ptype: int, raw: bytes) -> int | str | bytes | None:
     if ptype in (et.PT_IPV4ADDR, et.PT_IPV6ADDR, et.PT_IPADDR, et.PT_DOUBLE):
         return _render_extra(ptype, raw, et.PF_NA)
     return raw
+
+
+# ---------------------------------------------------------------------------
+# Compiled renderer (analyzer/scap/_fast_render.c): loaded with the tables above
+
+# False renders every event with the Python code (tests compare both ways)
+USE_COMPILED = True
+
+_FLAG_TYPES = {
+    et.PT_FLAGS8, et.PT_FLAGS16, et.PT_FLAGS32, et.PT_ENUMFLAGS8, et.PT_ENUMFLAGS16, et.PT_ENUMFLAGS32, et.PT_MODE,
+}
+
+
+def _compiled_specs() -> tuple[tuple[bool, tuple[tuple[str, int, int, tuple[tuple[int, str], ...]], ...]] | None, ...]:
+    out: list[tuple[bool, tuple[tuple[str, int, int, tuple[tuple[int, str], ...]], ...]] | None] = []
+    for etype in range(et.PPM_EVENT_MAX):
+        info = event_info(etype)
+        if etype in (GENERIC_E, GENERIC_X) or info is None:
+            out.append(None)
+            continue
+        r22 = _is_2022(etype)
+        out.append((r22, tuple(
+            (p.name, p.ptype, p.fmt, _flag_table(p.info, r22) if p.ptype in _FLAG_TYPES else ())
+            for p in info.params
+        )))
+    return tuple(out)
+
+
+_fast.render_init(
+    _compiled_specs(), dict(et.ERRNO_NAMES), dict(et.SIGNAL_NAMES), tuple(et.SYSCALL_NAMES), et.PPM_SC_MAX_2022
+)

@@ -16,7 +16,8 @@ import numpy as np
 from ..scap import event_table as T
 from ..scap import model as m
 from ..scap.reader import CaptureHeader, EventBatch
-from ..scap.render import render_args
+from .args import ArgColumns, render_parts
+from .containers import CONTAINER_TYPES, ContainerInfo, ContainerStore, container_from_json
 from .paths import concatenate_paths, parse_sockaddr, parse_socktuple
 
 _i64 = struct.Struct("<q")
@@ -96,7 +97,7 @@ def _uint(b: bytes) -> int:
 # ------------------------------------------------------------------------------------ records
 class FdInfo:
     __slots__ = ("type", "name", "l4proto", "sip", "sport", "dip", "dport", "role", "openflags",
-                 "ino", "dev", "snap", "connected", "family")
+                 "ino", "dev", "snap", "connected", "family", "nameraw")
 
     def __init__(self, type: int, name: str = "") -> None:
         self.type = type
@@ -113,6 +114,7 @@ class FdInfo:
         self.snap = -1
         self.connected = False
         self.family = 0
+        self.nameraw = ""
 
     def copy(self) -> FdInfo:
         n = FdInfo(self.type, self.name)
@@ -133,14 +135,17 @@ class Thread:
                  "fdlimit", "flags", "uid", "gid", "loginuid", "tty", "vtid", "vpid", "cgroups", "root",
                  "exe_writable", "cap_inheritable", "cap_permitted", "cap_effective", "clone_ts",
                  "fdtable", "lastevent_type", "lastevent_fd", "last_enter", "snap", "dead",
-                 "vmsize", "vmrss", "vmswap", "pfmajor", "pfminor", "container_id")
+                 "vmsize", "vmrss", "vmswap", "pfmajor", "pfminor", "container_id",
+                 "exe_upper_layer", "exe_lower_layer", "exe_from_memfd", "exe_ino", "exe_ino_ctime",
+                 "exe_ino_mtime", "exe_ino_ctime_duration_clone_ts", "exe_ino_ctime_duration_pidns_start",
+                 "pidns_init_start_ts", "enter_args")
 
     def __init__(self, tid: int) -> None:
         self.tid = tid
         self.pid = tid
         self.ptid = -1
-        self.sid = 0
-        self.vpgid = 0
+        self.sid = -1
+        self.vpgid = -1
         self.comm = ""
         self.exe = ""
         self.exepath = ""
@@ -165,11 +170,17 @@ class Thread:
         self.fdtable: dict[int, FdInfo] = {}
         self.lastevent_type = -1
         self.lastevent_fd = -1
-        self.last_enter: tuple[EventBatch, int] | None = None
+        self.last_enter: list[bytes] | None = None  # parameters of the pending enter event
         self.snap = -1
         self.dead = False
         self.vmsize = self.vmrss = self.vmswap = self.pfmajor = self.pfminor = 0
         self.container_id = ""
+        self.exe_upper_layer = self.exe_lower_layer = self.exe_from_memfd = False
+        self.exe_ino = self.exe_ino_ctime = self.exe_ino_mtime = 0
+        self.exe_ino_ctime_duration_clone_ts = self.exe_ino_ctime_duration_pidns_start = 0
+        self.pidns_init_start_ts = 0
+        # rendered parameters of the last enter event: (enter key, names, values, raw texts)
+        self.enter_args: tuple[object, list[str], list[str], list[str | None]] | None = None
 
 
 # column order of a thread version row
@@ -178,9 +189,11 @@ THREAD_COLS = (
     "flags", "uid", "gid", "loginuid", "tty", "vtid", "vpid", "cgroups", "root", "exe_writable",
     "cap_inheritable", "cap_permitted", "cap_effective", "clone_ts", "container_id",
     "vmsize", "vmrss", "vmswap",
+    "exe_upper_layer", "exe_lower_layer", "exe_from_memfd", "exe_ino", "exe_ino_ctime", "exe_ino_mtime",
+    "exe_ino_ctime_duration_clone_ts", "exe_ino_ctime_duration_pidns_start", "pidns_init_start_ts",
 )
 FD_COLS = ("type", "name", "l4proto", "sip", "sport", "dip", "dport", "role", "openflags", "ino", "dev",
-           "connected", "fdnum", "owner")
+           "connected", "fdnum", "owner", "nameraw")
 
 
 @dataclass
@@ -199,6 +212,10 @@ class StateOutput:
     vlog_snap: list[int] = field(default_factory=list)
     fd_creator_name: dict[int, str] = field(default_factory=dict)  # event index -> fd.name without fd
     args: list[list[str]] = field(default_factory=list)  # rendered evt.args per batch
+    # of the latest batch: evt.arg / evt.arglist / evt.rawarg / evt.buffer arrays, and fd.name_changed
+    # per event (-1 = no fd, 0 = unchanged, 1 = the event changed the fd's name)
+    argcols: tuple[object, ...] = ()
+    name_changed: np.ndarray | None = None
 
 
 class StateEngine:
@@ -206,12 +223,15 @@ class StateEngine:
         self.threads: dict[int, Thread] = {}
         self.out = StateOutput()
         self.users = {u.uid: u for u in header.users}
+        self.boot_ts = header.machine.boot_ts if header.machine is not None else 0
+        self.containers = ContainerStore()
         self.groups = {g.gid: g for g in header.groups}
         self.idx = 0  # global event index
         self._cur_fd: FdInfo | None = None
         self.load_header(header)
         self._build_dispatch()
         self._resolver = _LiveResolver(self)
+        self.argcols = ArgColumns()
 
     # -------------------------------------------------------------- initial state
     def load_header(self, header: CaptureHeader) -> None:
@@ -231,7 +251,16 @@ class StateEngine:
             t.cap_inheritable, t.cap_permitted, t.cap_effective = p.cap_inheritable, p.cap_permitted, p.cap_effective
             t.vmsize, t.vmrss, t.vmswap = p.vmsize_kb, p.vmrss_kb, p.vmswap_kb
             t.container_id = container_id_from_cgroups(t.cgroups)
+            t.exe_upper_layer, t.exe_lower_layer, t.exe_from_memfd = p.exe_upper_layer, p.exe_lower_layer, p.exe_from_memfd
+            t.exe_ino, t.exe_ino_ctime, t.exe_ino_mtime = p.exe_ino, p.exe_ino_ctime, p.exe_ino_mtime
+            t.pidns_init_start_ts = p.pidns_init_start_ts
             self.threads[p.tid] = t
+        # every listed thread gets a version now, so that ancestor walks find threads without events
+        for p in header.procs:
+            t = self.threads.get(p.tid)
+            if t is not None:
+                t.snap = -1
+                self._thread_snap(t)
         servers: set[int] = set()
         for fds in header.fdlists.values():
             for e in fds:
@@ -252,7 +281,10 @@ class StateEngine:
             row = (t.tid, t.pid, t.ptid, t.sid, t.vpgid, t.comm, t.exe, t.exepath, t.args, cwd, t.env,
                    t.fdlimit, t.flags, t.uid, t.gid, t.loginuid, t.tty, t.vtid, t.vpid, t.cgroups, t.root,
                    t.exe_writable, t.cap_inheritable, t.cap_permitted, t.cap_effective, t.clone_ts,
-                   t.container_id, t.vmsize, t.vmrss, t.vmswap)
+                   t.container_id, t.vmsize, t.vmrss, t.vmswap,
+                   t.exe_upper_layer, t.exe_lower_layer, t.exe_from_memfd, t.exe_ino, t.exe_ino_ctime,
+                   t.exe_ino_mtime, t.exe_ino_ctime_duration_clone_ts, t.exe_ino_ctime_duration_pidns_start,
+                   t.pidns_init_start_ts)
             t.snap = len(self.out.thread_rows)
             self.out.thread_rows.append(row)
             self.out.vlog_tid.append(t.tid)
@@ -268,7 +300,7 @@ class StateEngine:
         if f.snap < 0:
             f.snap = len(self.out.fd_rows)
             self.out.fd_rows.append((f.type, f.name, f.l4proto, f.sip, f.sport, f.dip, f.dport, f.role,
-                                     f.openflags, f.ino, f.dev, f.connected, fdnum, owner))
+                                     f.openflags, f.ino, f.dev, f.connected, fdnum, owner, f.nameraw))
         return f.snap
 
     def _tombstone(self, tid: int) -> None:
@@ -294,6 +326,7 @@ class StateEngine:
             t = Thread(tid)
             t.comm = NA
             t.exe = NA
+            t.vtid = t.vpid = -1  # unknown until an event says otherwise
             self.threads[tid] = t
         return t
 
@@ -311,6 +344,8 @@ class StateEngine:
         fnum = np.full(n, FD_NONE, dtype=np.int64)
         shown = np.ones(n, dtype=bool)
         args: list[str] = [""] * n
+        self.argcols = ArgColumns()
+        nchg = np.full(n, -1, dtype=np.int8)
         resolver = self._resolver
         types = batch.type.tolist()
         tids = batch.tid.tolist()
@@ -318,6 +353,7 @@ class StateEngine:
         los = batch.lens_off.tolist()
         dfl = batch.dflags.tolist()
         data = batch.data
+        plist = batch.all_params()
         threads = self.threads
         dispatch = self._dispatch
         info = self._info
@@ -328,6 +364,9 @@ class StateEngine:
             et = types[i]
             tid = tids[i]
             ei = info[et]
+            params = plist[i]
+            if params is None:
+                params = batch.params(i)  # raises: the parameter lengths do not fit the event
             if pending_remove is not None:
                 dead = threads.get(pending_remove)
                 if dead is not None and dead.dead:
@@ -346,21 +385,21 @@ class StateEngine:
                     if t is not None:
                         tsnap[i] = self._thread_snap(t)
                 resolver.t = threads.get(tid)
-                args[i] = _args_text(et, batch.params(i), resolver)
+                args[i] = _args_text(et, params, resolver)
                 continue
             if et == 152:  # context switch: looked up, never parsed, leaves the syscall state alone
                 t = threads.get(tid)
                 if t is not None:
                     tsnap[i] = self._thread_snap(t)
                 resolver.t = t
-                args[i] = _args_text(et, batch.params(i), resolver)
+                args[i] = _args_text(et, params, resolver)
                 continue
             if et in (272, 324):  # container json: no thread
                 h = dispatch.get(et)
                 if h is not None:
                     h(batch, i, None)
                 resolver.t = None
-                args[i] = _args_text(et, batch.params(i), resolver)
+                args[i] = _args_text(et, params, resolver)
                 continue
             t = threads.get(tid)
             if t is None:
@@ -372,14 +411,14 @@ class StateEngine:
                     if t is not None:
                         tsnap[i] = self._thread_snap(t)
                     resolver.t = t
-                    args[i] = _args_text(et, batch.params(i), resolver)
+                    args[i] = _args_text(et, params, resolver)
                     continue
                 t = self._get_thread(tid)
                 assert t is not None
             if not (et & 1):  # enter
                 t.lastevent_type = et
                 t.lastevent_fd = -1
-                t.last_enter = (batch, i)
+                t.last_enter = params
                 if eflags & T.EF_USES_FD and nps[i] > 0:
                     fd = _i64.unpack_from(data, los[i] + 2 * nps[i])[0]
                     t.lastevent_fd = fd
@@ -396,6 +435,8 @@ class StateEngine:
                         if fd is not None:
                             t.lastevent_fd = fd
                             self._cur_fd = self._fdtable(t).get(fd)
+            f0 = self._cur_fd
+            n0 = f0.name if f0 is not None else ""
             h = dispatch.get(et)
             if h is not None:
                 h(batch, i, t)
@@ -411,13 +452,14 @@ class StateEngine:
                     f = self._fdtable(t).get(fdn)
                 if f is not None:
                     fsnap[i] = self._fd_snap(f, fdn, self._fdowner(t))
+                    nchg[i] = f.name != (n0 if f is f0 else "")
                     if et == 23 and nps[i] and _i64.unpack_from(data, los[i] + 2 * nps[i])[0] < 0:
                         # a failed connect names the address it tried
                         self.out.fd_creator_name[base + i] = self._creator_name(batch, i, et, t)
                 elif et & 1:
                     self.out.fd_creator_name[base + i] = self._creator_name(batch, i, et, t)
             resolver.t = t
-            args[i] = _args_text(et, batch.params(i), resolver)
+            args[i] = _args_text(et, params, resolver)
         self.idx = base + n
         if pending_remove is not None:
             dead = threads.get(pending_remove)
@@ -429,6 +471,8 @@ class StateEngine:
         self.out.fd_num.append(fnum)
         self.out.shown.append(shown)
         self.out.args.append(args)
+        self.out.argcols = self.argcols.arrays()
+        self.out.name_changed = nchg
 
     def _creator_name(self, batch: EventBatch, i: int, et: int, t: Thread) -> str:
         """fd.name of a failed fd-creating call: the path or address it was given."""
@@ -484,8 +528,7 @@ class StateEngine:
     def _enter_params(self, t: Thread) -> list[bytes] | None:
         if t.last_enter is None:
             return None
-        b, j = t.last_enter
-        return b.params(j)
+        return t.last_enter
 
     # -------------------------------------------------------------- parsers
     def _build_dispatch(self) -> None:
@@ -536,6 +579,8 @@ class StateEngine:
                 d[et] = self._fcntl_exit
             elif name in ("sendto", "sendmsg", "recvfrom", "recvmsg") and is_exit:
                 d[et] = self._rw_exit
+            elif et in (228, 272, 324, 402):
+                d[et] = self._container_event
         self._dispatch = d  # type: ignore[assignment]
 
     def _clone_exit(self, batch: EventBatch, i: int, t: Thread | None) -> None:
@@ -586,6 +631,7 @@ class StateEngine:
             c.comm, c.exe, c.exepath, c.exe_writable = ptinfo.comm, ptinfo.exe, ptinfo.exepath, ptinfo.exe_writable
             c.args, c.root, c.sid, c.vpgid, c.tty = ptinfo.args, ptinfo.root, ptinfo.sid, ptinfo.vpgid, ptinfo.tty
             c.loginuid = ptinfo.loginuid
+            _inherit_exe_state(c, ptinfo)
             if not flags & PPM_CL_CLONE_THREAD:
                 c.env = ptinfo.env
         else:
@@ -623,6 +669,9 @@ class StateEngine:
             c.cgroups = ptinfo.cgroups
         c.container_id = container_id_from_cgroups(c.cgroups)
         c.clone_ts = int(batch.ts[i])
+        c.pidns_init_start_ts = self.boot_ts
+        if in_container and len(p) > 20 and len(p[20]) == 8:
+            c.pidns_init_start_ts = _uint(p[20]) + self.boot_ts
         self.threads[childtid] = c
         self._thread_snap(c)
 
@@ -679,8 +728,11 @@ class StateEngine:
             t.loginuid = _uint(p[18])
         if len(p) > 19:
             t.exe_writable = bool(_uint(p[19]) & PPM_EXE_WRITABLE)
+            _exe_flags(t, _uint(p[19]))
         if len(p) > 22:
             t.cap_inheritable, t.cap_permitted, t.cap_effective = _uint(p[20]), _uint(p[21]), _uint(p[22])
+        if len(p) > 25 and len(p[25]) == 8:
+            _exe_ino(t, _uint(p[23]), _uint(p[24]), _uint(p[25]))
         if len(p) > 26 and len(p[26]) == 4:
             t.uid = _uint(p[26])
         if len(p) > 29 and len(p[29]) == 4:
@@ -690,6 +742,38 @@ class StateEngine:
         keep = t.flags & PPM_CL_CLONE_INVERTED
         t.flags = PPM_CL_ACTIVE | keep
         t.snap = -1
+
+    def _container_event(self, batch: EventBatch, i: int, t: Thread | None) -> None:
+        """Container metadata events: remember the record (as of this event) for container.* fields."""
+        et = int(batch.type[i])
+        p = batch.params(i)
+        if et == 228:
+            if len(p) < 4:
+                return
+            cid = _cstr(p[0])
+            ctype = _uint(p[1])
+            self.containers.put(self.idx, cid, ContainerInfo(
+                id=cid, name=_cstr(p[2]), image=_cstr(p[3]), type=CONTAINER_TYPES.get(ctype, "")))
+            return
+        if et == 402:
+            if len(p) < 3:
+                return
+            kind = _cstr(p[1])
+            if kind == "container_removed":
+                rec = container_from_json(_cstr(p[2]))
+                if rec is not None:
+                    self.containers.put(self.idx, rec.id, None)
+                return
+            if kind != "container":
+                return
+            payload = _cstr(p[2])
+        else:
+            if not p or not p[0]:
+                return
+            payload = _cstr(p[0])
+        rec = container_from_json(payload)
+        if rec is not None:
+            self.containers.put(self.idx, rec.id, rec)
 
     def _procexit(self, batch: EventBatch, i: int, t: Thread | None) -> None:
         if t is None:
@@ -754,6 +838,7 @@ class StateEngine:
         full = concatenate_paths(sdir, name)
         if fd >= 0:
             f = FdInfo(m.FD_DIRECTORY if flags & PPM_O_DIRECTORY else m.FD_FILE_V2, full)
+            f.nameraw = name
             f.openflags = flags
             f.dev = dev
             self._add_fd(t, fd, f)
@@ -1018,7 +1103,17 @@ class StateEngine:
 
 
 def _args_text(et: int, params: list[bytes], resolver: _LiveResolver) -> str:
-    text = render_args(et, params, resolver)
+    text, names, values, raws, buf = render_parts(et, params, resolver)
+    t = resolver.t
+    enter: tuple[list[str], list[str], list[str | None]] | None = None
+    if t is not None:
+        if not et & 1:
+            if t.lastevent_type == et:  # an enter the main loop parsed: keep it for its exit
+                t.enter_args = (None, names, values, raws)
+        elif t.enter_args is not None and t.last_enter is not None and (
+                et == t.lastevent_type + 1 or (et == 293 and t.lastevent_type == 330)):
+            enter = t.enter_args[1], t.enter_args[2], t.enter_args[3]
+    resolver.e.argcols.add(names, values, raws, buf, enter)
     return text + " " if text else text
 
 
@@ -1074,6 +1169,34 @@ def _clone_version(et: int) -> int:
     if et in (217, 219, 221):
         return 17
     return 20
+
+
+PPM_EXE_UPPER_LAYER, PPM_EXE_FROM_MEMFD, PPM_EXE_LOWER_LAYER = 2, 4, 8
+
+
+def _exe_flags(t: Thread, flags: int) -> None:
+    t.exe_upper_layer = bool(flags & PPM_EXE_UPPER_LAYER)
+    t.exe_from_memfd = bool(flags & PPM_EXE_FROM_MEMFD)
+    t.exe_lower_layer = bool(flags & PPM_EXE_LOWER_LAYER)
+
+
+def _exe_ino(t: Thread, ino: int, ctime: int, mtime: int) -> None:
+    """execve exit: the executable's inode and its times, and the derived durations."""
+    t.exe_ino, t.exe_ino_ctime, t.exe_ino_mtime = ino, ctime, mtime
+    if t.clone_ts:
+        t.exe_ino_ctime_duration_clone_ts = t.clone_ts - ctime
+    if t.pidns_init_start_ts and ctime > t.pidns_init_start_ts:
+        t.exe_ino_ctime_duration_pidns_start = ctime - t.pidns_init_start_ts
+
+
+def _inherit_exe_state(c: Thread, parent: Thread) -> None:
+    """What a new thread copies from its caller besides the fields the clone parser sets."""
+    c.cap_inheritable, c.cap_permitted, c.cap_effective = (
+        parent.cap_inheritable, parent.cap_permitted, parent.cap_effective)
+    c.exe_upper_layer, c.exe_lower_layer, c.exe_from_memfd = (
+        parent.exe_upper_layer, parent.exe_lower_layer, parent.exe_from_memfd)
+    c.exe_ino, c.exe_ino_ctime, c.exe_ino_mtime = parent.exe_ino, parent.exe_ino_ctime, parent.exe_ino_mtime
+    c.exe_ino_ctime_duration_clone_ts = parent.exe_ino_ctime_duration_clone_ts
 
 
 def _with_slash(p: str) -> str:

@@ -30,6 +30,7 @@ from ..state.engine import (
     StateEngine,
     effective_l4,
 )
+from .event_extras import events_schema, extend_batch
 
 TI = {c: i for i, c in enumerate(THREAD_COLS)}
 FI = {c: i for i, c in enumerate(FD_COLS)}
@@ -94,11 +95,10 @@ FD_FIELDS: list[tuple[str, pa.DataType]] = [
 ]
 CONTAINER_FIELDS: list[tuple[str, pa.DataType]] = [("id", pa.string())]
 
-EVENTS_SCHEMA = pa.schema([
-    pa.field("evt", _struct(EVT_FIELDS)), pa.field("thread", _struct(THREAD_FIELDS)),
-    pa.field("proc", _struct(PROC_FIELDS)), pa.field("user", _struct(USER_FIELDS)),
-    pa.field("group", _struct(GROUP_FIELDS)), pa.field("fd", _struct(FD_FIELDS)),
-    pa.field("container", _struct(CONTAINER_FIELDS)),
+# base members, then the extra members of event_extras (and its k8s column)
+EVENTS_SCHEMA = events_schema([
+    ("evt", EVT_FIELDS), ("thread", THREAD_FIELDS), ("proc", PROC_FIELDS), ("user", USER_FIELDS),
+    ("group", GROUP_FIELDS), ("fd", FD_FIELDS), ("container", CONTAINER_FIELDS),
 ])
 
 
@@ -399,7 +399,9 @@ class TableBuilder:
             fields=[pa.field("id", pa.string())],
         )
         del has_t
-        return pa.RecordBatch.from_arrays([evt, thread, proc, user, group, fd_struct, cont], schema=EVENTS_SCHEMA)
+        cols = extend_batch(e, b, tsnap, fsnap, fnum, idx, asof, anc_snaps,
+                            [evt, thread, proc, user, group, fd_struct, cont])
+        return pa.RecordBatch.from_arrays(cols, schema=EVENTS_SCHEMA)
 
     def _fd_struct(self, b: EventBatch, fsnap: np.ndarray, fnum: np.ndarray, tl: list[int], base: int) -> pa.StructArray:
         e = self.engine

@@ -1,0 +1,14 @@
+"""Build the compiled decoding loops (analyzer.scap._fast); everything else is in pyproject.toml."""
+
+from setuptools import Extension, setup
+
+setup(
+    ext_modules=[
+        Extension(
+            "analyzer.scap._fast",
+            sources=["analyzer/scap/_fast.c", "analyzer/scap/_fast_render.c"],
+            depends=["analyzer/scap/_fast.h"],
+            extra_compile_args=["-O2", "-std=c99", "-Wall", "-Wno-unused-label"],
+        )
+    ]
+)
