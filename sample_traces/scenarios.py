@@ -125,28 +125,44 @@ def _setup_persistence(root: Path) -> list[str]:
 
 
 def _own_cgroup(controller: str) -> str | None:
-    """This process's path in a v1 hierarchy (``None`` when the controller is not mounted)."""
+    """This process's path in the v1 hierarchy of ``controller``, or in the v2 hierarchy for
+    ``"unified"`` (``None`` when there is no such hierarchy)."""
     for line in Path("/proc/self/cgroup").read_text().splitlines():
         hid, subsys, path = line.split(":", 2)
+        if controller == "unified" and hid == "0" and not subsys:
+            return path
         if controller in subsys.split(","):
             return path
     return None
 
 
+def _hierarchy_root(controller: str) -> Path | None:
+    if controller == "unified":  # cgroup v2: beside the v1 hierarchies (hybrid) or alone
+        for base in (Path("/sys/fs/cgroup/unified"), Path("/sys/fs/cgroup")):
+            if (base / "cgroup.controllers").exists():
+                return base
+        return None
+    base = Path("/sys/fs/cgroup") / controller
+    return base if base.is_dir() else None
+
+
 CONTAINER_ID = "5ca9c1d0c0ffee00" + "d0c4e12b" * 6  # 64 hex digits, like a Docker container id
 
 
-CONTAINER_CONTROLLERS = ("cpuset", "memory")  # v1 hierarchies the "container" joins
+# hierarchies the "container" joins, as a runtime does: v1 cpuset and memory, and cgroup v2
+CONTAINER_CONTROLLERS = ("cpuset", "memory", "unified")
 
 
 def _container_cgroup_dirs() -> list[Path]:
-    """Where the container's cgroups go: ``<own path>/scapkit/<id>`` in each v1 hierarchy."""
+    """Where the container's cgroups go: ``<own path>/scapkit/<id>`` in each hierarchy."""
     out: list[Path] = []
     for c in CONTAINER_CONTROLLERS:
         own = _own_cgroup(c)
-        base = Path("/sys/fs/cgroup") / c
-        if own is not None and base.is_dir():
-            out.append(base / own.lstrip("/") / "scapkit" / CONTAINER_ID)
+        base = _hierarchy_root(c)
+        if own is not None and base is not None:
+            d = base / own.lstrip("/") / "scapkit" / CONTAINER_ID
+            if d not in out:
+                out.append(d)
     return out
 
 
@@ -155,7 +171,8 @@ def _setup_container(root: Path) -> list[str]:
     for d in _container_cgroup_dirs():
         try:
             d.mkdir(parents=True, exist_ok=True)
-            if d.parts[4] == "cpuset":  # a v1 cpuset cgroup takes no task until it has cpus and mems
+            if (d.parent.parent / "cpuset.mems").exists() and not (d.parent.parent / "cgroup.controllers").exists():
+                # a v1 cpuset cgroup takes no task until it has cpus and mems
                 for f in ("cpuset.cpus", "cpuset.mems"):
                     for lvl in (d.parent, d):
                         (lvl / f).write_text((lvl.parent / f).read_text())

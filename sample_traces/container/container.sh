@@ -3,8 +3,8 @@
 # in a private temporary directory; usage: container.sh [CGROUP_DIR ...]
 #
 # Builds what a container runtime would: the script joins cgroups named like a Docker container
-# (.../scapkit/<64 hex> in the cpuset and memory hierarchies, created and removed by the runner
-# when cgroups are writable), then unshare starts an init shell in new PID, mount, UTS and IPC namespaces with its
+# (.../scapkit/<64 hex> in the v1 cpuset and memory hierarchies and in cgroup v2, created and
+# removed by the runner when cgroups are writable), then unshare starts an init shell in new PID, mount, UTS and IPC namespaces with its
 # own /proc (vpid 1). Inside, the "container" sets its hostname, starts two workers, looks
 # around (ps, id, its cgroup) and probes for an escape (reading /proc/1/root, listing devices).
 set -u
