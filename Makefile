@@ -2,6 +2,7 @@
 #   make demo   - install, then run scapkit on a bundled sample capture
 #   make test   - install everything the tests need (Debian packages too), then run them
 #   make bench  - benchmarks against sysdig, side by side, printing ratios
+#   make sample-traces - (root) re-record sample_traces/*.scap.gz with the eBPF capture
 PY ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -10,7 +11,7 @@ BUILD_DEBS := gcc python3-dev
 DEBS := sysdig clang libbpf-dev bpftool $(BUILD_DEBS)
 SAMPLE ?= $(firstword $(wildcard sample_traces/*.scap.gz) $(wildcard ../shared/fixtures/traces/*.scap))
 
-.PHONY: venv debs builddebs demo test lint bench clean capture-build
+.PHONY: venv debs builddebs demo test lint bench clean capture-build sample-traces
 
 # the compiled decoding loops are built by the editable install: rebuild when their sources change
 $(BIN)/scapkit: pyproject.toml setup.py $(wildcard analyzer/scap/_fast*.c analyzer/scap/_fast*.h) | builddebs
@@ -47,6 +48,9 @@ lint: venv
 bench: debs venv
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/bench_capture.py
+
+sample-traces: debs venv
+	$(BIN)/python sample_traces/scenarios.py record $(SCENARIOS)
 
 clean:
 	rm -rf $(VENV) build *.egg-info analyzer/scap/_fast*.so
