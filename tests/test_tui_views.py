@@ -398,3 +398,25 @@ async def test_help_view_switch_palette_and_back(app: ExplorerApp) -> None:
         await pilot.press("enter")
         await settle(pilot, lambda: app.current == "files", "the palette command")
         assert "view: files" in screen_text(app)
+
+
+@sync
+async def test_mouse_click_selects_double_click_opens_and_drag_picks_time(app: ExplorerApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        grid = app.events_view.grid
+        await pilot.click("#events-grid", offset=(10, 4))  # line 0 is the header
+        await settle(pilot)
+        assert grid.cursor_row == 3
+        await pilot.click("#events-grid", offset=(10, 4), times=2)
+        await settle(pilot, lambda: isinstance(app.screen, DetailScreen) and app.screen.loaded, "the detail")
+        assert "event #4" in screen_text(app)
+        await pilot.press("escape", "6")
+        tv = app.view("timeline")
+        await settle(pilot, lambda: tv.loaded, "the timeline")
+        chart = tv.chart
+        await pilot.mouse_down("#tl-chart", offset=(3, 2))
+        await pilot.mouse_up("#tl-chart", offset=(9, 2))
+        await settle(pilot, lambda: app.t_range is not None, "the dragged range")
+        # the chart has a border: x 3..9 on the widget are buckets 2..8
+        assert app.t_range == (chart.bucket_time(2), chart.bucket_time(9))

@@ -484,7 +484,8 @@ class Browser:
         tw = _time_window(scope)
         if tw:
             conds.append(f"evt.rawtime >= {tw[0]} AND evt.rawtime < {tw[1]}")
-        conds += ["evt.dir = '<'", "evt.buffer IS NOT NULL", "evt.category IN ('IO_read', 'IO_write')"]
+        conds += ["evt.dir = '<'", "evt.buffer IS NOT NULL", "evt.rawres > 0",
+                  "evt.category IN ('IO_read', 'IO_write')"]
         q = ("SELECT evt.num, evt.rawtime, thread.tid, evt.category, evt.buffer, evt.rawres FROM events WHERE "
              + " AND ".join(conds) + " ORDER BY evt.num")
         out: list[Chunk] = []
