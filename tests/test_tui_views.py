@@ -73,7 +73,7 @@ async def test_events_first_screen_and_scrolling(app: ExplorerApp) -> None:
         assert grid.count == TOTAL
         assert grid.row_cells(0)[:7] == ["1", "16:26:40.000000000", "1", "bash", "200", ">", "clone"]
         text = screen_text(app)
-        assert "tui.scap" in text and f"{TOTAL} events" in text and "no filter" in text
+        assert "tui.scap" in text and f"{TOTAL} events" in text and "no filter" in text and "drops: 0" in text
         assert "/etc/passwd" in text and "execve" in text
         await pilot.press("end")
         await settle(pilot, lambda: grid.row_cells(grid.cursor_row) is not None, "the last page")
@@ -311,7 +311,7 @@ async def test_sql_pane_and_export(app: ExplorerApp, tmp_path: Path) -> None:
         await pilot.press("enter")
         await settle(pilot, lambda: sv.loaded and sv.rows > 0, "the query")
         grid = app.query_one("#sql-grid")
-        assert grid.row_cells(0) == ["ticker", str(2 * NOISE)]
+        assert grid.row_cells(0) == ["ticker", str(2 * NOISE + 4)]
         assert "ticker" in screen_text(app)
         out = tmp_path / "out.csv"
         await pilot.press("ctrl+s")
@@ -320,7 +320,18 @@ async def test_sql_pane_and_export(app: ExplorerApp, tmp_path: Path) -> None:
         await pilot.press("enter")
         await settle(pilot, lambda: out.exists(), "the export")
         lines = out.read_text().splitlines()
-        assert lines[0] == "name,n" and lines[1] == f"ticker,{2 * NOISE}"
+        assert lines[0] == "name,n" and lines[1] == f"ticker,{2 * NOISE + 4}"
+        pq_out = tmp_path / "out.parquet"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        app.screen.query_one(Input).value = str(pq_out)
+        await pilot.press("enter")
+        await settle(pilot, lambda: pq_out.exists(), "the Parquet export")
+        import pyarrow.parquet as pq
+
+        t = pq.read_table(pq_out)
+        assert t.column_names == ["name", "n"] and t.num_rows == len(lines) - 1
+        assert f"exported {t.num_rows} rows" in screen_text(app)
         inp.value = "SELECT nosuch FROM events"
         inp.focus()
         await pilot.press("enter")

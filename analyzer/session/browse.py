@@ -238,12 +238,13 @@ class Browser:
         return dotted in self._columns
 
     def _overview(self) -> Overview:
-        row = self._query("SELECT count(*), min(evt.num), max(evt.num), min(evt.rawtime), max(evt.rawtime) "
-                          "FROM events")[0]
-        n, lo, hi, t0, t1 = (int(v) if v is not None else None for v in row)
+        row = self._query("SELECT count(*), min(evt.num), max(evt.num), min(evt.rawtime), max(evt.rawtime), "
+                          "count(*) FILTER (WHERE evt.type = 'drop' AND evt.dir = '>') FROM events")[0]
+        n, lo, hi, t0, t1, ndrop = (int(v) if v is not None else None for v in row)  # type: ignore[call-overload]
         meta = self.ds.meta
         names = [Path(p).name for p in self.ds.paths]
-        drops = meta.get("drops")
+        # drops: what the capture tool reported (meta), else the kernel's drop events in the stream
+        drops = meta.get("drops", ndrop)
         trunc = meta.get("truncated_at")
         return Overview(
             name=", ".join(names), events=n or 0, first_num=lo or 1, last_num=hi or 0, first_ts=t0, last_ts=t1,
