@@ -216,10 +216,6 @@ class Browser:
         finally:
             cur.close()
 
-    def interrupt(self) -> None:
-        """Stop queries running on this database (a newer request supersedes them)."""
-        self._con.interrupt()
-
     def close(self) -> None:
         self._con.close()
 
@@ -287,9 +283,10 @@ class Browser:
             return "';' is not allowed in a filter"
         cur = self.cursor()
         try:
-            cur.execute(f"EXPLAIN SELECT 1 FROM events WHERE {where}")
-            typ = cur.execute(f"SELECT typeof({where}) FROM events LIMIT 0").description
-            del typ
+            # parses and binds, runs nothing
+            typ = cur.execute(f"DESCRIBE SELECT ({where}) AS cond FROM events").fetchall()[0][1]
+            if str(typ) not in ("BOOLEAN", '"NULL"', "NULL"):
+                return f"'{where}' is not a condition (it is {typ}, not a boolean)"
         except duckdb.Error as e:
             return _one_line(str(e))
         finally:
