@@ -137,7 +137,7 @@ def convert(
     arrow: Annotated[bool, typer.Option("--arrow", help="write Arrow IPC files instead of Parquet")] = False,
     no_cache: NoCache = False,
 ) -> None:
-    """Write the tables (events, threads, fds, machine, users, groups, interfaces)."""
+    """Write the tables (events, threads, fds, machine, users, groups, interfaces, processes, connections, files)."""
     ds = _open(traces, no_cache)
     out.mkdir(parents=True, exist_ok=True)
     for src in sorted(ds.directory.glob("*.parquet")):
@@ -152,7 +152,7 @@ def convert(
 
 @app.command()
 def sql(
-    args: Annotated[list[str], typer.Argument(help="TRACE... QUERY: captures, then the SQL over events, threads, fds, machine, users, groups, interfaces")],
+    args: Annotated[list[str], typer.Argument(help="TRACE... QUERY: captures, then the SQL over events, threads, fds, machine, users, groups, interfaces, processes, connections, files")],
     output: Annotated[str, typer.Option("-o", "--output", help="table, csv or json")] = "table",
     no_cache: NoCache = False,
     where: Annotated[str | None, typer.Option("-f", "--filter", help="Falco condition: `events` holds only matching rows")] = None,

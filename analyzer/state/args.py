@@ -9,7 +9,7 @@ it does not have itself (rendered when the enter event was parsed), as Falco mer
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import pyarrow as pa
@@ -18,10 +18,44 @@ from ..scap import event_table as et
 from ..scap import render as R
 
 
-def _raw_text(pinfo: et.ParamInfo, raw: bytes, rules_2022: bool) -> str | None:
+def _int_decoder(size: int, signed: bool) -> Callable[[bytes], str]:
+    def dec(raw: bytes) -> str:
+        if len(raw) < size:
+            raw = raw + b"\x00" * (size - len(raw))
+        return str(int.from_bytes(raw[:size], "little", signed=signed))
+    return dec
+
+
+_DECODERS: dict[int, Callable[[bytes], str]] = {ptype: _int_decoder(*sz) for ptype, sz in R._INT_TYPES.items()}
+for _pt, _sz in (
+    ((et.PT_ERRNO, et.PT_FD, et.PT_PID), (8, True)), ((et.PT_FD32, et.PT_PID32), (4, True)),
+    ((et.PT_RELTIME, et.PT_ABSTIME), (8, False)),
+    ((et.PT_FLAGS8, et.PT_ENUMFLAGS8, et.PT_SIGTYPE, et.PT_L4PROTO, et.PT_SOCKFAMILY), (1, False)),
+    ((et.PT_FLAGS16, et.PT_ENUMFLAGS16, et.PT_SYSCALLID, et.PT_PORT), (2, False)),
+    ((et.PT_FLAGS32, et.PT_ENUMFLAGS32, et.PT_UID, et.PT_GID, et.PT_MODE, et.PT_BOOL, et.PT_SIGSET), (4, False)),
+):
+    for _p in _pt:
+        _DECODERS[_p] = _int_decoder(*_sz)
+
+
+def _cstr_text(raw: bytes) -> str:
+    return raw.split(b"\0", 1)[0].decode("utf-8", "surrogateescape")
+
+
+for _p in (et.PT_CHARBUF, et.PT_FSPATH, et.PT_FSRELPATH):
+    _DECODERS[_p] = _cstr_text
+
+
+def _raw_text(pinfo: et.ParamInfo, raw: bytes, rules_2022: bool, rendered: str) -> str | None:
+    """evt.rawarg text of one parameter (``rendered`` is its evt.args value, reused for buffers)."""
     if not raw:
         return None
     ptype = pinfo.ptype
+    dec = _DECODERS.get(ptype)
+    if dec is not None:
+        return dec(raw)
+    if ptype == et.PT_BYTEBUF and len(raw) <= R.DEFAULT_MAX_BUF_LEN:
+        return rendered  # the same dotted text, not truncated at this length
     if ptype == et.PT_DYN:
         table = R._dyn_table(pinfo.info, rules_2022)
         if raw[0] >= len(table):
@@ -39,11 +73,14 @@ def _raw_text(pinfo: et.ParamInfo, raw: bytes, rules_2022: bool) -> str | None:
 
 
 def render_parts(
-    etype: int, params: Sequence[bytes], resolver: R.Resolver | None
+    etype: int, params: Sequence[bytes], resolver: R.Resolver | None,
+    known: dict[str, tuple[str, str | None]] | None = None,
 ) -> tuple[str, list[str], list[str], list[str | None], bytes | None]:
     """(evt.args text, names, evt.arg values, evt.rawarg values, evt.buffer) of one event.
 
-    The args text equals ``render.render_args`` (without sysdig's trailing space).
+    The args text equals ``render.render_args`` (without sysdig's trailing space). Parameters
+    beyond the 2022 table (current drivers' exits) found in ``known`` (name -> (value, raw), from the
+    enter event) take those values instead of being rendered again.
     """
     info = R.event_info(etype)
     if info is None:
@@ -63,7 +100,7 @@ def render_parts(
         text.append(f"{pinfo.name}={value}({resolved})" if resolved else f"{pinfo.name}={value}")
         names.append(pinfo.name)
         values.append(resolved or value)
-        raws.append(_raw_text(pinfo, raw, rules_2022))
+        raws.append(_raw_text(pinfo, raw, rules_2022, value))
         if pinfo.name == "data" and pinfo.ptype == et.PT_BYTEBUF:
             buffer = raw
     head = R._head_info(etype) if len(params) > len(info.params) else None
@@ -71,12 +108,18 @@ def render_parts(
         # parameters current drivers add to the exit (not part of sysdig 0.29.3's evt.args text)
         for i in range(len(info.params), min(len(head.params), len(params))):
             pinfo = head.params[i]
+            if known is not None and pinfo.name in known:
+                v, r = known[pinfo.name]
+                names.append(pinfo.name)
+                values.append(v)
+                raws.append(r)
+                continue
             raw = bytes(params[i])
             value, resolved = R._render_value(pinfo, raw, ctx, False)
             ctx.prev = value
             names.append(pinfo.name)
             values.append(resolved or value)
-            raws.append(_raw_text(pinfo, raw, False))
+            raws.append(_raw_text(pinfo, raw, False, value))
             if pinfo.name == "data" and pinfo.ptype == et.PT_BYTEBUF and buffer is None:
                 buffer = raw
     if etype in (R.GENERIC_E, R.GENERIC_X):
@@ -100,13 +143,19 @@ class ArgColumns:
             enter: tuple[list[str], list[str], list[str | None]] | None) -> None:
         self.lvals.extend(values)
         self.list_off.append(self.list_off[-1] + len(values))
-        seen: set[str] = set()
-        for k, v, r in zip(names, values, raws, strict=True):
-            if k not in seen:  # map keys must be unique: the first parameter of a name wins
-                seen.add(k)
-                self.keys.append(k)
-                self.vals.append(v)
-                self.raws.append(r)
+        seen = set(names)
+        if len(seen) == len(names):
+            self.keys.extend(names)
+            self.vals.extend(values)
+            self.raws.extend(raws)
+        else:
+            seen = set()
+            for k, v, r in zip(names, values, raws, strict=True):
+                if k not in seen:  # map keys must be unique: the first parameter of a name wins
+                    seen.add(k)
+                    self.keys.append(k)
+                    self.vals.append(v)
+                    self.raws.append(r)
         if enter is not None:
             for k, v, r in zip(*enter, strict=True):
                 if k not in seen:

@@ -8,6 +8,7 @@ The version lists become Arrow tables; events reference them by id (a vectorised
 
 from __future__ import annotations
 
+import itertools
 import struct
 from dataclasses import dataclass, field
 
@@ -97,7 +98,7 @@ def _uint(b: bytes) -> int:
 # ------------------------------------------------------------------------------------ records
 class FdInfo:
     __slots__ = ("type", "name", "l4proto", "sip", "sport", "dip", "dport", "role", "openflags",
-                 "ino", "dev", "snap", "connected", "family", "nameraw")
+                 "ino", "dev", "snap", "connected", "family", "nameraw", "life")
 
     def __init__(self, type: int, name: str = "") -> None:
         self.type = type
@@ -115,12 +116,14 @@ class FdInfo:
         self.connected = False
         self.family = 0
         self.nameraw = ""
+        self.life = next(_FD_LIFE)  # identifies this fd's lifetime (a dup is a new one)
 
     def copy(self) -> FdInfo:
         n = FdInfo(self.type, self.name)
         for s in FdInfo.__slots__:
             setattr(n, s, getattr(self, s))
-        n.snap = self.snap  # identical contents: the snapshot can be shared
+        n.snap = -1  # a copy is a new fd lifetime, so it needs its own version
+        n.life = next(_FD_LIFE)
         return n
 
     def touch(self) -> None:
@@ -138,7 +141,7 @@ class Thread:
                  "vmsize", "vmrss", "vmswap", "pfmajor", "pfminor", "container_id",
                  "exe_upper_layer", "exe_lower_layer", "exe_from_memfd", "exe_ino", "exe_ino_ctime",
                  "exe_ino_mtime", "exe_ino_ctime_duration_clone_ts", "exe_ino_ctime_duration_pidns_start",
-                 "pidns_init_start_ts", "enter_args")
+                 "pidns_init_start_ts", "enter_args", "image_id")
 
     def __init__(self, tid: int) -> None:
         self.tid = tid
@@ -181,7 +184,33 @@ class Thread:
         self.pidns_init_start_ts = 0
         # rendered parameters of the last enter event: (enter key, names, values, raw texts)
         self.enter_args: tuple[object, list[str], list[str], list[str | None]] | None = None
+        self.image_id = -1  # row of StateEngine.images: the process image this thread runs
 
+
+@dataclass(slots=True)
+class ProcImage:
+    """One program run by one process: the rows of the ``processes`` table."""
+
+    id: int
+    pid: int
+    ppid: int
+    image: int
+    name: str
+    exe: str
+    exepath: str
+    args: list[str]
+    cwd: str
+    uid: int
+    tty: int
+    container_id: str
+    start_idx: int | None  # global index of the event that began it (None: from the process list)
+    start_ts: int | None
+    end_idx: int | None = None
+    end_ts: int | None = None
+    first_idx: int = 0  # event index when the record was made
+
+
+_FD_LIFE = itertools.count()
 
 # column order of a thread version row
 THREAD_COLS = (
@@ -191,15 +220,17 @@ THREAD_COLS = (
     "vmsize", "vmrss", "vmswap",
     "exe_upper_layer", "exe_lower_layer", "exe_from_memfd", "exe_ino", "exe_ino_ctime", "exe_ino_mtime",
     "exe_ino_ctime_duration_clone_ts", "exe_ino_ctime_duration_pidns_start", "pidns_init_start_ts",
+    "image_id",
 )
 FD_COLS = ("type", "name", "l4proto", "sip", "sport", "dip", "dport", "role", "openflags", "ino", "dev",
-           "connected", "fdnum", "owner", "nameraw")
+           "connected", "fdnum", "owner", "nameraw", "life")
 
 
 @dataclass
 class StateOutput:
     """Per-event references into the version tables, plus the version tables themselves."""
 
+    # the per-event lists hold the latest batch only (index -1)
     thread_snap: list[np.ndarray] = field(default_factory=list)  # int32 per batch, -1 = no thread
     fd_snap: list[np.ndarray] = field(default_factory=list)  # int32 per batch, -1 = no fd
     fd_num: list[np.ndarray] = field(default_factory=list)  # int64 per batch (-1 = none)
@@ -220,11 +251,15 @@ class StateOutput:
 
 class StateEngine:
     def __init__(self, header: CaptureHeader) -> None:
+        global _FD_LIFE
+        _FD_LIFE = itertools.count()  # fd lifetime ids are numbered per capture (deterministic tables)
         self.threads: dict[int, Thread] = {}
         self.out = StateOutput()
         self.users = {u.uid: u for u in header.users}
         self.boot_ts = header.machine.boot_ts if header.machine is not None else 0
         self.containers = ContainerStore()
+        self.images: list[ProcImage] = []  # process images (pid + exec generation), see _new_image
+        self.derived: object | None = None  # accumulator of the derived tables (analyzer.tables.derived)
         self.groups = {g.gid: g for g in header.groups}
         self.idx = 0  # global event index
         self._cur_fd: FdInfo | None = None
@@ -255,6 +290,17 @@ class StateEngine:
             t.exe_ino, t.exe_ino_ctime, t.exe_ino_mtime = p.exe_ino, p.exe_ino_ctime, p.exe_ino_mtime
             t.pidns_init_start_ts = p.pidns_init_start_ts
             self.threads[p.tid] = t
+        for p in header.procs:
+            t = self.threads.get(p.tid)
+            if t is not None and t.tid == t.pid and t.image_id < 0:
+                self._new_image(t, None)
+        for p in header.procs:
+            t = self.threads.get(p.tid)
+            if t is not None and t.image_id < 0:
+                main = self.threads.get(t.pid)
+                if main is None or main.image_id < 0:
+                    self._new_image(main or t, None)
+                t.image_id = (main or t).image_id
         # every listed thread gets a version now, so that ancestor walks find threads without events
         for p in header.procs:
             t = self.threads.get(p.tid)
@@ -284,7 +330,7 @@ class StateEngine:
                    t.container_id, t.vmsize, t.vmrss, t.vmswap,
                    t.exe_upper_layer, t.exe_lower_layer, t.exe_from_memfd, t.exe_ino, t.exe_ino_ctime,
                    t.exe_ino_mtime, t.exe_ino_ctime_duration_clone_ts, t.exe_ino_ctime_duration_pidns_start,
-                   t.pidns_init_start_ts)
+                   t.pidns_init_start_ts, t.image_id)
             t.snap = len(self.out.thread_rows)
             self.out.thread_rows.append(row)
             self.out.vlog_tid.append(t.tid)
@@ -300,7 +346,7 @@ class StateEngine:
         if f.snap < 0:
             f.snap = len(self.out.fd_rows)
             self.out.fd_rows.append((f.type, f.name, f.l4proto, f.sip, f.sport, f.dip, f.dport, f.role,
-                                     f.openflags, f.ino, f.dev, f.connected, fdnum, owner, f.nameraw))
+                                     f.openflags, f.ino, f.dev, f.connected, fdnum, owner, f.nameraw, f.life))
         return f.snap
 
     def _tombstone(self, tid: int) -> None:
@@ -328,6 +374,7 @@ class StateEngine:
             t.exe = NA
             t.vtid = t.vpid = -1  # unknown until an event says otherwise
             self.threads[tid] = t
+            self._new_image(t, None)
         return t
 
     def _touch_process(self, t: Thread) -> None:
@@ -466,11 +513,12 @@ class StateEngine:
             if dead is not None and dead.dead:
                 del threads[pending_remove]
                 self._tombstone(pending_remove)
-        self.out.thread_snap.append(tsnap)
-        self.out.fd_snap.append(fsnap)
-        self.out.fd_num.append(fnum)
-        self.out.shown.append(shown)
-        self.out.args.append(args)
+        # per-event outputs of this batch only: memory must not grow with the capture
+        self.out.thread_snap = [tsnap]
+        self.out.fd_snap = [fsnap]
+        self.out.fd_num = [fnum]
+        self.out.shown = [shown]
+        self.out.args = [args]
         self.out.argcols = self.argcols.arrays()
         self.out.name_changed = nchg
 
@@ -672,6 +720,11 @@ class StateEngine:
         c.pidns_init_start_ts = self.boot_ts
         if in_container and len(p) > 20 and len(p[20]) == 8:
             c.pidns_init_start_ts = _uint(p[20]) + self.boot_ts
+        if flags & PPM_CL_CLONE_THREAD:
+            main = self._main(ptinfo) or ptinfo
+            c.image_id = main.image_id
+        else:
+            self._new_image(c, int(batch.ts[i]))
         self.threads[childtid] = c
         self._thread_snap(c)
 
@@ -742,6 +795,15 @@ class StateEngine:
         keep = t.flags & PPM_CL_CLONE_INVERTED
         t.flags = PPM_CL_ACTIVE | keep
         t.snap = -1
+        old = self.images[t.image_id] if t.image_id >= 0 else None
+        if (old is not None and old.first_idx == self.idx and old.start_ts is None
+                and old.id == len(self.images) - 1):
+            # the thread was first seen at this very execve: its earlier program is unknown
+            self.images.pop()
+            old = None
+        if old is not None:
+            old.end_idx, old.end_ts = self.idx, int(batch.ts[i])
+        self._new_image(t, int(batch.ts[i]), old.image + 1 if old is not None and old.pid == t.pid else 0)
 
     def _container_event(self, batch: EventBatch, i: int, t: Thread | None) -> None:
         """Container metadata events: remember the record (as of this event) for container.* fields."""
@@ -779,6 +841,22 @@ class StateEngine:
         if t is None:
             return
         t.dead = True
+        if t.tid == t.pid and t.image_id >= 0:
+            img = self.images[t.image_id]
+            if img.end_idx is None:
+                img.end_idx, img.end_ts = self.idx, int(batch.ts[i])
+
+    def _new_image(self, t: Thread, start_ts: int | None, image: int = 0) -> None:
+        """A process starts running a program: from the process list (start_ts None), a fork, or an
+        execve. The record keeps what the process looked like then."""
+        main = self._main(t)
+        cwd = main.cwd if main is not None else t.cwd
+        self.images.append(ProcImage(
+            id=len(self.images), pid=t.pid, ppid=t.ptid, image=image, name=t.comm, exe=t.exe, exepath=t.exepath,
+            args=list(t.args), cwd=cwd, uid=t.uid, tty=t.tty, container_id=t.container_id or "host",
+            start_idx=self.idx if start_ts is not None else None, start_ts=start_ts, first_idx=self.idx))
+        t.image_id = len(self.images) - 1
+        t.snap = -1
 
     def _dirfd_dir(self, t: Thread, dirfd: int, name: str) -> str:
         if name.startswith("/"):
@@ -1103,16 +1181,17 @@ class StateEngine:
 
 
 def _args_text(et: int, params: list[bytes], resolver: _LiveResolver) -> str:
-    text, names, values, raws, buf = render_parts(et, params, resolver)
     t = resolver.t
     enter: tuple[list[str], list[str], list[str | None]] | None = None
-    if t is not None:
-        if not et & 1:
-            if t.lastevent_type == et:  # an enter the main loop parsed: keep it for its exit
-                t.enter_args = (None, names, values, raws)
-        elif t.enter_args is not None and t.last_enter is not None and (
-                et == t.lastevent_type + 1 or (et == 293 and t.lastevent_type == 330)):
-            enter = t.enter_args[1], t.enter_args[2], t.enter_args[3]
+    if t is not None and et & 1 and t.enter_args is not None and t.last_enter is not None and (
+            et == t.lastevent_type + 1 or (et == 293 and t.lastevent_type == 330)):
+        enter = t.enter_args[1], t.enter_args[2], t.enter_args[3]
+    known = None
+    if enter is not None and len(params) > resolver.e._n2022[et]:
+        known = {k: (v, r) for k, v, r in zip(*enter, strict=True)}
+    text, names, values, raws, buf = render_parts(et, params, resolver, known)
+    if t is not None and not et & 1 and t.lastevent_type == et:
+        t.enter_args = (None, names, values, raws)  # an enter the main loop parsed: kept for its exit
     resolver.e.argcols.add(names, values, raws, buf, enter)
     return text + " " if text else text
 
@@ -1127,15 +1206,21 @@ class _LiveResolver:
         self.t: Thread | None = None
 
     def fd(self, fd: int) -> tuple[str, str] | None:
-        if self.t is None:
+        t = self.t
+        if t is None:
             return None
-        f = self.e._fdtable(self.t).get(fd)
+        table = t.fdtable
+        if t.flags & PPM_CL_CLONE_FILES and t.tid != t.pid:  # StateEngine._fdtable, inlined (hot)
+            main = self.e.threads.get(t.pid)
+            if main is not None:
+                table = main.fdtable
+        f = table.get(fd)
         if f is None:
             return None
-        tc = FD_TYPECHAR.get(f.type, "o")
-        if f.is_socket():
-            tc += L4CHAR.get(effective_l4(f), "")
-        return tc, f.name
+        ft = f.type
+        if ft in _SOCKET_TYPES:
+            return FD_TYPECHAR.get(ft, "o") + L4CHAR.get(effective_l4(f), ""), f.name
+        return FD_TYPECHAR.get(ft, "o"), f.name
 
     def pid_comm(self, pid: int) -> str | None:
         t = self.e.threads.get(pid)
@@ -1159,6 +1244,7 @@ class _LiveResolver:
 _CLONE_EXITS = {15, 157, 217, 223, 183, 219, 225, 185, 221, 227, 335}
 FD_NONE = -(1 << 63)  # fd.num of an event that has no fd fields
 _FD_FLAGS = T.EF_CREATES_FD | T.EF_USES_FD | T.EF_DESTROYS_FD
+_SOCKET_TYPES = frozenset((m.FD_IPV4_SOCK, m.FD_IPV6_SOCK, m.FD_IPV4_SERVSOCK, m.FD_IPV6_SERVSOCK))
 
 
 def _clone_version(et: int) -> int:

@@ -18,6 +18,7 @@ from ..scap import model as m
 from ..scap.reader import EventBatch
 from ..state.containers import ContainerInfo
 from ..state.engine import FD_COLS, FD_NONE, PPM_CL_CHILD_IN_PIDNS, ROLE_SERVER, THREAD_COLS
+from .derived import DerivedAccumulator
 
 if TYPE_CHECKING:
     from ..state.engine import StateEngine
@@ -96,12 +97,45 @@ def _extend(struct: pa.StructArray, extra: list[tuple[str, pa.DataType]], arrays
         children + list(arrays), fields=fields + [pa.field(n, t) for n, t in extra])
 
 
-def _neg1_null(values: list[Any]) -> list[Any]:
-    return [None if v is None or v == -1 else v for v in values]
+class _ByVersion:
+    """Per-event values of version-table columns, computed once per distinct version and spread
+    to the events with a vectorised take."""
+
+    def __init__(self, rows: list[tuple[Any, ...]], snaps: np.ndarray) -> None:
+        self.rows = rows
+        u, inv = np.unique(snaps, return_inverse=True)
+        self.u = u.tolist()
+        self.inv = inv.reshape(-1)
+
+    def values(self, j: int) -> list[Any]:
+        rows = self.rows
+        return [rows[s][j] if s >= 0 else None for s in self.u]
+
+    def objects(self, vals: list[Any]) -> np.ndarray:
+        arr = np.empty(len(vals), dtype=object)
+        arr[:] = vals
+        return arr[self.inv]
+
+    def array(self, vals: list[Any], t: pa.DataType) -> pa.Array:
+        return pa.array(vals, t).take(pa.array(self.inv, pa.int64()))
+
+    def col(self, name: str, t: pa.DataType, fn: Any = None) -> pa.Array:
+        vals = self.values(TI[name])
+        if fn is not None:
+            vals = [fn(v) if v is not None else None for v in vals]
+        return self.array(vals, t)
+
+    def ints(self, name: str, missing: int = 0) -> np.ndarray:
+        vals = self.values(TI[name])
+        return np.array([missing if v is None else v for v in vals], dtype=np.int64)[self.inv]
 
 
 def _nz(v: int) -> int | None:
     return v if v else None
+
+
+def _neg1(v: int) -> int | None:
+    return None if v == -1 else v
 
 
 def _dedup_slashes(s: str) -> str:
@@ -119,130 +153,91 @@ def extend_batch(
     out = engine.out
     rows = out.thread_rows
     n = len(tsnap)
-    tl = tsnap.tolist()
-
-    def col(name: str) -> list[Any]:
-        j = TI[name]
-        return [rows[s][j] if s >= 0 else None for s in tl]
+    tv = _ByVersion(rows, tsnap)
 
     # ---- evt
     arg, arglist, rawarg, buf = out.argcols
     evt = _extend(evt, EVT_EXTRA, [arg, arglist, rawarg, buf])
 
-    # ---- thread: capabilities
-    cache: dict[int, str] = {}
-
-    def caps(name: str) -> pa.Array:
-        vals = []
-        for v in col(name):
-            if v is None:
-                vals.append(None)
-                continue
-            s = cache.get(v)
-            if s is None:
-                s = cache[v] = caps_to_string(v)
-            vals.append(s)
-        return pa.array(vals, pa.string())
-
-    # thread.vtid / proc.vpid are NULL while unknown (-1), as libsinsp returns them
-    thread = _extend(thread, THREAD_EXTRA, [caps("cap_effective"), caps("cap_permitted"), caps("cap_inheritable")],
-                     {"vtid": pa.array(_neg1_null(col("vtid")), pa.int64())})
+    # ---- thread: capabilities; thread.vtid is NULL while unknown (-1), as libsinsp returns it
+    thread = _extend(thread, THREAD_EXTRA, [tv.col(c, pa.string(), caps_to_string) for c, _ in THREAD_EXTRA],
+                     {"vtid": tv.col("vtid", pa.int64(), _neg1)})
 
     # ---- proc
     ts = b.ts.view(np.int64)
-    clone_ts = col("clone_ts")
-    duration = [int(t) - c if c else None for t, c in zip(ts.tolist(), clone_ts, strict=True)]
+    clone_ts = tv.ints("clone_ts")
+    has_clone = (clone_ts != 0) & (tsnap >= 0)
+    duration = pa.array(ts - clone_ts, pa.int64(), mask=~has_clone)
     # proc.aname[N] and friends walk the ancestors of the process (its main thread), while proc.pname
     # (2022 libsinsp) is the parent of the thread itself
-    msnap = _main_snaps(rows, tsnap, idx, asof)
+    msnap = _main_snaps(tv, tsnap, idx, asof)
     main_chain = _chain(rows, msnap, idx, asof, len(anc_snaps))
-    anames: list[list[str]] = []
-    apids: list[list[int]] = []
-    aexepaths: list[list[str]] = []
-    aexes: list[list[str]] = []
-    jx, je, jc, jp = TI["exepath"], TI["exe"], TI["comm"], TI["pid"]
-    for i in range(n):
-        xn: list[str] = []
-        xd: list[int] = []
-        xp: list[str] = []
-        xe: list[str] = []
-        for a in main_chain:
-            s = int(a[i])
-            if s < 0:
-                break
-            r = rows[s]
-            xn.append(r[jc])
-            xd.append(r[jp])
-            xp.append(r[jx])
-            xe.append(r[je])
-        anames.append(xn)
-        apids.append(xd)
-        aexepaths.append(xp)
-        aexes.append(xe)
-    ml = msnap.tolist()
-    env = [rows[s][TI["env"]] if s >= 0 else None for s in ml]
-    sname = _session_names(rows, tsnap, idx, asof, anc_snaps)
-    sid, vpid, vpgid = col("sid"), col("vpid"), col("vpgid")
+    anames, apids, aexepaths, aexes = _ancestor_lists(rows, main_chain, n)
+    mv = _ByVersion(rows, msnap)
+    sname = _session_names(rows, tv, tsnap, idx, asof, anc_snaps)
+    sid, vpid, vpgid = tv.ints("sid", -2), tv.ints("vpid", -3), tv.ints("vpgid", -4)
+    has_t = tsnap >= 0
     proc = _extend(proc, PROC_EXTRA, [
-        pa.array(sname, pa.string()), pa.array(duration, pa.int64()),
-        pa.array([_nz(c) if c is not None else None for c in clone_ts], pa.int64()),
-        pa.array(aexepaths, pa.list_(pa.string())), pa.array(aexes, pa.list_(pa.string())),
-        pa.array([_nz(v) if v is not None else None for v in col("exe_ino")], pa.uint64()),
-        pa.array([_nz(v) if v is not None else None for v in col("exe_ino_ctime")], pa.int64()),
-        pa.array([_nz(v) if v is not None else None for v in col("exe_ino_mtime")], pa.int64()),
-        pa.array([_nz(v) if v is not None else None for v in col("exe_ino_ctime_duration_clone_ts")], pa.int64()),
-        pa.array([_nz(v) if v is not None else None for v in col("exe_ino_ctime_duration_pidns_start")],
-                 pa.int64()),
-        pa.array([_nz(v) if v is not None else None for v in col("pidns_init_start_ts")], pa.int64()),
-        pa.array(col("exe_upper_layer"), pa.bool_()), pa.array(col("exe_lower_layer"), pa.bool_()),
-        pa.array(col("exe_from_memfd"), pa.bool_()),
-        pa.array([a == b if a is not None else None for a, b in zip(sid, vpid, strict=True)], pa.bool_()),
-        pa.array([a == b if a is not None else None for a, b in zip(vpgid, vpid, strict=True)], pa.bool_()),
-    ], {"anames": pa.array(anames, pa.list_(pa.string())), "apids": pa.array(apids, pa.list_(pa.int64())),
-        "env": pa.array(env, pa.list_(pa.string())), "vpid": pa.array(_neg1_null(vpid), pa.int64())})
+        sname, duration, tv.col("clone_ts", pa.int64(), _nz),
+        aexepaths, aexes,
+        tv.col("exe_ino", pa.uint64(), _nz), tv.col("exe_ino_ctime", pa.int64(), _nz),
+        tv.col("exe_ino_mtime", pa.int64(), _nz),
+        tv.col("exe_ino_ctime_duration_clone_ts", pa.int64(), _nz),
+        tv.col("exe_ino_ctime_duration_pidns_start", pa.int64(), _nz),
+        tv.col("pidns_init_start_ts", pa.int64(), _nz),
+        tv.col("exe_upper_layer", pa.bool_()), tv.col("exe_lower_layer", pa.bool_()),
+        tv.col("exe_from_memfd", pa.bool_()),
+        pa.array(sid == vpid, pa.bool_(), mask=~has_t), pa.array(vpgid == vpid, pa.bool_(), mask=~has_t),
+    ], {"anames": anames, "apids": apids, "env": mv.col("env", pa.list_(pa.string())),
+        "vpid": tv.col("vpid", pa.int64(), _neg1)})
 
     # ---- fd
-    frows = out.fd_rows
-    nchg = out.name_changed
-    nameraw: list[str | None] = [None] * n
-    fam: list[str | None] = [None] * n
-    server: list[bool | None] = [None] * n
-    types = b.type.tolist()
-    fl = fsnap.tolist()
-    fnl = fnum.tolist()
-    for i in range(n):
-        s = fl[i]
-        if s >= 0:
-            r = frows[s]
-            nameraw[i] = _dedup_slashes(r[FI["nameraw"]])
-            fam[i] = _SOCKFAMILY.get(r[FI["type"]])
-            server[i] = r[FI["role"]] == ROLE_SERVER
-        elif fnl[i] != FD_NONE and types[i] in _OPEN_NAME_PARAM:
-            p = b.params(i)
-            k = _OPEN_NAME_PARAM[types[i]]
-            if k < len(p):
-                nameraw[i] = _dedup_slashes(p[k].split(b"\0", 1)[0].decode("utf-8", "surrogateescape"))
-    changed = pa.array(np.where(nchg >= 0, nchg == 1, False), pa.bool_(), mask=nchg < 0) if nchg is not None \
-        else pa.nulls(n, pa.bool_())
-    cip, sip = fd.field("cip"), fd.field("sip")
-    cport, sport = fd.field("cport"), fd.field("sport")
-    ips = _pair_list(cip, sip, pa.string())
-    ports = _pair_list(cport, sport, pa.uint16())
-    nul = pa.nulls(n, pa.string())
-    fd = _extend(fd, FD_EXTRA, [
-        pa.array(nameraw, pa.string()), changed, pa.array(fam, pa.string()), ips, ports, nul, nul, nul, nul,
-    ], {"is_server": pa.array(server, pa.bool_())})
+    fd = _fd_extras(engine, b, fsnap, fnum, fd)
 
     # ---- container and k8s
-    cont, k8s = _container_columns(engine, col("container_id"), col("pidns_init_start_ts"), ts, idx, cont)
+    cont, k8s = _container_columns(engine, tv, ts, idx, cont)
+
+    # ---- derived tables: fold this batch into their partial aggregates
+    acc = engine.derived
+    if not isinstance(acc, DerivedAccumulator):
+        acc = engine.derived = DerivedAccumulator()
+    image_id = tv.ints("image_id", -1)
+    fv = _ByVersion(out.fd_rows, fsnap)
+    life = np.array([-1 if v is None else v for v in fv.values(FI["life"])], dtype=np.int64)[fv.inv]
+    acc.consume({"evt": evt, "thread": thread, "proc": proc, "fd": fd}, image_id, life)
     return [evt, thread, proc, user, group, fd, cont, k8s]
 
 
-def _main_snaps(rows: list[tuple[Any, ...]], tsnap: np.ndarray, idx: np.ndarray, asof: Any) -> np.ndarray:
+def _fd_extras(engine: StateEngine, b: EventBatch, fsnap: np.ndarray, fnum: np.ndarray,
+               fd: pa.StructArray) -> pa.StructArray:
+    out = engine.out
+    n = len(fsnap)
+    fv = _ByVersion(out.fd_rows, fsnap)
+    jr, jt, jo = FI["nameraw"], FI["type"], FI["role"]
+    frows = out.fd_rows
+    nameraw = fv.objects([_dedup_slashes(frows[s][jr]) if s >= 0 else None for s in fv.u])
+    # a failed open has no fd: its raw name is the path it was given
+    types = b.type
+    miss = np.nonzero((fsnap < 0) & (fnum != FD_NONE) & np.isin(types, list(_OPEN_NAME_PARAM)))[0]
+    for i in miss.tolist():
+        p = b.params(i)
+        k = _OPEN_NAME_PARAM[int(types[i])]
+        if k < len(p):
+            nameraw[i] = _dedup_slashes(p[k].split(b"\0", 1)[0].decode("utf-8", "surrogateescape"))
+    fam = fv.array([_SOCKFAMILY.get(frows[s][jt]) if s >= 0 else None for s in fv.u], pa.string())
+    server = fv.array([frows[s][jo] == ROLE_SERVER if s >= 0 else None for s in fv.u], pa.bool_())
+    nchg = out.name_changed
+    changed = pa.array(nchg == 1, pa.bool_(), mask=nchg < 0) if nchg is not None else pa.nulls(n, pa.bool_())
+    ips = _pair_list(fd.field("cip"), fd.field("sip"))
+    ports = _pair_list(fd.field("cport"), fd.field("sport"))
+    nul = pa.nulls(n, pa.string())
+    return _extend(fd, FD_EXTRA, [pa.array(nameraw, pa.string()), changed, fam, ips, ports, nul, nul, nul, nul],
+                   {"is_server": server})
+
+
+def _main_snaps(tv: _ByVersion, tsnap: np.ndarray, idx: np.ndarray, asof: Any) -> np.ndarray:
     """Version of each event's main thread (the thread itself when it is the main one)."""
-    tl = tsnap.tolist()
-    tid = np.array([rows[s][TI["tid"]] if s >= 0 else -1 for s in tl], dtype=np.int64)
-    pid = np.array([rows[s][TI["pid"]] if s >= 0 else -1 for s in tl], dtype=np.int64)
+    tid, pid = tv.ints("tid", -1), tv.ints("pid", -1)
     other = tid != pid
     if not other.any():
         return tsnap
@@ -253,112 +248,147 @@ def _main_snaps(rows: list[tuple[Any, ...]], tsnap: np.ndarray, idx: np.ndarray,
 def _chain(rows: list[tuple[Any, ...]], start: np.ndarray, idx: np.ndarray, asof: Any, depth: int) -> list[np.ndarray]:
     """Versions of the parent, grandparent, ... of each start version (-1 past the known chain)."""
     jp = TI["ptid"]
-    cur = np.array([rows[s][jp] if s >= 0 else -1 for s in start.tolist()], dtype=np.int64)
     out: list[np.ndarray] = []
+    cur_snaps = start
     for _ in range(depth):
-        ps = asof.lookup(cur, idx)
-        ps = np.where(cur >= 0, ps, -1)
+        v = _ByVersion(rows, cur_snaps)
+        ptid = np.array([-1 if x is None else x for x in v.values(jp)], dtype=np.int64)[v.inv]
+        ps = asof.lookup(ptid, idx)
+        ps = np.where(ptid >= 0, ps, -1)
         out.append(ps)
-        cur = np.array([rows[s][jp] if s >= 0 else -1 for s in ps.tolist()], dtype=np.int64)
+        if not (ps >= 0).any():
+            out.extend(np.full(len(start), -1, dtype=np.int64) for _ in range(depth - len(out)))
+            break
+        cur_snaps = ps
     return out
 
 
-def _pair_list(a: pa.Array, b: pa.Array, t: pa.DataType) -> pa.Array:
-    """[a, b] per row without the nulls; null when both are null."""
-    al, bl = a.to_pylist(), b.to_pylist()
-    out: list[list[Any] | None] = []
-    for x, y in zip(al, bl, strict=True):
-        if x is None and y is None:
-            out.append(None)
-        else:
-            out.append([v for v in (x, y) if v is not None])
-    return pa.array(out, pa.list_(t))
+def _ancestor_lists(rows: list[tuple[Any, ...]], chain: list[np.ndarray], n: int) -> tuple[pa.Array, ...]:
+    """proc.anames / apids / aexepaths / aexes from the chain of ancestor versions."""
+    types = (pa.list_(pa.string()), pa.list_(pa.int64()), pa.list_(pa.string()), pa.list_(pa.string()))
+    if n == 0 or not chain:
+        return tuple(pa.array([[]] * n, t) for t in types)
+    mat = np.stack(chain, axis=1)
+    u, inv = np.unique(mat, axis=0, return_inverse=True)
+    inv = pa.array(inv.reshape(-1), pa.int64())
+    jc, jp, jx, je = TI["comm"], TI["pid"], TI["exepath"], TI["exe"]
+    lists: tuple[list[Any], ...] = ([], [], [], [])
+    for key in u.tolist():
+        xs: tuple[list[Any], ...] = ([], [], [], [])
+        for s in key:
+            if s < 0:
+                break
+            r = rows[s]
+            xs[0].append(r[jc])
+            xs[1].append(r[jp])
+            xs[2].append(r[jx])
+            xs[3].append(r[je])
+        for acc, x in zip(lists, xs, strict=True):
+            acc.append(x)
+    return tuple(pa.array(lst, t).take(inv) for lst, t in zip(lists, types, strict=True))
 
 
-def _session_names(rows: list[tuple[Any, ...]], tsnap: np.ndarray, idx: np.ndarray, asof: Any,
-                   anc_snaps: list[np.ndarray]) -> list[str | None]:
+def _pair_list(a: pa.Array, b: pa.Array) -> pa.Array:
+    """[a, b] per row without the nulls; null when both are null (vectorised)."""
+    n = len(a)
+    av = np.asarray(a.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
+    bv = np.asarray(b.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
+    counts = av.astype(np.int32) + bv.astype(np.int32)
+    offsets = np.zeros(n + 1, dtype=np.int32)
+    np.cumsum(counts, out=offsets[1:])
+    pos = np.stack([np.arange(n), np.arange(n) + n], axis=1).reshape(-1)
+    keep = np.stack([av, bv], axis=1).reshape(-1)
+    flat = pa.concat_arrays([a, b]).take(pa.array(pos[keep], pa.int64()))
+    return pa.ListArray.from_arrays(pa.array(offsets), flat, mask=pa.array(counts == 0))
+
+
+def _session_names(rows: list[tuple[Any, ...]], tv: _ByVersion, tsnap: np.ndarray, idx: np.ndarray, asof: Any,
+                   anc_snaps: list[np.ndarray]) -> pa.Array:
     """proc.sname: comm of the thread whose tid is the session id (outside pid namespaces), else of
     the eldest consecutive ancestor with the same session id; "" when there is none."""
-    n = len(tsnap)
-    js, jt, jv, jf, jc = TI["sid"], TI["tid"], TI["vtid"], TI["flags"], TI["comm"]
-    tl = tsnap.tolist()
-    sids = np.array([rows[s][js] if s >= 0 else -1 for s in tl], dtype=np.int64)
-    in_ns = np.array([bool(rows[s][jf] & PPM_CL_CHILD_IN_PIDNS) or rows[s][jt] != rows[s][jv] if s >= 0 else True
-                      for s in tl], dtype=bool)
+    sids = tv.ints("sid", -1)
+    in_ns = tv.objects([bool(rows[s][TI["flags"]] & PPM_CL_CHILD_IN_PIDNS) or rows[s][TI["tid"]] != rows[s][TI["vtid"]]
+                        if s >= 0 else True for s in tv.u]).astype(bool)
     direct = asof.lookup(sids, idx)
     direct = np.where(in_ns | (sids < 0), -1, direct)
-    dl = direct.tolist()
-    out: list[str | None] = [None] * n
-    for i in range(n):
-        s = tl[i]
-        if s < 0:
-            continue
+    dv = _ByVersion(rows, direct)
+    jc, js = TI["comm"], TI["sid"]
+    names = dv.objects([rows[s][jc] if s >= 0 else "" for s in dv.u])
+    names[tsnap < 0] = None
+    # no leader thread: walk up while the session id stays the same
+    for i in np.nonzero((direct < 0) & (sids >= 0) & (tsnap >= 0))[0].tolist():
         sid = int(sids[i])
-        if sid == -1:
-            out[i] = ""
-            continue
-        if dl[i] >= 0:
-            out[i] = rows[dl[i]][jc]
-            continue
         leader = ""
         for a in anc_snaps:
             ps = int(a[i])
             if ps < 0 or rows[ps][js] != sid:
                 break
             leader = rows[ps][jc]
-        out[i] = leader
-    return out
+        names[i] = leader
+    return pa.array(names, pa.string())
 
 
-def _container_columns(engine: StateEngine, cids: list[str | None], pidns_ts: list[int | None], ts: np.ndarray,
-                       idx: np.ndarray, cont: pa.StructArray) -> tuple[pa.StructArray, pa.StructArray]:
-    n = len(cids)
+_HOST = {"full_id": "host", "name": "host", "type": "host", "image": "", "image_id": "", "image_repository": "",
+         "image_tag": "", "image_digest": "", "ip": "", "labels": "", "mounts": "", "privileged": False}
+
+
+def _record_values(rec: ContainerInfo) -> tuple[dict[str, Any], dict[str, Any]]:
+    c = {
+        "full_id": rec.full_id, "name": rec.name, "type": rec.type, "image": rec.image, "image_id": rec.image_id,
+        "image_repository": rec.image_repository, "image_tag": rec.image_tag, "image_digest": rec.image_digest,
+        "privileged": rec.privileged, "ip": rec.ip, "labels": rec.labels_text(),
+        "label_map": list(rec.labels.items()), "mounts": rec.mounts_text(),
+        "mount_list": [{"source": mt.source, "dest": mt.dest, "mode": mt.mode, "rdwr": mt.rdwr,
+                        "propagation": mt.propagation} for mt in rec.mounts],
+    }
+    k = {"ns_name": rec.k8s_ns_name, "pod_name": rec.k8s_pod_name, "pod_uid": rec.k8s_pod_uid,
+         "pod_labels": [(a, v) for a, v in rec.labels.items() if not a.startswith("io.kubernetes.")]
+         if rec.k8s_pod_name is not None else None}
+    return c, k
+
+
+def _container_columns(engine: StateEngine, tv: _ByVersion, ts: np.ndarray, idx: np.ndarray,
+                       cont: pa.StructArray) -> tuple[pa.StructArray, pa.StructArray]:
     store = engine.containers
-    cols: dict[str, list[Any]] = {nm: [None] * n for nm, _ in CONTAINER_EXTRA}
-    k8s: dict[str, list[Any]] = {nm: [None] * n for nm, _ in K8S_FIELDS}
-    il = idx.tolist()
-    tsl = ts.tolist()
-    for i in range(n):
-        cid = cids[i]
-        if cid is None:
-            continue
-        st = pidns_ts[i]
-        if st:
-            cols["start_ts"][i] = st
-            cols["duration"][i] = tsl[i] - st
-        if cid == "":
-            for k in ("full_id", "name", "type"):
-                cols[k][i] = "host"
-            for k in ("image", "image_id", "image_repository", "image_tag", "image_digest", "ip", "labels",
-                      "mounts"):
-                cols[k][i] = ""
-            cols["privileged"][i] = False
-            continue
-        rec: ContainerInfo | None = store.at(cid, il[i]) if store else None
-        if rec is None:
-            continue
-        cols["full_id"][i] = rec.full_id
-        cols["name"][i] = rec.name
-        cols["type"][i] = rec.type
-        cols["image"][i] = rec.image
-        cols["image_id"][i] = rec.image_id
-        cols["image_repository"][i] = rec.image_repository
-        cols["image_tag"][i] = rec.image_tag
-        cols["image_digest"][i] = rec.image_digest
-        cols["privileged"][i] = rec.privileged
-        cols["ip"][i] = rec.ip
-        cols["labels"][i] = rec.labels_text()
-        cols["label_map"][i] = list(rec.labels.items())
-        cols["mounts"][i] = rec.mounts_text()
-        cols["mount_list"][i] = [
-            {"source": mt.source, "dest": mt.dest, "mode": mt.mode, "rdwr": mt.rdwr, "propagation": mt.propagation}
-            for mt in rec.mounts]
-        k8s["ns_name"][i] = rec.k8s_ns_name
-        k8s["pod_name"][i] = rec.k8s_pod_name
-        k8s["pod_uid"][i] = rec.k8s_pod_uid
-        if rec.k8s_pod_name is not None:
-            k8s["pod_labels"][i] = [(k, v) for k, v in rec.labels.items() if not k.startswith("io.kubernetes.")]
-    cont = _extend(cont, CONTAINER_EXTRA, [pa.array(cols[nm], t) for nm, t in CONTAINER_EXTRA])
+    cids = tv.objects(tv.values(TI["container_id"]))
+    pidns = tv.ints("pidns_init_start_ts")
+    has_start = pidns != 0
+    host = cids == ""
+    # one record per (container, metadata version); rec_index: the record of each event (-1 none, -2 host)
+    rec_index = np.where(host, -2, -1)
+    recs: list[ContainerInfo] = []
+    if store:
+        il = idx.tolist()
+        for cid in {c for c in cids.tolist() if c}:
+            where = np.nonzero(cids == cid)[0]
+            first, last = store.at(cid, il[where[0]]), store.at(cid, il[where[-1]])
+            if first is last:
+                if first is not None:
+                    recs.append(first)
+                    rec_index[where] = len(recs) - 1
+                continue
+            for i in where.tolist():  # the metadata changed inside this batch
+                rec = store.at(cid, il[i])
+                if rec is not None:
+                    recs.append(rec)
+                    rec_index[i] = len(recs) - 1
+    values = [_record_values(r) for r in recs]
+    cols: dict[str, np.ndarray] = {}
+    k8s: dict[str, np.ndarray] = {}
+    for target, names, part in ((cols, [nm for nm, _ in CONTAINER_EXTRA], 0), (k8s, [nm for nm, _ in K8S_FIELDS], 1)):
+        for nm in names:
+            u = np.empty(len(recs) + 2, dtype=object)
+            u[:] = [v[part].get(nm) for v in values] + [_HOST.get(nm) if part == 0 else None, None]
+            target[nm] = u[rec_index]  # -2 -> host values, -1 -> no record
+    arrays = []
+    for nm, t in CONTAINER_EXTRA:
+        if nm == "start_ts":
+            arrays.append(pa.array(pidns, pa.int64(), mask=~has_start))
+        elif nm == "duration":
+            arrays.append(pa.array(ts - pidns, pa.int64(), mask=~has_start))
+        else:
+            arrays.append(pa.array(cols[nm], t))
+    cont = _extend(cont, CONTAINER_EXTRA, arrays)
     k8s_arr = pa.StructArray.from_arrays([pa.array(k8s[nm], t) for nm, t in K8S_FIELDS],
                                          fields=[pa.field(nm, t) for nm, t in K8S_FIELDS])
     return cont, k8s_arr
