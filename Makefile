@@ -8,7 +8,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 # a C compiler and the Python headers build the compiled decoding loops (analyzer/scap/_fast*.c)
 BUILD_DEBS := gcc python3-dev
-DEBS := sysdig clang libbpf-dev bpftool $(BUILD_DEBS)
+DEBS := sysdig clang libbpf-dev bpftool tmux $(BUILD_DEBS)
 SAMPLE ?= $(firstword $(wildcard sample_traces/*.scap.gz) $(wildcard ../shared/fixtures/traces/*.scap))
 
 .PHONY: venv debs builddebs demo test lint bench clean capture-build sample-traces
@@ -48,6 +48,7 @@ lint: venv
 bench: debs venv
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/bench_capture.py
+	$(BIN)/python benchmarks/bench_tui.py
 
 sample-traces: debs venv
 	$(BIN)/python sample_traces/scenarios.py record $(SCENARIOS)
