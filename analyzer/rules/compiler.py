@@ -36,6 +36,7 @@ ANCESTORS = {
     "proc.aname": ("proc.name", "anames", "string"),
     "proc.apid": ("proc.pid", "apids", "int"),
     "proc.aexepath": ("proc.exepath", "aexepaths", "string"),
+    "proc.aexe": ("proc.exe", "aexes", "string"),
 }
 # fields testing either endpoint
 EITHER = {"fd.ip": ("fd.cip", "fd.sip"), "fd.port": ("fd.cport", "fd.sport"), "fd.proto": ("fd.cproto", "fd.sproto")}
@@ -197,6 +198,8 @@ class Compiler:
             raise self.err(f"filter_check called with nonexistent field {name}", ref) if ref else RuleError(
                 f"nonexistent field {name}")
         self.fields_used.append(name)
+        if f.sep is not None:  # a list column whose field value is the joined text (proc.env)
+            return Operand(fn("array_to_string", col(*f.column), s(f.sep)), kind_of(f.type), name)
         return Operand(col(*f.column), kind_of(f.type), name)
 
     def field(self, ref: FieldRef) -> Operand:
@@ -247,7 +250,7 @@ class Compiler:
             if len(alts) == 1:
                 return Operand(alts[0].expr, "ipnet", name)
             return Operand(alts[0].expr, "ipnet", name, "either", alts)
-        if name in ANCESTORS and name not in FIELDS:
+        if name in ANCESTORS and (name not in FIELDS or FIELDS[name].multi):
             own, member, kind = ANCESTORS[name]
             self.fields_used.append(name)
             return Operand(col("proc", member), kind, name, "any")
