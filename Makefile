@@ -2,15 +2,19 @@
 #   make demo   - install, then run scapkit on a bundled sample capture
 #   make test   - install everything the tests need (Debian packages too), then run them
 #   make bench  - benchmarks against sysdig, side by side, printing ratios
+#   make sample-traces - (root) re-record sample_traces/*.scap.gz with the eBPF capture
 PY ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-DEBS := sysdig clang libbpf-dev bpftool
+# a C compiler and the Python headers build the compiled decoding loops (analyzer/scap/_fast*.c)
+BUILD_DEBS := gcc python3-dev
+DEBS := sysdig clang libbpf-dev bpftool tmux $(BUILD_DEBS)
 SAMPLE ?= $(firstword $(wildcard sample_traces/*.scap.gz) $(wildcard ../shared/fixtures/traces/*.scap))
 
-.PHONY: venv debs demo test lint bench clean capture-build
+.PHONY: venv debs builddebs demo test lint bench clean capture-build sample-traces
 
-$(BIN)/scapkit: pyproject.toml
+# the compiled decoding loops are built by the editable install: rebuild when their sources change
+$(BIN)/scapkit: pyproject.toml setup.py $(wildcard analyzer/scap/_fast*.c analyzer/scap/_fast*.h) | builddebs
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[test]'
@@ -18,8 +22,8 @@ $(BIN)/scapkit: pyproject.toml
 
 venv: $(BIN)/scapkit
 
-debs:
-	@missing=""; for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+debs builddebs:
+	@missing=""; for p in $(if $(filter builddebs,$@),$(BUILD_DEBS),$(DEBS)); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends $$missing; \
@@ -44,6 +48,10 @@ lint: venv
 bench: debs venv
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/bench_capture.py
+	$(BIN)/python benchmarks/bench_tui.py
+
+sample-traces: debs venv
+	$(BIN)/python sample_traces/scenarios.py record $(SCENARIOS)
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build *.egg-info analyzer/scap/_fast*.so

@@ -89,7 +89,7 @@ class Probe:
         self.art = artifacts or build()
         self.lib = _load_lib(str(self.art.loader))
         self.ncpus = possible_cpus()
-        ring = 1 << max(16, (opts.ring_bytes - 1).bit_length())
+        ring = 1 << max(12, (opts.ring_bytes - 1).bit_length())
         cfg = L.ScapConfig()
         cfg.boot_ts = boot_offset_ns()
         cfg.snaplen = max(0, min(int(opts.snaplen), 65000))

@@ -242,8 +242,8 @@ def spawn_held(command: list[str], env: dict[str, str] | None = None, cwd: str |
     try:
         proc = subprocess.Popen(
             ["/bin/sh", "-c", 'read -r _ <&3; exec 3<&-; exec "$@"', "scapkit-capture", *command],
-            env=env, cwd=cwd, pass_fds=(rfd,), stdin=None,
-            preexec_fn=lambda: os.dup2(rfd, 3),
+            env=env, cwd=cwd, stdin=None, close_fds=False,  # keep fd 3; Python's own fds are close-on-exec
+            preexec_fn=lambda: os.set_inheritable(3, True) if rfd == 3 else os.dup2(rfd, 3),
         )
     except OSError as e:
         os.close(wfd)

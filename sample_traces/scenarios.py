@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import fcntl
 import os
 import re
 import shutil
@@ -50,7 +51,11 @@ MAX_SIZE = 2 << 20  # a recorded .scap.gz must stay below 2 MB
 # environment variable names a scenario process may carry
 SCENARIO_ENV = frozenset({"PATH", "HOME", "LANG", "PWD", "OLDPWD", "SHLVL", "SCN_NS", "_"})
 # processes every scenario may run (the env -i wrapper, the shell, coreutils it calls)
-COMMON_COMMS = frozenset({"env", "sh", "sleep", "cat", "mkdir", "ls", "cp", "rm", "chmod", "id"})
+COMMON_COMMS = frozenset({"env", "sh", "dirname", "true", "sleep", "cat", "mkdir", "ls", "cp", "rm", "chmod", "id"})
+# dot-files any root-run tool may look up: naming them tells nothing about the recording machine
+GENERIC_HOME_ENTRIES = frozenset(
+    {".bashrc", ".profile", ".curlrc", ".wgetrc", ".inputrc", ".ssh", ".cache", ".config", ".local", ".terminfo"}
+)
 
 
 @dataclass(frozen=True)
@@ -120,43 +125,68 @@ def _setup_persistence(root: Path) -> list[str]:
 
 
 def _own_cgroup(controller: str) -> str | None:
-    """This process's path in a v1 hierarchy (``None`` when the controller is not mounted)."""
+    """This process's path in the v1 hierarchy of ``controller``, or in the v2 hierarchy for
+    ``"unified"`` (``None`` when there is no such hierarchy)."""
     for line in Path("/proc/self/cgroup").read_text().splitlines():
         hid, subsys, path = line.split(":", 2)
+        if controller == "unified" and hid == "0" and not subsys:
+            return path
         if controller in subsys.split(","):
             return path
     return None
 
 
+def _hierarchy_root(controller: str) -> Path | None:
+    if controller == "unified":  # cgroup v2: beside the v1 hierarchies (hybrid) or alone
+        for base in (Path("/sys/fs/cgroup/unified"), Path("/sys/fs/cgroup")):
+            if (base / "cgroup.controllers").exists():
+                return base
+        return None
+    base = Path("/sys/fs/cgroup") / controller
+    return base if base.is_dir() else None
+
+
 CONTAINER_ID = "5ca9c1d0c0ffee00" + "d0c4e12b" * 6  # 64 hex digits, like a Docker container id
 
 
-def _container_cgroup_dir(root: Path) -> Path | None:
-    own = _own_cgroup("memory")
-    base = Path("/sys/fs/cgroup/memory")
-    if own is None or not base.is_dir():
-        return None
-    return base / own.lstrip("/") / "scapkit" / CONTAINER_ID
+# hierarchies the "container" joins, as a runtime does: v1 cpuset and memory, and cgroup v2
+CONTAINER_CONTROLLERS = ("cpuset", "memory", "unified")
+
+
+def _container_cgroup_dirs() -> list[Path]:
+    """Where the container's cgroups go: ``<own path>/scapkit/<id>`` in each hierarchy."""
+    out: list[Path] = []
+    for c in CONTAINER_CONTROLLERS:
+        own = _own_cgroup(c)
+        base = _hierarchy_root(c)
+        if own is not None and base is not None:
+            d = base / own.lstrip("/") / "scapkit" / CONTAINER_ID
+            if d not in out:
+                out.append(d)
+    return out
 
 
 def _setup_container(root: Path) -> list[str]:
-    d = _container_cgroup_dir(root)
-    if d is None:
-        return [""]
-    try:
-        d.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return [""]  # cgroups not writable: the tree is still container-like, container.id = host
-    return [str(d)]
+    made: list[str] = []
+    for d in _container_cgroup_dirs():
+        try:
+            d.mkdir(parents=True, exist_ok=True)
+            if (d.parent.parent / "cpuset.mems").exists() and not (d.parent.parent / "cgroup.controllers").exists():
+                # a v1 cpuset cgroup takes no task until it has cpus and mems
+                for f in ("cpuset.cpus", "cpuset.mems"):
+                    for lvl in (d.parent, d):
+                        (lvl / f).write_text((lvl.parent / f).read_text())
+        except OSError:
+            continue  # not writable here: the tree is still container-like, without a container id
+        made.append(str(d))
+    return made
 
 
 def _teardown_container(root: Path) -> None:
-    d = _container_cgroup_dir(root)
-    if d is None:
-        return
-    for p in (d, d.parent):
-        with contextlib.suppress(OSError):
-            p.rmdir()
+    for d in _container_cgroup_dirs():
+        for p in (d, d.parent):
+            with contextlib.suppress(OSError):
+                p.rmdir()
 
 
 SCENARIOS: dict[str, Scenario] = {
@@ -220,7 +250,7 @@ def prepare(name: str) -> Prepared:
             shutil.copy2(f, root / f.name)
     (root / "home").mkdir()
     (root / "tmp").mkdir()
-    env = {"PATH": PATH, "HOME": str(root / "home"), "LANG": "C"}
+    env = {"PATH": PATH, "HOME": str(root / "home"), "LANG": "C.UTF-8"}
     try:
         args = sc.setup(root)
     except BaseException:
@@ -231,27 +261,53 @@ def prepare(name: str) -> Prepared:
     return Prepared(sc, root, command, env)
 
 
+def _open_fds() -> list[int]:
+    out: list[int] = []
+    for name in os.listdir("/proc/self/fd"):
+        fd = int(name)
+        try:
+            os.fstat(fd)
+        except OSError:
+            continue  # the directory handle listdir used
+        out.append(fd)
+    return out
+
+
 @contextlib.contextmanager
 def _stdio_to(root: Path) -> Iterator[None]:
-    """Point this process's fds 0-2 at /dev/null and root/output.log (children inherit them)."""
+    """Point this process's fds 0-2 at /dev/null and root/output.log and its cwd at root (children
+    inherit them, so nothing of the caller's directory or terminal reaches the scenario)."""
     sys.stdout.flush()
     sys.stderr.flush()
-    saved = [os.dup(fd) for fd in (0, 1, 2)]
+    saved = [fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 64) for fd in (0, 1, 2)]
     null = os.open(os.devnull, os.O_RDONLY)
     log = os.open(root / "output.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    os.dup2(null, 0)
+    os.dup2(log, 1)
+    os.dup2(log, 2)
+    os.close(null)
+    os.close(log)
+    low = os.open(".", os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    cwd = fcntl.fcntl(low, fcntl.F_DUPFD_CLOEXEC, 64)  # own bookkeeping fds stay out of the low range
+    os.close(low)
+    os.chdir(root)
+    # other inheritable fds of this process (a test runner's, a terminal's) stay out of the scenario
+    leaky = [fd for fd in _open_fds() if fd > 2 and os.get_inheritable(fd)]
+    for fd in leaky:
+        os.set_inheritable(fd, False)
     try:
-        os.dup2(null, 0)
-        os.dup2(log, 1)
-        os.dup2(log, 2)
         yield
     finally:
+        for fd in leaky:
+            with contextlib.suppress(OSError):
+                os.set_inheritable(fd, True)
+        os.fchdir(cwd)
+        os.close(cwd)
         sys.stdout.flush()
         sys.stderr.flush()
-        for fd, s in zip((0, 1, 2), saved, strict=True):
-            os.dup2(s, fd)
-            os.close(s)
-        os.close(null)
-        os.close(log)
+        for fd, sv in zip((0, 1, 2), saved, strict=True):
+            os.dup2(sv, fd)
+            os.close(sv)
 
 
 def run(name: str, *, timeout: float = 120) -> tuple[int, str]:
@@ -278,7 +334,7 @@ def record(name: str, out: str | os.PathLike[str], *, snaplen: int = 80) -> dict
     except ImportError as e:
         raise RuntimeError(f"the eBPF capture (capture.run.record) is not available: {e}") from None
     p = prepare(name)
-    raw = p.root.parent / f"{p.root.name}.raw.scap"
+    raw = p.root / "capture.raw.scap"
     try:
         with _stdio_to(p.root):
             stats = capture_record(str(raw), p.command, env=p.env, snaplen=snaplen, only_tree=True)
@@ -286,6 +342,7 @@ def record(name: str, out: str | os.PathLike[str], *, snaplen: int = 80) -> dict
         info["stats"] = stats
         info["output"] = (p.root / "output.log").read_text(errors="replace")
         info["root"] = str(p.root)
+        info["command"] = p.command
         return info
     finally:
         raw.unlink(missing_ok=True)
@@ -322,11 +379,21 @@ def _sub_str(sub: Callable[[bytes], bytes], s: str) -> str:
     return sub(s.encode("utf-8", "surrogateescape")).decode("utf-8", "surrogateescape")
 
 
-def anonymise(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> dict[str, object]:
-    """Rewrite capture ``src`` into ``dst`` without traits of the recording machine (see module doc)."""
-    sub = _replacer(host_cgroup_prefixes())
+def anonymise(
+    src: str | os.PathLike[str], dst: str | os.PathLike[str], *, cgroup_prefixes: list[str] | None = None
+) -> dict[str, object]:
+    """Rewrite capture ``src`` into ``dst`` without traits of the recording machine (see module doc).
+
+    ``cgroup_prefixes`` defaults to :func:`host_cgroup_prefixes`.
+    """
+    sub = _replacer(host_cgroup_prefixes() if cgroup_prefixes is None else cgroup_prefixes)
     reader = CaptureReader(src)
     h = reader.header
+    batches = list(reader.batches())
+    reader.close()
+    # the scenario's process tree: every thread with an event (the capture filtered the events to
+    # the tree); header entries of other processes (the recorder's ancestors) are dropped
+    tree = {int(t) for b in batches for t in b.tid.tolist()}
     procs = [
         replace(
             p,
@@ -340,8 +407,12 @@ def anonymise(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> dict[
             root=_sub_str(sub, p.root),
         )
         for p in h.procs
+        if p.tid in tree or p.pid in tree
     ]
-    fdlists = {tid: [replace(f, name=_sub_str(sub, f.name)) for f in fds] for tid, fds in h.fdlists.items()}
+    kept = {p.tid for p in procs}
+    fdlists = {
+        tid: [replace(f, name=_sub_str(sub, f.name)) for f in fds] for tid, fds in h.fdlists.items() if tid in kept
+    }
     uids = {0} | {p.uid for p in procs}
     gids = {0} | {p.gid for p in procs}
     users = [u for u in h.users if u.uid in uids]
@@ -351,7 +422,7 @@ def anonymise(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> dict[
     n = 0
     with CaptureWriter(dst) as w:
         w.write_header(machine, interfaces, users, groups, procs, fdlists)
-        for b in reader.batches():
+        for b in batches:
             for i in range(len(b)):
                 et = int(b.type[i])
                 params = [sub(bytes(p)) for p in b.params(i)]
@@ -361,8 +432,7 @@ def anonymise(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> dict[
                 rec = struct.pack("<QqIHI", int(b.ts[i]), int(b.tid[i]), 26 + len(lens) + len(body), et, len(params))
                 w.write_raw_event_record(rec + lens + body, int(b.cpu[i]), int(b.dflags[i]))
                 n += 1
-    reader.close()
-    return {"events": n, "size": os.path.getsize(dst)}
+    return {"events": n, "size": os.path.getsize(dst), "processes": len({p.pid for p in procs})}
 
 
 # --------------------------------------------------------------------------- checking
@@ -450,13 +520,25 @@ def forbidden_strings(environ: dict[str, str] | None = None) -> dict[str, str]:
     environ = dict(os.environ if environ is None else environ)
     out: dict[str, str] = {}
     for k, v in environ.items():
+        if k in ("SCENARIOS", "MFLAGS") or k.startswith("MAKE"):
+            continue  # `make sample-traces SCENARIOS=...` itself
         if len(v) >= 6 and v not in GENERIC_VALUES and not v.startswith(("/usr/", "/etc/ssl/")):
             out[v] = f"value of ${k} in the recording environment"
     host = socket.gethostname()
     if len(host) >= 4:
         out[host] = "host name of the recording machine"
     out[str(REPO)] = "path of the scapkit checkout"
-    out["/root/."] = "dot-files in root's home"
+    homes = {"/root", os.path.expanduser("~")}
+    for home in homes:
+        try:
+            entries = os.listdir(home)
+        except OSError:
+            continue
+        for e in entries:
+            if e not in GENERIC_HOME_ENTRIES:
+                out[f"{home}/{e}"] = f"an entry of {home} on the recording machine"
+        if home not in ("/root", "/"):
+            out[home] = "home directory of the recording user"
     for p in host_cgroup_prefixes():
         out[p] = "cgroup path of the recorder"
     try:
@@ -482,16 +564,20 @@ def check(path: str | os.PathLike[str], name: str) -> list[str]:
             problems.append(f"process {comm!r} ({where}) is not part of scenario {name}")
     forbidden = forbidden_strings()
     host = socket.gethostname()
-    own_tmp = re.compile(rf"/tmp/scapkit-{re.escape(name)}-[A-Za-z0-9_]+")
-    other_tmp = re.compile(r"/tmp/[^\s\0/]+")
+    own = f"/tmp/scapkit-{name}-"
+    tmp_path = re.compile(r"(?<![\w.~/-])/tmp/[^\s\0/'\"]*")
     for where, text in decoded_strings(path):
         for bad, why in forbidden.items():
             if bad in text:
                 problems.append(f"{where}: contains {bad!r} ({why})")
-        if text == host or text.rstrip("\0") == host:
+        if text.rstrip("\0") == host:
             problems.append(f"{where}: is the host name of the recording machine")
-        for mt in other_tmp.finditer(own_tmp.sub("", text)):
-            problems.append(f"{where}: path outside the scenario directory: {mt.group(0)!r}")
+        for mt in tmp_path.finditer(text):
+            t = mt.group(0)
+            # the scenario's own directory; a name cut short by the snaplen is fine too
+            if t in ("/tmp/", "/tmp") or t.startswith(own) or (mt.end() == len(text) and own.startswith(t)):
+                continue
+            problems.append(f"{where}: path outside the scenario directory: {t!r}")
     for where, entry in env_entries(path):
         me = _ENV_ENTRY.match(entry)
         if me is None or me.group(1) not in SCENARIO_ENV:

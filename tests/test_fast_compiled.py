@@ -151,3 +151,100 @@ def test_renderer_edge_values_match_python() -> None:
                     checked += 1
                     assert fast == render._render_args_py(etype, params, resolver), (etype, params)
     assert checked > 5000
+
+
+def test_relative_paths_match_python() -> None:
+    """Relative paths are joined with the cwd or the dirfd's name, with libsinsp's folding."""
+
+    class Res:
+        def __init__(self, cwd: str | None) -> None:
+            self._cwd = cwd
+
+        def fd(self, fd: int) -> tuple[str, str] | None:
+            return {3: ("d", "/srv/da\x01ta"), 5: ("d", ""), 6: ("f", "/x/y/")}.get(fd)
+
+        def pid_comm(self, pid: int) -> str | None:
+            return None
+
+        def cwd(self) -> str | None:
+            return self._cwd
+
+    paths = [b"a\x00", b"../a/./b//c/..\x00", b"a./b\x00", b"..\x00", b".\x00", b"x/\x00", b"../../..\x00",
+             b"./.\x00", b"a/../../b\x00", b"\x01b\x00", b"..a\x00", b"a/.\x00", b"/abs/../x\x00", b"\x00"]
+    dirfds = [(-100).to_bytes(8, "little", signed=True), (3).to_bytes(8, "little"), (5).to_bytes(8, "little"),
+              (6).to_bytes(8, "little"), (9).to_bytes(8, "little"), b"\x03"]
+    events = [e for e in range(2, 336)
+              if any(p.ptype in (17, 43) for p in render.event_info(e).params)]  # PT_FSPATH / PT_FSRELPATH
+    checked = 0
+    for etype in events:
+        info = render.event_info(etype)
+        for path in paths:
+            for dfd in dirfds:
+                params = [path if p.ptype in (17, 43) else dfd if p.ptype == 14 else b"\x00" * 8
+                          for p in info.params]
+                for resolver in (Res("/home/u/"), Res(""), Res(None), Res("/")):
+                    fast = _fast.render_args(etype, params, resolver, 80, False)
+                    assert fast is not None, (etype, params)
+                    assert fast == render._render_args_py(etype, params, resolver), (etype, params)
+                    checked += 1
+    assert checked > 1000
+
+
+def test_render_parts_match_python(captures: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Per-parameter values (evt.arg / evt.rawarg / evt.buffer) agree with the Python reference at
+    every event of the captures, with the state as it is when the event is rendered."""
+    from analyzer.state import engine
+
+    seen = [0, 0]
+    orig = engine._args_text
+
+    def checking(et: int, params: list[bytes], resolver: object) -> str:
+        fast = render.render_parts_compiled(et, params, resolver)  # type: ignore[arg-type]
+        seen[0] += 1
+        if fast is not None:
+            seen[1] += 1
+            assert fast == render.render_parts_py(et, params, resolver), (et, params)  # type: ignore[arg-type]
+        return orig(et, params, resolver)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine, "_args_text", checking)
+    for path in captures:
+        build_tables([str(path)])
+    assert seen[1] > 0.9 * seen[0] > 10000
+
+
+def test_render_parts_edge_values_match_python() -> None:
+    raws = [b"", b"\x00", b"\x01", b"\xff", b"\x07\x00", b"\x03\x00\x00\x00", b"\xff\xff\xff\xff",
+            b"\x9c\xff\xff\xff\xff\xff\xff\xff", b"/abs\x00", b"rel/x\x00", b"\x02\x7f\x00\x00\x01\x50\x00",
+            b"\x01/tmp/sock\x00", bytes(range(40)) * 3, b"\x02\x00\x03\x00\x00\x00\x00\x00\x00\x00\x01\x00"]
+    checked = 0
+    for etype in range(0, 336):
+        info = render.event_info(etype)
+        assert info is not None
+        for k in range(len(raws)):
+            params = [raws[(k + j) % len(raws)] for j in range(len(info.params))]
+            fast = render.render_parts_compiled(etype, params, None)
+            if fast is not None:
+                checked += 1
+                assert fast == render.render_parts_py(etype, params, None), (etype, params)
+    assert checked > 2000
+
+
+def test_render_parts_extra_exit_parameters_match_python() -> None:
+    """Current drivers' extra exit parameters: rendered with HEAD rules, or taken from ``known``."""
+    from analyzer.scap import event_table as et
+
+    checked = 0
+    for etype in range(1, 336, 2):
+        info, head = render.event_info(etype), et.EVENTS[etype]
+        assert info is not None
+        if len(head.params) <= len(info.params):
+            continue
+        extra = [p.name for p in head.params[len(info.params):]]
+        params = [b"\x03" + bytes(7) for _ in head.params]
+        for known in (None, {n: ("K", None) for n in extra[::2]}):
+            fast = render.render_parts_compiled(etype, params, None, known)
+            if fast is not None:
+                checked += 1
+                assert fast == render.render_parts_py(etype, params, None, known), etype
+                assert fast[1] == [p.name for p in head.params]
+    assert checked > 50

@@ -2,10 +2,29 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from ..tui.app import ExplorerApp
+
+
+def build_app(traces: list[str], *, no_cache: bool = False, rules: str | None = None) -> ExplorerApp:
+    """Open the capture (hashing/decoding in a thread) while the UI modules import; then the app."""
+    from .main import _open, err
+
+    if rules is not None and not Path(rules).is_file():
+        err.print(f"[red]error:[/red] {rules}: no such rules file")
+        raise typer.Exit(2)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        opening = pool.submit(_open, traces, no_cache)
+        from ..tui.app import create_app
+
+        ds = opening.result()
+    return create_app(ds, rules=rules)
 
 
 def tui(
@@ -14,12 +33,4 @@ def tui(
     no_cache: Annotated[bool, typer.Option("--no-cache", help="decode again instead of reusing the cached tables")] = False,
 ) -> None:
     """Explore a capture: events, processes, connections, files, follow fd, alerts, timeline, SQL."""
-    from .main import _open, err
-
-    if rules is not None and not Path(rules).is_file():
-        err.print(f"[red]error:[/red] {rules}: no such rules file")
-        raise typer.Exit(2)
-    ds = _open(traces, no_cache)
-    from ..tui.app import create_app
-
-    create_app(ds, rules=rules).run()
+    build_app(traces, no_cache=no_cache, rules=rules).run()

@@ -18,7 +18,9 @@ import ipaddress
 import re
 import socket
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+import pyarrow as pa
 from sqlglot import exp
 
 from ..scap import event_table as T
@@ -48,6 +50,22 @@ _UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _LOWER = _UPPER.lower()
 _MODS = ("oneof", "anyof", "allof")
 _NUM_OPS = {"<": exp.LT, "<=": exp.LTE, ">": exp.GT, ">=": exp.GTE}
+
+
+@lru_cache(maxsize=1)
+def _schema() -> pa.Schema:
+    from ..tables.build import EVENTS_SCHEMA
+
+    return EVENTS_SCHEMA
+
+
+def _column_type(column: tuple[str, str]) -> pa.DataType | None:
+    schema = _schema()
+    if column[0] not in schema.names:
+        return None
+    st = schema.field(column[0]).type
+    idx = st.get_field_index(column[1])
+    return st.field(idx).type if idx >= 0 else None
 
 
 def event_names() -> frozenset[str]:
@@ -198,50 +216,80 @@ class Compiler:
             raise self.err(f"filter_check called with nonexistent field {name}", ref) if ref else RuleError(
                 f"nonexistent field {name}")
         self.fields_used.append(name)
-        if f.sep is not None:  # a list column whose field value is the joined text (proc.env)
-            return Operand(fn("array_to_string", col(*f.column), s(f.sep)), kind_of(f.type), name)
         return Operand(col(*f.column), kind_of(f.type), name)
 
     def field(self, ref: FieldRef) -> Operand:
         name, arg = ref.name, ref.arg
-        if arg is not None:
-            if name in ANCESTORS:
-                own, member, kind = ANCESTORS[name]
-                if not arg.isdigit():
-                    raise self.err(f"{name}: argument must be a number, got '{arg}'", ref)
-                k = int(arg)
-                if k == 0:
-                    return self.catalogue(own, ref)
-                self.fields_used.append(ref.text)
-                return Operand(_bracket(this=col("proc", member), expressions=[n(k)]), kind, ref.text)
-            if name in ("evt.arg", "evt.rawarg"):
-                if arg.isdigit() and name == "evt.arg":
-                    self.fields_used.append(ref.text)
-                    return Operand(_bracket(this=col("evt", "arglist"), expressions=[n(int(arg) + 1)]),
-                                   "string", ref.text)
-                return self._arg(name, arg, ref)
-            if name == "proc.env":
-                env = col("proc", "env")
-                var = exp.to_identifier("e")
-                pred = fn("starts_with", exp.column("e"), s(arg + "="))
-                lam = exp.Lambda(this=pred, expressions=[var])
-                first = _bracket(this=fn("list_filter", env, lam), expressions=[n(1)])
-                self.fields_used.append(ref.text)
-                return Operand(fn("substr", first, n(len(arg) + 2)), "string", ref.text)
-            full = ref.text
-            if full in FIELDS:
-                return self.catalogue(full, ref)
-            raise self.err(f"field {name} does not take an argument, or '[{arg}]' has no translation", ref)
-        if name.startswith("evt.arg.") or name.startswith("evt.rawarg."):
-            base, _, pname = name.partition(".arg.") if name.startswith("evt.arg.") else name.partition(".rawarg.")
-            return self._arg("evt.arg" if name.startswith("evt.arg.") else "evt.rawarg", pname, ref)
+        if arg is None:
+            for base in ("evt.arg", "evt.rawarg"):
+                if name.startswith(base + "."):
+                    name, arg = base, name[len(base) + 1:]
+        if arg is None:
+            special = self._special(name, ref)
+            if special is not None:
+                return special
+        f = FIELDS.get(name)
+        if f is None:
+            raise self.err(f"filter_check called with nonexistent field {ref.text}", ref)
+        self.fields_used.append(ref.text)
+        kind = kind_of(f.type)
+        if arg is None:
+            if f.arg == "required":
+                raise self.err(f"field {name} requires an argument", ref)
+            if f.multi:
+                return Operand(col(*f.column), kind, name, "any")
+            if f.sep is not None:
+                return Operand(fn("array_to_string", col(*f.column), s(f.sep)), "string", name)
+            return Operand(col(*f.column), kind, name)
+        if f.arg == "none" and f.sep is None:  # proc.env[KEY] reads one entry of the joined list
+            raise self.err(f"field {name} does not take an argument ('[{arg}]')", ref)
+        if name in ANCESTORS:
+            own = ANCESTORS[name][0]
+            if not arg.isdigit():
+                raise self.err(f"{name}: the argument must be a number, got '{arg}'", ref)
+            k = int(arg)
+            if k == 0:
+                return self.field(FieldRef(own, None, ref.pos))
+            return Operand(_bracket(this=col(*f.column), expressions=[n(k)]), kind, ref.text)
+        if name == "evt.arg" and arg.isdigit():
+            return Operand(_bracket(this=col("evt", "arglist"), expressions=[n(int(arg) + 1)]), "string", ref.text)
+        if name in ("evt.arg", "evt.rawarg") and not re.fullmatch(r"[A-Za-z0-9_]+", arg):
+            raise self.err(f"invalid event argument name '{arg}'", ref)
+        if name == "container.mount.dest":
+            mounts = col(*f.column)
+            if arg.isdigit():
+                item: exp.Expression = _bracket(this=mounts, expressions=[n(int(arg) + 1)])
+            else:
+                lam = exp.Lambda(this=fn("regexp_full_match", exp.Dot(this=exp.column("m"),
+                                                                       expression=exp.to_identifier("source")),
+                                         s("(?s)" + fnmatch_to_regex(arg))), expressions=[exp.to_identifier("m")])
+                item = _bracket(this=fn("list_filter", mounts, lam), expressions=[n(1)])
+            return Operand(exp.Dot(this=exp.Paren(this=item), expression=exp.to_identifier("dest")), kind, ref.text)
+        ctype = _column_type(f.column)
+        if ctype is not None and pa.types.is_map(ctype):
+            return Operand(_bracket(this=col(*f.column), expressions=[s(arg)]),
+                           "rawnum" if name == "evt.rawarg" else kind, ref.text)
+        if ctype is not None and pa.types.is_list(ctype) and pa.types.is_string(ctype.value_type):
+            # KEY=VALUE entries (proc.env[KEY])
+            lam = exp.Lambda(this=fn("starts_with", exp.column("e"), s(arg + "=")), expressions=[exp.to_identifier("e")])
+            first = _bracket(this=fn("list_filter", col(*f.column), lam), expressions=[n(1)])
+            return Operand(fn("substr", first, n(len(arg) + 2)), "string", ref.text)
+        raise self.err(f"field {name}[{arg}] has no SQL translation", ref)
+
+    def _special(self, name: str, ref: FieldRef) -> Operand | None:
+        """Fields whose Falco comparison is not extract-then-compare on one column."""
         if name in DNS:
             self.warnings.append(f"{name} needs a live DNS lookup; offline it is compared with the IP text of "
                                  f"{DNS[name]} (a host name never matches)")
             op = self.catalogue(DNS[name], ref)
             return Operand(op.expr, "string", name)
-        if name in EITHER:
+        if name in EITHER and all(a in FIELDS for a in EITHER[name]):
             alts = [self.catalogue(a, ref) for a in EITHER[name]]
+            if name == "fd.port":
+                # libsinsp compares the socket's raw tuple: an unconnected inet socket has ports 0
+                inet = exp.In(this=col("fd", "typechar"), expressions=[s("4"), s("6")])
+                for a in alts:
+                    a.expr = exp.Coalesce(this=a.expr, expressions=[exp.Case(ifs=[exp.If(this=inet, true=n(0))])])
             return Operand(alts[0].expr, alts[0].kind, name, "either", alts)
         if name in NETS:
             alts = [self.catalogue(a, ref) for a in NETS[name]]
@@ -250,11 +298,7 @@ class Compiler:
             if len(alts) == 1:
                 return Operand(alts[0].expr, "ipnet", name)
             return Operand(alts[0].expr, "ipnet", name, "either", alts)
-        if name in ANCESTORS and (name not in FIELDS or FIELDS[name].multi):
-            own, member, kind = ANCESTORS[name]
-            self.fields_used.append(name)
-            return Operand(col("proc", member), kind, name, "any")
-        return self.catalogue(name, ref)
+        return None
 
     def _arg(self, base: str, pname: str, ref: FieldRef) -> Operand:
         member = "arg" if base == "evt.arg" else "rawarg"
@@ -597,7 +641,10 @@ class Compiler:
                            "addresses)", node.right)
         shift = 2 ** (32 - net.prefixlen)
         base = int(net.network_address) // shift
-        return exp.EQ(this=exp.IntDiv(this=_ipv4_int(x), expression=n(shift)), expression=n(base))
+        inside = exp.EQ(this=exp.IntDiv(this=_ipv4_int(x), expression=n(shift)), expression=n(base))
+        # an address of the other family is a value that is not in the network (false, not missing)
+        return exp.Case(ifs=[exp.If(this=exp.Is(this=x, expression=exp.Null()), true=exp.Null())],
+                        default=exp.Coalesce(this=inside, expressions=[exp.false()]))
 
 
 def compile_condition(e: Expr) -> tuple[exp.Expression, Compiler]:

@@ -7,6 +7,7 @@ offending text.
 from __future__ import annotations
 
 import re
+import sys
 
 from .ast import (
     And,
@@ -481,7 +482,12 @@ class Parser:
 
 def parse(text: str) -> Expr:
     """Parse a whole condition; raises RuleError (line:col relative to ``text``)."""
-    return Parser(text).parse()
+    old = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(old, 4 * MAX_DEPTH + 1000))  # the depth guard, not Python, limits nesting
+    try:
+        return Parser(text).parse()
+    finally:
+        sys.setrecursionlimit(old)
 
 
 def parse_operand_prefix(text: str) -> tuple[FieldRef | Transformer, int] | None:

@@ -212,6 +212,7 @@ static PyMethodDef methods[] = {
     {"split_params", split_params, METH_VARARGS, "Parameter values of every event of a batch."},
     {"render_args", fast_render_args, METH_VARARGS, "evt.args of one event, or None (render it in Python)."},
     {"render_init", fast_render_init, METH_VARARGS, "Load the renderer's tables (once per process)."},
+    {"render_parts", fast_render_parts, METH_VARARGS, "evt.args text plus per-parameter values, or None."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -38,13 +38,17 @@ typedef struct {
     const char *name;
     int ptype;
     int fmt;
+    int dirfd; /* PT_FSRELPATH: index of its PT_FD dirfd parameter, else -1 (resolve against cwd) */
+    int rules2022; /* render with sysdig 0.29.3's rules (else HEAD's) */
     flagtab flags;
 } pspec;
 
 typedef struct {
     int known;   /* 0: render as "" */
     int is2022;
-    Py_ssize_t n;
+    int notext;  /* generic syscall events: no evt.args text, but parameter values */
+    Py_ssize_t n;    /* parameters of the table entry (those evt.args shows) */
+    Py_ssize_t ntot; /* plus the HEAD parameters current drivers append to the exit */
     pspec *p;
 } espec;
 
@@ -55,7 +59,7 @@ static const char *errno_names[1024];
 static const char *signal_names[64];
 static const char **syscall_names = NULL;
 static Py_ssize_t nsyscalls = 0, sc_max_2022 = 0;
-static PyObject *s_fd, *s_pid_comm, *s_user_name, *s_group_name;
+static PyObject *s_fd, *s_pid_comm, *s_user_name, *s_group_name, *s_cwd;
 
 /* ------------------------------------------------------------------ output buffer */
 typedef struct {
@@ -312,6 +316,103 @@ static int render_fdlist(obuf *o, const unsigned char *r, Py_ssize_t n, PyObject
     return 0;
 }
 
+/* libsinsp's path folding (render._append_sanitized_path with base 0) on bytes */
+static void rewind_path(obuf *t) {
+    Py_ssize_t tc = t->n;
+    if (tc <= 1) return;
+    tc -= 1;
+    while (tc >= 1 && t->d[tc - 1] != '/') tc--;
+    t->n = tc;
+}
+
+static int append_sanitized_path(obuf *t, const unsigned char *p, Py_ssize_t n) {
+#define AT(k) ((k) < n ? p[(k)] : 0)
+    Py_ssize_t i = 0;
+    if (ob_grow(t, n + 2) < 0) return ERROR;
+    for (;;) {
+        unsigned char c = AT(i);
+        if (c == 0) {
+            if (t->n > 1 && t->d[t->n - 1] == '/') t->n--;
+            return 0;
+        }
+        if (!printable(c)) {
+            t->d[t->n++] = '.';
+            i++;
+        } else if (c == '.' && AT(i + 1) == '.' && AT(i + 2) == '/') {
+            rewind_path(t);
+            i += 3;
+        } else if (c == '.' && AT(i + 1) == '.') {
+            if (AT(i + 2) == 0) {
+                rewind_path(t);
+            } else {
+                t->d[t->n++] = '.';
+                t->d[t->n++] = '.';
+            }
+            i += 2;
+        } else if (c == '.' && AT(i + 1) == '/') {
+            i += 2;
+        } else if (c == '.') {
+            if (AT(i + 1) != 0) t->d[t->n++] = '.';
+            i++;
+        } else if (c == '/') {
+            if (!(t->n > 0 && t->d[t->n - 1] == '/')) t->d[t->n++] = '/';
+            i++;
+        } else {
+            t->d[t->n++] = (char)c;
+            i++;
+        }
+    }
+#undef AT
+}
+
+/* resolved text of a relative path: base directory (cwd, or the dirfd's name + "/") joined with it */
+static int resolve_relative(const pspec *ps, PyObject *params, const unsigned char *path, Py_ssize_t k,
+                            PyObject *resolver) {
+    PyObject *cwd = PyObject_CallMethodNoArgs(resolver, s_cwd);
+    if (!cwd) { PyErr_Clear(); return FALLBACK; }
+    if (cwd == Py_None) { Py_DECREF(cwd); return 0; }
+    if (!PyUnicode_Check(cwd) || !PyUnicode_IS_ASCII(cwd)) { Py_DECREF(cwd); return FALLBACK; }
+    int rc = 0;
+    int use_cwd = 1;
+    if (ps->dirfd >= 0 && ps->dirfd < PyList_GET_SIZE(params)) {
+        PyObject *dr = PyList_GET_ITEM(params, ps->dirfd);
+        if (!PyBytes_Check(dr)) { Py_DECREF(cwd); return FALLBACK; }
+        if (PyBytes_GET_SIZE(dr) >= 8) {
+            int64_t dirfd = le_s((const unsigned char *)PyBytes_AS_STRING(dr), 8, 8);
+            if (dirfd != PPM_AT_FDCWD) {
+                use_cwd = 0;
+                PyObject *tc, *name;
+                int f = lookup_fd(resolver, dirfd, &tc, &name);
+                if (f == FOUND) {
+                    if (!PyUnicode_Check(name)) {
+                        rc = FALLBACK;
+                    } else if (PyUnicode_GET_LENGTH(name) > 0) {
+                        PyObject *enc = PyUnicode_AsEncodedString(name, "utf-8", "surrogateescape");
+                        if (!enc) {
+                            PyErr_Clear();
+                            rc = FALLBACK;
+                        } else {
+                            if (put_sanitized(&res_buf, (const unsigned char *)PyBytes_AS_STRING(enc),
+                                              PyBytes_GET_SIZE(enc)) < 0 || ob_chr(&res_buf, '/') < 0)
+                                rc = ERROR;
+                            Py_DECREF(enc);
+                        }
+                    }
+                    Py_DECREF(tc);
+                    Py_DECREF(name);
+                } else if (f != 0) {
+                    rc = f;
+                }
+            }
+        }
+    }
+    if (rc == 0 && use_cwd && ob_put(&res_buf, (const char *)PyUnicode_DATA(cwd), PyUnicode_GET_LENGTH(cwd)) < 0)
+        rc = ERROR;
+    Py_DECREF(cwd);
+    if (rc) return rc;
+    return append_sanitized_path(&res_buf, path, k);
+}
+
 static int empty_value(int ptype, int rules_2022) {
     obuf *o = &val_buf;
     if (ptype == PT_SOCKADDR || ptype == PT_SOCKTUPLE) return ob_str(o, "NULL");
@@ -342,7 +443,7 @@ static int int_type(int ptype, int *size, int *sign) {
 
 /* value into val_buf, resolved text into res_buf; 0 ok, FALLBACK, ERROR */
 static int render_value(const pspec *ps, const unsigned char *r, Py_ssize_t n, PyObject *resolver, int rules_2022,
-                        Py_ssize_t max_buf_len) {
+                        Py_ssize_t max_buf_len, PyObject *params) {
     int ptype = ps->ptype, size, sign;
     obuf *v = &val_buf, *res = &res_buf;
     if (n == 0) {
@@ -387,7 +488,7 @@ static int render_value(const pspec *ps, const unsigned char *r, Py_ssize_t n, P
         if (put_sanitized(v, r, k) < 0) return ERROR;
         if (resolver == Py_None || (n >= 4 && memcmp(r, "<NA>", 4) == 0)) return 0;
         if (k == 0 || r[0] == '/') return 0; /* absolute: nothing to resolve */
-        return FALLBACK;                      /* relative: Python joins it with cwd / dirfd */
+        return resolve_relative(ps, params, r, k, resolver);
     }
     case PT_BYTEBUF: {
         Py_ssize_t k = n;
@@ -508,6 +609,153 @@ static int render_value(const pspec *ps, const unsigned char *r, Py_ssize_t n, P
     return FALLBACK;
 }
 
+/* evt.rawarg text of one parameter (numbers in decimal, strings up to the NUL, buffers dotted,
+ * addresses as rendered without state); new reference, Py_None for an empty value, NULL + *fb = 1
+ * to hand the event to Python, NULL + *fb = 0 on error. */
+static obuf raw_buf = {NULL, 0, 0};
+
+static PyObject *raw_text(const pspec *ps, const unsigned char *r, Py_ssize_t n, int *fb) {
+    obuf *o = &raw_buf;
+    int ptype = ps->ptype, size = 0, sign = 0, k = 0;
+    *fb = 0;
+    o->n = 0;
+    if (n == 0) Py_RETURN_NONE;
+    if (!int_type(ptype, &size, &sign)) {
+        switch (ptype) {
+        case PT_ERRNO: case PT_FD: case PT_PID: size = 8; sign = 1; break;
+        case PT_FD32: case PT_PID32: size = 4; sign = 1; break;
+        case PT_RELTIME: case PT_ABSTIME: size = 8; break;
+        case PT_FLAGS8: case PT_ENUMFLAGS8: case PT_SIGTYPE: case 23 /* L4PROTO */: case 24 /* SOCKFAMILY */:
+            size = 1; break;
+        case PT_FLAGS16: case PT_ENUMFLAGS16: case PT_SYSCALLID: case 22 /* PORT */: size = 2; break;
+        case PT_FLAGS32: case PT_ENUMFLAGS32: case PT_UID: case PT_GID: case PT_MODE: case 25 /* BOOL */:
+        case PT_SIGSET: size = 4; break;
+        }
+    }
+    if (size) {
+        if (sign) k = ob_fmt(o, "%lld", (long long)le_s(r, n, size));
+        else k = ob_fmt(o, "%llu", (unsigned long long)le_u(r, n, size));
+    } else if (ptype == PT_CHARBUF || ptype == PT_FSPATH || ptype == PT_FSRELPATH) {
+        Py_ssize_t c = cstrlen(r, n);
+        for (Py_ssize_t i = 0; i < c; i++)
+            if (r[i] >= 0x80) { *fb = 1; return NULL; }
+        k = ob_put(o, (const char *)r, c);
+    } else if (ptype == PT_SOCKADDR) {
+        k = render_sockaddr(o, r, n);
+    } else if (ptype == PT_SOCKTUPLE) {
+        k = render_socktuple(o, r, n);
+    } else if (ptype == PT_FDLIST) {
+        k = render_fdlist(o, r, n, Py_None);
+    } else if (ptype == PT_DYN || ptype == 26 || ptype == 38 || ptype == 40 || ptype == 33) {
+        *fb = 1; /* dynamic parameters, IP addresses, doubles: Python */
+        return NULL;
+    } else {
+        /* byte buffers and anything without a typed value: the bytes, dotted */
+        if (ob_grow(o, n) < 0) return NULL;
+        for (Py_ssize_t i = 0; i < n; i++) o->d[o->n++] = printable(r[i]) ? (char)r[i] : '.';
+    }
+    if (k == FALLBACK) { *fb = 1; return NULL; }
+    if (k < 0) return NULL;
+    return PyUnicode_DecodeASCII(o->d ? o->d : "", o->n, "strict");
+}
+
+/* The shared loop: evt.args text into out_buf; with parts != NULL also the per-parameter
+ * evt.arg values and evt.rawarg texts. 0 ok, FALLBACK, ERROR. */
+typedef struct {
+    PyObject *values, *raws, *buffer;
+} parts_t;
+
+static int add_part(parts_t *parts, const pspec *ps, PyObject *raw, const unsigned char *r, Py_ssize_t rn,
+                    int first_buffer) {
+    obuf *shown = res_buf.n ? &res_buf : &val_buf;
+    PyObject *v = PyUnicode_DecodeASCII(shown->d ? shown->d : "", shown->n, "strict");
+    if (!v) return ERROR;
+    int rc = PyList_Append(parts->values, v);
+    Py_DECREF(v);
+    if (rc < 0) return ERROR;
+    int fb;
+    PyObject *t = raw_text(ps, r, rn, &fb);
+    if (!t) return fb ? FALLBACK : ERROR;
+    rc = PyList_Append(parts->raws, t);
+    Py_DECREF(t);
+    if (rc < 0) return ERROR;
+    if (ps->ptype == PT_BYTEBUF && strcmp(ps->name, "data") == 0 && !(first_buffer && parts->buffer)) {
+        Py_INCREF(raw);
+        Py_XSETREF(parts->buffer, raw);
+    }
+    return 0;
+}
+
+static int render_event(const espec *es, PyObject *params, PyObject *resolver, Py_ssize_t max_buf_len,
+                        parts_t *parts, PyObject *known) {
+    Py_ssize_t np = PyList_GET_SIZE(params);
+    Py_ssize_t cnt = es->n < np ? es->n : np;
+    out_buf.n = 0;
+    prev_buf.n = 0;
+    for (Py_ssize_t i = 0; i < cnt; i++) {
+        PyObject *raw = PyList_GET_ITEM(params, i);
+        if (!PyBytes_Check(raw)) return FALLBACK;
+        const pspec *ps = &es->p[i];
+        const unsigned char *r = (const unsigned char *)PyBytes_AS_STRING(raw);
+        Py_ssize_t rn = PyBytes_GET_SIZE(raw);
+        val_buf.n = 0;
+        res_buf.n = 0;
+        int k = render_value(ps, r, rn, resolver, ps->rules2022, max_buf_len, params);
+        if (k) return k;
+        prev_buf.n = 0;
+        if (ob_put(&prev_buf, val_buf.d ? val_buf.d : "", val_buf.n) < 0) return ERROR;
+        if (!es->notext) {
+            if ((i && ob_chr(&out_buf, ' ') < 0) || ob_str(&out_buf, ps->name) < 0 || ob_chr(&out_buf, '=') < 0 ||
+                ob_put(&out_buf, val_buf.d ? val_buf.d : "", val_buf.n) < 0)
+                return ERROR;
+            if (res_buf.n &&
+                (ob_chr(&out_buf, '(') < 0 || ob_put(&out_buf, res_buf.d, res_buf.n) < 0 || ob_chr(&out_buf, ')') < 0))
+                return ERROR;
+        }
+        if (parts && (k = add_part(parts, ps, raw, r, rn, 0)) != 0) return k;
+    }
+    if (!parts || np <= es->n) return 0;
+    /* parameters current drivers append to the exit: HEAD rules, not part of the text; the ones
+     * the caller already has (``known``: name -> (value, raw) from the enter event) are reused */
+    Py_ssize_t end = es->ntot < np ? es->ntot : np;
+    for (Py_ssize_t i = es->n; i < end; i++) {
+        PyObject *raw = PyList_GET_ITEM(params, i);
+        if (!PyBytes_Check(raw)) return FALLBACK;
+        const pspec *ps = &es->p[i];
+        if (known != Py_None) {
+            PyObject *name = PyUnicode_FromString(ps->name);
+            if (!name) return ERROR;
+            PyObject *kv = PyDict_GetItemWithError(known, name);
+            Py_DECREF(name);
+            if (!kv && PyErr_Occurred()) return ERROR;
+            if (kv) {
+                if (!PyTuple_Check(kv) || PyTuple_GET_SIZE(kv) != 2) return FALLBACK;
+                if (PyList_Append(parts->values, PyTuple_GET_ITEM(kv, 0)) < 0 ||
+                    PyList_Append(parts->raws, PyTuple_GET_ITEM(kv, 1)) < 0)
+                    return ERROR;
+                continue;
+            }
+        }
+        const unsigned char *r = (const unsigned char *)PyBytes_AS_STRING(raw);
+        Py_ssize_t rn = PyBytes_GET_SIZE(raw);
+        val_buf.n = 0;
+        res_buf.n = 0;
+        int k = render_value(ps, r, rn, resolver, ps->rules2022, max_buf_len, params);
+        if (k) return k;
+        prev_buf.n = 0;
+        if (ob_put(&prev_buf, val_buf.d ? val_buf.d : "", val_buf.n) < 0) return ERROR;
+        if ((k = add_part(parts, ps, raw, r, rn, 1)) != 0) return k;
+    }
+    return 0;
+}
+
+static const espec *spec_of(Py_ssize_t etype) {
+    if (!specs) { PyErr_SetString(PyExc_RuntimeError, "render_init() was not called"); return NULL; }
+    static const espec none = {0, 0, 1, 0, 0, NULL};
+    if (etype < 0 || etype >= nspecs || !specs[etype].known) return &none;
+    return &specs[etype];
+}
+
 /* render_args(etype, params: list[bytes], resolver, max_buf_len, trailing_space) -> str | None */
 PyObject *fast_render_args(PyObject *self, PyObject *args) {
     Py_ssize_t etype, max_buf_len;
@@ -515,33 +763,44 @@ PyObject *fast_render_args(PyObject *self, PyObject *args) {
     int trailing;
     if (!PyArg_ParseTuple(args, "nO!Onp", &etype, &PyList_Type, &params, &resolver, &max_buf_len, &trailing))
         return NULL;
-    if (!specs) { PyErr_SetString(PyExc_RuntimeError, "render_init() was not called"); return NULL; }
-    if (etype < 0 || etype >= nspecs || !specs[etype].known) return PyUnicode_FromStringAndSize("", 0);
-    const espec *es = &specs[etype];
-    Py_ssize_t np = PyList_GET_SIZE(params);
-    Py_ssize_t cnt = es->n < np ? es->n : np;
-    out_buf.n = 0;
-    prev_buf.n = 0;
-    for (Py_ssize_t i = 0; i < cnt; i++) {
-        PyObject *raw = PyList_GET_ITEM(params, i);
-        if (!PyBytes_Check(raw)) Py_RETURN_NONE;
-        val_buf.n = 0;
-        res_buf.n = 0;
-        int k = render_value(&es->p[i], (const unsigned char *)PyBytes_AS_STRING(raw), PyBytes_GET_SIZE(raw),
-                             resolver, es->is2022, max_buf_len);
-        if (k == ERROR) return NULL;
-        if (k == FALLBACK) Py_RETURN_NONE;
-        prev_buf.n = 0;
-        if (ob_put(&prev_buf, val_buf.d ? val_buf.d : "", val_buf.n) < 0) return NULL;
-        if ((i && ob_chr(&out_buf, ' ') < 0) || ob_str(&out_buf, es->p[i].name) < 0 || ob_chr(&out_buf, '=') < 0 ||
-            ob_put(&out_buf, val_buf.d ? val_buf.d : "", val_buf.n) < 0)
-            return NULL;
-        if (res_buf.n &&
-            (ob_chr(&out_buf, '(') < 0 || ob_put(&out_buf, res_buf.d, res_buf.n) < 0 || ob_chr(&out_buf, ')') < 0))
-            return NULL;
-    }
+    const espec *es = spec_of(etype);
+    if (!es) return NULL;
+    int k = render_event(es, params, resolver, max_buf_len, NULL, Py_None);
+    if (k == ERROR) return NULL;
+    if (k == FALLBACK) Py_RETURN_NONE;
+    if (es->notext) out_buf.n = 0;
     if (trailing && out_buf.n && ob_chr(&out_buf, ' ') < 0) return NULL;
     return PyUnicode_DecodeASCII(out_buf.d ? out_buf.d : "", out_buf.n, "strict");
+}
+
+/* render_parts(etype, params, resolver, max_buf_len, known: dict | None)
+ *   -> (text, values, raws, buffer) | None */
+PyObject *fast_render_parts(PyObject *self, PyObject *args) {
+    Py_ssize_t etype, max_buf_len;
+    PyObject *params, *resolver, *known;
+    if (!PyArg_ParseTuple(args, "nO!OnO", &etype, &PyList_Type, &params, &resolver, &max_buf_len, &known))
+        return NULL;
+    if (known != Py_None && !PyDict_Check(known)) {
+        PyErr_SetString(PyExc_TypeError, "render_parts: known must be a dict or None");
+        return NULL;
+    }
+    const espec *es = spec_of(etype);
+    if (!es) return NULL;
+    parts_t parts = {PyList_New(0), PyList_New(0), NULL};
+    PyObject *res = NULL;
+    if (!parts.values || !parts.raws) goto done;
+    int k = render_event(es, params, resolver, max_buf_len, &parts, known);
+    if (k == ERROR) goto done;
+    if (k == FALLBACK) { res = Py_NewRef(Py_None); goto done; }
+    PyObject *text = PyUnicode_DecodeASCII(out_buf.d ? out_buf.d : "", es->notext ? 0 : out_buf.n, "strict");
+    if (!text) goto done;
+    res = PyTuple_Pack(4, text, parts.values, parts.raws, parts.buffer ? parts.buffer : Py_None);
+    Py_DECREF(text);
+done:
+    Py_XDECREF(parts.values);
+    Py_XDECREF(parts.raws);
+    Py_XDECREF(parts.buffer);
+    return res;
 }
 
 /* ------------------------------------------------------------------ tables */
@@ -552,7 +811,9 @@ static const char *keep_str(PyObject *s) {
 }
 
 /* render_init(specs, errno_names: dict, signal_names: dict, syscall_names: tuple, sc_max_2022)
- * specs[etype] = None (renders "") or (is2022, ((name, ptype, fmt, ((val, name), ...)), ...)) */
+ * specs[etype] = None (renders "") or
+ * (is2022, notext, ((name, ptype, fmt, dirfd, rules2022, ((val, name), ...)), ...), n_table_params)
+ * where parameters past n_table_params are HEAD's extra exit parameters */
 PyObject *fast_render_init(PyObject *self, PyObject *args) {
     PyObject *sp, *errs, *sigs, *scs;
     Py_ssize_t scmax;
@@ -566,7 +827,8 @@ PyObject *fast_render_init(PyObject *self, PyObject *args) {
     s_pid_comm = PyUnicode_InternFromString("pid_comm");
     s_user_name = PyUnicode_InternFromString("user_name");
     s_group_name = PyUnicode_InternFromString("group_name");
-    if (!s_fd || !s_pid_comm || !s_user_name || !s_group_name) return NULL;
+    s_cwd = PyUnicode_InternFromString("cwd");
+    if (!s_fd || !s_pid_comm || !s_user_name || !s_group_name || !s_cwd) return NULL;
     PyObject *key, *val;
     Py_ssize_t pos = 0;
     while (PyDict_Next(errs, &pos, &key, &val)) {
@@ -593,19 +855,23 @@ PyObject *fast_render_init(PyObject *self, PyObject *args) {
         PyObject *item = PyTuple_GET_ITEM(sp, e);
         if (item == Py_None) continue;
         PyObject *ps;
-        int is2022;
-        if (!PyArg_ParseTuple(item, "pO!", &is2022, &PyTuple_Type, &ps)) return NULL;
+        int is2022, notext;
+        Py_ssize_t nmain;
+        if (!PyArg_ParseTuple(item, "ppO!n", &is2022, &notext, &PyTuple_Type, &ps, &nmain)) return NULL;
         Py_ssize_t n = PyTuple_GET_SIZE(ps);
+        if (nmain > n) { PyErr_SetString(PyExc_ValueError, "render_init: bad parameter count"); return NULL; }
         es[e].known = 1;
         es[e].is2022 = is2022;
-        es[e].n = n;
+        es[e].notext = notext;
+        es[e].n = nmain;
+        es[e].ntot = n;
         es[e].p = PyMem_Calloc(n + 1, sizeof(pspec));
         if (!es[e].p) return PyErr_NoMemory();
         for (Py_ssize_t i = 0; i < n; i++) {
             PyObject *name, *flags;
             pspec *p = &es[e].p[i];
-            if (!PyArg_ParseTuple(PyTuple_GET_ITEM(ps, i), "OiiO!", &name, &p->ptype, &p->fmt, &PyTuple_Type,
-                                  &flags))
+            if (!PyArg_ParseTuple(PyTuple_GET_ITEM(ps, i), "OiiipO!", &name, &p->ptype, &p->fmt, &p->dirfd,
+                                  &p->rules2022, &PyTuple_Type, &flags))
                 return NULL;
             if (!(p->name = keep_str(name))) return NULL;
             Py_ssize_t nf = PyTuple_GET_SIZE(flags);

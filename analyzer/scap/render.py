@@ -943,21 +943,129 @@ _FLAG_TYPES = {
 }
 
 
-def _compiled_specs() -> tuple[tuple[bool, tuple[tuple[str, int, int, tuple[tuple[int, str], ...]], ...]] | None, ...]:
-    out: list[tuple[bool, tuple[tuple[str, int, int, tuple[tuple[int, str], ...]], ...]] | None] = []
+def _compiled_specs() -> tuple[object, ...]:
+    out: list[object] = []
     for etype in range(et.PPM_EVENT_MAX):
         info = event_info(etype)
-        if etype in (GENERIC_E, GENERIC_X) or info is None:
+        if info is None:
             out.append(None)
             continue
         r22 = _is_2022(etype)
-        out.append((r22, tuple(
-            (p.name, p.ptype, p.fmt, _flag_table(p.info, r22) if p.ptype in _FLAG_TYPES else ())
-            for p in info.params
-        )))
+        head = _head_info(etype)
+        extra = head.params[len(info.params):] if head is not None and r22 else ()
+        out.append((r22, etype in (GENERIC_E, GENERIC_X), tuple(
+            (p.name, p.ptype, p.fmt, _dirfd_index(info, p), rules,
+             _flag_table(p.info, rules) if p.ptype in _FLAG_TYPES else ())
+            for p, rules in [*((q, r22) for q in info.params), *((q, False) for q in extra)]
+        ), len(info.params)))
     return tuple(out)
+
+
+def _dirfd_index(info: EventInfo, p: ParamInfo) -> int:
+    """PT_FSRELPATH resolved against its dirfd parameter: that parameter's index (else -1: the cwd)."""
+    if p.ptype != et.PT_FSRELPATH or not isinstance(p.info, int):
+        return -1
+    if p.info >= len(info.params) or info.params[p.info].ptype != et.PT_FD:
+        return -1
+    return p.info
 
 
 _fast.render_init(
     _compiled_specs(), dict(et.ERRNO_NAMES), dict(et.SIGNAL_NAMES), tuple(et.SYSCALL_NAMES), et.PPM_SC_MAX_2022
 )
+
+
+def _all_param_names(e: int) -> tuple[str, ...]:
+    info = event_info(e)
+    if info is None:
+        return ()
+    head = _head_info(e)
+    extra = head.params[len(info.params):] if head is not None and _is_2022(e) else ()
+    return tuple(p.name for p in (*info.params, *extra))
+
+
+_PARAM_NAMES = tuple(_all_param_names(e) for e in range(et.PPM_EVENT_MAX))
+
+
+def render_parts_compiled(
+    etype: int, params: list[bytes], resolver: Resolver | None,
+    known: dict[str, tuple[str, str | None]] | None = None,
+) -> tuple[str, list[str], list[str], list[str | None], bytes | None] | None:
+    """(evt.args text, names, evt.arg values, evt.rawarg texts, evt.buffer) of one event, compiled;
+    None when the event holds something only the Python code renders. Same results as
+    ``render_parts_py``."""
+    if not 0 <= etype < et.PPM_EVENT_MAX:
+        return None
+    r = _fast.render_parts(etype, params, resolver, DEFAULT_MAX_BUF_LEN, known)
+    if r is None:
+        return None
+    text, values, raws, buf = r
+    return text, list(_PARAM_NAMES[etype][: len(values)]), values, raws, buf
+
+
+def render_parts_py(
+    etype: int, params: Sequence[bytes], resolver: Resolver | None,
+    known: dict[str, tuple[str, str | None]] | None = None,
+) -> tuple[str, list[str], list[str], list[str | None], bytes | None]:
+    """Reference for ``render_parts_compiled``: evt.arg is the resolved text when there is one,
+    else the value; evt.rawarg is the typed value as text (numbers in decimal, strings up to the
+    NUL, buffers with non-printable bytes as dots); evt.buffer is the ``data`` byte buffer.
+    Parameters past the event's table entry (current drivers' exits) follow with HEAD's rules,
+    outside the text; those named in ``known`` (name -> (value, raw)) take those values."""
+    info = event_info(etype)
+    if info is None:
+        return "", [], [], [], None
+    rules_2022 = _is_2022(etype)
+    ctx = _Ctx(etype, params, resolver, DEFAULT_MAX_BUF_LEN)
+    names: list[str] = []
+    values: list[str] = []
+    raws: list[str | None] = []
+    buf: bytes | None = None
+    for i in range(min(len(info.params), len(params))):
+        pinfo = info.params[i]
+        raw = bytes(params[i])
+        value, resolved = _render_value(pinfo, raw, ctx, rules_2022)
+        ctx.prev = value
+        names.append(pinfo.name)
+        values.append(resolved or value)
+        raws.append(_rawarg_text(pinfo, raw, rules_2022))
+        if pinfo.name == "data" and pinfo.ptype == et.PT_BYTEBUF:
+            buf = raw
+    head = _head_info(etype) if len(params) > len(info.params) else None
+    if head is not None:
+        for i in range(len(info.params), min(len(head.params), len(params))):
+            pinfo = head.params[i]
+            names.append(pinfo.name)
+            if known is not None and pinfo.name in known:
+                v, r = known[pinfo.name]
+                values.append(v)
+                raws.append(r)
+                continue
+            raw = bytes(params[i])
+            value, resolved = _render_value(pinfo, raw, ctx, False)
+            ctx.prev = value
+            values.append(resolved or value)
+            raws.append(_rawarg_text(pinfo, raw, False))
+            if pinfo.name == "data" and pinfo.ptype == et.PT_BYTEBUF and buf is None:
+                buf = raw
+    return _render_args_py(etype, params, resolver), names, values, raws, buf
+
+
+def _rawarg_text(pinfo: ParamInfo, raw: bytes, rules_2022: bool) -> str | None:
+    if not raw:
+        return None
+    ptype = pinfo.ptype
+    if ptype == et.PT_DYN:
+        table = _dyn_table(pinfo.info, rules_2022)
+        if raw[0] >= len(table):
+            return None
+        ptype = table[raw[0]].ptype
+        raw = raw[1:]
+        if not raw:
+            return None
+    v = _typed(ptype, raw)
+    if v is None:
+        return None
+    if isinstance(v, bytes):
+        return _dots(v)
+    return str(v)

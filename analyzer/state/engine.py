@@ -230,6 +230,7 @@ FD_COLS = ("type", "name", "l4proto", "sip", "sport", "dip", "dport", "role", "o
 class StateOutput:
     """Per-event references into the version tables, plus the version tables themselves."""
 
+    # the per-event lists hold the latest batch only (index -1)
     thread_snap: list[np.ndarray] = field(default_factory=list)  # int32 per batch, -1 = no thread
     fd_snap: list[np.ndarray] = field(default_factory=list)  # int32 per batch, -1 = no fd
     fd_num: list[np.ndarray] = field(default_factory=list)  # int64 per batch (-1 = none)
@@ -519,11 +520,12 @@ class StateEngine:
             if dead is not None and dead.dead:
                 del threads[pending_remove]
                 self._tombstone(pending_remove)
-        self.out.thread_snap.append(tsnap)
-        self.out.fd_snap.append(fsnap)
-        self.out.fd_num.append(fnum)
-        self.out.shown.append(shown)
-        self.out.args.append(args)
+        # per-event outputs of this batch only: memory must not grow with the capture
+        self.out.thread_snap = [tsnap]
+        self.out.fd_snap = [fsnap]
+        self.out.fd_num = [fnum]
+        self.out.shown = [shown]
+        self.out.args = [args]
         self.out.argcols = self.argcols.arrays()
         self.out.name_changed = nchg
 
@@ -1211,15 +1213,21 @@ class _LiveResolver:
         self.t: Thread | None = None
 
     def fd(self, fd: int) -> tuple[str, str] | None:
-        if self.t is None:
+        t = self.t
+        if t is None:
             return None
-        f = self.e._fdtable(self.t).get(fd)
+        table = t.fdtable
+        if t.flags & PPM_CL_CLONE_FILES and t.tid != t.pid:  # StateEngine._fdtable, inlined (hot)
+            main = self.e.threads.get(t.pid)
+            if main is not None:
+                table = main.fdtable
+        f = table.get(fd)
         if f is None:
             return None
-        tc = FD_TYPECHAR.get(f.type, "o")
-        if f.is_socket():
-            tc += L4CHAR.get(effective_l4(f), "")
-        return tc, f.name
+        ft = f.type
+        if ft in _SOCKET_TYPES:
+            return FD_TYPECHAR.get(ft, "o") + L4CHAR.get(effective_l4(f), ""), f.name
+        return FD_TYPECHAR.get(ft, "o"), f.name
 
     def pid_comm(self, pid: int) -> str | None:
         t = self.e.threads.get(pid)
@@ -1243,6 +1251,7 @@ class _LiveResolver:
 _CLONE_EXITS = {15, 157, 217, 223, 183, 219, 225, 185, 221, 227, 335}
 FD_NONE = -(1 << 63)  # fd.num of an event that has no fd fields
 _FD_FLAGS = T.EF_CREATES_FD | T.EF_USES_FD | T.EF_DESTROYS_FD
+_SOCKET_TYPES = frozenset((m.FD_IPV4_SOCK, m.FD_IPV6_SOCK, m.FD_IPV4_SERVSOCK, m.FD_IPV6_SERVSOCK))
 
 
 def _clone_version(et: int) -> int:

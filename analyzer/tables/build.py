@@ -36,6 +36,8 @@ from .event_extras import events_schema, extend_batch
 TI = {c: i for i, c in enumerate(THREAD_COLS)}
 FI = {c: i for i, c in enumerate(FD_COLS)}
 ANCESTOR_DEPTH = 8
+# events per record batch: bounds peak memory (a batch's struct columns are materialised per event)
+BATCH_EVENTS = 1 << 15
 
 CATEGORY = {
     T.EC_UNKNOWN: "unknown", T.EC_OTHER: "other", T.EC_FILE: "file", T.EC_NET: "net", T.EC_IPC: "ipc",
@@ -195,6 +197,10 @@ class TableBuilder:
         self.stats = ReadStats()
         self.engine: StateEngine | None = None
         self._num = 0
+        self._rid_tid: list[int] = []
+        self._rid_pid: list[int] = []
+        self._rid_ptid: list[int] = []
+        self._rid_np = (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64))
 
     def batches(self) -> Iterator[pa.RecordBatch]:
         for path in self.paths:
@@ -208,7 +214,7 @@ class TableBuilder:
                     self.engine.load_header(h)
                     self.header.procs.extend(h.procs)
                 size = os.path.getsize(path)
-                for b in reader.batches():
+                for b in reader.batches(BATCH_EVENTS):
                     if b.restart is not None:
                         self.engine.load_header(b.restart)
                     self.engine.process(b)
@@ -239,226 +245,336 @@ class TableBuilder:
         self._num += n
         rows = out.thread_rows
         types = b.type.astype(np.int64)
-
-        # ---- evt
-        names: list[str] = []
-        dirs: list[str] = []
-        cats: list[str] = []
-        res_s: list[str | None] = []
-        rawres: list[int | None] = []
-        is_or: list[bool] = []
-        is_ow: list[bool] = []
-        is_ox: list[bool] = []
         tl = types.tolist()
-        for i in range(n):
-            et = tl[i]
-            info = _info(et)
-            params = None
-            if et in (0, 1):
-                params = b.params(i)
-            names.append(event_type_name(et, params))
-            dirs.append(">" if et % 2 == 0 else "<")
-            cats.append(CATEGORY.get(info.category & 0x1FF if info.category & 0x1FF in CATEGORY else info.category & 0xFF, "unknown"))
-            rr: int | None = None
-            rs: str | None = None
-            if et & 1 and info.params and info.params[0].name in ("res", "fd") and int(b.nparams[i]) > 0:
-                p0 = b.params(i)[0] if params is None else params[0]
-                if len(p0) == 8:
-                    rr = int.from_bytes(p0, "little", signed=True)
-                    rs = "SUCCESS" if rr >= 0 else _errno(-rr)
-            rawres.append(rr)
-            res_s.append(rs)
-            o_r = o_w = o_x = False
-            if et & 1 and info.name in ("open", "openat", "openat2", "creat") and rr is not None and rr >= 0:
-                fsn = int(fsnap[i])
-                if fsn >= 0:
-                    fl = out.fd_rows[fsn][FI["openflags"]]
-                    o_r = bool(fl & PPM_O_RDONLY)
-                    o_w = bool(fl & PPM_O_WRONLY) or info.name == "creat"
-                    o_x = False
-            is_or.append(o_r)
-            is_ow.append(o_w)
-            is_ox.append(o_x)
+
+        # ---- evt: per-type tables, the res parameter read straight from the batch bytes
+        generic = np.flatnonzero(types <= 1)
+        if generic.size:  # generic syscall events are named by their syscall id
+            code = types.copy()
+            code[generic] = np.arange(T.PPM_EVENT_MAX, T.PPM_EVENT_MAX + generic.size)
+            gl = [event_type_name(tl[i], b.params(i)) for i in generic.tolist()]
+            names = pa.array(_TYPE_NAME_LIST + gl, pa.string()).take(pa.array(code))
+        else:
+            names = _TYPE_NAMES.take(pa.array(types))
+        dirs = _DIRS.take(pa.array(types & 1))
+        cats = _CATS.take(pa.array(types))
+        rr, has_rr = _res_values(b, types)
+        failed = has_rr & (rr < 0)
+        res_s = _res_text(rr, has_rr, failed)
+        is_or = np.zeros(n, dtype=bool)
+        is_ow = np.zeros(n, dtype=bool)
+        cand = np.flatnonzero(_OPEN_EXIT[types] & has_rr & (rr >= 0) & (fsnap >= 0))
+        if cand.size:
+            fl_j = FI["openflags"]
+            frows_ = out.fd_rows
+            creat = _CREAT_EXIT[types]
+            for i in cand.tolist():
+                fl = frows_[int(fsnap[i])][fl_j]
+                is_or[i] = bool(fl & PPM_O_RDONLY)
+                is_ow[i] = bool(fl & PPM_O_WRONLY) or bool(creat[i])
+        is_ox = np.zeros(n, dtype=bool)
         ts = b.ts
         evt = pa.StructArray.from_arrays(
             [
                 pa.array(idx + 1, pa.uint64()), pa.array(ts, pa.uint64()),
                 pa.array(ts.view(np.int64), pa.timestamp("ns", tz="UTC")),
-                pa.array(names, pa.string()), pa.array(dirs, pa.string()), pa.array(b.cpu.astype(np.int32)),
-                pa.array(cats, pa.string()), pa.array(res_s, pa.string()), pa.array(rawres, pa.int64()),
-                pa.array([r is not None and r < 0 for r in rawres], pa.bool_()), pa.array(args, pa.string()),
+                names, dirs, pa.array(b.cpu.astype(np.int32)),
+                cats, res_s, pa.array(rr, pa.int64(), mask=~has_rr),
+                pa.array(failed), pa.array(args, pa.string()),
                 pa.array(is_or), pa.array(is_ow), pa.array(is_ox), pa.array(shown),
                 pa.array(b.type, pa.uint16()), pa.array(b.file_off, pa.int64()),
             ],
             fields=[pa.field(nm, t) for nm, t in EVT_FIELDS],
         )
 
-        # ---- thread / proc / user / group via the snapshot rows
+        # ---- thread / proc / user / group: computed once per distinct snapshot, then taken
         asof = _AsOf(out.vlog_tid, out.vlog_idx, out.vlog_snap)
-        has_t = tsnap >= 0
-        safe = np.where(has_t, tsnap, 0)
-
-        def col(name: str, snaps: np.ndarray) -> list[object]:
-            j = TI[name]
-            return [rows[s][j] if s >= 0 else None for s in snaps.tolist()]
-
+        rt, rp, rpt = self._row_ids(rows)
+        own_tid = _at(rt, tsnap)
+        own_pid = _at(rp, tsnap)
         # proc.ppid is the parent of the process's main thread
-        own_tid = np.array([rows[s][TI["tid"]] if s >= 0 else -1 for s in tsnap.tolist()], dtype=np.int64)
-        own_pid = np.array([rows[s][TI["pid"]] if s >= 0 else -1 for s in tsnap.tolist()], dtype=np.int64)
         msnap = np.where(own_tid == own_pid, tsnap, asof.lookup(own_pid, idx))
         msnap = np.where(msnap >= 0, msnap, tsnap)
-        main_ptid = [rows[s][TI["ptid"]] if s >= 0 else None for s in msnap.tolist()]
+        main_ptid = _at(rpt, msnap)
         # ...while proc.pname and proc.aname[N] walk the thread's own parent links (as libsinsp does)
-        ptid = np.array([rows[s][TI["ptid"]] if s >= 0 else -1 for s in tsnap.tolist()], dtype=np.int64)
         anc_snaps: list[np.ndarray] = []
-        cur = ptid
+        cur = _at(rpt, tsnap)
         for _ in range(ANCESTOR_DEPTH):
             ps = asof.lookup(cur, idx)
             ps = np.where(cur >= 0, ps, -1)
             anc_snaps.append(ps)
-            cur = np.array([rows[s][TI["ptid"]] if s >= 0 else -1 for s in ps.tolist()], dtype=np.int64)
+            cur = _at(rpt, ps)
         psnap = anc_snaps[0]
-        del safe
 
-        comm = col("comm", tsnap)
-        args_l = col("args", tsnap)
-        proc_args = [" ".join(a) if a is not None else None for a in args_l]
-        cmdline = [
-            (c if not a else f"{c} {' '.join(a)}") if c is not None else None
-            for c, a in zip(comm, args_l, strict=True)
-        ]
-        pcomm = col("comm", psnap)
-        pargs = col("args", psnap)
-        pcmd = [
-            (c if not a else f"{c} {' '.join(a)}") if c is not None else None
-            for c, a in zip(pcomm, pargs, strict=True)
-        ]
-        # the ancestor chain stops at the first thread that is not in the table
-        anames: list[list[str]] = []
-        apids: list[list[int]] = []
-        for i in range(n):
-            nm: list[str] = []
-            pd: list[int] = []
-            for a in anc_snaps:
-                s = int(a[i])
-                if s < 0:
-                    break
-                nm.append(rows[s][TI["comm"]])
-                pd.append(rows[s][TI["pid"]])
-            anames.append(nm)
-            apids.append(pd)
-        tids = col("tid", tsnap)
-        pids = col("pid", tsnap)
+        tsel = _Snaps(rows, tsnap)
+        tids = tsel.col(TI["tid"], pa.int64())
+        pids = tsel.col(TI["pid"], pa.int64())
         thread = pa.StructArray.from_arrays(
-            [pa.array(tids, pa.int64()), pa.array(col("vtid", tsnap), pa.int64()),
-             pa.array([t == p if t is not None else None for t, p in zip(tids, pids, strict=True)], pa.bool_())],
+            [tids, tsel.col(TI["vtid"], pa.int64()),
+             tsel.derived(lambda r: r[TI["tid"]] == r[TI["pid"]], pa.bool_())],
             fields=[pa.field(nm, t) for nm, t in THREAD_FIELDS],
         )
-        ppid = main_ptid
+        psel = _Snaps(rows, psnap)
+        anames, apids = _ancestors(rows, anc_snaps)
         proc = pa.StructArray.from_arrays(
             [
-                pa.array(pids, pa.int64()), pa.array(ppid, pa.int64()), pa.array(col("vpid", tsnap), pa.int64()),
-                pa.array(comm, pa.string()), pa.array(col("exe", tsnap), pa.string()),
-                pa.array(col("exepath", tsnap), pa.string()), pa.array(proc_args, pa.string()),
-                pa.array(cmdline, pa.string()), pa.array(col("cwd", tsnap), pa.string()),
-                pa.array(col("tty", tsnap), pa.uint32()), pa.array(col("sid", tsnap), pa.int64()),
-                pa.array(col("vpgid", tsnap), pa.int64()), pa.array(pcomm, pa.string()),
-                pa.array(col("exe", psnap), pa.string()), pa.array(col("exepath", psnap), pa.string()),
-                pa.array(pcmd, pa.string()), pa.array(anames, pa.list_(pa.string())),
-                pa.array(apids, pa.list_(pa.int64())), pa.array(col("exe_writable", tsnap), pa.bool_()),
-                pa.array(col("env", tsnap), pa.list_(pa.string())),
+                pids, pa.array(main_ptid, pa.int64(), mask=msnap < 0), tsel.col(TI["vpid"], pa.int64()),
+                tsel.col(TI["comm"], pa.string()), tsel.col(TI["exe"], pa.string()),
+                tsel.col(TI["exepath"], pa.string()), tsel.derived(_proc_args, pa.string()),
+                tsel.derived(_cmdline, pa.string()), tsel.col(TI["cwd"], pa.string()),
+                tsel.col(TI["tty"], pa.uint32()), tsel.col(TI["sid"], pa.int64()),
+                tsel.col(TI["vpgid"], pa.int64()), psel.col(TI["comm"], pa.string()),
+                psel.col(TI["exe"], pa.string()), psel.col(TI["exepath"], pa.string()),
+                psel.derived(_cmdline, pa.string()), anames, apids,
+                tsel.col(TI["exe_writable"], pa.bool_()), tsel.col(TI["env"], pa.list_(pa.string())),
             ],
             fields=[pa.field(nm, t) for nm, t in PROC_FIELDS],
         )
-        uids = col("uid", tsnap)
         users = e.users
         groups = e.groups
-        uname = [users[u].name if u is not None and u in users else None for u in uids]
-        loginuid_raw = col("loginuid", tsnap)
-        loginuid = [(-1 if v == 0xFFFFFFFF else v) if v is not None else None for v in loginuid_raw]
+        j_uid, j_login, j_gid = TI["uid"], TI["loginuid"], TI["gid"]
+
+        def _uattr(v: int | None, attr: str) -> str | None:
+            u = users.get(v) if v is not None else None
+            return getattr(u, attr) if u is not None else None
+
         user = pa.StructArray.from_arrays(
             [
-                pa.array(uids, pa.uint32()), pa.array(uname, pa.string()),
-                pa.array([users[u].homedir if u is not None and u in users else None for u in uids], pa.string()),
-                pa.array([users[u].shell if u is not None and u in users else None for u in uids], pa.string()),
-                pa.array(loginuid, pa.int64()),
-                pa.array([users[v].name if v is not None and v in users else None for v in loginuid_raw], pa.string()),
+                tsel.col(j_uid, pa.uint32()), tsel.derived(lambda r: _uattr(r[j_uid], "name"), pa.string()),
+                tsel.derived(lambda r: _uattr(r[j_uid], "homedir"), pa.string()),
+                tsel.derived(lambda r: _uattr(r[j_uid], "shell"), pa.string()),
+                tsel.derived(lambda r: -1 if r[j_login] == 0xFFFFFFFF else r[j_login], pa.int64()),
+                tsel.derived(lambda r: _uattr(r[j_login], "name"), pa.string()),
             ],
             fields=[pa.field(nm, t) for nm, t in USER_FIELDS],
         )
-        gids = col("gid", tsnap)
         group = pa.StructArray.from_arrays(
-            [pa.array(gids, pa.uint32()),
-             pa.array([groups[g].name if g is not None and g in groups else None for g in gids], pa.string())],
+            [tsel.col(j_gid, pa.uint32()),
+             tsel.derived(lambda r: groups[r[j_gid]].name if r[j_gid] in groups else None, pa.string())],
             fields=[pa.field(nm, t) for nm, t in GROUP_FIELDS],
         )
 
         # ---- fd
         fd_struct = self._fd_struct(b, fsnap, fnum, tl, base)
+        j_cid = TI["container_id"]
         cont = pa.StructArray.from_arrays(
-            [pa.array([(c or "host") if c is not None else None for c in col("container_id", tsnap)], pa.string())],
+            [tsel.derived(lambda r: (r[j_cid] or "host") if r[j_cid] is not None else None, pa.string())],
             fields=[pa.field("id", pa.string())],
         )
-        del has_t
         cols = extend_batch(e, b, tsnap, fsnap, fnum, idx, asof, anc_snaps,
                             [evt, thread, proc, user, group, fd_struct, cont])
         return pa.RecordBatch.from_arrays(cols, schema=EVENTS_SCHEMA)
 
+    def _row_ids(self, rows: list[tuple]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # type: ignore[type-arg]
+        """tid, pid, ptid of every thread version so far (extended as versions are added)."""
+        have = len(self._rid_tid)
+        if have < len(rows):
+            jt, jp, jpt = TI["tid"], TI["pid"], TI["ptid"]
+            new = rows[have:]
+            self._rid_tid.extend(r[jt] for r in new)
+            self._rid_pid.extend(r[jp] for r in new)
+            self._rid_ptid.extend(r[jpt] for r in new)
+            self._rid_np = (np.asarray(self._rid_tid, dtype=np.int64), np.asarray(self._rid_pid, dtype=np.int64),
+                            np.asarray(self._rid_ptid, dtype=np.int64))
+        return self._rid_np
+
     def _fd_struct(self, b: EventBatch, fsnap: np.ndarray, fnum: np.ndarray, tl: list[int], base: int) -> pa.StructArray:
+        """fd.* of each event: one computed row per distinct fd version, plus the events whose
+        fd.name is not the version's (failed fd-creating calls), then one take."""
         e = self.engine
         assert e is not None
         frows = e.out.fd_rows
         creator = e.out.fd_creator_name
-        n = len(tl)
-        cols: dict[str, list[object]] = {nm: [None] * n for nm, _ in FD_FIELDS}
-        for i in range(n):
-            fn = int(fnum[i])
-            if fn == FD_NONE:
-                continue
-            cols["num"][i] = fn
-            s = int(fsnap[i])
-            g = base + i
-            if s < 0:
-                name = creator.get(g)
-                cols["name"][i] = name
-                if name is not None:
-                    _dir_file(cols, i, name, tl[i])
-                cols["typechar"][i] = _NULL_FD_TYPECHAR.get(_info(tl[i]).name, "o") if name is not None or True else None
-                continue
-            r = frows[s]
-            ftype = r[FI["type"]]
-            f = FdInfo(ftype, r[FI["name"]])
-            f.l4proto, f.role = r[FI["l4proto"]], r[FI["role"]]
-            name = creator.get(g, r[FI["name"]])
-            cols["name"][i] = name
-            cols["type"][i] = FD_TYPENAME.get(ftype, "unknown")
-            cols["typechar"][i] = FD_TYPECHAR.get(ftype, "o")
-            cols["openflags"][i] = r[FI["openflags"]]
-            if ftype in (m.FD_FILE, m.FD_FILE_V2, m.FD_DIRECTORY):
-                _dir_file(cols, i, name, tl[i])
-            if f.is_socket():
-                l4 = effective_l4(f)
-                cols["l4proto"][i] = L4.get(l4)
-                role = r[FI["role"]]
-                sip, sport, dip, dport = r[FI["sip"]], r[FI["sport"]], r[FI["dip"]], r[FI["dport"]]
-                if ftype in (m.FD_IPV4_SERVSOCK, m.FD_IPV6_SERVSOCK):
-                    cols["sip"][i] = _ipstr(dip)
-                    cols["sport"][i] = dport
-                    cols["cport"][i] = 0
-                    cols["is_server"][i] = True
-                elif role != ROLE_NONE:
-                    cols["cip"][i], cols["cport"][i] = _ipstr(sip), sport
-                    cols["sip"][i], cols["sport"][i] = _ipstr(dip), dport
-                    cols["is_server"][i] = role == ROLE_SERVER
-                    if role == ROLE_CLIENT:
-                        cols["lip"][i], cols["lport"][i], cols["rip"][i], cols["rport"][i] = _ipstr(sip), sport, _ipstr(dip), dport
-                    elif role == ROLE_SERVER:
-                        cols["lip"][i], cols["lport"][i], cols["rip"][i], cols["rport"][i] = _ipstr(dip), dport, _ipstr(sip), sport
-                cols["connected"][i] = bool(r[FI["connected"]])
-            elif ftype != m.FD_UNIX_SOCK:
-                cols["l4proto"][i] = None
-        arrays = [pa.array(cols[nm], t) for nm, t in FD_FIELDS]
+        has_fd = fnum != FD_NONE
+        with_snap = np.flatnonzero(has_fd & (fsnap >= 0)).tolist()
+        no_snap = np.flatnonzero(has_fd & (fsnap < 0)).tolist()
+        u, inv = np.unique(fsnap, return_inverse=True)
+        rows_out: list[tuple[object, ...]] = [_fd_row(frows[s], None) if s >= 0 else _FD_NULL for s in u.tolist()]
+        take = inv.reshape(-1).astype(np.int64)
+        take[~has_fd] = len(rows_out)
+        rows_out.append(_FD_NULL)
+        # events whose fd.name is not their fd version's: failed fd-creating calls
+        memo: dict[tuple[str | None, int], int] = {}
+        for i in no_snap:
+            key = (creator.get(base + i), tl[i])
+            at = memo.get(key)
+            if at is None:
+                at = memo[key] = len(rows_out)
+                rows_out.append(_fd_null_row(*key))
+            take[i] = at
+        for i in with_snap:
+            name = creator.get(base + i)
+            if name is not None:
+                take[i] = len(rows_out)
+                rows_out.append(_fd_row(frows[int(fsnap[i])], name))
+        tk = pa.array(take)
+        arrays = [pa.array(fnum, pa.int64(), mask=~has_fd)]
+        for j, (_nm, t) in enumerate(FD_FIELDS[1:]):
+            arrays.append(pa.array([r[j] for r in rows_out], t).take(tk))
         return pa.StructArray.from_arrays(arrays, fields=[pa.field(nm, t) for nm, t in FD_FIELDS])
+
+
+# --------------------------------------------------------------------------- batch helpers
+_TYPE_NAME_LIST = [event_type_name(et, None) for et in range(T.PPM_EVENT_MAX)]
+_TYPE_NAMES = pa.array(_TYPE_NAME_LIST, pa.string())
+_DIRS = pa.array([">", "<"], pa.string())
+
+
+def _category(et: int) -> str:
+    c = _info(et).category
+    return CATEGORY.get(c & 0x1FF if c & 0x1FF in CATEGORY else c & 0xFF, "unknown")
+
+
+_CATS = pa.array([_category(et) for et in range(T.PPM_EVENT_MAX)], pa.string())
+# exits whose first parameter is the result (res or the new fd)
+_HAS_RES = np.array([bool(et & 1 and _info(et).params and _info(et).params[0].name in ("res", "fd"))
+                     for et in range(T.PPM_EVENT_MAX)], dtype=bool)
+_LARGE = np.array([bool(T.EVENTS[et].flags & T.EF_LARGE_PAYLOAD) for et in range(T.PPM_EVENT_MAX)], dtype=bool)
+_OPEN_EXIT = np.array([bool(et & 1) and _info(et).name in ("open", "openat", "openat2", "creat")
+                       for et in range(T.PPM_EVENT_MAX)], dtype=bool)
+_CREAT_EXIT = np.array([_info(et).name == "creat" for et in range(T.PPM_EVENT_MAX)], dtype=bool)
+_FD_NULL: tuple[object, ...] = (None,) * (len(FD_FIELDS) - 1)
+_FD_MEMBERS = {nm: j for j, (nm, _t) in enumerate(FD_FIELDS[1:])}
+
+
+def _res_values(b: EventBatch, types: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """evt.rawres of every event (value, present): the first parameter when it is an 8-byte res/fd."""
+    n = len(b)
+    rr = np.zeros(n, dtype=np.int64)
+    ok = np.zeros(n, dtype=bool)
+    want = _HAS_RES[types] & (b.nparams > 0)
+    big = np.flatnonzero(want & _LARGE[types])
+    want &= ~_LARGE[types]
+    sel = np.flatnonzero(want)
+    if sel.size:
+        d = np.frombuffer(b.data, dtype=np.uint8)
+        lo = b.lens_off[sel]
+        ln0 = d[lo].astype(np.int64) | (d[lo + 1].astype(np.int64) << 8)
+        good = ln0 == 8
+        sel = sel[good]
+        at = lo[good] + 2 * b.nparams[sel].astype(np.int64)
+        rr[sel] = d[at[:, None] + np.arange(8)].copy().view("<i8").ravel()
+        ok[sel] = True
+    for i in big.tolist():
+        p0 = b.params(i)[0]
+        if len(p0) == 8:
+            rr[i] = int.from_bytes(p0, "little", signed=True)
+            ok[i] = True
+    return rr, ok
+
+
+def _res_text(rr: np.ndarray, ok: np.ndarray, failed: np.ndarray) -> pa.Array:
+    """evt.res: SUCCESS, the errno name of a failure, or null."""
+    code = np.where(ok, 0, 1).astype(np.int64)  # 0 = SUCCESS, 1 = null, 2+ = errno names
+    texts: list[str | None] = ["SUCCESS", None]
+    bad = np.flatnonzero(failed)
+    if bad.size:
+        u, inv = np.unique(rr[bad], return_inverse=True)
+        texts.extend(_errno(-int(v)) for v in u.tolist())
+        code[bad] = inv.reshape(-1) + 2
+    return pa.array(texts, pa.string()).take(pa.array(code))
+
+
+def _at(col: np.ndarray, snaps: np.ndarray) -> np.ndarray:
+    """``col[snap]`` per event, -1 where there is no snapshot."""
+    if col.size == 0:
+        return np.full(snaps.shape, -1, dtype=np.int64)
+    return np.where(snaps >= 0, col[np.maximum(snaps, 0)], -1)
+
+
+class _Snaps:
+    """Columns of thread versions selected per event: values computed once per distinct version."""
+
+    def __init__(self, rows: list[tuple], snaps: np.ndarray) -> None:  # type: ignore[type-arg]
+        u, inv = np.unique(snaps, return_inverse=True)
+        self.rows = [rows[s] if s >= 0 else None for s in u.tolist()]
+        self.take = pa.array(inv.reshape(-1).astype(np.int64))
+
+    def col(self, j: int, t: pa.DataType) -> pa.Array:
+        return pa.array([r[j] if r is not None else None for r in self.rows], t).take(self.take)
+
+    def derived(self, fn: Callable[[tuple], object], t: pa.DataType) -> pa.Array:  # type: ignore[type-arg]
+        return pa.array([fn(r) if r is not None else None for r in self.rows], t).take(self.take)
+
+
+def _proc_args(r: tuple) -> str:  # type: ignore[type-arg]
+    return " ".join(r[TI["args"]])
+
+
+def _cmdline(r: tuple) -> str | None:  # type: ignore[type-arg]
+    c, a = r[TI["comm"]], r[TI["args"]]
+    if c is None:
+        return None
+    return c if not a else f"{c} {' '.join(a)}"
+
+
+def _ancestors(rows: list[tuple], anc_snaps: list[np.ndarray]) -> tuple[pa.Array, pa.Array]:  # type: ignore[type-arg]
+    """proc.anames / proc.apids: the ancestor chain stops at the first thread not in the table."""
+    a = np.stack(anc_snaps, axis=1)
+    valid = np.cumprod(a >= 0, axis=1).astype(bool)
+    offsets = np.zeros(a.shape[0] + 1, dtype=np.int32)
+    np.cumsum(valid.sum(axis=1), out=offsets[1:])
+    flat = a[valid]
+    sel = _Snaps(rows, flat)
+    names = sel.col(TI["comm"], pa.string())
+    pids = sel.col(TI["pid"], pa.int64())
+    off = pa.array(offsets)
+    return pa.ListArray.from_arrays(off, names), pa.ListArray.from_arrays(off, pids)
+
+
+def _fd_row(r: tuple, name: str | None) -> tuple[object, ...]:  # type: ignore[type-arg]
+    """fd.* members (after num) of one fd version; ``name`` overrides the version's fd.name."""
+    v: list[object] = [None] * len(_FD_MEMBERS)
+    M = _FD_MEMBERS
+    ftype = r[FI["type"]]
+    if name is None:
+        name = r[FI["name"]]
+    v[M["name"]] = name
+    v[M["type"]] = FD_TYPENAME.get(ftype, "unknown")
+    v[M["typechar"]] = FD_TYPECHAR.get(ftype, "o")
+    v[M["openflags"]] = r[FI["openflags"]]
+    if ftype in (m.FD_FILE, m.FD_FILE_V2, m.FD_DIRECTORY):
+        _dir_file_row(v, name)
+    f = FdInfo(ftype, r[FI["name"]])
+    f.l4proto, f.role = r[FI["l4proto"]], r[FI["role"]]
+    if f.is_socket():
+        v[M["l4proto"]] = L4.get(effective_l4(f))
+        role = r[FI["role"]]
+        sip, sport, dip, dport = r[FI["sip"]], r[FI["sport"]], r[FI["dip"]], r[FI["dport"]]
+        if ftype in (m.FD_IPV4_SERVSOCK, m.FD_IPV6_SERVSOCK):
+            v[M["sip"]] = _ipstr(dip)
+            v[M["sport"]] = dport
+            v[M["cport"]] = 0
+            v[M["is_server"]] = True
+        elif role != ROLE_NONE:
+            v[M["cip"]], v[M["cport"]] = _ipstr(sip), sport
+            v[M["sip"]], v[M["sport"]] = _ipstr(dip), dport
+            v[M["is_server"]] = role == ROLE_SERVER
+            if role == ROLE_CLIENT:
+                v[M["lip"]], v[M["lport"]], v[M["rip"]], v[M["rport"]] = _ipstr(sip), sport, _ipstr(dip), dport
+            elif role == ROLE_SERVER:
+                v[M["lip"]], v[M["lport"]], v[M["rip"]], v[M["rport"]] = _ipstr(dip), dport, _ipstr(sip), sport
+        v[M["connected"]] = bool(r[FI["connected"]])
+    return tuple(v)
+
+
+def _fd_null_row(name: str | None, et: int) -> tuple[object, ...]:
+    """fd.* of an event that names an fd the tables do not hold (a failed fd-creating call)."""
+    v: list[object] = [None] * len(_FD_MEMBERS)
+    v[_FD_MEMBERS["name"]] = name
+    if name is not None:
+        _dir_file_row(v, name)
+    v[_FD_MEMBERS["typechar"]] = _NULL_FD_TYPECHAR.get(_info(et).name, "o")
+    return tuple(v)
+
+
+def _dir_file_row(v: list[object], name: str) -> None:
+    pos = name.rfind("/")
+    if pos > 0:
+        v[_FD_MEMBERS["directory"]] = name[:pos] if pos < len(name) - 1 else name
+    else:
+        v[_FD_MEMBERS["directory"]] = "/"
+    v[_FD_MEMBERS["filename"]] = name[pos + 1 :] if pos >= 0 else name
 
 
 def _dir_file(cols: dict[str, list[object]], i: int, name: str, et: int) -> None:

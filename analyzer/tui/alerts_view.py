@@ -11,7 +11,7 @@ from textual.widgets import Static, Tree
 from ..rules.alerts import Alert
 from ..session.browse import FilterError
 from .text import fmt_time
-from .view import View
+from .view import View, focus_now
 
 if TYPE_CHECKING:
     from .app import ExplorerApp
@@ -47,7 +47,7 @@ class AlertsView(View):
         return self.query_one("#alerts-tree", Tree)
 
     def focus_main(self) -> None:
-        self.tree.focus()
+        focus_now(self.tree)
 
     def activate(self) -> None:
         # alerts do not depend on the filter or scope: run the rules once

@@ -25,7 +25,7 @@ from .sql_view import SqlView
 from .tables_view import ConnectionsView, FilesView
 from .text import fmt_int, fmt_time
 from .timeline import TimelineView
-from .view import View
+from .view import View, focus_now
 
 VIEWS = ("events", "processes", "connections", "files", "alerts", "timeline", "sql")
 
@@ -151,10 +151,11 @@ class ExplorerApp(App[None]):
         ov = self.browser.overview
         ev = self.events_view if self.is_mounted else None
         parts = [ov.name, f"{fmt_int(ov.events)} events"]
-        if ev is not None and ev.selection is not None and (self.flt or self.scopes or self.t_range):
-            parts.append(f"{fmt_int(ev.selection.count)} shown")
-        if ev is not None and ev.selection is not None and ev.selection.count:
-            parts.append(f"row {fmt_int(ev.grid.cursor_row + 1)}")
+        fresh = ev is not None and ev.selection is not None and not ev.stale and ev.loaded
+        if fresh and (self.flt or self.scopes or self.t_range):
+            parts.append(f"{fmt_int(ev.selection.count)} shown")  # type: ignore[union-attr]
+        if fresh and self.current == "events" and ev.selection.count:  # type: ignore[union-attr]
+            parts.append(f"row {fmt_int(ev.grid.cursor_row + 1)}")  # type: ignore[union-attr]
         parts.append(f"filter: {self.flt.text} ({self.flt.kind})" if self.flt else "no filter")
         parts.append(f"drops: {ov.drops}" if ov.drops is not None else "drops: n/a")
         if ov.truncated_at is not None:
@@ -284,7 +285,7 @@ class ExplorerApp(App[None]):
     def action_filter(self) -> None:
         if self.current != "events":
             self.show_view("events")
-        self.events_view.query_one("#filter", Input).focus()
+        focus_now(self.events_view.query_one("#filter", Input))
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen())

@@ -14,7 +14,7 @@ from .grid import Column, LazyGrid
 from .prompt import Prompt
 from .text import parse_time
 from .timeline import TimelineChart
-from .view import View
+from .view import View, focus_now
 
 if TYPE_CHECKING:
     from .app import ExplorerApp
@@ -31,6 +31,17 @@ def event_fetch(browser: Browser, sel: Selection):  # type: ignore[no-untyped-de
                  "" if r.tid is None else str(r.tid), r.dir or "", r.type or "", r.fd or "", r.args or ""]
                 for r in browser.page(sel, offset, limit)]
     return fetch
+
+
+class FilterInput(Input):
+    """The filter bar; its keys show in the footer while it has the focus."""
+
+    BINDINGS = [Binding("enter", "submit", "apply filter"), Binding("escape", "leave", "back to events")]
+
+    def action_leave(self) -> None:
+        view = self.parent
+        if isinstance(view, EventsView):
+            view.focus_main()
 
 
 class EventsView(View):
@@ -57,7 +68,7 @@ class EventsView(View):
 
     def compose(self) -> ComposeResult:
         yield TimelineChart(id="events-chart")
-        yield Input(placeholder="/ filter: Falco condition (proc.name = sh and fd.name startswith /etc) "
+        yield FilterInput(placeholder="/ filter: Falco condition (proc.name = sh and fd.name startswith /etc) "
                     "or SQL WHERE (sql: prefix forces SQL)", id="filter")
         yield Static("", id="filter-error")
         yield LazyGrid(COLUMNS, id="events-grid")
@@ -67,7 +78,7 @@ class EventsView(View):
         return self.query_one("#events-grid", LazyGrid)
 
     def focus_main(self) -> None:
-        self.grid.focus()
+        focus_now(self.grid)
 
     def current_num(self) -> int | None:
         sel = self.selection

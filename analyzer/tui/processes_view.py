@@ -11,7 +11,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from .text import fmt_int, fmt_time
-from .view import View
+from .view import View, focus_now
 
 if TYPE_CHECKING:
     from .app import ExplorerApp
@@ -85,7 +85,7 @@ class ProcessesView(View):
         return self.query_one("#proc-tree", Tree)
 
     def focus_main(self) -> None:
-        self.tree.focus()
+        focus_now(self.tree)
 
     def load(self) -> None:
         app: ExplorerApp = self.app  # type: ignore[assignment]

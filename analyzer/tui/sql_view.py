@@ -13,7 +13,7 @@ from ..session.browse import FilterError
 from .grid import Column, LazyGrid
 from .prompt import Prompt
 from .tables_view import arrow_fetch, table_rows
-from .view import View
+from .view import View, focus_now
 
 if TYPE_CHECKING:
     from .app import ExplorerApp
@@ -42,7 +42,7 @@ class SqlView(View):
         yield LazyGrid([Column("result", 0)], id="sql-grid")
 
     def focus_main(self) -> None:
-        self.query_one("#sql-input", Input).focus()
+        focus_now(self.query_one("#sql-input", Input))
 
     def load(self) -> None:
         self.loaded = True  # nothing to do until a query is entered

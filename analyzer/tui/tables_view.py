@@ -13,7 +13,7 @@ from textual.widgets import Static
 from ..session.browse import Scope
 from .grid import Column, LazyGrid
 from .text import cell, fmt_bytes, fmt_int, fmt_time
-from .view import View
+from .view import View, focus_now
 
 if TYPE_CHECKING:
     from .app import ExplorerApp
@@ -47,7 +47,7 @@ class _TableView(View):
         return self.query_one(LazyGrid)
 
     def focus_main(self) -> None:
-        self.grid.focus()
+        focus_now(self.grid)
 
     def load(self) -> None:
         app: ExplorerApp = self.app  # type: ignore[assignment]

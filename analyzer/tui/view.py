@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 from textual.containers import Vertical
+from textual.widget import Widget
+
+
+def focus_now(widget: Widget) -> None:
+    """Focus at once (keys already queued go to the new widget, unlike ``Widget.focus``)."""
+    widget.screen.set_focus(widget)
 
 
 class View(Vertical):
@@ -26,4 +32,4 @@ class View(Vertical):
             self.load()
 
     def focus_main(self) -> None:
-        self.focus()
+        focus_now(self)

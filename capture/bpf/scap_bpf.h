@@ -55,6 +55,7 @@ enum scap_kind {
 	K_NATIVEID = 23,  /* u16 native syscall number */
 	K_ARG_U32 = 25,   /* u32 of user int pointed by arg a (e.g. accept addrlen) */
 	K_OPEN2 = 26,     /* openat2 struct open_how at arg a: b 0 flags (translated), 1 mode, 2 resolve */
+	K_PAIR_SK = 28,   /* u64 socket (b = 0) or its peer (b = 1) of fd 0 of the int[2] at arg a */
 	K_DYN_RET = 27,   /* PT_DYN: index 0 + ret as fd when ret >= 0, else index 1 + ret as errno */
 };
 

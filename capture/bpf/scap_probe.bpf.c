@@ -887,6 +887,7 @@ GLOBAL int g_fill(struct fill_ctx *c)
 		break;
 	}
 	case K_PAIR_FD:
+	case K_PAIR_SK:
 	case K_PAIR_INO: {
 		u64 both = 0xffffffffffffffffull;
 		if (c->ret >= 0)
@@ -894,6 +895,13 @@ GLOBAL int g_fill(struct fill_ctx *c)
 		s32 fd0 = (s32)both, fd1 = (s32)(both >> 32);
 		if (p.kind == K_PAIR_FD) {
 			len = put_fixed(buf, off, (s64)((p.b & 1) ? fd1 : fd0), 8);
+		} else if (p.kind == K_PAIR_SK) {
+			struct file *f = fd_file(t, fd0);
+			struct socket *so = f ? BPF_CORE_READ(f, private_data) : NULL;
+			struct sock *sk = so ? BPF_CORE_READ(so, sk) : NULL;
+			if (sk && (p.b & 1))
+				sk = BPF_CORE_READ((struct unix_sock *)sk, peer);
+			len = put_fixed(buf, off, (u64)sk, 8);
 		} else {
 			struct file *f = fd_file(t, fd0);
 			len = put_fixed(buf, off, f ? BPF_CORE_READ(f, f_inode, i_ino) : 0, 8);
