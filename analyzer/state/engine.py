@@ -267,6 +267,7 @@ class StateEngine:
         self._build_dispatch()
         self._resolver = _LiveResolver(self)
         self.argcols = ArgColumns()
+        self._started = False  # an event other than a leading container event was seen
 
     # -------------------------------------------------------------- initial state
     def load_header(self, header: CaptureHeader) -> None:
@@ -422,6 +423,12 @@ class StateEngine:
                 pending_remove = None
             if dfl[i] & 1:
                 shown[i] = False
+            if not self._started:
+                # container events at the start of a capture are consumed when it is opened (sysdig)
+                if et in (228, 272, 324):
+                    shown[i] = False
+                else:
+                    self._started = True
             if ei.category & T.EC_INTERNAL:
                 shown[i] = False
             self._cur_fd = None
