@@ -303,10 +303,11 @@ class StateEngine:
     # -------------------------------------------------------------- main loop
     def process(self, batch: EventBatch) -> None:
         n = len(batch)
-        tsnap = np.full(n, -1, dtype=np.int32)
-        fsnap = np.full(n, -1, dtype=np.int32)
-        fnum = np.full(n, FD_NONE, dtype=np.int64)
-        shown = np.ones(n, dtype=bool)
+        # plain lists while looping (numpy item assignment is slow), arrays at the end
+        tsnap: list[int] = [-1] * n
+        fsnap: list[int] = [-1] * n
+        fnum: list[int] = [FD_NONE] * n
+        hidden: list[int] = []
         args: list[str] = [""] * n
         resolver = self._resolver
         types = batch.type.tolist()
@@ -335,10 +336,8 @@ class StateEngine:
                     del threads[pending_remove]
                     self._tombstone(pending_remove)
                 pending_remove = None
-            if dfl[i] & 1:
-                shown[i] = False
-            if ei.category & T.EC_INTERNAL:
-                shown[i] = False
+            if dfl[i] & 1 or ei.category & T.EC_INTERNAL:
+                hidden.append(i)
             self._cur_fd = None
             eflags = ei.flags
             if eflags & T.EF_SKIPPARSERESET:
@@ -403,7 +402,8 @@ class StateEngine:
                 t = threads.get(tid) or t
                 if t.dead:
                     pending_remove = tid
-            tsnap[i] = self._thread_snap(t)
+            s = t.snap
+            tsnap[i] = s if s >= 0 else self._thread_snap(t)
             if eflags & _FD_FLAGS:
                 fdn = t.lastevent_fd
                 fnum[i] = fdn
@@ -411,7 +411,8 @@ class StateEngine:
                 if f is None and fdn != -1:
                     f = self._fdtable(t).get(fdn)
                 if f is not None:
-                    fsnap[i] = self._fd_snap(f, fdn, self._fdowner(t))
+                    s = f.snap
+                    fsnap[i] = s if s >= 0 else self._fd_snap(f, fdn, self._fdowner(t))
                     if et == 23 and nps[i] and _i64.unpack_from(data, los[i] + 2 * nps[i])[0] < 0:
                         # a failed connect names the address it tried
                         self.out.fd_creator_name[base + i] = self._creator_name(batch, i, et, t)
@@ -425,10 +426,12 @@ class StateEngine:
             if dead is not None and dead.dead:
                 del threads[pending_remove]
                 self._tombstone(pending_remove)
+        shown = np.ones(n, dtype=bool)
+        shown[hidden] = False
         # per-event outputs of this batch only: memory must not grow with the capture
-        self.out.thread_snap = [tsnap]
-        self.out.fd_snap = [fsnap]
-        self.out.fd_num = [fnum]
+        self.out.thread_snap = [np.array(tsnap, dtype=np.int32)]
+        self.out.fd_snap = [np.array(fsnap, dtype=np.int32)]
+        self.out.fd_num = [np.array(fnum, dtype=np.int64)]
         self.out.shown = [shown]
         self.out.args = [args]
 
