@@ -115,6 +115,23 @@ class _AsOf:
         order = np.lexsort((i, t))
         self.t, self.i, self.s = t[order], i[order], s[order]
 
+    @classmethod
+    def sorted_arrays(cls, t: np.ndarray, i: np.ndarray, s: np.ndarray) -> _AsOf:
+        """From arrays already ordered by (tid, index)."""
+        a = cls.__new__(cls)
+        a.t, a.i, a.s = t, i, s
+        return a
+
+    def extended(self, tids: list[int], idxs: list[int], snaps: list[int]) -> _AsOf:
+        """This log plus later entries (indexes not below any already held), merged in order:
+        the same arrays a full sort of the whole log gives, at the cost of a copy."""
+        if not tids:
+            return self
+        new = _AsOf(tids, idxs, snaps)
+        at = np.searchsorted(self.t, new.t, side="right")
+        return _AsOf.sorted_arrays(np.insert(self.t, at, new.t), np.insert(self.i, at, new.i),
+                                   np.insert(self.s, at, new.s))
+
     def lookup(self, tids: np.ndarray, idxs: np.ndarray) -> np.ndarray:
         if self.t.size == 0:
             return np.full(tids.shape, -1, dtype=np.int64)
@@ -200,6 +217,8 @@ class TableBuilder:
         self._rid_pid: list[int] = []
         self._rid_ptid: list[int] = []
         self._rid_np = (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64))
+        self._asof = _AsOf([], [], [])
+        self._asof_n = 0
 
     def batches(self) -> Iterator[pa.RecordBatch]:
         for path in self.paths:
@@ -287,7 +306,7 @@ class TableBuilder:
         )
 
         # ---- thread / proc / user / group: computed once per distinct snapshot, then taken
-        asof = _AsOf(out.vlog_tid, out.vlog_idx, out.vlog_snap)
+        asof = self._asof_log()
         rt, rp, rpt = self._row_ids(rows)
         own_tid = _at(rt, tsnap)
         own_pid = _at(rp, tsnap)
@@ -361,6 +380,18 @@ class TableBuilder:
             fields=[pa.field("id", pa.string())],
         )
         return pa.RecordBatch.from_arrays([evt, thread, proc, user, group, fd_struct, cont], schema=EVENTS_SCHEMA)
+
+    def _asof_log(self) -> _AsOf:
+        """The thread version log for as-of lookups, extended with the versions added since the
+        last batch (re-sorting the whole log per batch would grow with the capture)."""
+        e = self.engine
+        assert e is not None
+        out = e.out
+        k = self._asof_n
+        if k < len(out.vlog_tid):
+            self._asof = self._asof.extended(out.vlog_tid[k:], out.vlog_idx[k:], out.vlog_snap[k:])
+            self._asof_n = len(out.vlog_tid)
+        return self._asof
 
     def _row_ids(self, rows: list[tuple]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # type: ignore[type-arg]
         """tid, pid, ptid of every thread version so far (extended as versions are added)."""
