@@ -213,9 +213,6 @@ class TableBuilder:
         self.stats = ReadStats()
         self.engine: StateEngine | None = None
         self._num = 0
-        self._rid_tid: list[int] = []
-        self._rid_pid: list[int] = []
-        self._rid_ptid: list[int] = []
         self._rid_np = (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64))
         self._asof = _AsOf([], [], [])
         self._asof_n = 0
@@ -395,15 +392,16 @@ class TableBuilder:
 
     def _row_ids(self, rows: list[tuple]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # type: ignore[type-arg]
         """tid, pid, ptid of every thread version so far (extended as versions are added)."""
-        have = len(self._rid_tid)
+        rt, rp, rpt = self._rid_np
+        have = rt.size
         if have < len(rows):
             jt, jp, jpt = TI["tid"], TI["pid"], TI["ptid"]
             new = rows[have:]
-            self._rid_tid.extend(r[jt] for r in new)
-            self._rid_pid.extend(r[jp] for r in new)
-            self._rid_ptid.extend(r[jpt] for r in new)
-            self._rid_np = (np.asarray(self._rid_tid, dtype=np.int64), np.asarray(self._rid_pid, dtype=np.int64),
-                            np.asarray(self._rid_ptid, dtype=np.int64))
+            self._rid_np = (
+                np.concatenate([rt, np.fromiter((r[jt] for r in new), np.int64, len(new))]),
+                np.concatenate([rp, np.fromiter((r[jp] for r in new), np.int64, len(new))]),
+                np.concatenate([rpt, np.fromiter((r[jpt] for r in new), np.int64, len(new))]),
+            )
         return self._rid_np
 
     def _fd_struct(self, b: EventBatch, fsnap: np.ndarray, fnum: np.ndarray, tl: list[int], base: int) -> pa.StructArray:
