@@ -246,3 +246,45 @@ def test_render_parts_extra_exit_parameters_match_python() -> None:
                 assert fast == render.render_parts_py(etype, params, None, known), etype
                 assert fast[1] == [p.name for p in head.params]
     assert checked > 50
+
+
+def test_compiled_renderer_is_thread_safe() -> None:
+    """Resolver callbacks run Python code that lets other threads in: renderings must not mix."""
+    import threading
+    import time
+
+    from analyzer.scap import event_table as et
+
+    class Res:
+        def __init__(self, name: str) -> None:
+            self.name = name
+
+        def fd(self, fd: int) -> tuple[str, str] | None:
+            time.sleep(0)  # give the other thread the interpreter
+            return "f", self.name
+
+        def pid_comm(self, pid: int) -> str | None:
+            return None
+
+        def cwd(self) -> str | None:
+            return "/"
+
+    # a write enter: fd (resolved through the callback) first, then the size
+    read_x = next(e for e in range(0, 336, 2) if et.EVENTS_2022[e].name == "write")
+    params = [(3).to_bytes(8, "little"), (4096).to_bytes(4, "little")]
+    want = {n: render._render_args_py(read_x, params, Res(n)) for n in ("/a/first", "/b/second/longer")}
+    bad: list[str] = []
+
+    def work(name: str) -> None:
+        r = Res(name)
+        for _ in range(3000):
+            got = _fast.render_args(read_x, params, r, 80, False)
+            if got != want[name]:
+                bad.append(str(got))
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in want]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not bad, bad[:2]

@@ -5,6 +5,8 @@
  * non-ASCII strings, HEAD-only types, unusual resolver answers) it returns None and the
  * Python renderer, which stays the reference, renders that event.
  * Tables come from render.py through render_init(), so there is one source of truth.
+ * The text buffers are per thread: resolver callbacks run Python code, which may let another
+ * thread render meanwhile.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -95,10 +97,10 @@ static int ob_fmt(obuf *o, const char *fmt, ...) {
     return ob_put(o, tmp, k);
 }
 
-static obuf out_buf = {NULL, 0, 0};
-static obuf val_buf = {NULL, 0, 0}; /* value of the current parameter */
-static obuf res_buf = {NULL, 0, 0}; /* resolved text of the current parameter */
-static obuf prev_buf = {NULL, 0, 0};
+static _Thread_local obuf out_buf = {NULL, 0, 0};
+static _Thread_local obuf val_buf = {NULL, 0, 0}; /* value of the current parameter */
+static _Thread_local obuf res_buf = {NULL, 0, 0}; /* resolved text of the current parameter */
+static _Thread_local obuf prev_buf = {NULL, 0, 0};
 
 /* ------------------------------------------------------------------ helpers */
 #define FALLBACK 1 /* render this event in Python */
@@ -612,7 +614,7 @@ static int render_value(const pspec *ps, const unsigned char *r, Py_ssize_t n, P
 /* evt.rawarg text of one parameter (numbers in decimal, strings up to the NUL, buffers dotted,
  * addresses as rendered without state); new reference, Py_None for an empty value, NULL + *fb = 1
  * to hand the event to Python, NULL + *fb = 0 on error. */
-static obuf raw_buf = {NULL, 0, 0};
+static _Thread_local obuf raw_buf = {NULL, 0, 0};
 
 static PyObject *raw_text(const pspec *ps, const unsigned char *r, Py_ssize_t n, int *fb) {
     obuf *o = &raw_buf;
