@@ -2,15 +2,16 @@
 #   make demo   - install, then run scapkit on a bundled sample capture
 #   make test   - install everything the tests need (Debian packages too), then run them
 #   make bench  - benchmarks against sysdig, side by side, printing ratios
+#   make sample-traces - (root) re-record sample_traces/*.scap.gz with the eBPF capture
 PY ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 # a C compiler and the Python headers build the compiled decoding loops (analyzer/scap/_fast*.c)
 BUILD_DEBS := gcc python3-dev
-DEBS := sysdig clang libbpf-dev bpftool $(BUILD_DEBS)
+DEBS := sysdig clang libbpf-dev bpftool tmux $(BUILD_DEBS)
 SAMPLE ?= $(firstword $(wildcard sample_traces/*.scap.gz) $(wildcard ../shared/fixtures/traces/*.scap))
 
-.PHONY: venv debs builddebs demo test lint bench clean
+.PHONY: venv debs builddebs demo test lint bench clean capture-build sample-traces
 
 # the compiled decoding loops are built by the editable install: rebuild when their sources change
 $(BIN)/scapkit: pyproject.toml setup.py $(wildcard analyzer/scap/_fast*.c analyzer/scap/_fast*.h) | builddebs
@@ -33,7 +34,11 @@ demo: venv
 	$(BIN)/scapkit print $(SAMPLE) | head -40
 	$(BIN)/scapkit sql $(SAMPLE) "SELECT proc.name, evt.type, count(*) AS n FROM events GROUP BY ALL ORDER BY n DESC LIMIT 15"
 
-test: debs venv
+# the eBPF probe and its loader, built into the user cache (keyed by source hash); needs clang, bpftool, libbpf-dev
+capture-build: debs venv
+	$(BIN)/python -m capture.build
+
+test: debs venv capture-build
 	$(BIN)/ruff check analyzer tests $(wildcard benchmarks)
 	$(BIN)/pytest -q
 
@@ -42,6 +47,11 @@ lint: venv
 
 bench: debs venv
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/bench_capture.py
+	$(BIN)/python benchmarks/bench_tui.py
+
+sample-traces: debs venv
+	$(BIN)/python sample_traces/scenarios.py record $(SCENARIOS)
 
 clean:
 	rm -rf $(VENV) build *.egg-info analyzer/scap/_fast*.so

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures"
+SHARED = Path(os.environ.get("SCAPKIT_SHARED") or Path(__file__).resolve().parents[1].parent / "shared" / "fixtures")
 TRACES = sorted((SHARED / "traces").glob("*.scap")) if (SHARED / "traces").is_dir() else []
 IN_CI = os.environ.get("SCAPKIT_CI") == "1"
 

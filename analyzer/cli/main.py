@@ -20,9 +20,16 @@ from ..scap.errors import ScapError
 from ..session.dataset import Dataset, open_dataset, run_sql
 from ..tables.fields import FIELDS
 from ..tables.format import DEFAULT_FORMAT, FormatError, format_lines, parse_format
+from .filter_arg import split_condition, sql_with_filter
+from .rules_cmd import app as rules_app
+from .scan_cmd import scan_cmd
+from .tui_cmd import tui as tui_command
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Offline forensic analyzer for .scap syscall captures.")
 err = Console(stderr=True, soft_wrap=True)
+
+app.add_typer(rules_app, name="rules")
+app.command("scan")(scan_cmd)
 
 TraceArg = Annotated[list[str], typer.Argument(help="a .scap or .scap.gz file, several files, or a directory of rotated captures")]
 NoCache = Annotated[bool, typer.Option("--no-cache", help="decode again instead of reusing the cached tables")]
@@ -100,7 +107,9 @@ def print_cmd(
     all_events: Annotated[bool, typer.Option("--all", help="also print internal and state-only events (sysdig -d)")] = False,
     no_cache: NoCache = False,
 ) -> None:
-    """Print events as `sysdig -r` prints them."""
+    """Print events as `sysdig -r` prints them. A last argument that is not a file is a Falco
+    condition: only matching events are printed."""
+    traces, cond = split_condition(traces)
     try:
         f = parse_format(fmt if fmt is not None else DEFAULT_FORMAT)
     except FormatError as e:
@@ -113,6 +122,8 @@ def print_cmd(
         for rb in pf.iter_batches(batch_size=65536):
             if not all_events:
                 rb = rb.filter(pc.struct_field(rb.column("evt"), "shown"))
+            if cond is not None:
+                rb = cond.filter_batch(ds, rb)
             for line in format_lines(f, rb):
                 out.write(line + "\n")
     except BrokenPipeError:
@@ -126,7 +137,7 @@ def convert(
     arrow: Annotated[bool, typer.Option("--arrow", help="write Arrow IPC files instead of Parquet")] = False,
     no_cache: NoCache = False,
 ) -> None:
-    """Write the tables (events, threads, fds, machine, users, groups, interfaces)."""
+    """Write the tables (events, threads, fds, machine, users, groups, interfaces, processes, connections, files)."""
     ds = _open(traces, no_cache)
     out.mkdir(parents=True, exist_ok=True)
     for src in sorted(ds.directory.glob("*.parquet")):
@@ -141,9 +152,10 @@ def convert(
 
 @app.command()
 def sql(
-    args: Annotated[list[str], typer.Argument(help="TRACE... QUERY: captures, then the SQL over events, threads, fds, machine, users, groups, interfaces")],
+    args: Annotated[list[str], typer.Argument(help="TRACE... QUERY: captures, then the SQL over events, threads, fds, machine, users, groups, interfaces, processes, connections, files")],
     output: Annotated[str, typer.Option("-o", "--output", help="table, csv or json")] = "table",
     no_cache: NoCache = False,
+    where: Annotated[str | None, typer.Option("-f", "--filter", help="Falco condition: `events` holds only matching rows")] = None,
 ) -> None:
     """Run SQL (DuckDB) over the capture's tables."""
     if len(args) < 2:
@@ -152,7 +164,7 @@ def sql(
     traces, query = args[:-1], args[-1]
     ds = _open(traces, no_cache)
     try:
-        res = run_sql(ds, query)
+        res = run_sql(ds, query) if where is None else sql_with_filter(ds, query, where)
     except Exception as e:  # duckdb raises many error types; all are user errors here
         err.print(f"[red]SQL error:[/red] {e}")
         raise typer.Exit(2) from None
@@ -180,6 +192,12 @@ def fields(json_out: Annotated[bool, typer.Option("--json")] = False) -> None:
     for f in FIELDS.values():
         tb.add_row(f.name, f.type, f.desc)
     Console().print(tb)
+
+
+from .capture_cmd import capture as _capture  # noqa: E402
+
+app.command("capture", context_settings={"allow_interspersed_args": False})(_capture)
+app.command("tui")(tui_command)
 
 
 def main() -> None:

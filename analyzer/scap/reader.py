@@ -565,10 +565,9 @@ def parse_proclist(b: bytes, ver: int) -> list[m.ProcEntry]:
         else:
             end = n
         e = m.ProcEntry(tid=c.i64(), pid=c.i64(), ptid=c.i64())
-        if ver >= 6:
-            e.sid = c.i64()
-        if ver >= 8:
-            e.vpgid = c.i64()
+        # blocks without sid/vpgid leave them unknown (-1), as libscap does
+        e.sid = c.i64() if ver >= 6 else -1
+        e.vpgid = c.i64() if ver >= 8 else -1
         e.comm = c.s()
         e.exe = c.s()
         if ver >= 7:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import platformdirs
 
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "2"  # bump when the tables change (2: catalogue columns, derived tables)
 
 
 def cache_root() -> Path:

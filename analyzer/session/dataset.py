@@ -19,9 +19,10 @@ import pyarrow.parquet as pq
 
 from ..scap.errors import ScapError
 from ..tables.build import EVENTS_SCHEMA, TableBuilder, header_tables, version_tables
+from ..tables.derived import derived_tables
 from .cache import cache_root, content_key
 
-TABLES = ("events", "threads", "fds", "machine", "users", "groups", "interfaces")
+TABLES = ("events", "threads", "fds", "machine", "users", "groups", "interfaces", "processes", "connections", "files")
 
 
 def expand_inputs(inputs: list[str]) -> list[str]:
@@ -112,6 +113,8 @@ def convert(paths: list[str], out: Path, *, progress: Callable[[int, int], None]
     threads, fds = version_tables(tb)
     pq.write_table(threads, out / "threads.parquet")
     pq.write_table(fds, out / "fds.parquet")
+    for name, t in derived_tables(tb.engine).items():
+        pq.write_table(t, out / f"{name}.parquet")
     for name, t in header_tables(tb.header).items():
         pq.write_table(t, out / f"{name}.parquet")
     h = tb.header

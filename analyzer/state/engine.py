@@ -8,6 +8,7 @@ The version lists become Arrow tables; events reference them by id (a vectorised
 
 from __future__ import annotations
 
+import itertools
 import struct
 from dataclasses import dataclass, field
 
@@ -16,7 +17,8 @@ import numpy as np
 from ..scap import event_table as T
 from ..scap import model as m
 from ..scap.reader import CaptureHeader, EventBatch
-from ..scap.render import render_args_text
+from .args import ArgColumns, render_parts
+from .containers import CONTAINER_TYPES, ContainerInfo, ContainerStore, container_from_json
 from .paths import concatenate_paths, parse_sockaddr, parse_socktuple
 
 _i64 = struct.Struct("<q")
@@ -96,7 +98,7 @@ def _uint(b: bytes) -> int:
 # ------------------------------------------------------------------------------------ records
 class FdInfo:
     __slots__ = ("type", "name", "l4proto", "sip", "sport", "dip", "dport", "role", "openflags",
-                 "ino", "dev", "snap", "connected", "family")
+                 "ino", "dev", "snap", "connected", "family", "nameraw", "life")
 
     def __init__(self, type: int, name: str = "") -> None:
         self.type = type
@@ -113,12 +115,15 @@ class FdInfo:
         self.snap = -1
         self.connected = False
         self.family = 0
+        self.nameraw = ""
+        self.life = next(_FD_LIFE)  # identifies this fd's lifetime (a dup is a new one)
 
     def copy(self) -> FdInfo:
         n = FdInfo(self.type, self.name)
         for s in FdInfo.__slots__:
             setattr(n, s, getattr(self, s))
-        n.snap = self.snap  # identical contents: the snapshot can be shared
+        n.snap = -1  # a copy is a new fd lifetime, so it needs its own version
+        n.life = next(_FD_LIFE)
         return n
 
     def touch(self) -> None:
@@ -133,14 +138,17 @@ class Thread:
                  "fdlimit", "flags", "uid", "gid", "loginuid", "tty", "vtid", "vpid", "cgroups", "root",
                  "exe_writable", "cap_inheritable", "cap_permitted", "cap_effective", "clone_ts",
                  "fdtable", "lastevent_type", "lastevent_fd", "last_enter", "snap", "dead",
-                 "vmsize", "vmrss", "vmswap", "pfmajor", "pfminor", "container_id")
+                 "vmsize", "vmrss", "vmswap", "pfmajor", "pfminor", "container_id",
+                 "exe_upper_layer", "exe_lower_layer", "exe_from_memfd", "exe_ino", "exe_ino_ctime",
+                 "exe_ino_mtime", "exe_ino_ctime_duration_clone_ts", "exe_ino_ctime_duration_pidns_start",
+                 "pidns_init_start_ts", "enter_args", "image_id")
 
     def __init__(self, tid: int) -> None:
         self.tid = tid
         self.pid = tid
         self.ptid = -1
-        self.sid = 0
-        self.vpgid = 0
+        self.sid = -1
+        self.vpgid = -1
         self.comm = ""
         self.exe = ""
         self.exepath = ""
@@ -170,7 +178,39 @@ class Thread:
         self.dead = False
         self.vmsize = self.vmrss = self.vmswap = self.pfmajor = self.pfminor = 0
         self.container_id = ""
+        self.exe_upper_layer = self.exe_lower_layer = self.exe_from_memfd = False
+        self.exe_ino = self.exe_ino_ctime = self.exe_ino_mtime = 0
+        self.exe_ino_ctime_duration_clone_ts = self.exe_ino_ctime_duration_pidns_start = 0
+        self.pidns_init_start_ts = 0
+        # rendered parameters of the last enter event: (enter key, names, values, raw texts)
+        self.enter_args: tuple[object, list[str], list[str], list[str | None]] | None = None
+        self.image_id = -1  # row of StateEngine.images: the process image this thread runs
 
+
+@dataclass(slots=True)
+class ProcImage:
+    """One program run by one process: the rows of the ``processes`` table."""
+
+    id: int
+    pid: int
+    ppid: int
+    image: int
+    name: str
+    exe: str
+    exepath: str
+    args: list[str]
+    cwd: str
+    uid: int
+    tty: int
+    container_id: str
+    start_idx: int | None  # global index of the event that began it (None: from the process list)
+    start_ts: int | None
+    end_idx: int | None = None
+    end_ts: int | None = None
+    first_idx: int = 0  # event index when the record was made
+
+
+_FD_LIFE = itertools.count()
 
 # column order of a thread version row
 THREAD_COLS = (
@@ -178,9 +218,12 @@ THREAD_COLS = (
     "flags", "uid", "gid", "loginuid", "tty", "vtid", "vpid", "cgroups", "root", "exe_writable",
     "cap_inheritable", "cap_permitted", "cap_effective", "clone_ts", "container_id",
     "vmsize", "vmrss", "vmswap",
+    "exe_upper_layer", "exe_lower_layer", "exe_from_memfd", "exe_ino", "exe_ino_ctime", "exe_ino_mtime",
+    "exe_ino_ctime_duration_clone_ts", "exe_ino_ctime_duration_pidns_start", "pidns_init_start_ts",
+    "image_id",
 )
 FD_COLS = ("type", "name", "l4proto", "sip", "sport", "dip", "dport", "role", "openflags", "ino", "dev",
-           "connected", "fdnum", "owner")
+           "connected", "fdnum", "owner", "nameraw", "life")
 
 
 @dataclass
@@ -200,19 +243,30 @@ class StateOutput:
     vlog_snap: list[int] = field(default_factory=list)
     fd_creator_name: dict[int, str] = field(default_factory=dict)  # event index -> fd.name without fd
     args: list[list[str]] = field(default_factory=list)  # rendered evt.args per batch
+    # of the latest batch: evt.arg / evt.arglist / evt.rawarg / evt.buffer arrays, and fd.name_changed
+    # per event (-1 = no fd, 0 = unchanged, 1 = the event changed the fd's name)
+    argcols: tuple[object, ...] = ()
+    name_changed: np.ndarray | None = None
 
 
 class StateEngine:
     def __init__(self, header: CaptureHeader) -> None:
+        global _FD_LIFE
+        _FD_LIFE = itertools.count()  # fd lifetime ids are numbered per capture (deterministic tables)
         self.threads: dict[int, Thread] = {}
         self.out = StateOutput()
         self.users = {u.uid: u for u in header.users}
+        self.boot_ts = header.machine.boot_ts if header.machine is not None else 0
+        self.containers = ContainerStore()
+        self.images: list[ProcImage] = []  # process images (pid + exec generation), see _new_image
+        self.derived: object | None = None  # accumulator of the derived tables (analyzer.tables.derived)
         self.groups = {g.gid: g for g in header.groups}
         self.idx = 0  # global event index
         self._cur_fd: FdInfo | None = None
         self.load_header(header)
         self._build_dispatch()
         self._resolver = _LiveResolver(self)
+        self.argcols = ArgColumns()
 
     # -------------------------------------------------------------- initial state
     def load_header(self, header: CaptureHeader) -> None:
@@ -232,7 +286,27 @@ class StateEngine:
             t.cap_inheritable, t.cap_permitted, t.cap_effective = p.cap_inheritable, p.cap_permitted, p.cap_effective
             t.vmsize, t.vmrss, t.vmswap = p.vmsize_kb, p.vmrss_kb, p.vmswap_kb
             t.container_id = container_id_from_cgroups(t.cgroups)
+            t.exe_upper_layer, t.exe_lower_layer, t.exe_from_memfd = p.exe_upper_layer, p.exe_lower_layer, p.exe_from_memfd
+            t.exe_ino, t.exe_ino_ctime, t.exe_ino_mtime = p.exe_ino, p.exe_ino_ctime, p.exe_ino_mtime
+            t.pidns_init_start_ts = p.pidns_init_start_ts
             self.threads[p.tid] = t
+        for p in header.procs:
+            t = self.threads.get(p.tid)
+            if t is not None and t.tid == t.pid and t.image_id < 0:
+                self._new_image(t, None)
+        for p in header.procs:
+            t = self.threads.get(p.tid)
+            if t is not None and t.image_id < 0:
+                main = self.threads.get(t.pid)
+                if main is None or main.image_id < 0:
+                    self._new_image(main or t, None)
+                t.image_id = (main or t).image_id
+        # every listed thread gets a version now, so that ancestor walks find threads without events
+        for p in header.procs:
+            t = self.threads.get(p.tid)
+            if t is not None:
+                t.snap = -1
+                self._thread_snap(t)
         servers: set[int] = set()
         for fds in header.fdlists.values():
             for e in fds:
@@ -253,19 +327,26 @@ class StateEngine:
             row = (t.tid, t.pid, t.ptid, t.sid, t.vpgid, t.comm, t.exe, t.exepath, t.args, cwd, t.env,
                    t.fdlimit, t.flags, t.uid, t.gid, t.loginuid, t.tty, t.vtid, t.vpid, t.cgroups, t.root,
                    t.exe_writable, t.cap_inheritable, t.cap_permitted, t.cap_effective, t.clone_ts,
-                   t.container_id, t.vmsize, t.vmrss, t.vmswap)
+                   t.container_id, t.vmsize, t.vmrss, t.vmswap,
+                   t.exe_upper_layer, t.exe_lower_layer, t.exe_from_memfd, t.exe_ino, t.exe_ino_ctime,
+                   t.exe_ino_mtime, t.exe_ino_ctime_duration_clone_ts, t.exe_ino_ctime_duration_pidns_start,
+                   t.pidns_init_start_ts, t.image_id)
             t.snap = len(self.out.thread_rows)
             self.out.thread_rows.append(row)
             self.out.vlog_tid.append(t.tid)
             self.out.vlog_idx.append(self.idx)
             self.out.vlog_snap.append(t.snap)
+            # parents that had no event of their own still need a version for pname/aname lookups
+            parent = self.threads.get(t.ptid)
+            if parent is not None and parent is not t and parent.snap < 0:
+                self._thread_snap(parent)
         return t.snap
 
     def _fd_snap(self, f: FdInfo, fdnum: int, owner: int) -> int:
         if f.snap < 0:
             f.snap = len(self.out.fd_rows)
             self.out.fd_rows.append((f.type, f.name, f.l4proto, f.sip, f.sport, f.dip, f.dport, f.role,
-                                     f.openflags, f.ino, f.dev, f.connected, fdnum, owner))
+                                     f.openflags, f.ino, f.dev, f.connected, fdnum, owner, f.nameraw, f.life))
         return f.snap
 
     def _tombstone(self, tid: int) -> None:
@@ -291,7 +372,9 @@ class StateEngine:
             t = Thread(tid)
             t.comm = NA
             t.exe = NA
+            t.vtid = t.vpid = -1  # unknown until an event says otherwise
             self.threads[tid] = t
+            self._new_image(t, None)
         return t
 
     def _touch_process(self, t: Thread) -> None:
@@ -309,6 +392,8 @@ class StateEngine:
         fnum: list[int] = [FD_NONE] * n
         hidden: list[int] = []
         args: list[str] = [""] * n
+        self.argcols = ArgColumns()
+        nchg = np.full(n, -1, dtype=np.int8)
         resolver = self._resolver
         types = batch.type.tolist()
         tids = batch.tid.tolist()
@@ -396,6 +481,8 @@ class StateEngine:
                         if fd is not None:
                             t.lastevent_fd = fd
                             self._cur_fd = self._fdtable(t).get(fd)
+            f0 = self._cur_fd
+            n0 = f0.name if f0 is not None else ""
             h = dispatch.get(et)
             if h is not None:
                 h(batch, i, t)
@@ -413,6 +500,7 @@ class StateEngine:
                 if f is not None:
                     s = f.snap
                     fsnap[i] = s if s >= 0 else self._fd_snap(f, fdn, self._fdowner(t))
+                    nchg[i] = f.name != (n0 if f is f0 else "")
                     if et == 23 and nps[i] and _i64.unpack_from(data, los[i] + 2 * nps[i])[0] < 0:
                         # a failed connect names the address it tried
                         self.out.fd_creator_name[base + i] = self._creator_name(batch, i, et, t)
@@ -434,6 +522,8 @@ class StateEngine:
         self.out.fd_num = [np.array(fnum, dtype=np.int64)]
         self.out.shown = [shown]
         self.out.args = [args]
+        self.out.argcols = self.argcols.arrays()
+        self.out.name_changed = nchg
 
     def _creator_name(self, batch: EventBatch, i: int, et: int, t: Thread) -> str:
         """fd.name of a failed fd-creating call: the path or address it was given."""
@@ -540,6 +630,8 @@ class StateEngine:
                 d[et] = self._fcntl_exit
             elif name in ("sendto", "sendmsg", "recvfrom", "recvmsg") and is_exit:
                 d[et] = self._rw_exit
+            elif et in (228, 272, 324, 402):
+                d[et] = self._container_event
         self._dispatch = d  # type: ignore[assignment]
 
     def _clone_exit(self, batch: EventBatch, i: int, t: Thread | None) -> None:
@@ -590,6 +682,7 @@ class StateEngine:
             c.comm, c.exe, c.exepath, c.exe_writable = ptinfo.comm, ptinfo.exe, ptinfo.exepath, ptinfo.exe_writable
             c.args, c.root, c.sid, c.vpgid, c.tty = ptinfo.args, ptinfo.root, ptinfo.sid, ptinfo.vpgid, ptinfo.tty
             c.loginuid = ptinfo.loginuid
+            _inherit_exe_state(c, ptinfo)
             if not flags & PPM_CL_CLONE_THREAD:
                 c.env = ptinfo.env
         else:
@@ -627,6 +720,14 @@ class StateEngine:
             c.cgroups = ptinfo.cgroups
         c.container_id = container_id_from_cgroups(c.cgroups)
         c.clone_ts = int(batch.ts[i])
+        c.pidns_init_start_ts = self.boot_ts
+        if in_container and len(p) > 20 and len(p[20]) == 8:
+            c.pidns_init_start_ts = _uint(p[20]) + self.boot_ts
+        if flags & PPM_CL_CLONE_THREAD:
+            main = self._main(ptinfo) or ptinfo
+            c.image_id = main.image_id
+        else:
+            self._new_image(c, int(batch.ts[i]))
         self.threads[childtid] = c
         self._thread_snap(c)
 
@@ -683,8 +784,11 @@ class StateEngine:
             t.loginuid = _uint(p[18])
         if len(p) > 19:
             t.exe_writable = bool(_uint(p[19]) & PPM_EXE_WRITABLE)
+            _exe_flags(t, _uint(p[19]))
         if len(p) > 22:
             t.cap_inheritable, t.cap_permitted, t.cap_effective = _uint(p[20]), _uint(p[21]), _uint(p[22])
+        if len(p) > 25 and len(p[25]) == 8:
+            _exe_ino(t, _uint(p[23]), _uint(p[24]), _uint(p[25]))
         if len(p) > 26 and len(p[26]) == 4:
             t.uid = _uint(p[26])
         if len(p) > 29 and len(p[29]) == 4:
@@ -694,11 +798,68 @@ class StateEngine:
         keep = t.flags & PPM_CL_CLONE_INVERTED
         t.flags = PPM_CL_ACTIVE | keep
         t.snap = -1
+        old = self.images[t.image_id] if t.image_id >= 0 else None
+        if (old is not None and old.first_idx == self.idx and old.start_ts is None
+                and old.id == len(self.images) - 1):
+            # the thread was first seen at this very execve: its earlier program is unknown
+            self.images.pop()
+            old = None
+        if old is not None:
+            old.end_idx, old.end_ts = self.idx, int(batch.ts[i])
+        self._new_image(t, int(batch.ts[i]), old.image + 1 if old is not None and old.pid == t.pid else 0)
+
+    def _container_event(self, batch: EventBatch, i: int, t: Thread | None) -> None:
+        """Container metadata events: remember the record (as of this event) for container.* fields."""
+        et = int(batch.type[i])
+        p = batch.params(i)
+        if et == 228:
+            if len(p) < 4:
+                return
+            cid = _cstr(p[0])
+            ctype = _uint(p[1])
+            self.containers.put(self.idx, cid, ContainerInfo(
+                id=cid, name=_cstr(p[2]), image=_cstr(p[3]), type=CONTAINER_TYPES.get(ctype, "")))
+            return
+        if et == 402:
+            if len(p) < 3:
+                return
+            kind = _cstr(p[1])
+            if kind == "container_removed":
+                rec = container_from_json(_cstr(p[2]))
+                if rec is not None:
+                    self.containers.put(self.idx, rec.id, None)
+                return
+            if kind != "container":
+                return
+            payload = _cstr(p[2])
+        else:
+            if not p or not p[0]:
+                return
+            payload = _cstr(p[0])
+        rec = container_from_json(payload)
+        if rec is not None:
+            self.containers.put(self.idx, rec.id, rec)
 
     def _procexit(self, batch: EventBatch, i: int, t: Thread | None) -> None:
         if t is None:
             return
         t.dead = True
+        if t.tid == t.pid and t.image_id >= 0:
+            img = self.images[t.image_id]
+            if img.end_idx is None:
+                img.end_idx, img.end_ts = self.idx, int(batch.ts[i])
+
+    def _new_image(self, t: Thread, start_ts: int | None, image: int = 0) -> None:
+        """A process starts running a program: from the process list (start_ts None), a fork, or an
+        execve. The record keeps what the process looked like then."""
+        main = self._main(t)
+        cwd = main.cwd if main is not None else t.cwd
+        self.images.append(ProcImage(
+            id=len(self.images), pid=t.pid, ppid=t.ptid, image=image, name=t.comm, exe=t.exe, exepath=t.exepath,
+            args=list(t.args), cwd=cwd, uid=t.uid, tty=t.tty, container_id=t.container_id or "host",
+            start_idx=self.idx if start_ts is not None else None, start_ts=start_ts, first_idx=self.idx))
+        t.image_id = len(self.images) - 1
+        t.snap = -1
 
     def _dirfd_dir(self, t: Thread, dirfd: int, name: str) -> str:
         if name.startswith("/"):
@@ -758,6 +919,7 @@ class StateEngine:
         full = concatenate_paths(sdir, name)
         if fd >= 0:
             f = FdInfo(m.FD_DIRECTORY if flags & PPM_O_DIRECTORY else m.FD_FILE_V2, full)
+            f.nameraw = name
             f.openflags = flags
             f.dev = dev
             self._add_fd(t, fd, f)
@@ -1022,7 +1184,19 @@ class StateEngine:
 
 
 def _args_text(et: int, params: list[bytes], resolver: _LiveResolver) -> str:
-    return render_args_text(et, params, resolver)
+    t = resolver.t
+    enter: tuple[list[str], list[str], list[str | None]] | None = None
+    if t is not None and et & 1 and t.enter_args is not None and t.last_enter is not None and (
+            et == t.lastevent_type + 1 or (et == 293 and t.lastevent_type == 330)):
+        enter = t.enter_args[1], t.enter_args[2], t.enter_args[3]
+    known = None
+    if enter is not None and len(params) > resolver.e._n2022[et]:
+        known = {k: (v, r) for k, v, r in zip(*enter, strict=True)}
+    text, names, values, raws, buf = render_parts(et, params, resolver, known)
+    if t is not None and not et & 1 and t.lastevent_type == et:
+        t.enter_args = (None, names, values, raws)  # an enter the main loop parsed: kept for its exit
+    resolver.e.argcols.add(names, values, raws, buf, enter)
+    return text + " " if text else text
 
 
 class _LiveResolver:
@@ -1084,6 +1258,34 @@ def _clone_version(et: int) -> int:
     if et in (217, 219, 221):
         return 17
     return 20
+
+
+PPM_EXE_UPPER_LAYER, PPM_EXE_FROM_MEMFD, PPM_EXE_LOWER_LAYER = 2, 4, 8
+
+
+def _exe_flags(t: Thread, flags: int) -> None:
+    t.exe_upper_layer = bool(flags & PPM_EXE_UPPER_LAYER)
+    t.exe_from_memfd = bool(flags & PPM_EXE_FROM_MEMFD)
+    t.exe_lower_layer = bool(flags & PPM_EXE_LOWER_LAYER)
+
+
+def _exe_ino(t: Thread, ino: int, ctime: int, mtime: int) -> None:
+    """execve exit: the executable's inode and its times, and the derived durations."""
+    t.exe_ino, t.exe_ino_ctime, t.exe_ino_mtime = ino, ctime, mtime
+    if t.clone_ts:
+        t.exe_ino_ctime_duration_clone_ts = t.clone_ts - ctime
+    if t.pidns_init_start_ts and ctime > t.pidns_init_start_ts:
+        t.exe_ino_ctime_duration_pidns_start = ctime - t.pidns_init_start_ts
+
+
+def _inherit_exe_state(c: Thread, parent: Thread) -> None:
+    """What a new thread copies from its caller besides the fields the clone parser sets."""
+    c.cap_inheritable, c.cap_permitted, c.cap_effective = (
+        parent.cap_inheritable, parent.cap_permitted, parent.cap_effective)
+    c.exe_upper_layer, c.exe_lower_layer, c.exe_from_memfd = (
+        parent.exe_upper_layer, parent.exe_lower_layer, parent.exe_from_memfd)
+    c.exe_ino, c.exe_ino_ctime, c.exe_ino_mtime = parent.exe_ino, parent.exe_ino_ctime, parent.exe_ino_mtime
+    c.exe_ino_ctime_duration_clone_ts = parent.exe_ino_ctime_duration_clone_ts
 
 
 def _with_slash(p: str) -> str:

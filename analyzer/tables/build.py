@@ -30,6 +30,8 @@ from ..state.engine import (
     StateEngine,
     effective_l4,
 )
+from .derived import derived_tables
+from .event_extras import events_schema, extend_batch
 
 TI = {c: i for i, c in enumerate(THREAD_COLS)}
 FI = {c: i for i, c in enumerate(FD_COLS)}
@@ -96,11 +98,10 @@ FD_FIELDS: list[tuple[str, pa.DataType]] = [
 ]
 CONTAINER_FIELDS: list[tuple[str, pa.DataType]] = [("id", pa.string())]
 
-EVENTS_SCHEMA = pa.schema([
-    pa.field("evt", _struct(EVT_FIELDS)), pa.field("thread", _struct(THREAD_FIELDS)),
-    pa.field("proc", _struct(PROC_FIELDS)), pa.field("user", _struct(USER_FIELDS)),
-    pa.field("group", _struct(GROUP_FIELDS)), pa.field("fd", _struct(FD_FIELDS)),
-    pa.field("container", _struct(CONTAINER_FIELDS)),
+# base members, then the extra members of event_extras (and its k8s column)
+EVENTS_SCHEMA = events_schema([
+    ("evt", EVT_FIELDS), ("thread", THREAD_FIELDS), ("proc", PROC_FIELDS), ("user", USER_FIELDS),
+    ("group", GROUP_FIELDS), ("fd", FD_FIELDS), ("container", CONTAINER_FIELDS),
 ])
 
 
@@ -376,7 +377,9 @@ class TableBuilder:
             [tsel.derived(lambda r: (r[j_cid] or "host") if r[j_cid] is not None else None, pa.string())],
             fields=[pa.field("id", pa.string())],
         )
-        return pa.RecordBatch.from_arrays([evt, thread, proc, user, group, fd_struct, cont], schema=EVENTS_SCHEMA)
+        cols = extend_batch(e, b, tsnap, fsnap, fnum, idx, asof, anc_snaps,
+                            [evt, thread, proc, user, group, fd_struct, cont])
+        return pa.RecordBatch.from_arrays(cols, schema=EVENTS_SCHEMA)
 
     def _asof_log(self) -> _AsOf:
         """The thread version log for as-of lookups, extended with the versions added since the
@@ -622,7 +625,7 @@ def build_tables(paths: list[str], progress: Callable[[int, int], None] | None =
     rbs = list(tb.batches())
     events = pa.Table.from_batches(rbs, schema=EVENTS_SCHEMA)
     threads, fds = version_tables(tb)
-    return CaptureTables(tb.header, tb.stats, events, threads, fds)
+    return CaptureTables(tb.header, tb.stats, events, threads, fds, derived_tables(tb.engine))
 
 
 def version_tables(tb: TableBuilder) -> tuple[pa.Table, pa.Table]:

@@ -3,6 +3,7 @@ the ``events`` table and how it is rendered as text (as sysdig/Falco print it)."
 
 from __future__ import annotations
 
+import fnmatch
 import re
 import time
 from collections.abc import Callable
@@ -13,11 +14,24 @@ import pyarrow as pa
 
 @dataclass(frozen=True, slots=True)
 class Field:
+    """One field. ``column`` names where its value lives in the events table.
+
+    ``arg``: "none", "optional" or "required" — whether the field takes an argument
+    (``evt.arg.NAME`` / ``evt.arg[N]``, ``proc.aname[N]``, ``container.label[KEY]``...).
+    ``multi``: the column is a list and the field (without argument) matches when any element
+    matches (``fd.ip`` = client or server IP, ``proc.aname`` = any ancestor).
+    ``sep``: the column is a list and the field's value is its elements joined by ``sep``
+    (``proc.env``).
+    """
+
     name: str
-    type: str  # string, int, uint, bool, abstime, ipaddr, list
+    type: str  # string, int, uint, bool, abstime, reltime, ipaddr, ipnet, bytes, list
     desc: str
     column: tuple[str, str]  # (struct, member) in the events table
     render: Callable[[object], str] | None = None
+    arg: str = "none"
+    multi: bool = False
+    sep: str | None = None
 
 
 def _time(v: object) -> str:
@@ -40,6 +54,19 @@ def _iso(v: object) -> str:
 
 def _list(v: object) -> str:
     return "(" + ",".join(str(x) for x in v) + ")"  # type: ignore[attr-defined]
+
+
+def _dots(v: object) -> str:
+    """A byte buffer as sysdig prints it: non-printable bytes as '.'."""
+    return "".join(chr(b) if 0x20 <= b <= 0x7E else "." for b in v)  # type: ignore[attr-defined]
+
+
+def _spaced(v: object) -> str:
+    return " ".join(str(x) for x in v)  # type: ignore[attr-defined]
+
+
+def _bool(v: object) -> str:
+    return "true" if v else "false"
 
 
 _F: list[Field] = [
@@ -107,22 +134,139 @@ _F: list[Field] = [
     Field("fd.is_server", "bool", "socket is the server side", ("fd", "is_server")),
     Field("fd.connected", "bool", "socket is connected", ("fd", "connected")),
     Field("container.id", "string", "container id (12 chars) or host", ("container", "id")),
+    # ---- argument fields (evt.arg.NAME / evt.arg[N], evt.rawarg.NAME) and I/O data
+    Field("evt.arg", "string", "one argument as sysdig prints %evt.arg.NAME (resolved text if any, else the "
+          "value); by name (evt.arg.NAME, exit events also carry their enter event's arguments) or by "
+          "index (evt.arg[N], the event's own arguments)", ("evt", "arg"), arg="required"),
+    Field("evt.rawarg", "string", "one argument's raw value as text (numbers in decimal), by name",
+          ("evt", "rawarg"), arg="required"),
+    Field("evt.buffer", "bytes", "the I/O data of read/write/send/recv-family events (NULL for others); "
+          "printed with non-printable bytes as '.'", ("evt", "buffer"), _dots),
+    # ---- thread capabilities
+    Field("thread.cap_effective", "string", "effective capabilities: space-separated CAP_* names",
+          ("thread", "cap_effective")),
+    Field("thread.cap_permitted", "string", "permitted capabilities: space-separated CAP_* names",
+          ("thread", "cap_permitted")),
+    Field("thread.cap_inheritable", "string", "inheritable capabilities: space-separated CAP_* names",
+          ("thread", "cap_inheritable")),
+    # ---- process: session, lifetime, ancestors, executable inode
+    Field("proc.sname", "string", "name of the session leader: the process whose pid is proc.sid, else the "
+          "eldest consecutive ancestor with the same session id (\"\" when none)", ("proc", "sname")),
+    Field("proc.duration", "reltime", "ns since the thread was created (NULL when its creation is not in "
+          "the capture)", ("proc", "duration")),
+    Field("proc.pid.ts", "abstime", "creation time of the thread, ns since the epoch", ("proc", "pid_ts")),
+    Field("proc.aname", "string", "ancestor name: proc.aname[N] is the Nth ancestor (1 = parent, 0 = the "
+          "process itself); without index any ancestor matches", ("proc", "anames"), arg="optional", multi=True),
+    Field("proc.apid", "int", "ancestor pid: proc.apid[N] as proc.aname[N]", ("proc", "apids"),
+          arg="optional", multi=True),
+    Field("proc.aexepath", "string", "ancestor executable path: proc.aexepath[N] as proc.aname[N]",
+          ("proc", "aexepaths"), arg="optional", multi=True),
+    Field("proc.aexe", "string", "ancestor argv[0]: proc.aexe[N] as proc.aname[N]", ("proc", "aexes"),
+          arg="optional", multi=True),
+    Field("proc.env", "string", "environment variables, space separated", ("proc", "env"), sep=" "),
+    Field("proc.exe_ino", "uint", "inode of the executable (NULL when unknown)", ("proc", "exe_ino")),
+    Field("proc.exe_ino.ctime", "abstime", "ctime of the executable's inode, ns since the epoch",
+          ("proc", "exe_ino_ctime")),
+    Field("proc.exe_ino.mtime", "abstime", "mtime of the executable's inode, ns since the epoch",
+          ("proc", "exe_ino_mtime")),
+    Field("proc.exe_ino.ctime_duration_proc_start", "reltime", "ns from the executable's ctime to the process "
+          "start (thread creation)", ("proc", "exe_ino_ctime_duration_proc_start")),
+    Field("proc.exe_ino.ctime_duration_pidns_start", "reltime", "ns from the pid namespace start to the "
+          "executable's ctime", ("proc", "exe_ino_ctime_duration_pidns_start")),
+    Field("proc.pidns_init_start_ts", "abstime", "start of the process's pid namespace, ns since the epoch",
+          ("proc", "pidns_init_start_ts")),
+    Field("proc.is_exe_upper_layer", "bool", "executable is in the upper layer of an overlayfs",
+          ("proc", "is_exe_upper_layer")),
+    Field("proc.is_exe_lower_layer", "bool", "executable is in a lower layer of an overlayfs",
+          ("proc", "is_exe_lower_layer")),
+    Field("proc.is_exe_from_memfd", "bool", "executable was run from a memfd (fileless execution)",
+          ("proc", "is_exe_from_memfd")),
+    Field("proc.is_sid_leader", "bool", "process is its session's leader (sid = vpid)", ("proc", "is_sid_leader")),
+    Field("proc.is_vpgid_leader", "bool", "process is its process group's leader (vpgid = vpid)",
+          ("proc", "is_vpgid_leader")),
+    # ---- fd extras
+    Field("fd.nameraw", "string", "name of a file fd as the program passed it (not made absolute); \"\" for "
+          "other fds", ("fd", "nameraw")),
+    Field("fd.name_changed", "bool", "the event changed the fd's name (open, connect, ...)",
+          ("fd", "name_changed")),
+    Field("fd.sockfamily", "string", "ip or unix for sockets", ("fd", "sockfamily")),
+    Field("fd.ip", "ipaddr", "client or server IP (matches either)", ("fd", "ips"), multi=True),
+    Field("fd.port", "uint", "client or server port (matches either)", ("fd", "ports"), multi=True),
+    Field("fd.net", "ipnet", "client or server IP, compared with a CIDR network", ("fd", "ips"), multi=True),
+    Field("fd.cnet", "ipnet", "client IP, compared with a CIDR network", ("fd", "cip")),
+    Field("fd.snet", "ipnet", "server IP, compared with a CIDR network", ("fd", "sip")),
+    Field("fd.lnet", "ipnet", "local IP, compared with a CIDR network", ("fd", "lip")),
+    Field("fd.rnet", "ipnet", "remote IP, compared with a CIDR network", ("fd", "rip")),
+    Field("fd.cip.name", "string", "client domain name: needs live DNS, always NULL offline", ("fd", "cip_name")),
+    Field("fd.sip.name", "string", "server domain name: needs live DNS, always NULL offline", ("fd", "sip_name")),
+    Field("fd.lip.name", "string", "local domain name: needs live DNS, always NULL offline", ("fd", "lip_name")),
+    Field("fd.rip.name", "string", "remote domain name: needs live DNS, always NULL offline", ("fd", "rip_name")),
+    # ---- container metadata (from the capture's container events; host values for host processes)
+    Field("container.full_id", "string", "full container id (host for the host)", ("container", "full_id")),
+    Field("container.name", "string", "container name (host for the host; NULL without metadata)",
+          ("container", "name")),
+    Field("container.type", "string", "container type: docker, cri-o, containerd, podman, ... or host",
+          ("container", "type")),
+    Field("container.image", "string", "container image", ("container", "image")),
+    Field("container.image.id", "string", "container image id", ("container", "image_id")),
+    Field("container.image.repository", "string", "container image repository", ("container", "image_repository")),
+    Field("container.image.tag", "string", "container image tag", ("container", "image_tag")),
+    Field("container.image.digest", "string", "container image digest", ("container", "image_digest")),
+    Field("container.privileged", "bool", "container runs privileged", ("container", "privileged")),
+    Field("container.ip", "string", "container IP address", ("container", "ip")),
+    Field("container.start_ts", "abstime", "start of the container's pid namespace, ns since the epoch",
+          ("container", "start_ts")),
+    Field("container.duration", "reltime", "ns since the container started", ("container", "duration")),
+    Field("container.labels", "string", "container labels as key:value, comma separated", ("container", "labels")),
+    Field("container.label", "string", "container.label[KEY]: one container label", ("container", "label_map"),
+          arg="required"),
+    Field("container.mounts", "string", "mounts as source:dest:mode:rdwr:propagation, comma separated",
+          ("container", "mounts")),
+    Field("container.mount.dest", "string", "container.mount.dest[SOURCE or N]: destination of the mount "
+          "whose source matches the glob (or the Nth mount)", ("container", "mount_list"), arg="required"),
+    Field("k8s.ns.name", "string", "Kubernetes namespace (pod label io.kubernetes.pod.namespace)",
+          ("k8s", "ns_name")),
+    Field("k8s.pod.name", "string", "Kubernetes pod name (label io.kubernetes.pod.name)", ("k8s", "pod_name")),
+    Field("k8s.pod.uid", "string", "Kubernetes pod uid (label io.kubernetes.pod.uid)", ("k8s", "pod_uid")),
+    Field("k8s.pod.id", "string", "Kubernetes pod uid (as k8s.pod.uid)", ("k8s", "pod_uid")),
+    Field("k8s.pod.label", "string", "k8s.pod.label[KEY]: one pod label", ("k8s", "pod_labels"), arg="required"),
 ]
 
 FIELDS: dict[str, Field] = {f.name: f for f in _F}
-# indexed ancestors: proc.aname[N] and proc.apid[N]
-_INDEXED = re.compile(r"^(proc\.aname|proc\.apid)\[(\d+)\]$")
+
+# an ancestor field's index 0 is the process itself
+_SELF = {"proc.aname": "proc.name", "proc.apid": "proc.pid", "proc.aexepath": "proc.exepath",
+         "proc.aexe": "proc.exe"}
+# fields whose argument may also follow a dot: evt.arg.NAME, evt.rawarg.NAME
+_DOTTED = ("evt.arg", "evt.rawarg")
+# evt.arg[N] reads the event's own arguments by index
+_BY_INDEX = {"evt.arg": ("evt", "arglist")}
+_BRACKET = re.compile(r"^(?P<base>[A-Za-z0-9_.]+)\[(?P<arg>[^\]]*)\]$")
 
 
 class UnknownFieldError(ValueError):
     pass
 
 
-def lookup(name: str) -> Field:
+def parse_field(name: str) -> tuple[Field, str | None]:
+    """The catalogue entry of a field expression and its argument:
+    ``proc.aname[2]`` -> (proc.aname, "2"), ``evt.arg.flags`` -> (evt.arg, "flags")."""
     f = FIELDS.get(name)
-    if f is None:
-        raise UnknownFieldError(f"unknown field '{name}' (see `scapkit fields`)")
-    return f
+    if f is not None and f.arg != "required":
+        return f, None
+    mb = _BRACKET.match(name)
+    if mb:
+        f = FIELDS.get(mb.group("base"))
+        if f is not None and f.arg != "none" and mb.group("arg"):
+            return f, mb.group("arg")
+    for base in _DOTTED:
+        if name.startswith(base + ".") and len(name) > len(base) + 1:
+            return FIELDS[base], name[len(base) + 1 :]
+    raise UnknownFieldError(f"unknown field '{name}' (see `scapkit fields`)")
+
+
+def lookup(name: str) -> Field:
+    return parse_field(name)[0]
 
 
 def render_value(f: Field, v: object) -> str:
@@ -137,36 +281,84 @@ def render_value(f: Field, v: object) -> str:
     return str(v)
 
 
-def extract(table: pa.Table | pa.RecordBatch, name: str) -> list[object]:
-    """Values of one field for every row (None where the field does not apply)."""
-    mi = _INDEXED.match(name)
-    if mi:
-        base, k = mi.group(1), int(mi.group(2))
-        member = "anames" if base == "proc.aname" else "apids"
-        proc = table.column("proc")
-        lists = proc.field(member).to_pylist() if isinstance(proc, pa.StructArray) else pa.concat_arrays(
-            [c.field(member) for c in proc.chunks]).to_pylist()
-        if k == 0:
-            own = extract(table, "proc.name" if base == "proc.aname" else "proc.pid")
-            return own
-        return [lst[k - 1] if lst is not None and len(lst) >= k else None for lst in lists]
-    f = lookup(name)
-    struct, member = f.column
+def _column(table: pa.Table | pa.RecordBatch, struct: str, member: str) -> pa.Array:
     col = table.column(struct)
     if isinstance(col, pa.ChunkedArray):
         if col.num_chunks == 0:
-            return []
-        arr = pa.concat_arrays([c.field(member) for c in col.chunks])
-    else:
-        arr = col.field(member)
-    return arr.to_pylist()
+            return pa.array([], col.type.field(member).type)
+        return pa.concat_arrays([c.field(member) for c in col.chunks])
+    return col.field(member)
+
+
+def _map_get(rows: list[object], key: str) -> list[object]:
+    out: list[object] = []
+    for r in rows:
+        v = None
+        if r is not None:
+            for k, x in r:  # type: ignore[attr-defined]
+                if k == key:
+                    v = x
+                    break
+        out.append(v)
+    return out
+
+
+def _mount_dest(rows: list[object], key: str) -> list[object]:
+    out: list[object] = []
+    for r in rows:
+        v = None
+        if r is not None:
+            mounts = list(r)  # type: ignore[call-overload]
+            if key.isdigit():
+                k = int(key)
+                v = mounts[k]["dest"] if k < len(mounts) else None
+            else:
+                for mt in mounts:
+                    if fnmatch.fnmatchcase(mt["source"], key):
+                        v = mt["dest"]
+                        break
+        out.append(v)
+    return out
+
+
+def extract(table: pa.Table | pa.RecordBatch, name: str) -> list[object]:
+    """Values of one field expression for every row (None where the field does not apply)."""
+    f, arg = parse_field(name)
+    if arg is None:
+        values = _column(table, *f.column).to_pylist()
+        if f.sep is not None:
+            return [f.sep.join(v) if v is not None else None for v in values]
+        return values
+    if f.name in _SELF:
+        if not arg.isdigit():
+            raise UnknownFieldError(f"field '{name}': the index must be a number")
+        k = int(arg)
+        if k == 0:
+            return extract(table, _SELF[f.name])
+        return [lst[k - 1] if lst is not None and len(lst) >= k else None
+                for lst in _column(table, *f.column).to_pylist()]
+    if f.name in _BY_INDEX and arg.isdigit():
+        k = int(arg)
+        return [lst[k] if lst is not None and len(lst) > k else None
+                for lst in _column(table, *_BY_INDEX[f.name]).to_pylist()]
+    rows = _column(table, *f.column).to_pylist()
+    if f.name == "container.mount.dest":
+        return _mount_dest(rows, arg)
+    return _map_get(rows, arg)
 
 
 def is_known(name: str) -> bool:
-    return name in FIELDS or bool(_INDEXED.match(name))
+    try:
+        parse_field(name)
+    except UnknownFieldError:
+        return False
+    return True
 
 
 def render_field(name: str, v: object) -> str:
-    if _INDEXED.match(name):
-        return "<NA>" if v is None else str(v)
-    return render_value(lookup(name), v)
+    f, arg = parse_field(name)
+    if arg is not None:
+        if v is None:
+            return "<NA>"
+        return _bool(v) if isinstance(v, bool) else str(v)
+    return render_value(f, v)

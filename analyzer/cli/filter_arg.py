@@ -1,0 +1,55 @@
+"""Falco conditions as filters for `print` and `sql`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import typer
+from rich.console import Console
+from sqlglot import exp
+
+from ..rules.errors import RuleError
+from ..rules.filter import compile_filter_expr
+from ..session.dataset import Dataset
+from ..session.scan import filtered_connection, matching_event_numbers
+
+err = Console(stderr=True, soft_wrap=True, highlight=False)
+
+
+def compile_or_exit(text: str) -> exp.Expression:
+    try:
+        return compile_filter_expr(text)
+    except RuleError as e:
+        err.print(f"[red]error:[/red] filter: {e}")
+        raise typer.Exit(2) from None
+
+
+@dataclass
+class Condition:
+    text: str
+    expr: exp.Expression
+    _nums: pa.Array | None = field(default=None)
+
+    def filter_batch(self, ds: Dataset, rb: pa.RecordBatch) -> pa.RecordBatch:
+        if self._nums is None:
+            self._nums = pa.array(sorted(matching_event_numbers(ds, self.expr)), pa.uint64())
+        return rb.filter(pc.is_in(pc.struct_field(rb.column("evt"), "num"), value_set=self._nums))
+
+
+def split_condition(args: list[str]) -> tuple[list[str], Condition | None]:
+    """TRACE... [CONDITION]: the last argument is a condition when it is not an existing path."""
+    if len(args) >= 2 and not Path(args[-1]).exists():
+        return args[:-1], Condition(args[-1], compile_or_exit(args[-1]))
+    return args, None
+
+
+def sql_with_filter(ds: Dataset, query: str, condition: str) -> pa.Table:
+    expr = compile_or_exit(condition)
+    con = filtered_connection(ds, expr)
+    try:
+        return con.sql(query).to_arrow_table()
+    finally:
+        con.close()

@@ -1,0 +1,86 @@
+"""`scapkit scan`: run Falco rules over captures and report alerts (text, json, sarif, junit, table).
+
+Exit status: 0 when no alert at or above --fail-on fired, 1 when one did, 2 for usage, rules or
+input errors.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import sys
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from ..rules.alerts import Alert
+from ..rules.priority import Priority
+from ..scap.errors import ScapError
+from ..session.dataset import open_dataset
+from ..session.scan import MATCHING, scan
+from .rules_cmd import load_and_compile, print_messages
+
+err = Console(stderr=True, soft_wrap=True, highlight=False)
+
+
+def default_rules_path() -> str:
+    res = importlib.resources.files("analyzer.rules") / "default_rules.yaml"
+    return str(res)
+
+
+def _prio(text: str, opt: str) -> Priority:
+    try:
+        return Priority.parse(text)
+    except ValueError as e:
+        err.print(f"[red]error:[/red] {opt}: {e}")
+        raise typer.Exit(2) from None
+
+
+def scan_cmd(
+    traces: Annotated[list[str], typer.Argument(help="captures (.scap, .scap.gz, or a directory of rotated captures)")],
+    rules: Annotated[list[str] | None, typer.Option("-r", "--rules", help="rules file (repeatable, loaded in order); "
+                                                    "default: scapkit's own rules")] = None,
+    output: Annotated[str, typer.Option("-o", "--output", help="text, json, sarif, junit or table")] = "text",
+    min_priority: Annotated[str, typer.Option("--min-priority", help="load only rules at or above this priority")] = "debug",
+    fail_on: Annotated[str, typer.Option("--fail-on", help="exit 1 when an alert at or above this priority fired")] = "debug",
+    rule_matching: Annotated[str, typer.Option("--rule-matching", help="first (Falco's default) or all")] = "first",
+    rule: Annotated[list[str] | None, typer.Option("--rule", help="only rules with this name (repeatable; wildcards)")] = None,
+    tag: Annotated[list[str] | None, typer.Option("--tag", help="only rules with this tag (repeatable)")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="decode again instead of reusing the cached tables")] = False,
+    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="no rule-loading warnings")] = False,
+) -> None:
+    """Run Falco rules over captures."""
+    from ..rules.reports import FORMATS, write_report
+
+    if output not in FORMATS:
+        err.print(f"[red]error:[/red] --output must be one of {', '.join(FORMATS)}, not '{output}'")
+        raise typer.Exit(2)
+    if rule_matching not in MATCHING:
+        err.print(f"[red]error:[/red] --rule-matching must be one of {', '.join(MATCHING)}, not '{rule_matching}'")
+        raise typer.Exit(2)
+    minp, failp = _prio(min_priority, "--min-priority"), _prio(fail_on, "--fail-on")
+    files = list(rules) if rules else [default_rules_path()]
+    _, plan = load_and_compile(files, names=rule or [], tags=tag or [], min_priority=minp)
+    if not quiet:
+        print_messages(plan)
+    alerts: list[Alert] = []
+    for t in traces:
+        try:
+            ds = open_dataset([t], use_cache=not no_cache)
+            alerts.extend(scan(ds, plan.rules, matching=rule_matching, capture=t))
+        except (ScapError, OSError, ValueError) as e:
+            err.print(f"[red]error:[/red] {e}")
+            raise typer.Exit(2) from None
+    write_report(output, alerts, plan.infos, sys.stdout, captures=traces, tool_version=_version())
+    sys.stdout.flush()
+    if any(a.priority.at_least(failp) for a in alerts):
+        raise typer.Exit(1)
+
+
+def _version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("scapkit")
+    except Exception:  # noqa: BLE001 - not installed as a distribution
+        return "0"

@@ -1,0 +1,36 @@
+"""``scapkit tui TRACE [-r RULES.yaml]``: the full-screen explorer."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from ..tui.app import ExplorerApp
+
+
+def build_app(traces: list[str], *, no_cache: bool = False, rules: str | None = None) -> ExplorerApp:
+    """Open the capture (hashing/decoding in a thread) while the UI modules import; then the app."""
+    from .main import _open, err
+
+    if rules is not None and not Path(rules).is_file():
+        err.print(f"[red]error:[/red] {rules}: no such rules file")
+        raise typer.Exit(2)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        opening = pool.submit(_open, traces, no_cache)
+        from ..tui.app import create_app
+
+        ds = opening.result()
+    return create_app(ds, rules=rules)
+
+
+def tui(
+    traces: Annotated[list[str], typer.Argument(help="a .scap or .scap.gz file, several files, or a directory of rotated captures")],
+    rules: Annotated[str | None, typer.Option("-r", "--rules", help="rules file for the Alerts view (default: the bundled rules)")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="decode again instead of reusing the cached tables")] = False,
+) -> None:
+    """Explore a capture: events, processes, connections, files, follow fd, alerts, timeline, SQL."""
+    build_app(traces, no_cache=no_cache, rules=rules).run()

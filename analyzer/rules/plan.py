@@ -1,0 +1,111 @@
+"""Compile a loaded ruleset into what the scan engine runs: per rule a sqlglot condition, its
+event-type set and its output format; plus the rule selection (names, tags, priority)."""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sqlglot import exp
+
+from .alerts import RuleInfo
+from .compiler import compile_condition
+from .errors import LoadMessage, RuleError
+from .evttypes import ALL, event_types
+from .loader import Rule, Ruleset
+from .output import OutputFormat, parse_output
+from .priority import Priority
+
+_UNKNOWN_FILTER_HINTS = ("nonexistent field", "unknown event type", "no translation", "invalid formatting token")
+
+
+@dataclass
+class CompiledRule:
+    rule: Rule
+    condition: exp.Expression
+    evttypes: frozenset[str]
+    output: OutputFormat
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def info(self) -> RuleInfo:
+        r = self.rule
+        return RuleInfo(r.name, r.priority, r.desc, r.tags, r.file, r.line)
+
+    def sql(self) -> str:
+        return self.condition.sql(dialect="duckdb")
+
+
+@dataclass
+class Plan:
+    rules: list[CompiledRule]
+    messages: list[LoadMessage]
+
+    @property
+    def infos(self) -> list[RuleInfo]:
+        return [c.info for c in self.rules]
+
+
+def compile_rule(r: Rule) -> CompiledRule:
+    """Compile one rule; RuleError placed at the rule's condition (file:line:col) on failure."""
+    where = f"rule '{r.name}'"
+    try:
+        cond, comp = compile_condition(r.condition)
+    except RuleError as e:
+        raise RuleError(e.message, file=r.file, line=r.line, col=r.col, text=e.text, category=e.category,
+                        item=where) from None
+    try:
+        out = parse_output(r.output)
+    except RuleError as e:
+        raise RuleError(e.message, file=r.file, line=r.line, col=r.col, text=e.text, category=e.category,
+                        item=where) from None
+    return CompiledRule(r, cond, event_types(r.condition), out, comp.warnings)
+
+
+def select_rules(rules: Sequence[Rule], *, names: Sequence[str] = (), tags: Sequence[str] = (),
+                 min_priority: Priority = Priority.DEBUG, include_disabled: bool = False) -> list[Rule]:
+    """Enabled rules at or above ``min_priority``; with names/tags, only those matching one of them
+    (names may be shell wildcards, as Falco's -D/-t take them)."""
+    out = []
+    for r in rules:
+        if not r.enabled and not include_disabled:
+            continue
+        if not r.priority.at_least(min_priority):
+            continue
+        if names or tags:
+            by_name = any(fnmatch.fnmatchcase(r.name, p) for p in names)
+            by_tag = any(t in r.tags for t in tags)
+            if not (by_name or by_tag):
+                continue
+        out.append(r)
+    return out
+
+
+def build_plan(rs: Ruleset, *, names: Sequence[str] = (), tags: Sequence[str] = (),
+               min_priority: Priority = Priority.DEBUG, include_disabled: bool = False) -> Plan:
+    """Compile the selected rules. Rules with ``skip-if-unknown-filter`` that do not compile are
+    dropped with a LOAD_UNKNOWN_FILTER warning; any other failure raises RuleError."""
+    messages = list(rs.messages)
+    compiled: list[CompiledRule] = []
+    for r in select_rules(rs.rules, names=names, tags=tags, min_priority=min_priority,
+                          include_disabled=include_disabled):
+        try:
+            c = compile_rule(r)
+        except RuleError as e:
+            if r.skip_if_unknown_filter and any(h in e.message for h in _UNKNOWN_FILTER_HINTS):
+                messages.append(LoadMessage("LOAD_UNKNOWN_FILTER", f"Rule skipped: {e.message}", r.file, r.line,
+                                            r.col, r.name))
+                continue
+            raise
+        for w in c.warnings:
+            messages.append(LoadMessage("LOAD_COMPILE_CONDITION", w, r.file, r.line, r.col, r.name))
+        if c.evttypes == ALL and r.warn_evttypes:
+            messages.append(LoadMessage("LOAD_NO_EVTTYPE", "Rule matches too many evt.type values. This has a "
+                                        "significant performance penalty.", r.file, r.line, r.col, r.name))
+        compiled.append(c)
+    if names:
+        for p in names:
+            if not any(fnmatch.fnmatchcase(r.name, p) for r in rs.rules):
+                raise RuleError(f"no rule named '{p}'", category="LOAD_ERR_VALIDATE")
+    return Plan(compiled, messages)

@@ -1,0 +1,123 @@
+"""TUI benchmark: time to the first screen of `scapkit tui` and time to apply a filter, on a
+multi-million-event capture opened from the cache, beside sysdig doing the same jobs.
+
+    python benchmarks/bench_tui.py [-n EVENTS] [--capture FILE] [--filter TEXT]
+
+The app is built as `scapkit tui` builds it and runs headless (Textual's test driver) in a fresh
+Python process, so the first-screen time includes interpreter start, imports, opening the cached
+tables (which hashes the capture file to find its cache entry) and the first page of rows.
+"Filter applied" means: the matching events are counted and the first page of them is on screen.
+sysdig references: `sysdig -r FILE | head -50` (a first screen) and `sysdig -r FILE FILTER`
+(a filtered pass; sysdig has no index, so a filter means reading the whole file again).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+DEFAULT_FILTER = "proc.name = 'nginx' and evt.type = 'accept'"
+SYSDIG_FILTER = "proc.name=nginx and evt.type=accept"
+
+
+def child(capture: str, launched: float, flt: str) -> None:
+    """Runs in a fresh process: open from the cache, draw, filter; prints JSON timings."""
+    sys.path.insert(0, str(ROOT))
+    from analyzer.cli.tui_cmd import build_app
+
+    async def run() -> dict[str, float | int]:
+        app = build_app([capture])  # what `scapkit tui CAPTURE` does before it runs the app
+        out: dict[str, float | int] = {}
+        async with app.run_test(size=(160, 50)) as pilot:
+            ev = app.events_view
+            while not (ev.loaded and ev.grid.row_cells(0) is not None):
+                await pilot.pause(0.002)
+            await pilot.pause()
+            out["first_screen_s"] = time.time() - launched
+            out["events"] = ev.selection.count if ev.selection else 0
+            inp = app.query_one("#filter")
+            inp.value = flt  # type: ignore[attr-defined]
+            inp.focus()
+            await pilot.pause()
+            t0 = time.perf_counter()
+            await pilot.press("enter")
+            while not (app.flt is not None and ev.loaded and not ev.stale and ev.selection is not None
+                       and ev.selection.where and (ev.selection.count == 0 or ev.grid.row_cells(0) is not None)):
+                await pilot.pause(0.002)
+            await pilot.pause()
+            out["filter_s"] = time.perf_counter() - t0
+            out["matches"] = ev.selection.count
+            out["filter_kind"] = app.flt.kind  # type: ignore[assignment]
+            # scroll to the end of the filtered rows: one more page fetch
+            t0 = time.perf_counter()
+            await pilot.press("end")
+            while ev.grid.row_cells(ev.grid.cursor_row) is None:
+                await pilot.pause(0.002)
+            out["jump_to_end_s"] = time.perf_counter() - t0
+        return out
+
+    print(json.dumps(asyncio.run(run())))
+
+
+def _wall(cmd: list[str], **kw: object) -> float:
+    t0 = time.perf_counter()
+    subprocess.run(cmd, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kw)  # type: ignore[call-overload]
+    return time.perf_counter() - t0
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("-n", type=int, default=2_000_000, help="events in the generated capture")
+    ap.add_argument("--capture", help="use this capture instead of generating one")
+    ap.add_argument("--filter", default=DEFAULT_FILTER, help="the filter to apply in the TUI")
+    ap.add_argument("--child", nargs=2, metavar=("CAPTURE", "LAUNCHED"), help=argparse.SUPPRESS)
+    a = ap.parse_args()
+    if a.child:
+        child(a.child[0], float(a.child[1]), a.filter)
+        return 0
+    work = Path(tempfile.mkdtemp(prefix="scapkit-bench-tui-"))
+    env = dict(os.environ, SCAPKIT_CACHE_DIR=os.environ.get("SCAPKIT_CACHE_DIR") or str(work / "cache"))
+    try:
+        cap = Path(a.capture) if a.capture else work / "bench.scap"
+        if not a.capture:
+            subprocess.run([sys.executable, str(HERE / "gen_capture.py"), str(cap), "-n", str(a.n)], check=True)
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "analyzer.cli.main", "info", "--json", str(cap)], check=True,
+                       stdout=subprocess.DEVNULL, env=env, cwd=ROOT)
+        t_cache = time.perf_counter() - t0
+        res = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--filter", a.filter, "--child", str(cap),
+                              repr(time.time())], check=True, capture_output=True, text=True, env=env, cwd=ROOT)
+        r = json.loads(res.stdout.strip().splitlines()[-1])
+        print(f"capture: {cap} ({cap.stat().st_size / 1e6:.1f} MB, {r['events']:,} events); "
+              f"decode into the cache (or reuse it): {t_cache:.2f} s")
+        print(f"scapkit tui, time to first screen (from the cache, incl. Python start): {r['first_screen_s']:.2f} s")
+        print(f"scapkit tui, time to apply filter `{a.filter}` ({r['filter_kind']}, {r['matches']:,} matches): "
+              f"{r['filter_s']:.3f} s")
+        print(f"scapkit tui, jump to the last filtered row: {r['jump_to_end_s']:.3f} s")
+        sysdig = shutil.which("sysdig")
+        if sysdig:
+            t_first = _wall(["sh", "-c", f"{sysdig} -r {cap} | head -n 50"])
+            t_filter = _wall([sysdig, "-r", str(cap), SYSDIG_FILTER])
+            print(f"sysdig -r | head -50 (first screen): {t_first:.2f} s   "
+                  f"ratio scapkit/sysdig: {r['first_screen_s'] / t_first:.2f}")
+            print(f"sysdig -r FILE '{SYSDIG_FILTER}' (a filtered pass): {t_filter:.2f} s   "
+                  f"ratio scapkit/sysdig: {r['filter_s'] / t_filter:.3f}")
+        else:
+            print("sysdig not installed: no reference figures")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""eBPF capture into .scap files (scapkit capture). Imports only ``analyzer.scap`` from analyzer."""

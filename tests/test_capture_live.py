@@ -1,0 +1,250 @@
+"""Real eBPF captures (root): our reader and sysdig 0.29.3 must agree on them event by event."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pyarrow.compute as pc
+import pytest
+
+from analyzer.tables.build import build_tables
+from analyzer.tables.format import format_lines, parse_format
+
+from .conftest import IN_CI, need_sysdig
+
+pytestmark = pytest.mark.root
+
+FIELDS = (
+    "evt.num evt.type evt.dir thread.tid proc.pid proc.ppid proc.name proc.exe proc.exepath proc.cmdline "
+    "proc.cwd proc.pname fd.num fd.name fd.type user.uid evt.res evt.args"
+).split()
+SEP = "\x1f"
+
+
+def need_capture() -> None:
+    """Root, BTF and a buildable probe; fail (not skip) in CI."""
+    from capture.build import CaptureSetupError, build
+
+    problem = None
+    if os.geteuid() != 0:
+        problem = "eBPF capture tests need root"
+    else:
+        try:
+            build()
+        except CaptureSetupError as e:
+            problem = str(e)
+    if problem:
+        if IN_CI:
+            pytest.fail(problem)
+        pytest.skip(problem)
+
+
+def _rows(trace: Path) -> tuple[list[list[str]], list[list[str]]]:
+    fmt = "*" + SEP.join("%" + f for f in FIELDS)
+    res = subprocess.run([need_sysdig(), "-r", str(trace), "-p", fmt], capture_output=True, text=True,
+                         errors="surrogateescape")
+    assert res.returncode == 0, f"sysdig failed on our capture: {res.stderr[-500:]}"
+    t = build_tables([str(trace)])
+    ev = t.events.filter(pc.struct_field(t.events["evt"], "shown"))
+    ours = [line.split(SEP) for line in format_lines(parse_format(fmt), ev)]
+    ref = [line.split(SEP) for line in res.stdout.splitlines()]
+    return ours, ref
+
+
+def _first_difference(ours: list[list[str]], ref: list[list[str]]) -> str:
+    for a, b in zip(ours, ref, strict=False):
+        if a[:4] != b[:4]:
+            return f"first difference: ours {a[:4]} sysdig {b[:4]}"
+    return "one list is a prefix of the other"
+
+
+def assert_same_as_sysdig(trace: Path) -> list[dict[str, str]]:
+    """Field-by-field equality; returns our rows as dicts.
+
+    One documented difference: after an execve through a symlink (/bin/sh -> dash) sysdig 0.29.3
+    reports the execve filename as proc.exepath while we (like current libs) use the kernel's
+    resolved executable path, so there we compare the resolved sysdig value.
+    """
+    ours, ref = _rows(trace)
+    assert len(ours) == len(ref), f"{len(ours)} events for us, {len(ref)} for sysdig; " + _first_difference(ours, ref)
+    bad: list[str] = []
+    for a, b in zip(ours, ref, strict=True):
+        for name, x, y in zip(FIELDS, a, b, strict=True):
+            if x == y:
+                continue
+            if name == "proc.exepath" and y.startswith("/") and os.path.realpath(y) == x:
+                continue
+            bad.append(f"evt {a[0]} ({a[1]}) {name}: ours={x[:120]!r} sysdig={y[:120]!r}")
+    assert not bad, f"{len(bad)} differences:\n" + "\n".join(bad[:25])
+    return [dict(zip(FIELDS, r, strict=True)) for r in ours]
+
+
+def test_record_small_command(tmp_path: Path) -> None:
+    need_capture()
+    from capture.run import record
+
+    out = tmp_path / "small.scap"
+    stats = record(str(out), ["sh", "-c", "head -n 1 /etc/hostname; ls / >/dev/null"], env=dict(os.environ))
+    assert stats.exit_code == 0
+    assert stats.drops == 0 and stats.events > 100
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    rows = assert_same_as_sysdig(out)
+    execs = [r for r in rows if r["evt.type"] == "execve" and r["evt.dir"] == "<" and r["evt.res"] == "SUCCESS"]
+    # (cat would use copy_file_range, whose fd sysdig 0.29.3 and our reader attribute differently)
+    assert {r["proc.name"] for r in execs} >= {"sh", "head", "ls"}
+    head = next(r for r in execs if r["proc.name"] == "head")
+    assert head["proc.pname"] == "sh" and head["proc.cmdline"] == "head -n 1 /etc/hostname"
+    opened = [r for r in rows if r["evt.type"] == "openat" and r["evt.dir"] == "<" and r["proc.name"] == "head"
+              and r["fd.name"] == "/etc/hostname"]
+    assert opened and opened[0]["fd.type"] == "file"
+    reads = [r for r in rows if r["evt.type"] == "read" and r["evt.dir"] == "<" and r["fd.name"] == "/etc/hostname"]
+    host = Path("/etc/hostname").read_text()
+    assert reads and f"data={host[:20].strip()}" in reads[0]["evt.args"]
+    assert any(r["evt.type"] == "procexit" and r["proc.name"] == "ls" for r in rows)
+
+
+NET_SCRIPT = textwrap.dedent(
+    """
+    import os, socket, tempfile
+    d = tempfile.mkdtemp()
+    srv = socket.socket(); srv.bind(("127.0.0.1", 0)); srv.listen(1)
+    port = srv.getsockname()[1]
+    c = socket.create_connection(("127.0.0.1", port))
+    s, _ = srv.accept()
+    c.sendall(b"hello-capture"); s.recv(100)
+    s.sendto(b"pong", c.getsockname()); c.recvfrom(10)
+    a, b = socket.socketpair()
+    r, w = os.pipe(); os.write(w, b"p"); os.read(r, 1)
+    fd = os.open(os.path.join(d, "f"), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o640)
+    os.dup2(fd, 9); os.write(9, b"data"); os.close(9); os.close(fd)
+    os.rename(os.path.join(d, "f"), os.path.join(d, "g"))
+    os.symlink(os.path.join(d, "g"), os.path.join(d, "l"))
+    os.mkdir(os.path.join(d, "sub")); os.chdir(os.path.join(d, "sub"))
+    os.chmod(os.path.join(d, "g"), 0o600)
+    os.unlink(os.path.join(d, "l")); os.unlink(os.path.join(d, "g"))
+    os.chdir("/"); os.rmdir(os.path.join(d, "sub")); os.rmdir(d)
+    os.setuid(0)
+    """
+)
+
+
+def test_record_network_and_file_syscalls(tmp_path: Path) -> None:
+    need_capture()
+    from capture.run import record
+
+    out = tmp_path / "net.scap"
+    script = tmp_path / "net_actions.py"
+    script.write_text(NET_SCRIPT)
+    stats = record(str(out), [sys.executable, str(script)], env=dict(os.environ), snaplen=64)
+    assert stats.exit_code == 0 and stats.drops == 0
+    rows = assert_same_as_sysdig(out)
+    types = {(r["evt.type"], r["evt.dir"]) for r in rows}
+    for t in ("socket", "bind", "listen", "connect", "accept", "sendto", "recvfrom", "socketpair", "pipe",
+              "dup", "rename", "symlink", "mkdir", "chdir", "chmod", "unlink", "rmdir", "setuid"):
+        assert (t, "<") in types or (t, ">") in types, t
+    conn = next(r for r in rows if r["evt.type"] == "connect" and r["evt.dir"] == "<")
+    assert conn["fd.type"] == "ipv4" and conn["fd.name"].startswith("127.0.0.1:")
+    sent = next(r for r in rows if r["evt.type"] == "sendto" and r["evt.dir"] == "<" and "hello" in r["evt.args"])
+    assert "data=hello-capture" in sent["evt.args"]
+    dup = [r for r in rows if r["evt.type"] == "write" and r["evt.dir"] == "<" and "data=data" in r["evt.args"]]
+    assert dup and dup[0]["fd.num"] == "9" and dup[0]["fd.name"].endswith("/f")  # fd from dup2
+
+
+HOLDER = textwrap.dedent(
+    """
+    import os, sys, time
+    f = open("/etc/hostname", "rb")
+    sys.stdout.write("ready\\n"); sys.stdout.flush()
+    while True:
+        f.seek(0); f.read(4); time.sleep(0.02)
+    """
+)
+
+
+def test_capture_resolves_processes_started_before_it(tmp_path: Path) -> None:
+    need_capture()
+    from capture.run import Capture, CaptureOptions
+
+    script = tmp_path / "holder.py"
+    script.write_text(HOLDER)
+    holder = subprocess.Popen([sys.executable, str(script), "holder-arg"], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "ready\n"
+        out = tmp_path / "before.scap.gz"
+        cap = Capture(CaptureOptions(out=str(out), pids=[holder.pid], duration=1.0))
+        stats = cap.run()
+    finally:
+        holder.kill()
+        holder.wait()
+    assert stats.drops == 0 and stats.events > 10
+    rows = assert_same_as_sysdig(out)
+    reads = [r for r in rows if r["evt.type"] == "read" and r["evt.dir"] == "<"]
+    assert reads
+    r = reads[0]
+    assert r["proc.pid"] == str(holder.pid) and r["proc.name"].startswith("python")
+    assert "holder-arg" in r["proc.cmdline"]
+    assert r["fd.name"] == "/etc/hostname"  # opened before the capture started
+    t = build_tables([str(out)])
+    procs = t.events.column("proc").to_pylist()
+    mine = next(p for p in procs if p["pid"] == holder.pid)
+    assert mine["apids"] and mine["apids"][-1] == 1, mine["apids"]  # parents resolve up to pid 1
+
+
+def test_cli_capture_limits_and_errors(tmp_path: Path) -> None:
+    need_capture()
+    out = tmp_path / "cli.scap"
+    scapkit = [sys.executable, "-m", "analyzer.cli.main"]
+    res = subprocess.run([*scapkit, "capture", "-w", str(out), "-n", "300", "-q"], capture_output=True, text=True,
+                         timeout=120)
+    assert res.returncode == 0, res.stderr
+    assert "captured 300 events" in res.stderr and "dropped 0" in res.stderr
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    ours, ref = _rows(out)
+    assert len(ours) == len(ref) == 300
+    bad = subprocess.run([*scapkit, "capture", "-w", str(out), "--duration", "3q"], capture_output=True, text=True)
+    assert bad.returncode == 2 and "bad duration" in bad.stderr and "Traceback" not in bad.stderr
+    cmd = subprocess.run([*scapkit, "capture", "-w", str(tmp_path / "cmd.scap"), "-q", "--", "sh", "-c", "exit 3"],
+                         capture_output=True, text=True, timeout=120)
+    assert cmd.returncode == 3, cmd.stderr
+
+
+def test_sigterm_finishes_the_file(tmp_path: Path) -> None:
+    need_capture()
+    out = tmp_path / "term.scap"
+    p = subprocess.Popen([sys.executable, "-m", "analyzer.cli.main", "capture", "-w", str(out), "-q"],
+                         stderr=subprocess.PIPE, text=True)
+    time.sleep(4)
+    p.terminate()
+    _, err = p.communicate(timeout=60)
+    assert p.returncode == 0, err
+    assert "captured" in err
+    ours, ref = _rows(out)
+    assert len(ours) == len(ref) > 0, _first_difference(ours, ref)
+
+
+def test_drops_are_counted_and_recorded(tmp_path: Path) -> None:
+    """A tiny ring buffer under a syscall storm overflows: the loss shows in the stats and as drop events."""
+    need_capture()
+    from capture.run import CaptureOptions, run_command
+
+    out = tmp_path / "drops.scap"
+    storm = "import os\nr, w = os.pipe()\nfor _ in range(50000):\n    os.write(w, b'x'); os.read(r, 1)\n"
+    script = tmp_path / "storm.py"
+    script.write_text(storm)
+    stats = run_command(CaptureOptions(out=str(out), ring_bytes=1 << 12), [sys.executable, str(script)])
+    assert stats.exit_code == 0
+    assert stats.drops > 0 and sum(stats.drops_per_cpu) == stats.drops
+    ours, ref = _rows(out)  # both readers read the file alike (drop events are internal: not shown)
+    assert len(ours) == len(ref)
+    from analyzer.scap.reader import CaptureReader
+
+    r = CaptureReader(str(out))
+    types = [int(t) for b in r.batches() for t in b.type]
+    r.close()
+    assert types.count(148) >= 1 and types.count(148) == types.count(149)

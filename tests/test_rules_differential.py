@@ -1,0 +1,128 @@
+"""Differential test against sysdig 0.29.3's filter engine.
+
+For every upstream macro and rule condition (the three rules files loaded together, in order, each
+fully expanded), on every shared trace and on captures made with our writer, the set of exit events
+(evt.num) sysdig's filter matches must equal the set our compiled SQL matches.
+
+A condition is excluded only when sysdig itself cannot evaluate it: sysdig rejects the filter
+(a field, operator or event name 0.29.3 does not know, e.g. proc.is_exe_upper_layer, fd.name_changed,
+container.image.repository, the `intersects`/`pmatch`/`bcontains` additions, or `evt.type`
+names newer than its tables) — the test records sysdig's own error text as the reason and prints
+every exclusion — or when the condition reads a field whose value 0.29.3 defines differently
+from the Falco version we follow (listed in SEMANTIC_EXCLUSIONS with the reason).
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from analyzer.rules.ast import fields_of
+from analyzer.rules.compiler import compile_condition
+from analyzer.rules.errors import RuleError
+from analyzer.rules.loader import load_rules
+from analyzer.rules.parser import parse
+from analyzer.rules.unparse import to_text
+from analyzer.session.dataset import open_dataset
+from analyzer.session.scan import matching_event_numbers
+
+from .conftest import SHARED, need_sysdig, need_traces
+from .rules_scenarios import write_scenario
+
+RULES = [SHARED / "rules" / f for f in ("falco_rules.yaml", "falco-incubating_rules.yaml", "falco-sandbox_rules.yaml")]
+
+# Fields whose value sysdig 0.29.3 defines differently from Falco HEAD (the semantics we follow).
+SEMANTIC_EXCLUSIONS: dict[str, str] = {
+    "fd.ip": "0.29.3 compares an IPv4 literal with an IPv6 socket's address as if it were '::' (its failed "
+             "IPv6 parse leaves zeros), so `fd.ip = 0.0.0.0` matches unconnected IPv6 sockets; Falco HEAD, "
+             "which we follow, compares addresses by family and never matches",
+}
+
+
+def upstream_conditions() -> dict[str, str]:
+    """label -> fully expanded condition text, deduplicated by text."""
+    rs = load_rules(RULES)
+    out: dict[str, str] = {}
+    seen: set[str] = set()
+    items = [(f"macro {k}", v) for k, v in rs.macros.items()] + [(f"rule {r.name}", r.condition) for r in rs.rules]
+    for label, expr in items:
+        text = to_text(expr)
+        if text in seen:
+            continue
+        seen.add(text)
+        out[label] = text
+    return out
+
+
+def sysdig_exit_matches(exe: str, trace: Path, cond: str) -> set[int] | str:
+    p = subprocess.run([exe, "-r", str(trace), "-p", "%evt.num %evt.dir", cond], capture_output=True, text=True,
+                       timeout=120)
+    if p.returncode != 0:
+        return (p.stderr.strip() or p.stdout.strip()).splitlines()[-1]
+    out: set[int] = set()
+    for line in p.stdout.splitlines():
+        num, _, d = line.partition(" ")
+        if d.strip() == "<":
+            out.add(int(num))
+    return out
+
+
+def our_exit_matches(ds: object, cond: str) -> set[int]:
+    expr, _ = compile_condition(parse(f"evt.dir = < and ({cond})"))
+    return matching_event_numbers(ds, expr)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module")
+def traces(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    shared = need_traces()
+    d = tmp_path_factory.mktemp("scen")
+    from .test_writer_roundtrip import write_sample
+
+    sample = d / "sample.scap"
+    write_sample(sample, compat_2022=True)
+    return [*shared, write_scenario(d / "scenario.scap"), sample]
+
+
+@pytest.mark.sysdig
+def test_upstream_conditions_match_sysdig(traces: list[Path]) -> None:
+    exe = need_sysdig()
+    conds = upstream_conditions()
+    excluded: dict[str, str] = {}
+    mismatches: list[str] = []
+    compared = 0
+    hits = 0
+    for trace in traces:
+        ds = open_dataset([str(trace)])
+        for label, cond in conds.items():
+            if label in excluded:
+                continue
+            used = {f.name for f in fields_of(parse(cond))}
+            sem = sorted(used & SEMANTIC_EXCLUSIONS.keys())
+            if sem:
+                excluded[label] = "; ".join(f"{f}: {SEMANTIC_EXCLUSIONS[f]}" for f in sem)
+                continue
+            try:
+                ours = our_exit_matches(ds, cond)
+            except RuleError as e:
+                mismatches.append(f"{trace.name}: {label}: we cannot compile it: {e}")
+                continue
+            except Exception as e:  # noqa: BLE001 - a query error is a failure of ours, reported with the rest
+                mismatches.append(f"{trace.name}: {label}: our query fails: {str(e).splitlines()[0]}")
+                continue
+            theirs = sysdig_exit_matches(exe, trace, cond)
+            if isinstance(theirs, str):
+                excluded[label] = f"sysdig 0.29.3 rejects it: {theirs}"
+                continue
+            compared += 1
+            hits += len(ours)
+            if ours != theirs:
+                mismatches.append(f"{trace.name}: {label}: only sysdig {sorted(theirs - ours)[:10]}, "
+                                  f"only us {sorted(ours - theirs)[:10]}")
+    print(f"\ncompared {compared} (condition, trace) pairs, {hits} matching exit events in total; "
+          f"{len(excluded)} of {len(conds)} conditions excluded:")
+    for label, why in sorted(excluded.items()):
+        print(f"  excluded {label}: {why}")
+    assert hits > 0, "no condition matched anything: the comparison would prove nothing"
+    assert not mismatches, f"{len(mismatches)} mismatches:\n" + "\n".join(mismatches[:60])

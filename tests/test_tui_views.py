@@ -1,0 +1,360 @@
+"""Pilot tests: every view of `scapkit tui` driven by the keyboard, asserting on what is shown."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, Static, Tree
+
+from analyzer.session.dataset import open_dataset
+from analyzer.tui.app import ExplorerApp, create_app
+from analyzer.tui.detail import DetailScreen
+from analyzer.tui.follow import FollowScreen
+from analyzer.tui.help import HelpScreen
+
+from .tui_capture import ANSWER, NOISE, REQUEST, screen_text, settle, sync, write_capture
+
+SIZE = (160, 45)
+
+
+@pytest.fixture(autouse=True)
+def _utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.fixture()
+def app(tmp_path: Path) -> ExplorerApp:
+    cap = write_capture(tmp_path / "tui.scap")
+    return create_app(open_dataset([str(cap)]))
+
+
+async def type_text(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
+    for ch in text:
+        await pilot.press({" ": "space", "'": "apostrophe", "/": "slash", ".": "full_stop", "=": "equals_sign",
+                           "_": "underscore", ":": "colon", "*": "asterisk", "(": "left_parenthesis",
+                           ")": "right_parenthesis", ",": "comma", "<": "less_than_sign", ">": "greater_than_sign",
+                           "-": "minus"}.get(ch, ch))
+
+
+async def start(pilot) -> ExplorerApp:  # type: ignore[no-untyped-def]
+    app: ExplorerApp = pilot.app
+    await settle(pilot, lambda: app.events_view.loaded and app.events_view.grid.row_cells(0) is not None,
+                 "the first page of events")
+    return app
+
+
+async def apply_filter(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
+    await pilot.press("slash")
+    await type_text(pilot, text)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+TOTAL = 30 + 2 * NOISE
+
+
+def detail_text(app: ExplorerApp) -> str:
+    """The whole text of the detail screen (it is taller than the terminal)."""
+    return str(app.screen.query_one("#detail-body", Static).content)
+
+
+@sync
+async def test_events_first_screen_and_scrolling(app: ExplorerApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        grid = app.events_view.grid
+        assert grid.count == TOTAL
+        assert grid.row_cells(0)[:7] == ["1", "16:26:40.000000000", "1", "bash", "200", ">", "clone"]
+        text = screen_text(app)
+        assert "tui.scap" in text and f"{TOTAL} events" in text and "no filter" in text
+        assert "/etc/passwd" in text and "execve" in text
+        await pilot.press("end")
+        await settle(pilot, lambda: grid.row_cells(grid.cursor_row) is not None, "the last page")
+        assert grid.cursor_row == TOTAL - 1
+        assert grid.row_cells(TOTAL - 1)[0] == str(TOTAL)
+        assert grid.row_cells(TOTAL - 1)[3] == "ticker"
+        assert str(TOTAL) in screen_text(app)
+        # pages are fetched on demand: the first and the last, not everything in between
+        assert grid.loaded_pages <= 3
+        await pilot.press("home", "down", "down", "pagedown")
+        await settle(pilot)
+        assert grid.cursor_row > 2
+
+
+@sync
+async def test_filter_falco_or_sql_and_error_in_place(app: ExplorerApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await apply_filter(pilot, "proc.name = 'cat'")
+        ev = app.events_view
+        await settle(pilot, lambda: ev.selection is not None and ev.selection.count == 10, "the cat filter")
+        assert ev.grid.row_cells(0)[0] == "5" and ev.grid.row_cells(0)[3] == "cat"
+        assert all(ev.grid.row_cells(i)[3] == "cat" for i in range(10))
+        assert "10 shown" in screen_text(app) and "filter: proc.name = 'cat'" in screen_text(app)
+        # an SQL-only clause is accepted as SQL
+        await pilot.press("ctrl+a")
+        app.query_one("#filter", Input).value = ""
+        await apply_filter(pilot, "evt.rawres = 73")
+        await settle(pilot, lambda: ev.selection is not None and ev.selection.count == 2, "the rawres filter")
+        assert {ev.grid.row_cells(0)[6], ev.grid.row_cells(1)[6]} == {"read", "write"}
+        # a bad filter shows its error in place and keeps the last good one
+        app.query_one("#filter", Input).value = ""
+        await apply_filter(pilot, "proc.nosuchfield = 1")
+        err = app.query_one("#filter-error", Static)
+        await settle(pilot, lambda: "shown" in err.classes, "the filter error")
+        assert "nosuchfield" in screen_text(app)
+        assert ev.selection is not None and ev.selection.count == 2
+        # empty filter: everything again
+        app.query_one("#filter", Input).value = ""
+        app.query_one("#filter", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot, lambda: ev.selection is not None and ev.selection.count == TOTAL, "the cleared filter")
+        assert "shown" not in err.classes
+
+
+@sync
+async def test_search_and_jump(app: ExplorerApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        grid = app.events_view.grid
+        await pilot.press("s")
+        await type_text(pilot, "passwd")
+        await pilot.press("enter")
+        await settle(pilot, lambda: grid.cursor_row > 0, "the search")
+        assert grid.row_cells(grid.cursor_row)[0] == "5"
+        await pilot.press("n")
+        await settle(pilot, lambda: grid.cursor_row > 4, "the next match")
+        assert grid.row_cells(grid.cursor_row)[0] == "6"
+        await pilot.press("g")
+        await type_text(pilot, "700")
+        await pilot.press("enter")
+        await settle(pilot, lambda: grid.row_cells(grid.cursor_row) is not None and grid.cursor_row == 699, "jump")
+        assert grid.row_cells(699)[0] == "700"
+        await pilot.press("g")
+        await type_text(pilot, "16:26:40.000026")
+        await pilot.press("enter")
+        await settle(pilot, lambda: grid.cursor_row == 26, "jump to a time")
+        assert grid.row_cells(26)[1] == "16:26:40.000026000"
+
+
+@sync
+async def test_detail_of_an_event(app: ExplorerApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await pilot.press("g")
+        await type_text(pilot, "9")
+        await pilot.press("enter")
+        await settle(pilot, lambda: app.events_view.grid.cursor_row == 8, "the jump to #9")
+        await pilot.press("enter")
+        await settle(pilot, lambda: isinstance(app.screen, DetailScreen) and app.screen.loaded, "the detail")
+        assert "event #9" in screen_text(app) and "< read" in screen_text(app)
+        text = detail_text(app)
+        assert "proc.name" in text and "cat" in text
+        assert "fd.name" in text and "/etc/passwd" in text
+        assert "user.name" in text and "alice" in text
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, DetailScreen)
+
+
+@sync
+async def test_detail_hexdump_and_follow_fd(app: ExplorerApp) -> None:
+    if not app.browser.has_column("evt.buffer"):
+        pytest.skip("events table has no evt.buffer yet (contract A, helper fields)")
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await pilot.press("g")
+        await type_text(pilot, "25")
+        await pilot.press("enter", "enter")
+        await settle(pilot, lambda: isinstance(app.screen, DetailScreen) and app.screen.loaded, "the detail")
+        text = detail_text(app)
+        assert "data buffer (52 bytes)" in text
+        assert "47 45 54 20 2f 20 48 54" in text and "|GET / HTTP/1.1..Host" in text
+        await pilot.press("f")
+        await settle(pilot, lambda: isinstance(app.screen, FollowScreen) and app.screen.chunks is not None,
+                     "the stream")
+        text = screen_text(app)
+        assert ">>> write 52 bytes" in text and "<<< read 43 bytes" in text
+        assert "GET / HTTP/1.1" in text and "HTTP/1.1 200 OK" in text and "hello" in text
+        assert text.index("GET / HTTP/1.1") < text.index("HTTP/1.1 200 OK")
+        await pilot.press("h")
+        await settle(pilot)
+        assert "48 54 54 50 2f 31 2e 31" in screen_text(app)  # "HTTP/1.1" in hex
+        assert len(REQUEST) == 52 and len(ANSWER) == 43
+
+
+@sync
+async def test_processes_tree_scope_and_back(app: ExplorerApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await pilot.press("2")
+        pv = app.view("processes")
+        await settle(pilot, lambda: pv.loaded, "the process tree")
+        tree = app.query_one("#proc-tree", Tree)
+        labels = {}
+
+        def walk(node) -> None:  # type: ignore[no-untyped-def]
+            for c in node.children:
+                labels[str(c.label)] = c
+                walk(c)
+        walk(tree.root)
+        cat = [k for k in labels if k.startswith("cat /etc/passwd (300")]
+        assert cat, list(labels)
+        assert any(k.startswith("curl http://93.184.216.34/ (400") for k in labels)
+        # cat hangs under bash (pid 200)
+        assert str(labels[cat[0]].parent.label).split(" (")[0].endswith("bash") or "(200" in str(
+            labels[cat[0]].parent.label)
+        text = screen_text(app)
+        assert "cat /etc/passwd (300" in text and "alice" in text
+        tree.move_cursor(labels[cat[0]])
+        await pilot.press("enter")
+        ev = app.events_view
+        await settle(pilot, lambda: app.current == "events" and ev.selection is not None
+                     and ev.selection.count < TOTAL and ev.loaded, "the process scope")
+        assert ev.selection.count == 12
+        assert "scope: process cat (300)" in screen_text(app)
+        await pilot.press("backspace")
+        await settle(pilot, lambda: ev.selection is not None and ev.selection.count == TOTAL, "leaving the scope")
+        assert "scope:" not in screen_text(app)
+
+
+@sync
+async def test_connections_drill_down(app: ExplorerApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await pilot.press("3")
+        cv = app.view("connections")
+        await settle(pilot, lambda: cv.loaded, "the connections")
+        text = screen_text(app)
+        assert "10.0.0.10:40000->93.184.216.34:80" in text and "curl" in text
+        assert cv.grid.count == 1
+        await pilot.press("enter")
+        ev = app.events_view
+        await settle(pilot, lambda: app.current == "events" and ev.loaded and ev.selection is not None
+                     and ev.selection.count < TOTAL, "the connection's events")
+        rows = [ev.grid.row_cells(i) for i in range(ev.selection.count)]
+        assert rows and all(r[3] == "curl" for r in rows)
+        assert {r[6] for r in rows} >= {"connect", "write", "read", "close"}
+
+
+@sync
+async def test_files_drill_down(app: ExplorerApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await pilot.press("4")
+        fv = app.view("files")
+        await settle(pilot, lambda: fv.loaded, "the files")
+        names = [r["name"] for r in fv.records]
+        assert "/etc/passwd" in names
+        assert "/etc/passwd" in screen_text(app)
+        fv.grid.move_to(names.index("/etc/passwd"))
+        await pilot.press("enter")
+        ev = app.events_view
+        await settle(pilot, lambda: app.current == "events" and ev.loaded and ev.selection is not None
+                     and ev.selection.count < TOTAL, "the file's events")
+        rows = [ev.grid.row_cells(i) for i in range(ev.selection.count)]
+        assert rows and all(r[7] == "/etc/passwd" for r in rows)
+        assert {r[6] for r in rows} >= {"openat", "read", "close"}
+
+
+@sync
+async def test_timeline_range_restricts_views(app: ExplorerApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await pilot.press("6")
+        tv = app.view("timeline")
+        await settle(pilot, lambda: tv.loaded, "the timeline")
+        chart = tv.chart
+        assert sum(chart.counts) == TOTAL and len(chart.counts) >= 20
+        assert "buckets of" in screen_text(app)
+        await pilot.press("space")
+        for _ in range(4):
+            await pilot.press("right")
+        await pilot.press("space")
+        await settle(pilot, lambda: app.t_range is not None, "the range")
+        lo, hi = app.t_range
+        await pilot.press("1")
+        ev = app.events_view
+        await settle(pilot, lambda: ev.loaded and ev.selection is not None and ev.selection.count < TOTAL,
+                     "the restricted events")
+        n = ev.selection.count
+        assert n == sum(chart.counts[0:5])
+        assert "scope: time" in screen_text(app)
+        await pilot.press("6", "x")
+        await settle(pilot, lambda: app.t_range is None, "the cleared range")
+        assert lo < hi
+
+
+@sync
+async def test_sql_pane_and_export(app: ExplorerApp, tmp_path: Path) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await pilot.press("7")
+        sv = app.view("sql")
+        inp = app.query_one("#sql-input", Input)
+        inp.value = "SELECT proc.name AS name, count(*) AS n FROM events GROUP BY 1 ORDER BY n DESC, 1"
+        await pilot.press("enter")
+        await settle(pilot, lambda: sv.loaded and sv.rows > 0, "the query")
+        grid = app.query_one("#sql-grid")
+        assert grid.row_cells(0) == ["ticker", str(2 * NOISE)]
+        assert "ticker" in screen_text(app)
+        out = tmp_path / "out.csv"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        app.screen.query_one(Input).value = str(out)
+        await pilot.press("enter")
+        await settle(pilot, lambda: out.exists(), "the export")
+        lines = out.read_text().splitlines()
+        assert lines[0] == "name,n" and lines[1] == f"ticker,{2 * NOISE}"
+        inp.value = "SELECT nosuch FROM events"
+        inp.focus()
+        await pilot.press("enter")
+        await settle(pilot, lambda: sv.loaded, "the failing query")
+        assert "error:" in screen_text(app) and "nosuch" in screen_text(app)
+
+
+@sync
+async def test_alerts_view_reports_rule_results(app: ExplorerApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await pilot.press("5")
+        av = app.view("alerts")
+        await settle(pilot, lambda: av.loaded, "the rules")
+        if av.error:
+            assert "rules could not run" in screen_text(app)
+        else:
+            assert av.alerts is not None
+            assert f"{len(av.alerts)} alerts" in screen_text(app)
+
+
+@sync
+async def test_help_view_switch_palette_and_back(app: ExplorerApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        assert "Falco condition" in screen_text(app) and "follow" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("colon")
+        await type_text(pilot, "conn")
+        await pilot.press("enter")
+        await settle(pilot, lambda: app.current == "connections", "the view switch")
+        assert "view: connections" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot, lambda: app.current == "events", "back")
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await type_text(pilot, "view: files")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot, lambda: app.current == "files", "the palette command")
+        assert "view: files" in screen_text(app)
