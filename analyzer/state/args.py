@@ -82,6 +82,10 @@ def render_parts(
     beyond the 2022 table (current drivers' exits) found in ``known`` (name -> (value, raw), from the
     enter event) take those values instead of being rendered again.
     """
+    if R.USE_COMPILED and isinstance(params, list):
+        fast = R.render_parts_compiled(etype, params, resolver, known)
+        if fast is not None:
+            return fast
     info = R.event_info(etype)
     if info is None:
         return "", [], [], [], None

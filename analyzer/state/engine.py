@@ -393,7 +393,7 @@ class StateEngine:
         hidden: list[int] = []
         args: list[str] = [""] * n
         self.argcols = ArgColumns()
-        nchg = np.full(n, -1, dtype=np.int8)
+        nchg: list[int] = [-1] * n
         resolver = self._resolver
         types = batch.type.tolist()
         tids = batch.tid.tolist()
@@ -523,7 +523,7 @@ class StateEngine:
         self.out.shown = [shown]
         self.out.args = [args]
         self.out.argcols = self.argcols.arrays()
-        self.out.name_changed = nchg
+        self.out.name_changed = np.array(nchg, dtype=np.int8)
 
     def _creator_name(self, batch: EventBatch, i: int, et: int, t: Thread) -> str:
         """fd.name of a failed fd-creating call: the path or address it was given."""

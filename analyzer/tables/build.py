@@ -26,7 +26,6 @@ from ..state.engine import (
     ROLE_NONE,
     ROLE_SERVER,
     THREAD_COLS,
-    FdInfo,
     StateEngine,
     effective_l4,
 )
@@ -564,10 +563,8 @@ def _fd_row(r: tuple, name: str | None) -> tuple[object, ...]:  # type: ignore[t
     v[M["openflags"]] = r[FI["openflags"]]
     if ftype in (m.FD_FILE, m.FD_FILE_V2, m.FD_DIRECTORY):
         _dir_file_row(v, name)
-    f = FdInfo(ftype, r[FI["name"]])
-    f.l4proto, f.role = r[FI["l4proto"]], r[FI["role"]]
-    if f.is_socket():
-        v[M["l4proto"]] = L4.get(effective_l4(f))
+    if ftype in _SOCKET_TYPES:
+        v[M["l4proto"]] = L4.get(effective_l4(_L4View(ftype, r[FI["l4proto"]], r[FI["role"]])))
         role = r[FI["role"]]
         sip, sport, dip, dport = r[FI["sip"]], r[FI["sport"]], r[FI["dip"]], r[FI["dport"]]
         if ftype in (m.FD_IPV4_SERVSOCK, m.FD_IPV6_SERVSOCK):
@@ -585,6 +582,18 @@ def _fd_row(r: tuple, name: str | None) -> tuple[object, ...]:  # type: ignore[t
                 v[M["lip"]], v[M["lport"]], v[M["rip"]], v[M["rport"]] = _ipstr(dip), dport, _ipstr(sip), sport
         v[M["connected"]] = bool(r[FI["connected"]])
     return tuple(v)
+
+
+class _L4View:
+    """The fd members ``effective_l4`` reads, from a version row (an FdInfo would take a lifetime id)."""
+
+    __slots__ = ("type", "l4proto", "role")
+
+    def __init__(self, type: int, l4proto: int, role: int) -> None:
+        self.type, self.l4proto, self.role = type, l4proto, role
+
+
+_SOCKET_TYPES = frozenset((m.FD_IPV4_SOCK, m.FD_IPV6_SOCK, m.FD_IPV4_SERVSOCK, m.FD_IPV6_SERVSOCK))
 
 
 def _fd_null_row(name: str | None, et: int) -> tuple[object, ...]:
