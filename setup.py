@@ -8,7 +8,7 @@ setup(
             "analyzer.scap._fast",
             sources=["analyzer/scap/_fast.c", "analyzer/scap/_fast_render.c"],
             depends=["analyzer/scap/_fast.h"],
-            extra_compile_args=["-O2", "-std=c11", "-Wall", "-Wno-unused-label"],
+            extra_compile_args=["-O2", "-std=gnu11", "-Wall", "-Wno-unused-label"],
         )
     ]
 )

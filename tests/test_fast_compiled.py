@@ -69,23 +69,23 @@ def test_tables_equal_both_ways(captures: list[Path], monkeypatch: pytest.Monkey
                 pytest.fail(f"{path.name} {name} row {bad}: compiled {a[bad]} != python {b[bad]}")
 
 
-@pytest.mark.xfail(reason="after the fields merge the engine renders per parameter in Python (state/args.py); "
-                   "the compiled renderer must take that path over", strict=True)
 def test_compiled_renderer_covers_most_events(captures: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
-    """The comparison above must exercise the compiled renderer, not only the Python one."""
+    """The comparison above must exercise the compiled renderer (the engine's render_parts path),
+    not only the Python one."""
     calls = [0, 0]
-    orig = _fast.render_args
+    orig = _fast.render_parts
 
-    def counting(*a: object) -> str | None:
+    def counting(*a: object) -> object:
         r = orig(*a)
         calls[0] += 1
         calls[1] += r is None
         return r
 
-    monkeypatch.setattr(render, "_fast", type("M", (), {"render_args": staticmethod(counting)}))
+    monkeypatch.setattr(render, "_fast", type("M", (), {"render_parts": staticmethod(counting),
+                                                          "render_args": staticmethod(_fast.render_args)}))
     build_tables([str(captures[-2])])
     assert calls[0] > 10000
-    assert calls[1] < calls[0] * 0.05
+    assert calls[1] < calls[0] * 0.01
 
 
 def test_reader_columns_equal_both_ways(captures: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
@@ -246,7 +246,7 @@ def test_render_parts_extra_exit_parameters_match_python() -> None:
             if fast is not None:
                 checked += 1
                 assert fast == render.render_parts_py(etype, params, None, known), etype
-                assert fast[1] == [p.name for p in head.params]
+                assert fast[1] == [p.name for p in (*info.params, *head.params[len(info.params):])]
     assert checked > 50
 
 
@@ -290,3 +290,21 @@ def test_compiled_renderer_is_thread_safe() -> None:
     for t in threads:
         t.join()
     assert not bad, bad[:2]
+
+
+def test_absolute_times_match_python() -> None:
+    """PT_ABSTIME with HEAD rules (execve's exe_ino_ctime/mtime): UTC date, time and nanoseconds."""
+    from analyzer.scap import event_table as et
+
+    e = next(k for k in range(1, 336, 2) if et.EVENTS[k].name == "execve" and len(et.EVENTS[k].params) > 25)
+    at = [i for i, p in enumerate(et.EVENTS[e].params) if p.ptype == et.PT_ABSTIME]
+    assert at
+    rng = np.random.default_rng(2)
+    values = [0, 1, 10**9, 1_700_000_000_123_456_789, 2**64 - 1, *rng.integers(0, 2**63, 200).tolist()]
+    for v in values:
+        params = [bytes(8)] * len(et.EVENTS[e].params)
+        for i in at:
+            params[i] = int(v).to_bytes(8, "little")
+        fast = render.render_parts_compiled(e, params, None)
+        assert fast is not None
+        assert fast == render.render_parts_py(e, params, None), v

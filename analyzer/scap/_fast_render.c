@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "_fast.h"
 
@@ -599,8 +600,17 @@ static int render_value(const pspec *ps, const unsigned char *r, Py_ssize_t n, P
         }
         return 0;
     }
-    case PT_ABSTIME:
-        return rules_2022 ? ob_str(v, "INVALID DYNAMIC PARAMETER") : FALLBACK;
+    case PT_ABSTIME: {
+        if (rules_2022) return ob_str(v, "INVALID DYNAMIC PARAMETER");
+        /* render._render_abstime: UTC date and time, nanoseconds, "+0000" */
+        uint64_t ns = le_u(r, n, 8);
+        time_t sec = (time_t)(ns / 1000000000ull);
+        struct tm tm;
+        char tbuf[64];
+        if (!gmtime_r(&sec, &tm) || !strftime(tbuf, sizeof tbuf, "%Y-%m-%d %H:%M:%S", &tm)) return FALLBACK;
+        if (ob_str(v, tbuf) < 0) return ERROR;
+        return ob_fmt(v, ".%09llu +0000", (unsigned long long)(ns % 1000000000ull));
+    }
     case PT_CHARBUFARRAY:
     case PT_CHARBUF_PAIR_ARRAY:
         return 0;
