@@ -308,3 +308,31 @@ def test_absolute_times_match_python() -> None:
         fast = render.render_parts_compiled(e, params, None)
         assert fast is not None
         assert fast == render.render_parts_py(e, params, None), v
+
+
+def test_argument_columns_compiled_match_python(monkeypatch: pytest.MonkeyPatch) -> None:
+    """ArgColumns.add: duplicate names (first wins), enter parameters merged, odd inputs left to Python."""
+    from analyzer.state.args import ArgColumns
+
+    events: list[tuple[object, ...]] = [
+        (["fd", "size"], ["3", "10"], ["3", None], None, None),
+        (["res", "data"], ["5", "abc"], ["5", "abc"], b"abc", (["fd", "size"], ["3", "10"], ["3", None])),
+        (["a", "a", "b"], ["1", "2", "3"], [None, "2", "3"], None, (["b", "c", "c"], ["x", "y", "z"], ["x", None, "z"])),
+        ([], [], [], None, None),
+        (("t",), ("v",), ("r",), None, None),  # tuples: handled by the Python code
+    ]
+
+    def build() -> tuple[pa.Array, ...]:
+        cols = ArgColumns()
+        for ev in events:
+            cols.add(*ev)  # type: ignore[arg-type]
+        return cols.arrays()
+
+    fast = build()
+    monkeypatch.setattr(render, "USE_COMPILED", False)
+    slow = build()
+    for a, b in zip(fast, slow, strict=True):
+        assert a.equals(b)
+    assert fast[0].to_pylist()[2] == [("a", "1"), ("b", "3"), ("c", "y")]
+    with pytest.raises(ValueError):
+        ArgColumns().add(["a"], ["1"], ["1"], None, (["x", "y"], ["1"], ["1", "2"]))
