@@ -734,7 +734,7 @@ static int render_event(const espec *es, PyObject *params, PyObject *resolver, P
         PyObject *raw = PyList_GET_ITEM(params, i);
         if (!PyBytes_Check(raw)) return FALLBACK;
         const pspec *ps = &es->p[i];
-        if (known != Py_None) {
+        if (PyDict_Check(known)) {
             PyObject *name = PyUnicode_FromString(ps->name);
             if (!name) return ERROR;
             PyObject *kv = PyDict_GetItemWithError(known, name);
@@ -744,6 +744,22 @@ static int render_event(const espec *es, PyObject *params, PyObject *resolver, P
                 if (!PyTuple_Check(kv) || PyTuple_GET_SIZE(kv) != 2) return FALLBACK;
                 if (PyList_Append(parts->values, PyTuple_GET_ITEM(kv, 0)) < 0 ||
                     PyList_Append(parts->raws, PyTuple_GET_ITEM(kv, 1)) < 0)
+                    return ERROR;
+                continue;
+            }
+        } else if (known != Py_None) {
+            /* (names, values, raws) of the enter event: the last parameter of a name wins,
+             * as in the dict {name: (value, raw)} built from them */
+            PyObject *kn = PyTuple_GET_ITEM(known, 0), *kvals = PyTuple_GET_ITEM(known, 1),
+                     *kraws = PyTuple_GET_ITEM(known, 2);
+            Py_ssize_t j = PyList_GET_SIZE(kn) - 1;
+            for (; j >= 0; j--) {
+                PyObject *kname = PyList_GET_ITEM(kn, j);
+                if (PyUnicode_Check(kname) && PyUnicode_CompareWithASCIIString(kname, ps->name) == 0) break;
+            }
+            if (j >= 0) {
+                if (PyList_Append(parts->values, PyList_GET_ITEM(kvals, j)) < 0 ||
+                    PyList_Append(parts->raws, PyList_GET_ITEM(kraws, j)) < 0)
                     return ERROR;
                 continue;
             }
@@ -785,15 +801,24 @@ PyObject *fast_render_args(PyObject *self, PyObject *args) {
     return PyUnicode_DecodeASCII(out_buf.d ? out_buf.d : "", out_buf.n, "strict");
 }
 
-/* render_parts(etype, params, resolver, max_buf_len, known: dict | None)
+/* render_parts(etype, params, resolver, max_buf_len, known: dict | (names, values, raws) | None)
  *   -> (text, values, raws, buffer) | None */
 PyObject *fast_render_parts(PyObject *self, PyObject *args) {
     Py_ssize_t etype, max_buf_len;
     PyObject *params, *resolver, *known;
     if (!PyArg_ParseTuple(args, "nO!OnO", &etype, &PyList_Type, &params, &resolver, &max_buf_len, &known))
         return NULL;
-    if (known != Py_None && !PyDict_Check(known)) {
-        PyErr_SetString(PyExc_TypeError, "render_parts: known must be a dict or None");
+    if (PyTuple_Check(known)) {
+        /* enter parameters as (names, values, raws): plain lists of one length, names str */
+        if (PyTuple_GET_SIZE(known) != 3) Py_RETURN_NONE;
+        PyObject *a = PyTuple_GET_ITEM(known, 0), *b = PyTuple_GET_ITEM(known, 1), *c = PyTuple_GET_ITEM(known, 2);
+        if (!PyList_Check(a) || !PyList_Check(b) || !PyList_Check(c) || PyList_GET_SIZE(b) != PyList_GET_SIZE(a) ||
+            PyList_GET_SIZE(c) != PyList_GET_SIZE(a))
+            Py_RETURN_NONE;
+        for (Py_ssize_t j = 0; j < PyList_GET_SIZE(a); j++)
+            if (!PyUnicode_Check(PyList_GET_ITEM(a, j))) Py_RETURN_NONE;
+    } else if (known != Py_None && !PyDict_Check(known)) {
+        PyErr_SetString(PyExc_TypeError, "render_parts: known must be a dict, a (names, values, raws) tuple or None");
         return NULL;
     }
     const espec *es = spec_of(etype);

@@ -16,6 +16,7 @@ import numpy as np
 
 from ..scap import event_table as T
 from ..scap import model as m
+from ..scap import render as R
 from ..scap.reader import CaptureHeader, EventBatch
 from .args import ArgColumns, render_parts
 from .containers import CONTAINER_TYPES, ContainerInfo, ContainerStore, container_from_json
@@ -1189,10 +1190,14 @@ def _args_text(et: int, params: list[bytes], resolver: _LiveResolver) -> str:
     if t is not None and et & 1 and t.enter_args is not None and t.last_enter is not None and (
             et == t.lastevent_type + 1 or (et == 293 and t.lastevent_type == 330)):
         enter = t.enter_args[1], t.enter_args[2], t.enter_args[3]
-    known = None
-    if enter is not None and len(params) > resolver.e._n2022[et]:
-        known = {k: (v, r) for k, v, r in zip(*enter, strict=True)}
-    text, names, values, raws, buf = render_parts(et, params, resolver, known)
+    extra = enter is not None and len(params) > resolver.e._n2022[et]
+    parts = R.render_parts_compiled(et, params, resolver, enter if extra else None) if R.USE_COMPILED else None
+    if parts is None:
+        known = None
+        if extra:
+            known = {k: (v, r) for k, v, r in zip(*enter, strict=True)}  # type: ignore[misc]
+        parts = render_parts(et, params, resolver, known)
+    text, names, values, raws, buf = parts
     if t is not None and not et & 1 and t.lastevent_type == et:
         t.enter_args = (None, names, values, raws)  # an enter the main loop parsed: kept for its exit
     resolver.e.argcols.add(names, values, raws, buf, enter)
