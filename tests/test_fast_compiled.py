@@ -336,3 +336,26 @@ def test_argument_columns_compiled_match_python(monkeypatch: pytest.MonkeyPatch)
     assert fast[0].to_pylist()[2] == [("a", "1"), ("b", "3"), ("c", "y")]
     with pytest.raises(ValueError):
         ArgColumns().add(["a"], ["1"], ["1"], None, (["x", "y"], ["1"], ["1", "2"]))
+
+
+def test_render_parts_enter_tuple_equals_dict() -> None:
+    """``known`` as the enter event's (names, values, raws): the last of a name wins, as in the dict."""
+    from analyzer.scap import event_table as et
+
+    checked = 0
+    for etype in range(1, 336, 2):
+        info, head = render.event_info(etype), et.EVENTS[etype]
+        assert info is not None
+        if len(head.params) <= len(info.params):
+            continue
+        extra = [p.name for p in head.params[len(info.params):]]
+        names = [extra[0], "zz", extra[0], *extra[2::2]]
+        enter = (names, [f"v{i}" for i in range(len(names))], [None if i % 2 else f"r{i}" for i in range(len(names))])
+        params = [b"\x05" + bytes(7) for _ in head.params]
+        fast = render.render_parts_compiled(etype, params, None, enter)
+        if fast is None:
+            continue
+        as_dict = {k: (v, r) for k, v, r in zip(*enter, strict=True)}
+        assert fast == render.render_parts_py(etype, params, None, as_dict), etype
+        checked += 1
+    assert checked > 50
