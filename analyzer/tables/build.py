@@ -31,6 +31,7 @@ from ..state.engine import (
 )
 from .derived import derived_tables
 from .event_extras import events_schema, extend_batch
+from .factorize import factorize
 
 TI = {c: i for i, c in enumerate(THREAD_COLS)}
 FI = {c: i for i, c in enumerate(FD_COLS)}
@@ -416,7 +417,7 @@ class TableBuilder:
         has_fd = fnum != FD_NONE
         with_snap = np.flatnonzero(has_fd & (fsnap >= 0)).tolist()
         no_snap = np.flatnonzero(has_fd & (fsnap < 0)).tolist()
-        u, inv = np.unique(fsnap, return_inverse=True)
+        u, inv = factorize(fsnap)
         rows_out: list[tuple[object, ...]] = [_fd_row(frows[s], None) if s >= 0 else _FD_NULL for s in u.tolist()]
         take = inv.reshape(-1).astype(np.int64)
         take[~has_fd] = len(rows_out)
@@ -497,7 +498,7 @@ def _res_text(rr: np.ndarray, ok: np.ndarray, failed: np.ndarray) -> pa.Array:
     texts: list[str | None] = ["SUCCESS", None]
     bad = np.flatnonzero(failed)
     if bad.size:
-        u, inv = np.unique(rr[bad], return_inverse=True)
+        u, inv = factorize(rr[bad])
         texts.extend(_errno(-int(v)) for v in u.tolist())
         code[bad] = inv.reshape(-1) + 2
     return pa.array(texts, pa.string()).take(pa.array(code))
@@ -514,7 +515,7 @@ class _Snaps:
     """Columns of thread versions selected per event: values computed once per distinct version."""
 
     def __init__(self, rows: list[tuple], snaps: np.ndarray) -> None:  # type: ignore[type-arg]
-        u, inv = np.unique(snaps, return_inverse=True)
+        u, inv = factorize(snaps)
         self.rows = [rows[s] if s >= 0 else None for s in u.tolist()]
         self.take = pa.array(inv.reshape(-1).astype(np.int64))
 
