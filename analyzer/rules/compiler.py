@@ -129,12 +129,21 @@ def _bracket(this: exp.Expression, expressions: list[exp.Expression]) -> exp.Bra
     return exp.Bracket(this=this, expressions=expressions, offset=1)
 
 
+def not_true(e: exp.Expression) -> exp.Expression:
+    """``e IS NOT TRUE``: true when ``e`` is false or NULL."""
+    return exp.Not(this=exp.Is(this=exp.Paren(this=e), expression=exp.true()))
+
+
 def coalesce_false(e: exp.Expression) -> exp.Expression:
     return exp.Coalesce(this=exp.Paren(this=e), expressions=[exp.false()])
 
 
 def ascii_lower(e: exp.Expression) -> exp.Expression:
-    return fn("translate", e, s(_UPPER), s(_LOWER))
+    """Byte-wise ASCII lower-casing (C tolower, as libsinsp): DuckDB's lower() where the text is
+    pure ASCII (byte length = character length), translate() otherwise."""
+    ascii_only = exp.EQ(this=fn("strlen", e.copy()), expression=fn("length", e.copy()))
+    return exp.Case(ifs=[exp.If(this=ascii_only, true=fn("lower", e.copy()))],
+                    default=fn("translate", e, s(_UPPER), s(_LOWER)))
 
 
 def ascii_upper(e: exp.Expression) -> exp.Expression:
@@ -415,45 +424,48 @@ class Compiler:
         raise self.err(f"'{text}' is not a valid number for {lhs.name}", node)
 
     # ------------------------------------------------------------------ checks
-    def compile(self, e: Expr) -> exp.Expression:
-        if isinstance(e, And):
-            out: exp.Expression = self._paren(self.compile(e.children[0]))
-            for c in e.children[1:]:
-                out = exp.And(this=out, expression=self._paren(self.compile(c)))
-            return out
-        if isinstance(e, Or):
-            out = self._paren(self.compile(e.children[0]))
-            for c in e.children[1:]:
-                out = exp.Or(this=out, expression=self._paren(self.compile(c)))
-            return exp.Paren(this=out)
+    def compile(self, e: Expr, neg: bool = False) -> exp.Expression:
+        """SQL for ``e`` (``not e`` when ``neg``). NOT is pushed to the leaves (De Morgan), where a
+        negated check is ``(check) IS NOT TRUE``: true when the check is false *or has no value*.
+        A positive check may be NULL (no value); NULL only ever meets AND/OR on the positive side,
+        where it acts exactly as FALSE, so the missing-value rule holds without a COALESCE per
+        leaf, and DuckDB can short-circuit the AND/OR chains."""
+        if isinstance(e, And | Or):
+            conj = isinstance(e, And) != neg  # De Morgan under negation
+            parts = [self.compile(c, neg) for c in e.children]
+            out: exp.Expression = self._paren(parts[0])
+            for p in parts[1:]:
+                out = exp.And(this=out, expression=self._paren(p)) if conj else exp.Or(this=out, expression=p)
+            return out if conj else exp.Paren(this=out)
         if isinstance(e, Not):
-            return exp.Not(this=exp.Paren(this=self.compile(e.child)))
+            return self.compile(e.child, not neg)
         if isinstance(e, Unary):
             lhs = self.operand(e.left)
-            return self._each(lhs, lambda x, _k: exp.Not(this=exp.Is(this=x, expression=exp.Null())), wrap=False)
-        if isinstance(e, Binary):
-            return self.binary(e)
-        raise self.err(f"undefined macro '{getattr(e, 'name', e)}'", e)
+            p = self._each(lhs, lambda x, _k: exp.Not(this=exp.Is(this=x, expression=exp.Null())))
+        elif isinstance(e, Binary):
+            p = self.binary(e)
+        else:
+            raise self.err(f"undefined macro '{getattr(e, 'name', e)}'", e)
+        return not_true(p) if neg else p
 
     @staticmethod
     def _paren(e: exp.Expression) -> exp.Expression:
         return exp.Paren(this=e) if isinstance(e, exp.Or) else e
 
-    def _each(self, lhs: Operand, pred, wrap: bool = True) -> exp.Expression:  # type: ignore[no-untyped-def]
+    def _each(self, lhs: Operand, pred) -> exp.Expression:  # type: ignore[no-untyped-def]
         """Apply ``pred(value_expr, kind)`` with the field's mode (plain, any ancestor, either endpoint)."""
         if lhs.mode == "either":
-            parts = [self._each(a, pred, wrap) for a in lhs.alts]
+            parts = [self._each(a, pred) for a in lhs.alts]
             out = parts[0]
             for p in parts[1:]:
                 out = exp.Or(this=out, expression=p)
             return exp.Paren(this=out)
         if lhs.mode == "any":
             var = exp.to_identifier("a")
-            body = coalesce_false(pred(exp.column("a"), lhs.kind))
-            lam = exp.Lambda(this=body, expressions=[var])
-            return coalesce_false(exp.GT(this=fn("len", fn("list_filter", lhs.expr, lam)), expression=n(0)))
+            lam = exp.Lambda(this=pred(exp.column("a"), lhs.kind), expressions=[var])
+            return exp.GT(this=fn("len", fn("list_filter", lhs.expr, lam)), expression=n(0))
         p = pred(lhs.expr, lhs.kind)
-        return coalesce_false(p) if wrap else p
+        return p
 
     def binary(self, e: Binary) -> exp.Expression:
         lhs = self.operand(e.left)
@@ -504,7 +516,7 @@ class Compiler:
             return exp.Paren(this=out)
         total: exp.Expression = n(0)
         for p in preds:
-            total = exp.Add(this=total, expression=exp.cast(p, "INTEGER"))
+            total = exp.Add(this=total, expression=exp.cast(coalesce_false(p), "INTEGER"))
         return exp.EQ(this=exp.Paren(this=total), expression=n(1))
 
     def pred_value(self, x: exp.Expression, kind: str, lhs: Operand, op: str, v: str, node: Binary) -> exp.Expression:
@@ -647,9 +659,27 @@ class Compiler:
                         default=exp.Coalesce(this=inside, expressions=[exp.false()]))
 
 
-def compile_condition(e: Expr) -> tuple[exp.Expression, Compiler]:
+def compile_condition(e: Expr, *, two_valued: bool = True) -> tuple[exp.Expression, Compiler]:
+    """SQL for a condition. ``two_valued``: wrapped so it is never NULL (any SQL context); without
+    it the expression may be NULL where Falco's result is false, which is the same in WHERE and
+    CASE WHEN (what the scan engine uses, letting DuckDB short-circuit)."""
     c = Compiler()
-    return c.compile(e), c
+    out = c.compile(e)
+    if two_valued and not _never_null(out):
+        out = coalesce_false(out)
+    return out, c
+
+
+def _never_null(e: exp.Expression) -> bool:
+    if isinstance(e, exp.Paren):
+        return _never_null(e.this)
+    if isinstance(e, exp.Not) and isinstance(e.this, exp.Is):
+        return True  # x IS [NOT] NULL / IS NOT TRUE
+    if isinstance(e, exp.Boolean):
+        return True
+    if isinstance(e, exp.And | exp.Or):
+        return _never_null(e.this) and _never_null(e.expression)
+    return isinstance(e, exp.Coalesce)
 
 
 def value_expr(ref: FieldRef | Transformer) -> tuple[exp.Expression, str, Compiler]:
