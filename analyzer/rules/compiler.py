@@ -192,17 +192,6 @@ def fnmatch_to_regex(pat: str, *, component: bool = False) -> str:
     return "".join(out)
 
 
-def _ipv4_int(e: exp.Expression) -> exp.Expression:
-    """IPv4 dotted text -> integer (NULL when the text is not IPv4)."""
-    parts = [exp.TryCast(this=fn("split_part", e, s("."), n(k)), to=exp.DataType.build("BIGINT"))
-             for k in (1, 2, 3, 4)]
-    total: exp.Expression = parts[0]
-    for p in parts[1:]:
-        total = exp.Add(this=exp.Mul(this=exp.Paren(this=total), expression=n(256)), expression=p)
-    is_v4 = fn("regexp_full_match", e, s(r"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}"))
-    return exp.Case(ifs=[exp.If(this=is_v4, true=exp.Paren(this=total))])
-
-
 class Compiler:
     """One compiler per rule (or filter); collects warnings."""
 
@@ -292,13 +281,31 @@ class Compiler:
                                  f"{DNS[name]} (a host name never matches)")
             op = self.catalogue(DNS[name], ref)
             return Operand(op.expr, "string", name)
+        if name in ("fd.ip", "fd.port", "fd.net") and all(a in FIELDS for a in ("fd.cip", "fd.sip", "fd.cport",
+                                                                                "fd.sport", "fd.typechar", "fd.name")):
+            # libsinsp compares the socket's raw tuple: both endpoints of a connected or unconnected
+            # inet socket (zeros while unset), only the bound address/port of a listening socket
+            self.fields_used.append(name)
+            inet = exp.In(this=col("fd", "typechar"), expressions=[s("4"), s("6")])
+            servsock = exp.and_(inet.copy(), exp.Not(this=exp.Is(this=col("fd", "name"), expression=exp.Null())),
+                                exp.NEQ(this=col("fd", "name"), expression=s("")),
+                                exp.Not(this=fn("contains", col("fd", "name"), s("->"))))
+            if name == "fd.port":
+                zero: exp.Expression = exp.Case(ifs=[exp.If(this=inet, true=n(0))])
+                server: exp.Expression = exp.Coalesce(this=col("fd", "sport"), expressions=[zero])
+                client: exp.Expression = exp.Coalesce(this=col("fd", "cport"), expressions=[zero.copy()])
+                kind = "num"
+            else:
+                zero = exp.Case(this=col("fd", "typechar"), ifs=[exp.If(this=s("4"), true=s("0.0.0.0")),
+                                                                exp.If(this=s("6"), true=s("::"))])
+                server = exp.Coalesce(this=col("fd", "sip"), expressions=[zero])
+                client = exp.Coalesce(this=col("fd", "cip"), expressions=[zero.copy()])
+                kind = "ipnet" if name == "fd.net" else "ip"
+            client = exp.Case(ifs=[exp.If(this=servsock, true=server.copy())], default=client)
+            alts = [Operand(client, kind, name), Operand(server, kind, name)]
+            return Operand(client, kind, name, "either", alts)
         if name in EITHER and all(a in FIELDS for a in EITHER[name]):
             alts = [self.catalogue(a, ref) for a in EITHER[name]]
-            if name == "fd.port":
-                # libsinsp compares the socket's raw tuple: an unconnected inet socket has ports 0
-                inet = exp.In(this=col("fd", "typechar"), expressions=[s("4"), s("6")])
-                for a in alts:
-                    a.expr = exp.Coalesce(this=a.expr, expressions=[exp.Case(ifs=[exp.If(this=inet, true=n(0))])])
             return Operand(alts[0].expr, alts[0].kind, name, "either", alts)
         if name in NETS:
             alts = [self.catalogue(a, ref) for a in NETS[name]]
@@ -452,13 +459,14 @@ class Compiler:
     def _paren(e: exp.Expression) -> exp.Expression:
         return exp.Paren(this=e) if isinstance(e, exp.Or) else e
 
-    def _each(self, lhs: Operand, pred) -> exp.Expression:  # type: ignore[no-untyped-def]
-        """Apply ``pred(value_expr, kind)`` with the field's mode (plain, any ancestor, either endpoint)."""
+    def _each(self, lhs: Operand, pred, *, both: bool = False) -> exp.Expression:  # type: ignore[no-untyped-def]
+        """Apply ``pred(value_expr, kind)`` with the field's mode (plain, any ancestor, either
+        endpoint). ``both``: an endpoint field must satisfy it on both ends (libsinsp's ``!=``)."""
         if lhs.mode == "either":
             parts = [self._each(a, pred) for a in lhs.alts]
             out = parts[0]
             for p in parts[1:]:
-                out = exp.Or(this=out, expression=p)
+                out = exp.And(this=out, expression=p) if both else exp.Or(this=out, expression=p)
             return exp.Paren(this=out)
         if lhs.mode == "any":
             var = exp.to_identifier("a")
@@ -492,7 +500,7 @@ class Compiler:
         assert isinstance(e.right, Value)
         if op in ("in", "intersects", "pmatch"):
             return self.list_check(lhs, op, [e.right.text], e)
-        return self._each(lhs, lambda x, k: self.pred_value(x, k, lhs, op, e.right.text, e))
+        return self._each(lhs, lambda x, k: self.pred_value(x, k, lhs, op, e.right.text, e), both=op == "!=")
 
     def modifier(self, lhs: Operand, op: str, mod: str, e: Binary) -> exp.Expression:
         if isinstance(e.right, ListExpr):
@@ -613,11 +621,7 @@ class Compiler:
 
         def pred(x: exp.Expression, kind: str) -> exp.Expression:
             if kind == "ipnet":
-                parts = [self.cidr(x, v, e) for v in vals]
-                out = parts[0]
-                for p in parts[1:]:
-                    out = exp.Or(this=out, expression=p)
-                return exp.Paren(this=out)
+                return self.cidr(x, vals, e)
             if kind == "rawnum":
                 if all(re.fullmatch(r"[+-]?\d+", v) for v in vals):
                     return exp.In(this=exp.TryCast(this=x, to=exp.DataType.build("HUGEINT")),
@@ -641,22 +645,40 @@ class Compiler:
         norm = fn("trim", fn("regexp_replace", x, s("/+"), s("/"), s("g")), s("/"))
         return fn("regexp_full_match", norm, s("(?s)(?:" + "|".join(alts) + ")(?:/.*)?"))
 
-    def cidr(self, x: exp.Expression, v: str, node: Binary) -> exp.Expression:
-        try:
-            net = ipaddress.ip_network(v, strict=False)
-        except ValueError:
-            raise self.err(f"'{v}' is not a valid IP network", node.right) from None
-        if net.version == 6:
-            if net.prefixlen == 128:
-                return exp.EQ(this=x, expression=s(str(net.network_address)))
-            raise self.err(f"IPv6 network '{v}' has no SQL translation (only IPv4 networks and single IPv6 "
-                           "addresses)", node.right)
-        shift = 2 ** (32 - net.prefixlen)
-        base = int(net.network_address) // shift
-        inside = exp.EQ(this=exp.IntDiv(this=_ipv4_int(x), expression=n(shift)), expression=n(base))
-        # an address of the other family is a value that is not in the network (false, not missing)
-        return exp.Case(ifs=[exp.If(this=exp.Is(this=x, expression=exp.Null()), true=exp.Null())],
-                        default=exp.Coalesce(this=inside, expressions=[exp.false()]))
+    def cidr(self, x: exp.Expression, v: str | list[str], node: Binary) -> exp.Expression:
+        """Membership of the IP text ``x`` in one or more networks, as one anchored regular
+        expression over the dotted form (NULL when ``x`` is missing, false for the other family)."""
+        alts: list[str] = []
+        for item in [v] if isinstance(v, str) else v:
+            try:
+                net = ipaddress.ip_network(item, strict=False)
+            except ValueError:
+                raise self.err(f"'{item}' is not a valid IP network", node.right) from None
+            if net.version == 6:
+                if net.prefixlen == 128:
+                    alts.append(re.escape(str(net.network_address)))
+                    continue
+                raise self.err(f"IPv6 network '{item}' has no SQL translation (only IPv4 networks and single IPv6 "
+                               "addresses)", node.right)
+            alts.append(ipv4_net_regex(net))
+        return fn("regexp_full_match", x, s("(?:" + "|".join(alts) + ")"))
+
+
+def ipv4_net_regex(net: ipaddress.IPv4Network) -> str:
+    """A regex matching exactly the dotted-decimal addresses of an IPv4 network."""
+    octets = [int(o) for o in str(net.network_address).split(".")]
+    full, rem = divmod(net.prefixlen, 8)
+    parts = [str(o) for o in octets[:full]]
+    if full < 4:
+        if rem:
+            lo = octets[full] & (0xFF << (8 - rem)) & 0xFF
+            hi = lo + (1 << (8 - rem)) - 1
+            parts.append("(?:" + "|".join(str(k) for k in range(lo, hi + 1)) + ")")
+        else:
+            parts.append(r"\d{1,3}")
+        while len(parts) < 4:
+            parts.append(r"\d{1,3}")
+    return r"\.".join(parts)
 
 
 def compile_condition(e: Expr, *, two_valued: bool = True) -> tuple[exp.Expression, Compiler]:

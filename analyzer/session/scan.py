@@ -48,10 +48,12 @@ def meta_event_ids() -> tuple[int, ...]:
 
 
 def visible_events() -> exp.Expression:
-    """Rows Falco's rule engine sees."""
-    return exp.Paren(this=exp.Or(
+    """Rows Falco's rule engine sees: shown exit events and the enter-only meta events."""
+    exit_or_meta = exp.Paren(this=exp.Or(
         this=exp.EQ(this=col("evt", "dir"), expression=s("<")),
         expression=exp.In(this=col("evt", "typeid"), expressions=[n(i) for i in meta_event_ids()])))
+    # state-only events (dump flag) and internal events are processed for state but never handed out
+    return exp.And(this=exp.EQ(this=col("evt", "shown"), expression=exp.true()), expression=exit_or_meta)
 
 
 def type_filter(rules: Sequence[CompiledRule]) -> exp.Expression | None:
