@@ -44,6 +44,7 @@ lint: venv
 bench: debs venv
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/bench_capture.py
+	$(BIN)/python benchmarks/bench_scan.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

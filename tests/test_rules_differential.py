@@ -9,7 +9,9 @@ A condition is excluded only when sysdig itself cannot evaluate it: sysdig rejec
 container.image.repository, the `intersects`/`pmatch`/`bcontains` additions, or `evt.type`
 names newer than its tables) — the test records sysdig's own error text as the reason and prints
 every exclusion — or when the condition reads a field whose value 0.29.3 defines differently
-from the Falco version we follow (listed in SEMANTIC_EXCLUSIONS with the reason).
+from the Falco version we follow (listed in SEMANTIC_EXCLUSIONS with the reason). Events on
+sockets known only from the capture's fd lists are left out of every comparison (see
+unnamed_fdlist_sockets: 0.29.3 leaves their fd.name empty).
 """
 
 from __future__ import annotations
@@ -18,10 +20,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from sqlglot import exp
 
 from analyzer.rules.ast import fields_of
 from analyzer.rules.compiler import compile_condition
 from analyzer.rules.errors import RuleError
+from analyzer.rules.filter import compile_filter_expr
 from analyzer.rules.loader import load_rules
 from analyzer.rules.parser import parse
 from analyzer.rules.unparse import to_text
@@ -72,8 +76,25 @@ def sysdig_exit_matches(exe: str, trace: Path, cond: str) -> set[int] | str:
 
 
 def our_exit_matches(ds: object, cond: str) -> set[int]:
+    """Exit events sysdig would print (state-only and internal events are processed, not shown)."""
     expr, _ = compile_condition(parse(f"evt.dir = < and ({cond})"))
-    return matching_event_numbers(ds, expr)  # type: ignore[arg-type]
+    shown = exp.EQ(this=exp.column("shown", "evt"), expression=exp.true())
+    return matching_event_numbers(ds, exp.and_(shown, expr))  # type: ignore[arg-type]
+
+
+def unnamed_fdlist_sockets(exe: str, trace: Path, ds: object) -> set[int]:
+    """Events on sockets that only the capture's fd lists describe: sysdig 0.29.3 leaves their
+    fd.name empty, Falco HEAD (and we) name them by their tuple. fd.name/fd.directory checks
+    on them differ by version, so they are left out of the comparison (counted and printed)."""
+    p = subprocess.run([exe, "-r", str(trace), "-p", "*%evt.num %fd.typechar %fd.name"], capture_output=True,
+                       text=True, timeout=120)
+    theirs: set[int] = set()
+    for line in p.stdout.splitlines():
+        parts = line.split(" ", 2)
+        if len(parts) >= 2 and parts[1] in ("4", "6") and (len(parts) == 2 or parts[2] == ""):
+            theirs.add(int(parts[0]))
+    named = matching_event_numbers(ds, compile_filter_expr("fd.typechar in (4, 6) and fd.name != ''"))  # type: ignore[arg-type]
+    return theirs & named
 
 
 @pytest.fixture(scope="module")
@@ -97,6 +118,8 @@ def test_upstream_conditions_match_sysdig(traces: list[Path]) -> None:
     hits = 0
     for trace in traces:
         ds = open_dataset([str(trace)])
+        skip = unnamed_fdlist_sockets(exe, trace, ds)
+        print(f"{trace.name}: {len(skip)} events on fd-list sockets left out")
         for label, cond in conds.items():
             if label in excluded:
                 continue
@@ -117,6 +140,8 @@ def test_upstream_conditions_match_sysdig(traces: list[Path]) -> None:
             if isinstance(theirs, str):
                 excluded[label] = f"sysdig 0.29.3 rejects it: {theirs}"
                 continue
+            ours -= skip
+            theirs -= skip
             compared += 1
             hits += len(ours)
             if ours != theirs:

@@ -277,8 +277,10 @@ class Compiler:
     def _special(self, name: str, ref: FieldRef) -> Operand | None:
         """Fields whose Falco comparison is not extract-then-compare on one column."""
         if name in DNS:
-            self.warnings.append(f"{name} needs a live DNS lookup; offline it is compared with the IP text of "
-                                 f"{DNS[name]} (a host name never matches)")
+            w = (f"{name} needs a live DNS lookup; offline it is compared with the IP text of {DNS[name]} "
+                 "(a host name never matches)")
+            if w not in self.warnings:
+                self.warnings.append(w)
             op = self.catalogue(DNS[name], ref)
             return Operand(op.expr, "string", name)
         if name in ("fd.ip", "fd.port", "fd.net") and all(a in FIELDS for a in ("fd.cip", "fd.sip", "fd.cport",
