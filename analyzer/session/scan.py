@@ -242,6 +242,6 @@ def matching_event_numbers(ds: Dataset, condition: exp.Expression) -> set[int]:
     q = exp.select(exp.alias_(col("evt", "num"), "num")).from_("events").where(condition.copy())
     con = ds.connect()
     try:
-        return {int(r[0]) for r in con.sql(q.sql(dialect="duckdb")).fetchall()}
+        return {int(r[0]) for r in con.execute(q.sql(dialect="duckdb")).fetchall()}
     finally:
         con.close()
