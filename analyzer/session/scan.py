@@ -1,10 +1,11 @@
-"""Run compiled Falco rules over a dataset in one DuckDB query and turn matches into Alerts.
+"""Run compiled Falco rules over a dataset with DuckDB and turn matches into Alerts.
 
 Falco sees exit events (enter parameters merged in) plus the meta events that have no exit
-counterpart (procexit, signaldeliver, container, ...). The query keeps those rows, pre-filters them
-by the union of the rules' inferred event types, and evaluates every rule in definition order:
-``first`` (Falco's default ``rule_matching``) keeps the first match per event with a ``CASE``;
-``all`` keeps every match.
+counterpart (procexit, signaldeliver, ...); state-only and internal events are processed for
+state but never handed to rules. The scan keeps those rows, pre-filters them by the union of the
+rules' inferred event types, and evaluates every rule in definition order: ``first`` (Falco's
+default ``rule_matching``) keeps the first match per event with a ``CASE``; ``all`` keeps every
+match. See :class:`ScanQuery` for the passes.
 """
 
 from __future__ import annotations
@@ -198,20 +199,23 @@ def scan(ds: Dataset, rules: Sequence[CompiledRule], *, matching: str = "first",
     try:
         con.execute("SET enable_progress_bar = false")
         con.execute(q.stage_sql)
-        parts = [con.execute(m).to_arrow_table() for m in q.match_sqls]
-        parts = [p for p in parts if p.num_rows]
-        if not parts:
+        rows = [r for m in q.match_sqls for r in con.execute(m).fetchall()]
+        if not rows:
             return []
-        hits = pa.concat_tables(parts)
-        con.register("__hits", hits)
-        table = con.execute(q.output_sql).to_arrow_table()
+        nums, tss, hit_ids = zip(*rows, strict=True)
+        hit_type = pa.int64() if matching == "first" else pa.list_(pa.int64())
+        con.register("__hits", pa.table({"__num": pa.array(nums, pa.uint64()), "__ts": pa.array(tss, pa.uint64()),
+                                         "__hit": pa.array(hit_ids, hit_type)}))
+        cur = con.execute(q.output_sql)
+        names = [d[0] for d in cur.description]
+        result = cur.fetchall()
     finally:
         con.close()
     hostname = str(ds.meta.get("hostname", "") or "")
     cap = capture or (ds.paths[0] if len(ds.paths) == 1 else ",".join(ds.paths))
-    data = {c: table.column(c).to_pylist() for c in table.column_names}
+    data = {name: [r[k] for r in result] for k, name in enumerate(names)}
     alerts: list[Alert] = []
-    for row in range(table.num_rows):
+    for row in range(len(result)):
         hits = data["__hit"][row]
         ids = [hits] if matching == "first" else hits
         num, ts = data["__num"][row], data["__ts"][row]
