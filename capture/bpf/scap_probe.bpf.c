@@ -109,11 +109,25 @@ static __always_inline int want(struct task_struct *t)
 		}
 	}
 	if (cfg.filters & FILTER_CGROUP) {
-		u64 cg = bpf_get_current_cgroup_id();
+		/* the cgroup (v2) or any v1 controller cgroup of the thread is one of the given ones
+		 * (their kernfs ids, i.e. the inode numbers of the cgroup directories) */
+		struct css_set *cs = BPF_CORE_READ((struct task_struct *)bpf_get_current_task_btf(), cgroups);
 		int hit = 0;
-		for (int i = 0; i < SCAP_MAX_CGROUPS; i++) {
-			if (i < cfg.n_cgroups && cfg.cgroup_ids[i] == cg)
-				hit = 1;
+		for (int j = 0; j <= CGROUP_SUBSYS_COUNT && j < 16 && !hit; j++) {
+			u64 id;
+			if (j == CGROUP_SUBSYS_COUNT) {
+				id = bpf_get_current_cgroup_id();
+			} else {
+				struct cgroup_subsys_state *css = NULL;
+				bpf_probe_read_kernel(&css, sizeof(css), &cs->subsys[j]);
+				if (!css)
+					continue;
+				id = BPF_CORE_READ(css, cgroup, kn, id);
+			}
+			for (int i = 0; i < SCAP_MAX_CGROUPS; i++) {
+				if (i < cfg.n_cgroups && cfg.cgroup_ids[i] == id)
+					hit = 1;
+			}
 		}
 		if (!hit)
 			return 0;
