@@ -285,5 +285,6 @@ def test_container_filter_keeps_only_that_cgroup(tmp_path: Path) -> None:
         d.rmdir()
     assert stats.events > 0 and stats.drops == 0
     rows = assert_same_as_sysdig(out)
-    assert {r["proc.name"] for r in rows} <= {"sh", "cat", "sleep"}
+    # (a process that ended between attaching the probe and reading /proc has no name: <NA>)
+    assert {r["proc.name"] for r in rows} - {"<NA>"} <= {"sh", "cat", "sleep"}
     assert any(r["proc.name"] == "cat" for r in rows)

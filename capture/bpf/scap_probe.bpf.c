@@ -806,15 +806,6 @@ GLOBAL int g_procfix(struct fill_ctx *c, u32 which)
 	return put_fixed(sb->b, c->off, v, len);
 }
 
-GLOBAL int g_fill(struct fill_ctx *c);
-
-static long fill_step(u32 i, void *vctx)
-{
-	struct fill_ctx *c = vctx;
-	c->i = i;
-	return g_fill(c) < 0 ? 1 : 0;
-}
-
 GLOBAL int g_fill(struct fill_ctx *c)
 {
 	struct scratch_buf *sb;
@@ -1016,8 +1007,13 @@ static __always_inline int emit(struct fill_ctx *c, u16 type, u64 ts, u64 tid)
 	buf = sb->b;
 	c->lens = SCAP_BLOCK_HDR + SCAP_EVT_HDR;
 	c->off = c->lens + 2 * c->n;
-	if (c->n)
-		bpf_loop(c->n, fill_step, c, 0);
+	for (u32 i = 0; i < SCAP_MAX_PARAMS; i++) {
+		if (i >= c->n)
+			break;
+		c->i = i;
+		if (g_fill(c) < 0)
+			break;
+	}
 	u32 evlen = c->off - SCAP_BLOCK_HDR;
 	u32 pad = (4 - ((2 + evlen) & 3)) & 3;
 	u32 bl = 14 + evlen + pad;
