@@ -125,7 +125,7 @@ class Capture:
         t.join()
         if "err" in result:
             raise result["err"]
-        w = CaptureWriter(path, mode=0o600)
+        w = CaptureWriter(path, mode=0o600, compresslevel=1)  # .gz: fast, the ring must keep draining
         result["snap"].write_header(w)
         self.stats.files.append(path)
         if pending:

@@ -185,15 +185,16 @@ SPEC: dict[str, tuple[int, list[str], list[str]]] = {
     "clone3": (334, [], _CLONE_X + ["cf1"] + _CLONE_TAIL),
     "fork": (224, [], _CLONE_X + ["cf2"] + _CLONE_TAIL),
     "vfork": (226, [], _CLONE_X + ["cf3"] + _CLONE_TAIL),
-    "execve": (292, ["s0"], _EXEC_X + ["stash"]),
-    "execveat": (330, ["a0~", "s1", "Fexecveat4"], _EXEC_X),
+    "execve": (292, ["xfn0"], _EXEC_X + ["xfn0"]),
+    "execveat": (330, ["a0~", "xfn1", "Fexecveat4"], _EXEC_X),
     "sendmmsg": (50, [], ["r", "a0~", "0", "ml1", "t0"]),
     "recvmmsg": (54, [], ["r", "a0~", "0", "0", "t0i", "0"]),  # data: the byte count per message is not at hand
 }
 
 # syscalls whose enter event is built at exit: their enter path strings may not be paged in
 # yet when the syscall starts, and they do not block, so enter and exit stay adjacent
-DEFER_ENTER = frozenset({"open", "openat", "openat2", "creat"})
+# (execve's file name is read from the copy the kernel makes on the new stack, see K_EXECFN)
+DEFER_ENTER = frozenset({"open", "openat", "openat2", "creat", "execve", "execveat"})
 
 _PF = {
     "exe": 0, "args": 1, "tid": 2, "pid": 3, "ptid": 4, "cwd": 5, "fdlimit": 6, "pgft_maj": 7,
@@ -292,9 +293,9 @@ def _token(tok: str, ptype: int, where: str) -> tuple[int, int, int, int]:
     if tok.startswith("P."):
         f = _PF[tok[2:]]
         return (L.K_PROC, 0, f, size)
-    if tok == "stash":
+    if tok.startswith("xfn"):
         need(False)
-        return (L.K_STASH, 0, 0, 0)
+        return (L.K_EXECFN, int(tok[3:]), 0, 0)
     if tok.startswith("dyn"):
         need(False)
         if tok == "dynr":
@@ -357,9 +358,7 @@ def compile_table() -> list[Compiled]:
                 raise SpecError(f"{name}: event {etype} is not readable by sysdig 0.29.3")
             enter = _params(etoks, etype, et.EVENTS_2022, f"{name} enter")
             exit_ = _params(xtoks, etype + 1, et.EVENTS, f"{name} exit")
-            rec.flags = (L.SC_STASH if "stash" in xtoks else 0) | (
-                L.SC_DEFER_ENTER if name in DEFER_ENTER else 0
-            )
+            rec.flags = L.SC_DEFER_ENTER if name in DEFER_ENTER else 0
         rec.enter_type = etype
         rec.n_enter = len(enter)
         rec.n_exit = len(exit_)

@@ -310,8 +310,9 @@ def _stdio_to(root: Path) -> Iterator[None]:
             os.close(sv)
 
 
-def run(name: str, *, timeout: float = 120) -> tuple[int, str]:
-    """Act the scenario out without capture; returns (exit status, its output)."""
+def run(name: str, *, timeout: float = 120) -> tuple[int, str, Path]:
+    """Act the scenario out without capture; returns (exit status, its output, its directory,
+    which is gone again)."""
     p = prepare(name)
     try:
         with _stdio_to(p.root):
@@ -322,7 +323,7 @@ def run(name: str, *, timeout: float = 120) -> tuple[int, str]:
             os.killpg(proc.pid, signal.SIGKILL)  # the scenario's own process group only
             proc.wait()
             raise
-        return status, (p.root / "output.log").read_text(errors="replace")
+        return status, (p.root / "output.log").read_text(errors="replace"), p.root
     finally:
         p.cleanup()
 
@@ -604,7 +605,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{s.name:16} {s.summary}")
         return 0
     if a.cmd == "run":
-        status, output = run(a.name)
+        status, output, _ = run(a.name)
         sys.stdout.write(output)
         return status
     if a.cmd == "check":

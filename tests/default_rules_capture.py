@@ -3,10 +3,10 @@
 ``build(path)`` writes the capture and returns the events every default rule must fire on, as
 ``Expect(rule, tid, evt_type)``, in capture order. Besides the attacks it holds benign look-alikes
 that must stay silent (sshd reading /etc/shadow, ssh reading its key, curl to port 80, ls connecting
-to 443, a shell in the container's parent chain, rsyslogd rewriting its own log).
+to 443, the web app talking to a local redis, a shell in the container's parent chain, rsyslogd rewriting its own log).
 
 Story: a Python ``http.server`` (pid 500, www-data) gets a web shell that reads /etc/shadow,
-downloads /tmp/.x, runs it, and the payload connects back to 127.0.0.1:4444 and puts the socket
+downloads /tmp/.x, runs it, and the payload connects back to 198.51.100.7:4444 and puts the socket
 on its stdin/stdout. Root's shell (pid 800) then hunts for keys and cloud credentials, empties
 logs and history, deletes data, plants symlinks/hard links, a cron job and an SSH key, forges
 timestamps, sniffs with a packet socket,
@@ -162,7 +162,7 @@ def build(path: str | Path) -> list[Expect]:
         s.spawn(websh, payload)
         exp.append(Expect("Dropped binary executed", 504, "execve"))
         s.ev(504, w.socket_events(3, w.AF_INET, w.SOCK_STREAM, w.IPPROTO_TCP))
-        s.ev(504, w.connect_events(3, "127.0.0.1", 40312, "127.0.0.1", 4444))
+        s.ev(504, w.connect_events(3, "10.0.0.2", 40312, "198.51.100.7", 4444))
         exp.append(Expect("Outbound connection to an unusual port", 504, "connect"))
         for newfd in (0, 1):
             s.ev(504, w.syscall_events(DUP2_E, [3], [newfd, 3, newfd]))
@@ -171,6 +171,8 @@ def build(path: str | Path) -> list[Expect]:
         # --- benign look-alikes -------------------------------------------------------------
         s.ev(700, w.openat_events(5, "/etc/shadow", w.O_RDONLY | w.O_CLOEXEC))
         s.ev(710, w.openat_events(6, "/var/log/syslog", w.O_WRONLY | w.O_CREAT | w.O_TRUNC, 0o640))
+        s.ev(500, w.socket_events(8, w.AF_INET, w.SOCK_STREAM, w.IPPROTO_TCP))
+        s.ev(500, w.connect_events(8, "127.0.0.1", 40100, "127.0.0.1", 6379))  # loopback: silent
 
         # --- root's shell -------------------------------------------------------------------
         def child(tid: int, comm: str, exepath: str, args: list[str], **kw: object) -> m.ProcEntry:

@@ -248,3 +248,43 @@ def test_drops_are_counted_and_recorded(tmp_path: Path) -> None:
     types = [int(t) for b in r.batches() for t in b.type]
     r.close()
     assert types.count(148) >= 1 and types.count(148) == types.count(149)
+
+
+def _make_cgroup(name: str) -> Path:
+    root = Path("/sys/fs/cgroup")
+    if (root / "cgroup.controllers").exists():  # cgroup v2
+        d = root / name
+        d.mkdir()
+        return d
+    d = root / "cpuset" / name  # v1: a cpuset cgroup takes tasks once it has cpus and mems
+    d.mkdir()
+    for f in ("cpuset.cpus", "cpuset.mems"):
+        (d / f).write_text((d.parent / f).read_text())
+    return d
+
+
+def test_container_filter_keeps_only_that_cgroup(tmp_path: Path) -> None:
+    need_capture()
+    from analyzer.cli.capture_cmd import container_cgroup_ids
+    from capture.run import Capture, CaptureOptions
+
+    cid = "5ca9f00d" + "0" * 56
+    d = _make_cgroup(f"scapkit-test-{cid}")
+    loop = subprocess.Popen(
+        ["sh", "-c", f"echo $$ > {d}/cgroup.procs; while :; do cat /etc/hostname >/dev/null; sleep 0.1; done"]
+    )
+    try:
+        time.sleep(0.3)
+        ids = container_cgroup_ids([cid[:12]])
+        out = tmp_path / "ctr.scap"
+        stats = Capture(CaptureOptions(out=str(out), cgroup_ids=ids, duration=1.5)).run()
+    finally:
+        loop.kill()
+        loop.wait()
+        time.sleep(0.2)
+        d.rmdir()
+    assert stats.events > 0 and stats.drops == 0
+    rows = assert_same_as_sysdig(out)
+    # (a process that ended between attaching the probe and reading /proc has no name: <NA>)
+    assert {r["proc.name"] for r in rows} - {"<NA>"} <= {"sh", "cat", "sleep"}
+    assert any(r["proc.name"] == "cat" for r in rows)

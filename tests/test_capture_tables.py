@@ -86,7 +86,7 @@ def test_layout_matches_the_c_header() -> None:
     h = L.header_constants()
     for name in ("SCAP_MAX_PARAMS", "SCAP_NSYSCALLS", "SCAP_NFLAGTABLES", "SCAP_FLAGTABLE_LEN",
                  "SCAP_MAX_CGROUPS", "SCAP_COMM_LEN", "FILTER_PIDS", "FILTER_FOLLOW", "FILTER_COMM",
-                 "FILTER_CGROUP", "SC_STASH", "SC_DEFER_ENTER"):
+                 "FILTER_CGROUP", "SC_DEFER_ENTER"):
         assert h[name] == getattr(L, name), name
     for name, val in h.items():
         if name.startswith(("K_", "ST_")):
@@ -100,3 +100,29 @@ def test_bad_spec_is_rejected() -> None:
         S._params(["r"], 3, et.EVENTS, "open exit")
     with pytest.raises(S.SpecError, match="variable-size"):
         S._params(["br1", "s0", "Fopen1", "mode2.1", "dev", "ino"], 3, et.EVENTS, "open exit")
+
+
+def test_setup_errors_name_what_is_missing(monkeypatch: pytest.MonkeyPatch, tmp_path: object) -> None:
+    from capture import build, probe
+
+    monkeypatch.setattr(probe.os, "geteuid", lambda: 1000)
+    with pytest.raises(build.CaptureSetupError, match="needs root"):
+        probe.check_privileges()
+    monkeypatch.setattr(build.shutil, "which", lambda name: None)
+    monkeypatch.setattr(build, "source_key", lambda: "nohit")
+    with pytest.raises(build.CaptureSetupError, match=r"clang not found: install it \(apt-get install clang\)"):
+        build.build(build.Path(str(tmp_path)))
+    monkeypatch.setattr(build, "BTF_PATH", build.Path("/nonexistent/btf/vmlinux"))
+    with pytest.raises(build.CaptureSetupError, match="CONFIG_DEBUG_INFO_BTF"):
+        build.build(build.Path(str(tmp_path)))
+
+
+def test_duration_and_rotation_names() -> None:
+    from analyzer.cli.capture_cmd import parse_duration
+    from capture.run import rotated_name
+
+    assert parse_duration("30s") == 30 and parse_duration("2m") == 120 and parse_duration("500ms") == 0.5
+    with pytest.raises(ValueError, match="bad duration"):
+        parse_duration("3q")
+    assert rotated_name("/x/incident.scap.gz", 0) == "/x/incident.scap.gz"
+    assert rotated_name("/x/incident.scap.gz", 2) == "/x/incident-2.scap.gz"

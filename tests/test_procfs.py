@@ -197,7 +197,7 @@ def test_whole_machine_snapshot_has_every_process() -> None:
     # every main thread's parent chain reaches pid 1 or 0 within the list (or a kernel thread)
     assert all(p.tid == p.pid or p.flags == m.CL_CLONE_THREAD | m.CL_CLONE_FILES for p in snap.procs)
     assert snap.machine.hostname == socket.gethostname()
-    assert snap.machine.num_cpus == os.cpu_count()
+    assert snap.machine.num_cpus == os.sysconf("SC_NPROCESSORS_ONLN")
     assert snap.machine.boot_ts > 0 and snap.machine.max_pid > 0
     assert any(i.name == "lo" and i.family == 4 and i.addr == bytes([127, 0, 0, 1]) for i in snap.interfaces)
     assert any(u.uid == 0 and u.name == "root" for u in snap.users)
@@ -479,3 +479,47 @@ def test_socket_tables_longer_than_a_page() -> None:
     finally:
         for s in socks:
             s.close()
+
+
+def test_special_fd_types() -> None:
+    """eventfd, epoll, inotify, timerfd, signalfd, memfd, pidfd and netlink fds of this process."""
+    import ctypes
+    import select
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    mask = (ctypes.c_ulong * 16)()
+    opened: dict[str, int] = {
+        "eventfd": os.eventfd(0),
+        "inotify": libc.inotify_init1(os.O_CLOEXEC),
+        "timerfd": libc.timerfd_create(1, os.O_CLOEXEC),  # CLOCK_MONOTONIC
+        "signalfd": libc.signalfd(-1, ctypes.byref(mask), os.O_CLOEXEC),
+        "memfd": os.memfd_create("procfs-test"),
+        "pidfd": os.pidfd_open(os.getpid()),
+    }
+    ep = select.epoll()
+    nl = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 0)
+    nl.bind((0, 0))  # /proc/net/netlink lists bound sockets only
+    opened["epoll"] = ep.fileno()
+    opened["netlink"] = nl.fileno()
+    try:
+        assert all(fd >= 0 for fd in opened.values()), opened
+        fds = _fds(take_snapshot(pids=[os.getpid()]), os.getpid())
+        want = {
+            "eventfd": m.FD_EVENT,
+            "inotify": m.FD_INOTIFY,
+            "timerfd": m.FD_TIMERFD,
+            "signalfd": m.FD_SIGNALFD,
+            "memfd": m.FD_MEMFD,
+            "pidfd": m.FD_PIDFD,
+            "epoll": m.FD_EVENTPOLL,
+            "netlink": m.FD_NETLINK,
+        }
+        assert {k: fds[fd].type for k, fd in opened.items()} == want
+        assert fds[opened["memfd"]].name.startswith("/memfd:procfs-test")
+        assert fds[opened["eventfd"]].name == ""  # anon inodes carry no name, as libscap writes them
+    finally:
+        for k, fd in opened.items():
+            if k not in ("epoll", "netlink") and fd >= 0:
+                os.close(fd)
+        ep.close()
+        nl.close()

@@ -379,7 +379,7 @@ def test_anonymise_strips_machine_traits(tmp_path: Path) -> None:
 @pytest.mark.parametrize("name", NAMES)
 def test_scenario_acts_out(name: str) -> None:
     need_root()
-    status, output = sc.run(name, timeout=120)
+    status, output, root = sc.run(name, timeout=120)
     assert status == 0, output
     marker = {
         "webshell": "scapkitDECOY",  # cat /etc/shadow read the decoy
@@ -391,7 +391,7 @@ def test_scenario_acts_out(name: str) -> None:
     assert marker in output
     if name == "webshell":
         assert "uid=0(root)" in output.split("scapkitDECOY")[-1]  # the reverse shell's transcript
-    assert not list(Path("/tmp").glob(f"scapkit-{name}-*/output.log")), "scenario directory left behind"
+    assert not root.exists(), "scenario directory left behind"
 
 
 # --------------------------------------------------------------------------- recorded files

@@ -32,7 +32,8 @@ def human_bytes(n: float) -> str:
 
 
 def container_cgroup_ids(ids: list[str], proc: str = "/proc", cgroot: str = "/sys/fs/cgroup") -> list[int]:
-    """cgroup v2 ids (directory inode numbers) of the running containers whose id starts with each of ``ids``."""
+    """Ids (directory inode numbers) of the cgroups, v2 or any v1 controller, whose path names a
+    container id starting with one of ``ids``; the probe matches a thread in any of them."""
     out: set[int] = set()
     for cid in ids:
         found = False
@@ -45,14 +46,24 @@ def container_cgroup_ids(ids: list[str], proc: str = "/proc", cgroot: str = "/sy
             except OSError:
                 continue
             for line in lines:
-                if line.startswith("0::") and cid in line:
+                _, ctrl, path = line.split(":", 2)
+                if cid not in path:
+                    continue
+                if ctrl == "":
+                    cands = [cgroot + path, cgroot + "/unified" + path]
+                else:
+                    cands = [f"{cgroot}/{c}{path}" for c in (ctrl, ctrl.removeprefix("name="))]
+                for d in cands:
                     try:
-                        out.add(os.stat(cgroot + line[3:]).st_ino)
+                        out.add(os.stat(d).st_ino)
                         found = True
+                        break
                     except OSError:
-                        pass
+                        continue
         if not found:
             raise ValueError(f"no running process is in a cgroup of container {cid!r}")
+    if len(out) > 16:
+        raise ValueError(f"--container matches {len(out)} cgroups; at most 16 are supported")
     return sorted(out)
 
 

@@ -49,7 +49,8 @@ enum scap_kind {
 	K_PAIR_INO = 17,/* u64 inode of fd 0 of the int[2] at arg a */
 	K_CLONE_FLAGS = 18, /* PPM_CL flags; b: 0 clone (arg0), 1 clone3 (struct at arg0), 2 fork, 3 vfork */
 	K_PROC = 19,    /* process field b (enum scap_proc_field) */
-	K_STASH = 20,   /* the string stashed at the enter event (execve filename) */
+	K_EXECFN = 20,  /* execve file name: after a successful exec the copy the kernel put on the
+	                 * new stack, else the string at arg a (event built at exit: SC_DEFER_ENTER) */
 	K_DYN_U64 = 21, /* PT_DYN with index 0 and u64 arg a */
 	K_SYSCALLID = 22, /* u16 PPM_SC code of this syscall */
 	K_NATIVEID = 23,  /* u16 native syscall number */
@@ -84,7 +85,6 @@ struct scap_syscall {
 	struct scap_param exit[SCAP_MAX_PARAMS];
 };
 
-#define SC_STASH 1        /* keep the string at arg 0 from enter to exit (execve filename) */
 #define SC_DEFER_ENTER 2  /* build the enter event at exit time (its user strings are paged in then) */
 
 struct scap_flag {

@@ -79,17 +79,6 @@ struct {
 	__type(value, u64);
 } enter_ts SEC(".maps");
 
-struct stash_val {
-	char s[SCAP_PATH_MAX];
-};
-
-struct {
-	__uint(type, BPF_MAP_TYPE_LRU_HASH);
-	__uint(max_entries, 4096);
-	__type(key, u32);
-	__type(value, struct stash_val);
-} stash SEC(".maps");
-
 /* ------------------------------------------------------------------ helpers */
 
 static __always_inline void count(u32 which)
@@ -120,11 +109,25 @@ static __always_inline int want(struct task_struct *t)
 		}
 	}
 	if (cfg.filters & FILTER_CGROUP) {
-		u64 cg = bpf_get_current_cgroup_id();
+		/* the cgroup (v2) or any v1 controller cgroup of the thread is one of the given ones
+		 * (their kernfs ids, i.e. the inode numbers of the cgroup directories) */
+		struct css_set *cs = BPF_CORE_READ((struct task_struct *)bpf_get_current_task_btf(), cgroups);
 		int hit = 0;
-		for (int i = 0; i < SCAP_MAX_CGROUPS; i++) {
-			if (i < cfg.n_cgroups && cfg.cgroup_ids[i] == cg)
-				hit = 1;
+		for (int j = 0; j <= CGROUP_SUBSYS_COUNT && j < 16 && !hit; j++) {
+			u64 id;
+			if (j == CGROUP_SUBSYS_COUNT) {
+				id = bpf_get_current_cgroup_id();
+			} else {
+				struct cgroup_subsys_state *css = NULL;
+				bpf_probe_read_kernel(&css, sizeof(css), &cs->subsys[j]);
+				if (!css)
+					continue;
+				id = BPF_CORE_READ(css, cgroup, kn, id);
+			}
+			for (int i = 0; i < SCAP_MAX_CGROUPS; i++) {
+				if (i < cfg.n_cgroups && cfg.cgroup_ids[i] == id)
+					hit = 1;
+			}
 		}
 		if (!hit)
 			return 0;
@@ -242,11 +245,11 @@ static long cg_step(u32 i, void *vctx)
 	if (!p)
 		return 1; /* the root's own name is not part of the path */
 	const char *name = BPF_CORE_READ(kn, name);
-	char part[64];
+	char part[256]; /* a kernfs name is at most 255 bytes (container ids are 64) */
 	long n = bpf_probe_read_kernel_str(part, sizeof(part), name);
 	if (n <= 1)
 		return 1;
-	u32 len = (n - 1) & 63;
+	u32 len = (n - 1) & 255;
 	if (c->pos < len + 2)
 		return 1;
 	c->pos -= len;
@@ -257,30 +260,24 @@ static long cg_step(u32 i, void *vctx)
 	return 0;
 }
 
-/* "cpuset=<cgroup v2 path>\0": enough for container ids (one controller line). */
-static __always_inline u32 put_cgroups(u8 *buf, u32 off, struct task_struct *t)
+/* Path of a cgroup's kernfs node (NUL-terminated) at buf[off]; returns its length. */
+static __always_inline u32 put_kn_path(u8 *buf, u32 off, struct kernfs_node *kn)
 {
 	u32 zero = 0;
-	struct cg_ctx c = {};
+	struct cg_ctx c = {.kn = kn, .pos = SCAP_PATH_MAX - 1};
 	struct tmp_buf *tmp = bpf_map_lookup_elem(&tmpbuf, &zero);
-	static const char pre[] = "cpuset=";
 	if (!tmp)
 		return 0;
-	c.kn = BPF_CORE_READ(t, cgroups, dfl_cgrp, kn);
-	c.pos = SCAP_PATH_MAX - 1;
 	tmp->b[SCAP_PATH_MAX - 1] = 0;
 	bpf_loop(16, cg_step, &c, 0);
-	for (int i = 0; i < 7; i++)
-		buf[(off + i) & SCAP_SCRATCH_MASK] = pre[i];
-	off += 7;
 	if (c.pos == SCAP_PATH_MAX - 1) {
 		buf[off & SCAP_SCRATCH_MASK] = '/';
 		buf[(off + 1) & SCAP_SCRATCH_MASK] = 0;
-		return 9;
+		return 2;
 	}
 	u32 len = (SCAP_PATH_MAX - c.pos) & (SCAP_PATH_MAX - 1);
 	bpf_probe_read_kernel(&buf[off & SCAP_SCRATCH_MASK], len, &tmp->b[c.pos & (SCAP_PATH_MAX - 1)]);
-	return len + 7;
+	return len;
 }
 
 /* ------------------------------------------------------------------ parameter filling */
@@ -293,7 +290,8 @@ struct fill_ctx {
 	u32 lens;     /* offset of the length array */
 	u32 cpu;
 	u32 i;
-	u8 exit;
+	u8 exit;     /* building the exit event */
+	u8 at_exit;  /* running in sys_exit (ret is known), also for deferred enter events */
 	u8 n;
 };
 
@@ -655,8 +653,6 @@ static __always_inline u32 proc_var(struct task_struct *t, u32 which, u8 *buf, u
 		struct path p = BPF_CORE_READ(f, f_path);
 		return put_path(buf, off, &p);
 	}
-	case PF_CGROUPS:
-		return put_cgroups(buf, off, t);
 	case PF_EXE:
 	case PF_ARGS:
 	case PF_ENV: {
@@ -747,6 +743,44 @@ GLOBAL int g_iov(struct fill_ctx *c, u64 iov, u32 cnt, s64 limit)
 	return put_iov(c->cpu, c->off, (void *)iov, cnt, limit);
 }
 
+/* "<controller>=<path>" of cgroup subsystem i (v1 names, as /proc/PID/cgroup shows them). */
+GLOBAL int g_cgroup_one(struct fill_ctx *c, u32 i, u32 off)
+{
+	struct scratch_buf *sb;
+	struct task_struct *t = bpf_get_current_task_btf();
+	struct cgroup_subsys_state *css = NULL;
+	struct css_set *cs;
+	long n;
+	if (!c || i >= CGROUP_SUBSYS_COUNT || off > SCAP_SCRATCH_MASK - SCAP_PATH_MAX - 64)
+		return 0;
+	asm volatile("" : "+r"(off)); /* keep the masks below: the verifier needs them */
+	sb = bpf_map_lookup_elem(&scratch, &c->cpu);
+	if (!sb)
+		return 0;
+	cs = BPF_CORE_READ(t, cgroups);
+	bpf_probe_read_kernel(&css, sizeof(css), &cs->subsys[i & 15]);
+	if (!css)
+		return 0;
+	const char *name = BPF_CORE_READ(css, ss, legacy_name);
+	n = bpf_probe_read_kernel_str(&sb->b[off & SCAP_SCRATCH_MASK], 32, name);
+	if (n <= 1)
+		return 0;
+	off += n - 1;
+	asm volatile("" : "+r"(off));
+	sb->b[off & SCAP_SCRATCH_MASK] = '=';
+	return n + put_kn_path(sb->b, off + 1, BPF_CORE_READ(css, cgroup, kn));
+}
+
+GLOBAL int g_cgroups(struct fill_ctx *c)
+{
+	u32 total = 0;
+	if (!c)
+		return 0;
+	for (u32 i = 0; i < CGROUP_SUBSYS_COUNT && i < 16; i++)
+		total += g_cgroup_one(c, i, c->off + total) & 0x1fff;
+	return total;
+}
+
 GLOBAL int g_procvar(struct fill_ctx *c, u32 which)
 {
 	struct scratch_buf *sb;
@@ -770,15 +804,6 @@ GLOBAL int g_procfix(struct fill_ctx *c, u32 which)
 		return 0;
 	v = proc_field(bpf_get_current_task_btf(), which, sb->b, c->off, &len);
 	return put_fixed(sb->b, c->off, v, len);
-}
-
-GLOBAL int g_fill(struct fill_ctx *c);
-
-static long fill_step(u32 i, void *vctx)
-{
-	struct fill_ctx *c = vctx;
-	c->i = i;
-	return g_fill(c) < 0 ? 1 : 0;
 }
 
 GLOBAL int g_fill(struct fill_ctx *c)
@@ -912,24 +937,25 @@ GLOBAL int g_fill(struct fill_ctx *c)
 		len = put_fixed(buf, off, clone_flags(c, p.b), 4);
 		break;
 	case K_PROC:
-		if (p.b == PF_EXE || p.b == PF_ARGS || p.b == PF_ENV || p.b == PF_CWD || p.b == PF_COMM ||
-		    p.b == PF_CGROUPS || p.b == PF_EXEPATH) {
+		if (p.b == PF_CGROUPS) {
+			len = g_cgroups(c);
+		} else if (p.b == PF_EXE || p.b == PF_ARGS || p.b == PF_ENV || p.b == PF_CWD || p.b == PF_COMM ||
+		    p.b == PF_EXEPATH) {
 			len = g_procvar(c, p.b);
 		} else {
 			len = g_procfix(c, p.b);
 		}
 		break;
-	case K_STASH: {
-		u32 tid = bpf_get_current_pid_tgid();
-		struct stash_val *s = bpf_map_lookup_elem(&stash, &tid);
-		long n = -1;
-		if (s)
-			n = bpf_probe_read_kernel_str(&buf[off & SCAP_SCRATCH_MASK], SCAP_PATH_MAX, s->s);
-		if (n <= 0) {
-			buf[off & SCAP_SCRATCH_MASK] = 0;
-			n = 1;
+	case K_EXECFN: {
+		/* after a successful exec the kernel has put the file name at the top of the new
+		 * stack, right after the environment strings; otherwise read the caller's argument */
+		const void *src = (void *)c->args[p.a & 7];
+		if (c->at_exit && c->ret == 0) {
+			struct mm_struct *mm = BPF_CORE_READ(t, mm);
+			if (mm)
+				src = (void *)BPF_CORE_READ(mm, env_end);
 		}
-		len = n;
+		len = put_user_str(buf, off, src);
 		break;
 	}
 	case K_DYN_U64:
@@ -981,8 +1007,13 @@ static __always_inline int emit(struct fill_ctx *c, u16 type, u64 ts, u64 tid)
 	buf = sb->b;
 	c->lens = SCAP_BLOCK_HDR + SCAP_EVT_HDR;
 	c->off = c->lens + 2 * c->n;
-	if (c->n)
-		bpf_loop(c->n, fill_step, c, 0);
+	for (u32 i = 0; i < SCAP_MAX_PARAMS; i++) {
+		if (i >= c->n)
+			break;
+		c->i = i;
+		if (g_fill(c) < 0)
+			break;
+	}
 	u32 evlen = c->off - SCAP_BLOCK_HDR;
 	u32 pad = (4 - ((2 + evlen) & 3)) & 3;
 	u32 bl = 14 + evlen + pad;
@@ -1046,16 +1077,6 @@ int BPF_PROG(scap_sys_enter, struct pt_regs *regs, long id)
 	c.n = sc->n_enter;
 	c.cpu = bpf_get_smp_processor_id();
 	load_args(&c, regs);
-	if (sc->flags & SC_STASH) {
-		u32 tid = bpf_get_current_pid_tgid();
-		u32 zero = 0;
-		struct tmp_buf *tmp = bpf_map_lookup_elem(&tmpbuf, &zero);
-		if (tmp) {
-			__builtin_memset(tmp->b, 0, 8);
-			bpf_probe_read_user_str(tmp->b, SCAP_PATH_MAX, (void *)c.args[0]);
-			bpf_map_update_elem(&stash, &tid, tmp->b, BPF_ANY);
-		}
-	}
 	emit(&c, sc->enter_type, ts, bpf_get_current_pid_tgid() & 0xffffffff);
 	return 0;
 }
@@ -1075,6 +1096,7 @@ int BPF_PROG(scap_sys_exit, struct pt_regs *regs, long ret)
 		return 0;
 	c.nr = nr;
 	c.ret = ret;
+	c.at_exit = 1;
 	c.cpu = bpf_get_smp_processor_id();
 	load_args(&c, regs);
 	if (sc->flags & SC_DEFER_ENTER) {
@@ -1089,10 +1111,6 @@ int BPF_PROG(scap_sys_exit, struct pt_regs *regs, long ret)
 	c.n = sc->n_exit;
 	c.exit = 1;
 	emit(&c, sc->enter_type + 1, ts, bpf_get_current_pid_tgid() & 0xffffffff);
-	if (sc->flags & SC_STASH) {
-		u32 tid = bpf_get_current_pid_tgid();
-		bpf_map_delete_elem(&stash, &tid);
-	}
 	return 0;
 }
 
