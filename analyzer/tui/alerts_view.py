@@ -51,6 +51,9 @@ class AlertsView(View):
 
     def activate(self) -> None:
         # alerts do not depend on the filter or scope: run the rules once
+        if not self.ready:
+            self._want_activate = True
+            return
         if self.alerts is None and not self.error and self.stale:
             self.stale = False
             self.load()

@@ -28,6 +28,10 @@ from .timeline import TimelineView
 from .view import View, focus_now
 
 VIEWS = ("events", "processes", "connections", "files", "alerts", "timeline", "sql")
+VIEW_CLASSES: dict[str, type[View]] = {
+    "events": EventsView, "processes": ProcessesView, "connections": ConnectionsView, "files": FilesView,
+    "alerts": AlertsView, "timeline": TimelineView, "sql": SqlView,
+}
 
 
 class ExplorerCommands(Provider):
@@ -91,21 +95,14 @@ class ExplorerApp(App[None]):
     def compose(self) -> ComposeResult:
         yield Static("", id="scope-bar")
         with ContentSwitcher(initial="events", id="views"):
-            yield EventsView()
-            yield ProcessesView()
-            yield ConnectionsView()
-            yield FilesView()
-            yield AlertsView()
-            yield TimelineView()
-            yield SqlView()
+            yield EventsView()  # the other views are mounted when first shown (a faster first screen)
         yield Static("", id="status")
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = f"scapkit — {self.browser.overview.name}"
         self.update_status()
-        self.view("events").activate()
-        self.view("events").focus_main()
+        self.view("events").show()
         self._background_facts()
 
     @work(thread=True, group="facts")
@@ -116,7 +113,14 @@ class ExplorerApp(App[None]):
         self.browser.warm_up()
 
     def view(self, name: str) -> View:
-        return self.query_one(f"#{name}", View)
+        """The view called ``name``, mounted on first use (it loads once it is composed)."""
+        for v in self.query("#views > View").results(View):
+            if v.id == name:
+                return v
+        new = VIEW_CLASSES[name]()
+        new.display = False  # the switcher shows it when it becomes current
+        self.query_one("#views", ContentSwitcher).mount(new)
+        return new
 
     @property
     def events_view(self) -> EventsView:
@@ -259,10 +263,11 @@ class ExplorerApp(App[None]):
         if name != self.current:
             self.history.append(self.current)
             self.current = name
-        self.query_one("#views", ContentSwitcher).current = name
         v = self.view(name)
-        v.activate()
-        v.focus_main()
+        if not v.ready:
+            self.screen.set_focus(None)  # not on the hidden view; the new one takes it once mounted
+        self.query_one("#views", ContentSwitcher).current = name
+        v.show()
         self.update_status()
 
     def action_show_view(self, name: str) -> None:
@@ -284,10 +289,9 @@ class ExplorerApp(App[None]):
         if self.history:
             prev = self.history.pop()
             self.current = prev
-            self.query_one("#views", ContentSwitcher).current = prev
             v = self.view(prev)
-            v.activate()
-            v.focus_main()
+            self.query_one("#views", ContentSwitcher).current = prev
+            v.show()
             self.update_status()
 
     def action_filter(self) -> None:
