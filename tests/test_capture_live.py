@@ -288,3 +288,35 @@ def test_container_filter_keeps_only_that_cgroup(tmp_path: Path) -> None:
     # (a process that ended between attaching the probe and reading /proc has no name: <NA>)
     assert {r["proc.name"] for r in rows} - {"<NA>"} <= {"sh", "cat", "sleep"}
     assert any(r["proc.name"] == "cat" for r in rows)
+
+
+I386_PROGRAM = r"""
+void _start(void) {
+    static const char msg[] = "hi32\n";
+    int r;
+    __asm__ volatile("int $0x80" : "=a"(r) : "a"(4), "b"(1), "c"(msg), "d"(5) : "memory");  /* write */
+    __asm__ volatile("int $0x80" : "=a"(r) : "a"(20) : "memory");  /* getpid */
+    __asm__ volatile("int $0x80" : : "a"(1), "b"(0));  /* exit */
+    for (;;) {}
+}
+"""
+
+
+def test_32bit_program_execve_is_kept_and_its_syscalls_left_out(tmp_path: Path) -> None:
+    need_capture()
+    src = tmp_path / "i386.c"
+    src.write_text(I386_PROGRAM)
+    exe = tmp_path / "i386prog"
+    built = subprocess.run(["gcc", "-m32", "-nostdlib", "-static", "-O1", "-fno-pie", "-no-pie", str(src), "-o", str(exe)],
+                           capture_output=True)
+    if built.returncode != 0:
+        pytest.skip("no 32-bit capable C compiler (gcc -m32)")
+    from capture.run import record
+
+    out = tmp_path / "i386.scap"
+    stats = record(str(out), [str(exe)], env=dict(os.environ))
+    assert stats.exit_code == 0
+    rows = assert_same_as_sysdig(out)
+    mine = [r for r in rows if r["proc.name"] == "i386prog"]
+    # its 64-bit execve is there; its int 0x80 syscalls (other numbers) are not misread as x86_64 ones
+    assert [(r["evt.type"], r["evt.dir"]) for r in mine] == [("execve", "<"), ("procexit", ">")]

@@ -88,6 +88,8 @@ static __always_inline void count(u32 which)
 		*v += 1;
 }
 
+#define TS_COMPAT 0x0002 /* x86: the running syscall is a 32-bit one (other numbers, other registers) */
+
 static __always_inline int want(struct task_struct *t)
 {
 	u64 id = bpf_get_current_pid_tgid();
@@ -1063,7 +1065,9 @@ int BPF_PROG(scap_sys_enter, struct pt_regs *regs, long id)
 	u64 ts = now();
 	u32 nr = id;
 
-	if (nr >= SCAP_NSYSCALLS || !want(NULL))
+	/* 32-bit syscalls have other numbers and registers: left out */
+	if (nr >= SCAP_NSYSCALLS || (bpf_get_current_task_btf()->thread_info.status & TS_COMPAT) ||
+	    !want(NULL))
 		return 0;
 	sc = bpf_map_lookup_elem(&syscalls, &nr);
 	if (!sc || !sc->enabled)
@@ -1089,6 +1093,12 @@ int BPF_PROG(scap_sys_exit, struct pt_regs *regs, long ret)
 	u64 ts = now();
 	u32 nr = regs->orig_ax;
 
+	if (bpf_get_current_task_btf()->thread_info.status & TS_COMPAT) {
+		/* a 64-bit execve of a 32-bit program returns as the ia32 execve (11): keep it */
+		if (nr != 11)
+			return 0;
+		nr = 59;
+	}
 	if (nr >= SCAP_NSYSCALLS || !want(NULL))
 		return 0;
 	sc = bpf_map_lookup_elem(&syscalls, &nr);
@@ -1121,7 +1131,7 @@ int BPF_PROG(scap_proc_exit, struct task_struct *p)
 	struct scratch_buf *sb;
 	u32 cpu = bpf_get_smp_processor_id();
 	u64 ts = now();
-	if (!want(p))
+	if (!want(NULL))
 		return 0;
 	sb = bpf_map_lookup_elem(&scratch, &cpu);
 	if (!sb)
