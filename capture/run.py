@@ -297,7 +297,9 @@ def run_command(
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
-    stats.exit_code = proc.returncode
+        stats.exit_code = None  # it did not finish on its own
+    else:
+        stats.exit_code = proc.returncode
     return stats
 
 

@@ -320,3 +320,21 @@ def test_32bit_program_execve_is_kept_and_its_syscalls_left_out(tmp_path: Path) 
     mine = [r for r in rows if r["proc.name"] == "i386prog"]
     # its 64-bit execve is there; its int 0x80 syscalls (other numbers) are not misread as x86_64 ones
     assert [(r["evt.type"], r["evt.dir"]) for r in mine] == [("execve", "<"), ("procexit", ">")]
+
+
+def test_cli_rotation_and_progress(tmp_path: Path) -> None:
+    need_capture()
+    out = tmp_path / "rot.scap.gz"
+    res = subprocess.run(
+        [sys.executable, "-m", "analyzer.cli.main", "capture", "-w", str(out), "-G", "1", "-W", "2",
+         "--duration", "6s", "--comm", "sh", "--", "sh", "-c", "for i in 1 2 3 4 5 6 7 8; do sleep 0.5; done"],
+        capture_output=True, text=True, timeout=180,
+    )
+    assert res.returncode == 0, res.stderr
+    assert "ev/s" in res.stderr and "drops: cpu0=" in res.stderr  # the live progress line
+    files = sorted(tmp_path.glob("rot*.scap.gz"))
+    assert 1 <= len(files) <= 2, files  # -W 2: older files were removed
+    for f in files:
+        assert stat.S_IMODE(f.stat().st_mode) == 0o600
+        ours, ref = _rows(f)
+        assert len(ours) == len(ref)
