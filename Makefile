@@ -48,6 +48,7 @@ lint: venv
 bench: debs venv
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/bench_capture.py
+	$(BIN)/python benchmarks/bench_scan.py
 	$(BIN)/python benchmarks/bench_tui.py
 
 sample-traces: debs venv

@@ -6,9 +6,9 @@ setup(
     ext_modules=[
         Extension(
             "analyzer.scap._fast",
-            sources=["analyzer/scap/_fast.c", "analyzer/scap/_fast_render.c"],
+            sources=["analyzer/scap/_fast.c", "analyzer/scap/_fast_render.c", "analyzer/scap/_fast_args.c"],
             depends=["analyzer/scap/_fast.h"],
-            extra_compile_args=["-O2", "-std=c99", "-Wall", "-Wno-unused-label"],
+            extra_compile_args=["-O2", "-std=gnu11", "-Wall", "-Wno-unused-label"],
         )
     ]
 )

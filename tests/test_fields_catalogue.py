@@ -91,3 +91,43 @@ def test_every_rule_field_extracts_and_renders(trace: Path) -> None:
         assert len(values) == ev.num_rows, name
         for v in values[:50]:
             assert isinstance(render_field(name, v), str)
+
+
+# fields whose keyed form the condition compiler does not translate yet (reported to its owner)
+_NOT_COMPILED = ("container.mount.dest[",)
+
+
+def test_rule_fields_compile_and_run_in_duckdb(tmp_path: Path) -> None:
+    """Each field the rules use, in a simple condition, gives SQL that DuckDB binds and runs over the
+    events table (catches list columns compared as scalars, missing members, wrong types)."""
+    from analyzer.rules.filter import compile_filter
+    from analyzer.session.dataset import open_dataset, run_sql
+
+    from .test_fields_extras import write_scenario
+
+    if not RULE_FILES:
+        need_traces()
+        pytest.skip("rules files not found")
+    cap = tmp_path / "scenario.scap"
+    write_scenario(cap)
+    ds = open_dataset([str(cap)], use_cache=False)
+    used: set[str] = set()
+    for p in RULE_FILES:
+        used |= _rule_fields(p)
+    failures = []
+    for name in sorted(used):
+        if name.startswith(_NOT_COMPILED):
+            continue
+        f, _ = parse_field(name)
+        if f.type in ("ipaddr", "ipnet", "bool"):
+            cond = f"{name} exists"
+        elif f.type in ("int", "uint", "reltime", "abstime"):
+            cond = f"{name} != 7"
+        else:
+            cond = f"{name} = open" if name == "evt.type" else f"{name} != zz"
+        try:
+            sql = compile_filter(cond)
+            run_sql(ds, f"SELECT count(*) AS n FROM events WHERE {sql}")
+        except Exception as e:  # noqa: BLE001 - collect every failure
+            failures.append(f"{cond}: {str(e).splitlines()[0][:200]}")
+    assert not failures, "\n".join(failures)

@@ -58,7 +58,7 @@ def write_scenario(path: Path) -> None:
         cw.write_header(m.MachineInfo(num_cpus=2, hostname="h", boot_ts=BOOT), (), users, groups,
                         [INIT, BASH, NGINX])
         ts = T0
-        cw.write_event(ts, 300, 324, w.encode_params(324, [json.dumps(CONTAINER_JSON)]))
+        cw.write_event(ts, -1, 324, w.encode_params(324, [json.dumps(CONTAINER_JSON)]))  # no thread, as sysdig writes it
         pe, ce = w.clone_events(BASH, 101)
         ts = cw.write_events(ts + 10, 100, pe)
         ts = cw.write_events(ts, 101, ce)  # the clone exit in the child: ts T0 + 12

@@ -57,7 +57,7 @@ async def apply_filter(pilot, text: str) -> None:  # type: ignore[no-untyped-def
     await settle(pilot)
 
 
-TOTAL = 30 + 2 * NOISE
+TOTAL = 30 + 2 * NOISE + 4
 
 
 def detail_text(app: ExplorerApp) -> str:
@@ -73,13 +73,13 @@ async def test_events_first_screen_and_scrolling(app: ExplorerApp) -> None:
         assert grid.count == TOTAL
         assert grid.row_cells(0)[:7] == ["1", "16:26:40.000000000", "1", "bash", "200", ">", "clone"]
         text = screen_text(app)
-        assert "tui.scap" in text and f"{TOTAL} events" in text and "no filter" in text
+        assert "tui.scap" in text and f"{TOTAL} events" in text and "no filter" in text and "drops: 0" in text
         assert "/etc/passwd" in text and "execve" in text
         await pilot.press("end")
         await settle(pilot, lambda: grid.row_cells(grid.cursor_row) is not None, "the last page")
         assert grid.cursor_row == TOTAL - 1
         assert grid.row_cells(TOTAL - 1)[0] == str(TOTAL)
-        assert grid.row_cells(TOTAL - 1)[3] == "ticker"
+        assert grid.row_cells(TOTAL - 1)[3] == "ticker" and grid.row_cells(TOTAL - 1)[6] == "close"
         assert str(TOTAL) in screen_text(app)
         # pages are fetched on demand: the first and the last, not everything in between
         assert grid.loaded_pages <= 3
@@ -98,11 +98,19 @@ async def test_filter_falco_or_sql_and_error_in_place(app: ExplorerApp) -> None:
         assert ev.grid.row_cells(0)[0] == "5" and ev.grid.row_cells(0)[3] == "cat"
         assert all(ev.grid.row_cells(i)[3] == "cat" for i in range(10))
         assert "10 shown" in screen_text(app) and "filter: proc.name = 'cat'" in screen_text(app)
+        # a Falco-only condition (unquoted strings, startswith, in (...))
+        app.query_one("#filter", Input).value = ""
+        await apply_filter(pilot, "proc.name in (cat, curl) and fd.name startswith /etc")
+        await settle(pilot, lambda: ev.selection is not None and ev.selection.count == 5, "the Falco filter")
+        assert app.flt is not None and app.flt.kind == "falco"
+        assert {ev.grid.row_cells(i)[7] for i in range(5)} == {"/etc/passwd"}
+        assert "(falco)" in screen_text(app)
         # an SQL-only clause is accepted as SQL
         await pilot.press("ctrl+a")
         app.query_one("#filter", Input).value = ""
         await apply_filter(pilot, "evt.rawres = 73")
         await settle(pilot, lambda: ev.selection is not None and ev.selection.count == 2, "the rawres filter")
+        assert app.flt is not None and app.flt.kind in ("falco", "sql")
         assert {ev.grid.row_cells(0)[6], ev.grid.row_cells(1)[6]} == {"read", "write"}
         # a bad filter shows its error in place and keeps the last good one
         app.query_one("#filter", Input).value = ""
@@ -176,7 +184,7 @@ async def test_detail_hexdump_and_follow_fd(app: ExplorerApp) -> None:
         await settle(pilot, lambda: isinstance(app.screen, DetailScreen) and app.screen.loaded, "the detail")
         text = detail_text(app)
         assert "data buffer (52 bytes)" in text
-        assert "47 45 54 20 2f 20 48 54" in text and "|GET / HTTP/1.1..Host" in text
+        assert "47 45 54 20 2f 20 48 54" in text and "|GET / HTTP/1.1..|" in text
         await pilot.press("f")
         await settle(pilot, lambda: isinstance(app.screen, FollowScreen) and app.screen.chunks is not None,
                      "the stream")
@@ -303,7 +311,7 @@ async def test_sql_pane_and_export(app: ExplorerApp, tmp_path: Path) -> None:
         await pilot.press("enter")
         await settle(pilot, lambda: sv.loaded and sv.rows > 0, "the query")
         grid = app.query_one("#sql-grid")
-        assert grid.row_cells(0) == ["ticker", str(2 * NOISE)]
+        assert grid.row_cells(0) == ["ticker", str(2 * NOISE + 4)]
         assert "ticker" in screen_text(app)
         out = tmp_path / "out.csv"
         await pilot.press("ctrl+s")
@@ -312,7 +320,18 @@ async def test_sql_pane_and_export(app: ExplorerApp, tmp_path: Path) -> None:
         await pilot.press("enter")
         await settle(pilot, lambda: out.exists(), "the export")
         lines = out.read_text().splitlines()
-        assert lines[0] == "name,n" and lines[1] == f"ticker,{2 * NOISE}"
+        assert lines[0] == "name,n" and lines[1] == f"ticker,{2 * NOISE + 4}"
+        pq_out = tmp_path / "out.parquet"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        app.screen.query_one(Input).value = str(pq_out)
+        await pilot.press("enter")
+        await settle(pilot, lambda: pq_out.exists(), "the Parquet export")
+        import pyarrow.parquet as pq
+
+        t = pq.read_table(pq_out)
+        assert t.column_names == ["name", "n"] and t.num_rows == len(lines) - 1
+        assert f"exported {t.num_rows} rows" in screen_text(app)
         inp.value = "SELECT nosuch FROM events"
         inp.focus()
         await pilot.press("enter")
@@ -321,17 +340,49 @@ async def test_sql_pane_and_export(app: ExplorerApp, tmp_path: Path) -> None:
 
 
 @sync
-async def test_alerts_view_reports_rule_results(app: ExplorerApp) -> None:
+async def test_alerts_default_rules_grouped_and_jump(app: ExplorerApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await start(pilot)
         await pilot.press("5")
         av = app.view("alerts")
         await settle(pilot, lambda: av.loaded, "the rules")
-        if av.error:
-            assert "rules could not run" in screen_text(app)
-        else:
-            assert av.alerts is not None
-            assert f"{len(av.alerts)} alerts" in screen_text(app)
+        assert not av.error, av.error
+        assert av.alerts is not None
+        shadow = [a for a in av.alerts if a.rule == "Credentials file read"]
+        assert len(shadow) == 1 and shadow[0].evt_num == TOTAL - 2
+        text = screen_text(app)
+        assert f"{len(av.alerts)} alerts from" in text and "default rules" in text
+        assert "Warning" in text and "Credentials file read (1)" in text
+        tree = app.query_one("#alerts-tree", Tree)
+        group = next(n for n in tree.root.children if "Credentials file read" in str(n.label))
+        group.expand()
+        await settle(pilot)
+        tree.move_cursor(group.children[0])
+        assert "/etc/shadow" in str(group.children[0].label)
+        await pilot.press("enter")
+        ev = app.events_view
+        await settle(pilot, lambda: app.current == "events" and ev.loaded and ev.grid.cursor_row == TOTAL - 3,
+                     "the jump to the alert's event")
+        assert ev.grid.row_cells(TOTAL - 3)[:7] == [str(TOTAL - 2), ev.grid.row_cells(TOTAL - 3)[1], "0", "ticker",
+                                                   "500", "<", "openat"]
+
+
+@sync
+async def test_alerts_from_a_rules_file(tmp_path: Path) -> None:
+    rules = tmp_path / "mine.yaml"
+    rules.write_text("- rule: Curl connects\n  desc: test\n  condition: evt.type = connect and proc.name = curl\n"
+                     "  output: curl connected to %fd.name\n  priority: NOTICE\n")
+    cap = write_capture(tmp_path / "tui.scap")
+    app = create_app(open_dataset([str(cap)]), rules=str(rules))
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await pilot.press("5")
+        av = app.view("alerts")
+        await settle(pilot, lambda: av.loaded, "the rules")
+        assert av.alerts is not None and [a.evt_num for a in av.alerts] == [23]
+        text = screen_text(app)
+        assert "1 alerts from 1 rules (mine.yaml)" in text and "Notice" in text and "Curl connects (1)" in text
+        assert "curl connected to 10.0.0.10:40000->93.184.216.34:80" in text
 
 
 @sync
@@ -358,3 +409,25 @@ async def test_help_view_switch_palette_and_back(app: ExplorerApp) -> None:
         await pilot.press("enter")
         await settle(pilot, lambda: app.current == "files", "the palette command")
         assert "view: files" in screen_text(app)
+
+
+@sync
+async def test_mouse_click_selects_double_click_opens_and_drag_picks_time(app: ExplorerApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        grid = app.events_view.grid
+        await pilot.click("#events-grid", offset=(10, 4))  # line 0 is the header
+        await settle(pilot)
+        assert grid.cursor_row == 3
+        await pilot.click("#events-grid", offset=(10, 4), times=2)
+        await settle(pilot, lambda: isinstance(app.screen, DetailScreen) and app.screen.loaded, "the detail")
+        assert "event #4" in screen_text(app)
+        await pilot.press("escape", "6")
+        tv = app.view("timeline")
+        await settle(pilot, lambda: tv.loaded, "the timeline")
+        chart = tv.chart
+        await pilot.mouse_down("#tl-chart", offset=(3, 2))
+        await pilot.mouse_up("#tl-chart", offset=(9, 2))
+        await settle(pilot, lambda: app.t_range is not None, "the dragged range")
+        # the chart has a border: x 3..9 on the widget are buckets 2..8
+        assert app.t_range == (chart.bucket_time(2), chart.bucket_time(9))

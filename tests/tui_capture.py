@@ -6,7 +6,8 @@ What is in it (timestamps fixed, so screens are reproducible):
   fd 1, closes, exits;
 - bash clones pid 400, which execs ``curl http://93.184.216.34/``: socket fd 5, connect, sends an
   HTTP request and reads the answer, closes, exits;
-- a "ticker" process (pid 500) that does ``NOISE`` stat/fstat/brk calls, enough rows to scroll.
+- a "ticker" process (pid 500) that does ``NOISE`` stat/fstat/brk calls, enough rows to scroll, and
+  at the very end opens /etc/shadow (which the default rules report).
 """
 
 from __future__ import annotations
@@ -83,6 +84,9 @@ def write_capture(path: Path) -> Path:
                    w.fstat_events(0) if kind == 1 else w.brk_events(0, 0x5000 + i))
             cw.write_events(max(t, ts), 500, evs, cpu=i % 4, dt=1000)
             ts = max(t, ts) + 2000
+        # --- at the end: the ticker reads /etc/shadow (the default rules flag it)
+        ts = cw.write_events(ts, 500, w.openat_events(4, "/etc/shadow"), cpu=0, dt=1000)
+        ts = cw.write_events(ts, 500, w.close_events(4), cpu=0, dt=1000)
     return path
 
 

@@ -16,9 +16,13 @@ def build_app(traces: list[str], *, no_cache: bool = False, rules: str | None = 
     """Open the capture (hashing/decoding in a thread) while the UI modules import; then the app."""
     from .main import _open, err
 
-    if rules is not None and not Path(rules).is_file():
-        err.print(f"[red]error:[/red] {rules}: no such rules file")
-        raise typer.Exit(2)
+    if rules is not None:
+        if not Path(rules).is_file():
+            err.print(f"[red]error:[/red] {rules}: no such rules file")
+            raise typer.Exit(2)
+        from .rules_cmd import load_and_compile
+
+        load_and_compile([rules])  # a broken rules file stops here with file:line:col, exit 2
     with ThreadPoolExecutor(max_workers=1) as pool:
         opening = pool.submit(_open, traces, no_cache)
         from ..tui.app import create_app

@@ -129,12 +129,21 @@ def _bracket(this: exp.Expression, expressions: list[exp.Expression]) -> exp.Bra
     return exp.Bracket(this=this, expressions=expressions, offset=1)
 
 
+def not_true(e: exp.Expression) -> exp.Expression:
+    """``e IS NOT TRUE``: true when ``e`` is false or NULL."""
+    return exp.Not(this=exp.Is(this=exp.Paren(this=e), expression=exp.true()))
+
+
 def coalesce_false(e: exp.Expression) -> exp.Expression:
     return exp.Coalesce(this=exp.Paren(this=e), expressions=[exp.false()])
 
 
 def ascii_lower(e: exp.Expression) -> exp.Expression:
-    return fn("translate", e, s(_UPPER), s(_LOWER))
+    """Byte-wise ASCII lower-casing (C tolower, as libsinsp): DuckDB's lower() where the text is
+    pure ASCII (byte length = character length), translate() otherwise."""
+    ascii_only = exp.EQ(this=fn("strlen", e.copy()), expression=fn("length", e.copy()))
+    return exp.Case(ifs=[exp.If(this=ascii_only, true=fn("lower", e.copy()))],
+                    default=fn("translate", e, s(_UPPER), s(_LOWER)))
 
 
 def ascii_upper(e: exp.Expression) -> exp.Expression:
@@ -181,17 +190,6 @@ def fnmatch_to_regex(pat: str, *, component: bool = False) -> str:
             out.append(re.escape(c))
         i += 1
     return "".join(out)
-
-
-def _ipv4_int(e: exp.Expression) -> exp.Expression:
-    """IPv4 dotted text -> integer (NULL when the text is not IPv4)."""
-    parts = [exp.TryCast(this=fn("split_part", e, s("."), n(k)), to=exp.DataType.build("BIGINT"))
-             for k in (1, 2, 3, 4)]
-    total: exp.Expression = parts[0]
-    for p in parts[1:]:
-        total = exp.Add(this=exp.Mul(this=exp.Paren(this=total), expression=n(256)), expression=p)
-    is_v4 = fn("regexp_full_match", e, s(r"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}"))
-    return exp.Case(ifs=[exp.If(this=is_v4, true=exp.Paren(this=total))])
 
 
 class Compiler:
@@ -279,17 +277,37 @@ class Compiler:
     def _special(self, name: str, ref: FieldRef) -> Operand | None:
         """Fields whose Falco comparison is not extract-then-compare on one column."""
         if name in DNS:
-            self.warnings.append(f"{name} needs a live DNS lookup; offline it is compared with the IP text of "
-                                 f"{DNS[name]} (a host name never matches)")
+            w = (f"{name} needs a live DNS lookup; offline it is compared with the IP text of {DNS[name]} "
+                 "(a host name never matches)")
+            if w not in self.warnings:
+                self.warnings.append(w)
             op = self.catalogue(DNS[name], ref)
             return Operand(op.expr, "string", name)
+        if name in ("fd.ip", "fd.port", "fd.net") and all(a in FIELDS for a in ("fd.cip", "fd.sip", "fd.cport",
+                                                                                "fd.sport", "fd.typechar", "fd.name")):
+            # libsinsp compares the socket's raw tuple: both endpoints of a connected or unconnected
+            # inet socket (zeros while unset), only the bound address/port of a listening socket
+            self.fields_used.append(name)
+            inet = exp.In(this=col("fd", "typechar"), expressions=[s("4"), s("6")])
+            servsock = exp.and_(inet.copy(), exp.Not(this=exp.Is(this=col("fd", "name"), expression=exp.Null())),
+                                exp.NEQ(this=col("fd", "name"), expression=s("")),
+                                exp.Not(this=fn("contains", col("fd", "name"), s("->"))))
+            if name == "fd.port":
+                zero: exp.Expression = exp.Case(ifs=[exp.If(this=inet, true=n(0))])
+                server: exp.Expression = exp.Coalesce(this=col("fd", "sport"), expressions=[zero])
+                client: exp.Expression = exp.Coalesce(this=col("fd", "cport"), expressions=[zero.copy()])
+                kind = "num"
+            else:
+                zero = exp.Case(this=col("fd", "typechar"), ifs=[exp.If(this=s("4"), true=s("0.0.0.0")),
+                                                                exp.If(this=s("6"), true=s("::"))])
+                server = exp.Coalesce(this=col("fd", "sip"), expressions=[zero])
+                client = exp.Coalesce(this=col("fd", "cip"), expressions=[zero.copy()])
+                kind = "ipnet" if name == "fd.net" else "ip"
+            client = exp.Case(ifs=[exp.If(this=servsock, true=server.copy())], default=client)
+            alts = [Operand(client, kind, name), Operand(server, kind, name)]
+            return Operand(client, kind, name, "either", alts)
         if name in EITHER and all(a in FIELDS for a in EITHER[name]):
             alts = [self.catalogue(a, ref) for a in EITHER[name]]
-            if name == "fd.port":
-                # libsinsp compares the socket's raw tuple: an unconnected inet socket has ports 0
-                inet = exp.In(this=col("fd", "typechar"), expressions=[s("4"), s("6")])
-                for a in alts:
-                    a.expr = exp.Coalesce(this=a.expr, expressions=[exp.Case(ifs=[exp.If(this=inet, true=n(0))])])
             return Operand(alts[0].expr, alts[0].kind, name, "either", alts)
         if name in NETS:
             alts = [self.catalogue(a, ref) for a in NETS[name]]
@@ -415,45 +433,49 @@ class Compiler:
         raise self.err(f"'{text}' is not a valid number for {lhs.name}", node)
 
     # ------------------------------------------------------------------ checks
-    def compile(self, e: Expr) -> exp.Expression:
-        if isinstance(e, And):
-            out: exp.Expression = self._paren(self.compile(e.children[0]))
-            for c in e.children[1:]:
-                out = exp.And(this=out, expression=self._paren(self.compile(c)))
-            return out
-        if isinstance(e, Or):
-            out = self._paren(self.compile(e.children[0]))
-            for c in e.children[1:]:
-                out = exp.Or(this=out, expression=self._paren(self.compile(c)))
-            return exp.Paren(this=out)
+    def compile(self, e: Expr, neg: bool = False) -> exp.Expression:
+        """SQL for ``e`` (``not e`` when ``neg``). NOT is pushed to the leaves (De Morgan), where a
+        negated check is ``(check) IS NOT TRUE``: true when the check is false *or has no value*.
+        A positive check may be NULL (no value); NULL only ever meets AND/OR on the positive side,
+        where it acts exactly as FALSE, so the missing-value rule holds without a COALESCE per
+        leaf, and DuckDB can short-circuit the AND/OR chains."""
+        if isinstance(e, And | Or):
+            conj = isinstance(e, And) != neg  # De Morgan under negation
+            parts = [self.compile(c, neg) for c in e.children]
+            out: exp.Expression = self._paren(parts[0])
+            for p in parts[1:]:
+                out = exp.And(this=out, expression=self._paren(p)) if conj else exp.Or(this=out, expression=p)
+            return out if conj else exp.Paren(this=out)
         if isinstance(e, Not):
-            return exp.Not(this=exp.Paren(this=self.compile(e.child)))
+            return self.compile(e.child, not neg)
         if isinstance(e, Unary):
             lhs = self.operand(e.left)
-            return self._each(lhs, lambda x, _k: exp.Not(this=exp.Is(this=x, expression=exp.Null())), wrap=False)
-        if isinstance(e, Binary):
-            return self.binary(e)
-        raise self.err(f"undefined macro '{getattr(e, 'name', e)}'", e)
+            p = self._each(lhs, lambda x, _k: exp.Not(this=exp.Is(this=x, expression=exp.Null())))
+        elif isinstance(e, Binary):
+            p = self.binary(e)
+        else:
+            raise self.err(f"undefined macro '{getattr(e, 'name', e)}'", e)
+        return not_true(p) if neg else p
 
     @staticmethod
     def _paren(e: exp.Expression) -> exp.Expression:
         return exp.Paren(this=e) if isinstance(e, exp.Or) else e
 
-    def _each(self, lhs: Operand, pred, wrap: bool = True) -> exp.Expression:  # type: ignore[no-untyped-def]
-        """Apply ``pred(value_expr, kind)`` with the field's mode (plain, any ancestor, either endpoint)."""
+    def _each(self, lhs: Operand, pred, *, both: bool = False) -> exp.Expression:  # type: ignore[no-untyped-def]
+        """Apply ``pred(value_expr, kind)`` with the field's mode (plain, any ancestor, either
+        endpoint). ``both``: an endpoint field must satisfy it on both ends (libsinsp's ``!=``)."""
         if lhs.mode == "either":
-            parts = [self._each(a, pred, wrap) for a in lhs.alts]
+            parts = [self._each(a, pred) for a in lhs.alts]
             out = parts[0]
             for p in parts[1:]:
-                out = exp.Or(this=out, expression=p)
+                out = exp.And(this=out, expression=p) if both else exp.Or(this=out, expression=p)
             return exp.Paren(this=out)
         if lhs.mode == "any":
             var = exp.to_identifier("a")
-            body = coalesce_false(pred(exp.column("a"), lhs.kind))
-            lam = exp.Lambda(this=body, expressions=[var])
-            return coalesce_false(exp.GT(this=fn("len", fn("list_filter", lhs.expr, lam)), expression=n(0)))
+            lam = exp.Lambda(this=pred(exp.column("a"), lhs.kind), expressions=[var])
+            return exp.GT(this=fn("len", fn("list_filter", lhs.expr, lam)), expression=n(0))
         p = pred(lhs.expr, lhs.kind)
-        return coalesce_false(p) if wrap else p
+        return p
 
     def binary(self, e: Binary) -> exp.Expression:
         lhs = self.operand(e.left)
@@ -480,7 +502,7 @@ class Compiler:
         assert isinstance(e.right, Value)
         if op in ("in", "intersects", "pmatch"):
             return self.list_check(lhs, op, [e.right.text], e)
-        return self._each(lhs, lambda x, k: self.pred_value(x, k, lhs, op, e.right.text, e))
+        return self._each(lhs, lambda x, k: self.pred_value(x, k, lhs, op, e.right.text, e), both=op == "!=")
 
     def modifier(self, lhs: Operand, op: str, mod: str, e: Binary) -> exp.Expression:
         if isinstance(e.right, ListExpr):
@@ -504,7 +526,7 @@ class Compiler:
             return exp.Paren(this=out)
         total: exp.Expression = n(0)
         for p in preds:
-            total = exp.Add(this=total, expression=exp.cast(p, "INTEGER"))
+            total = exp.Add(this=total, expression=exp.cast(coalesce_false(p), "INTEGER"))
         return exp.EQ(this=exp.Paren(this=total), expression=n(1))
 
     def pred_value(self, x: exp.Expression, kind: str, lhs: Operand, op: str, v: str, node: Binary) -> exp.Expression:
@@ -601,11 +623,7 @@ class Compiler:
 
         def pred(x: exp.Expression, kind: str) -> exp.Expression:
             if kind == "ipnet":
-                parts = [self.cidr(x, v, e) for v in vals]
-                out = parts[0]
-                for p in parts[1:]:
-                    out = exp.Or(this=out, expression=p)
-                return exp.Paren(this=out)
+                return self.cidr(x, vals, e)
             if kind == "rawnum":
                 if all(re.fullmatch(r"[+-]?\d+", v) for v in vals):
                     return exp.In(this=exp.TryCast(this=x, to=exp.DataType.build("HUGEINT")),
@@ -629,27 +647,63 @@ class Compiler:
         norm = fn("trim", fn("regexp_replace", x, s("/+"), s("/"), s("g")), s("/"))
         return fn("regexp_full_match", norm, s("(?s)(?:" + "|".join(alts) + ")(?:/.*)?"))
 
-    def cidr(self, x: exp.Expression, v: str, node: Binary) -> exp.Expression:
-        try:
-            net = ipaddress.ip_network(v, strict=False)
-        except ValueError:
-            raise self.err(f"'{v}' is not a valid IP network", node.right) from None
-        if net.version == 6:
-            if net.prefixlen == 128:
-                return exp.EQ(this=x, expression=s(str(net.network_address)))
-            raise self.err(f"IPv6 network '{v}' has no SQL translation (only IPv4 networks and single IPv6 "
-                           "addresses)", node.right)
-        shift = 2 ** (32 - net.prefixlen)
-        base = int(net.network_address) // shift
-        inside = exp.EQ(this=exp.IntDiv(this=_ipv4_int(x), expression=n(shift)), expression=n(base))
-        # an address of the other family is a value that is not in the network (false, not missing)
-        return exp.Case(ifs=[exp.If(this=exp.Is(this=x, expression=exp.Null()), true=exp.Null())],
-                        default=exp.Coalesce(this=inside, expressions=[exp.false()]))
+    def cidr(self, x: exp.Expression, v: str | list[str], node: Binary) -> exp.Expression:
+        """Membership of the IP text ``x`` in one or more networks, as one anchored regular
+        expression over the dotted form (NULL when ``x`` is missing, false for the other family)."""
+        alts: list[str] = []
+        for item in [v] if isinstance(v, str) else v:
+            try:
+                net = ipaddress.ip_network(item, strict=False)
+            except ValueError:
+                raise self.err(f"'{item}' is not a valid IP network", node.right) from None
+            if net.version == 6:
+                if net.prefixlen == 128:
+                    alts.append(re.escape(str(net.network_address)))
+                    continue
+                raise self.err(f"IPv6 network '{item}' has no SQL translation (only IPv4 networks and single IPv6 "
+                               "addresses)", node.right)
+            alts.append(ipv4_net_regex(net))
+        return fn("regexp_full_match", x, s("(?:" + "|".join(alts) + ")"))
 
 
-def compile_condition(e: Expr) -> tuple[exp.Expression, Compiler]:
+def ipv4_net_regex(net: ipaddress.IPv4Network) -> str:
+    """A regex matching exactly the dotted-decimal addresses of an IPv4 network."""
+    octets = [int(o) for o in str(net.network_address).split(".")]
+    full, rem = divmod(net.prefixlen, 8)
+    parts = [str(o) for o in octets[:full]]
+    if full < 4:
+        if rem:
+            lo = octets[full] & (0xFF << (8 - rem)) & 0xFF
+            hi = lo + (1 << (8 - rem)) - 1
+            parts.append("(?:" + "|".join(str(k) for k in range(lo, hi + 1)) + ")")
+        else:
+            parts.append(r"\d{1,3}")
+        while len(parts) < 4:
+            parts.append(r"\d{1,3}")
+    return r"\.".join(parts)
+
+
+def compile_condition(e: Expr, *, two_valued: bool = True) -> tuple[exp.Expression, Compiler]:
+    """SQL for a condition. ``two_valued``: wrapped so it is never NULL (any SQL context); without
+    it the expression may be NULL where Falco's result is false, which is the same in WHERE and
+    CASE WHEN (what the scan engine uses, letting DuckDB short-circuit)."""
     c = Compiler()
-    return c.compile(e), c
+    out = c.compile(e)
+    if two_valued and not _never_null(out):
+        out = coalesce_false(out)
+    return out, c
+
+
+def _never_null(e: exp.Expression) -> bool:
+    if isinstance(e, exp.Paren):
+        return _never_null(e.this)
+    if isinstance(e, exp.Not) and isinstance(e.this, exp.Is):
+        return True  # x IS [NOT] NULL / IS NOT TRUE
+    if isinstance(e, exp.Boolean):
+        return True
+    if isinstance(e, exp.And | exp.Or):
+        return _never_null(e.this) and _never_null(e.expression)
+    return isinstance(e, exp.Coalesce)
 
 
 def value_expr(ref: FieldRef | Transformer) -> tuple[exp.Expression, str, Compiler]:

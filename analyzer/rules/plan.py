@@ -51,7 +51,7 @@ def compile_rule(r: Rule) -> CompiledRule:
     """Compile one rule; RuleError placed at the rule's condition (file:line:col) on failure."""
     where = f"rule '{r.name}'"
     try:
-        cond, comp = compile_condition(r.condition)
+        cond, comp = compile_condition(r.condition, two_valued=False)
     except RuleError as e:
         raise RuleError(e.message, file=r.file, line=r.line, col=r.col, text=e.text, category=e.category,
                         item=where) from None

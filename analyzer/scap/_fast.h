@@ -6,5 +6,6 @@
 PyObject *fast_render_args(PyObject *self, PyObject *args);
 PyObject *fast_render_init(PyObject *self, PyObject *args);
 PyObject *fast_render_parts(PyObject *self, PyObject *args);
+PyObject *fast_argcols_add(PyObject *self, PyObject *args);
 
 #endif

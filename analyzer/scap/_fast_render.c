@@ -5,6 +5,8 @@
  * non-ASCII strings, HEAD-only types, unusual resolver answers) it returns None and the
  * Python renderer, which stays the reference, renders that event.
  * Tables come from render.py through render_init(), so there is one source of truth.
+ * The text buffers are per thread: resolver callbacks run Python code, which may let another
+ * thread render meanwhile.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -13,6 +15,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "_fast.h"
 
@@ -95,10 +98,10 @@ static int ob_fmt(obuf *o, const char *fmt, ...) {
     return ob_put(o, tmp, k);
 }
 
-static obuf out_buf = {NULL, 0, 0};
-static obuf val_buf = {NULL, 0, 0}; /* value of the current parameter */
-static obuf res_buf = {NULL, 0, 0}; /* resolved text of the current parameter */
-static obuf prev_buf = {NULL, 0, 0};
+static _Thread_local obuf out_buf = {NULL, 0, 0};
+static _Thread_local obuf val_buf = {NULL, 0, 0}; /* value of the current parameter */
+static _Thread_local obuf res_buf = {NULL, 0, 0}; /* resolved text of the current parameter */
+static _Thread_local obuf prev_buf = {NULL, 0, 0};
 
 /* ------------------------------------------------------------------ helpers */
 #define FALLBACK 1 /* render this event in Python */
@@ -597,8 +600,17 @@ static int render_value(const pspec *ps, const unsigned char *r, Py_ssize_t n, P
         }
         return 0;
     }
-    case PT_ABSTIME:
-        return rules_2022 ? ob_str(v, "INVALID DYNAMIC PARAMETER") : FALLBACK;
+    case PT_ABSTIME: {
+        if (rules_2022) return ob_str(v, "INVALID DYNAMIC PARAMETER");
+        /* render._render_abstime: UTC date and time, nanoseconds, "+0000" */
+        uint64_t ns = le_u(r, n, 8);
+        time_t sec = (time_t)(ns / 1000000000ull);
+        struct tm tm;
+        char tbuf[64];
+        if (!gmtime_r(&sec, &tm) || !strftime(tbuf, sizeof tbuf, "%Y-%m-%d %H:%M:%S", &tm)) return FALLBACK;
+        if (ob_str(v, tbuf) < 0) return ERROR;
+        return ob_fmt(v, ".%09llu +0000", (unsigned long long)(ns % 1000000000ull));
+    }
     case PT_CHARBUFARRAY:
     case PT_CHARBUF_PAIR_ARRAY:
         return 0;
@@ -612,7 +624,7 @@ static int render_value(const pspec *ps, const unsigned char *r, Py_ssize_t n, P
 /* evt.rawarg text of one parameter (numbers in decimal, strings up to the NUL, buffers dotted,
  * addresses as rendered without state); new reference, Py_None for an empty value, NULL + *fb = 1
  * to hand the event to Python, NULL + *fb = 0 on error. */
-static obuf raw_buf = {NULL, 0, 0};
+static _Thread_local obuf raw_buf = {NULL, 0, 0};
 
 static PyObject *raw_text(const pspec *ps, const unsigned char *r, Py_ssize_t n, int *fb) {
     obuf *o = &raw_buf;
@@ -722,7 +734,7 @@ static int render_event(const espec *es, PyObject *params, PyObject *resolver, P
         PyObject *raw = PyList_GET_ITEM(params, i);
         if (!PyBytes_Check(raw)) return FALLBACK;
         const pspec *ps = &es->p[i];
-        if (known != Py_None) {
+        if (PyDict_Check(known)) {
             PyObject *name = PyUnicode_FromString(ps->name);
             if (!name) return ERROR;
             PyObject *kv = PyDict_GetItemWithError(known, name);
@@ -732,6 +744,22 @@ static int render_event(const espec *es, PyObject *params, PyObject *resolver, P
                 if (!PyTuple_Check(kv) || PyTuple_GET_SIZE(kv) != 2) return FALLBACK;
                 if (PyList_Append(parts->values, PyTuple_GET_ITEM(kv, 0)) < 0 ||
                     PyList_Append(parts->raws, PyTuple_GET_ITEM(kv, 1)) < 0)
+                    return ERROR;
+                continue;
+            }
+        } else if (known != Py_None) {
+            /* (names, values, raws) of the enter event: the last parameter of a name wins,
+             * as in the dict {name: (value, raw)} built from them */
+            PyObject *kn = PyTuple_GET_ITEM(known, 0), *kvals = PyTuple_GET_ITEM(known, 1),
+                     *kraws = PyTuple_GET_ITEM(known, 2);
+            Py_ssize_t j = PyList_GET_SIZE(kn) - 1;
+            for (; j >= 0; j--) {
+                PyObject *kname = PyList_GET_ITEM(kn, j);
+                if (PyUnicode_Check(kname) && PyUnicode_CompareWithASCIIString(kname, ps->name) == 0) break;
+            }
+            if (j >= 0) {
+                if (PyList_Append(parts->values, PyList_GET_ITEM(kvals, j)) < 0 ||
+                    PyList_Append(parts->raws, PyList_GET_ITEM(kraws, j)) < 0)
                     return ERROR;
                 continue;
             }
@@ -773,15 +801,24 @@ PyObject *fast_render_args(PyObject *self, PyObject *args) {
     return PyUnicode_DecodeASCII(out_buf.d ? out_buf.d : "", out_buf.n, "strict");
 }
 
-/* render_parts(etype, params, resolver, max_buf_len, known: dict | None)
+/* render_parts(etype, params, resolver, max_buf_len, known: dict | (names, values, raws) | None)
  *   -> (text, values, raws, buffer) | None */
 PyObject *fast_render_parts(PyObject *self, PyObject *args) {
     Py_ssize_t etype, max_buf_len;
     PyObject *params, *resolver, *known;
     if (!PyArg_ParseTuple(args, "nO!OnO", &etype, &PyList_Type, &params, &resolver, &max_buf_len, &known))
         return NULL;
-    if (known != Py_None && !PyDict_Check(known)) {
-        PyErr_SetString(PyExc_TypeError, "render_parts: known must be a dict or None");
+    if (PyTuple_Check(known)) {
+        /* enter parameters as (names, values, raws): plain lists of one length, names str */
+        if (PyTuple_GET_SIZE(known) != 3) Py_RETURN_NONE;
+        PyObject *a = PyTuple_GET_ITEM(known, 0), *b = PyTuple_GET_ITEM(known, 1), *c = PyTuple_GET_ITEM(known, 2);
+        if (!PyList_Check(a) || !PyList_Check(b) || !PyList_Check(c) || PyList_GET_SIZE(b) != PyList_GET_SIZE(a) ||
+            PyList_GET_SIZE(c) != PyList_GET_SIZE(a))
+            Py_RETURN_NONE;
+        for (Py_ssize_t j = 0; j < PyList_GET_SIZE(a); j++)
+            if (!PyUnicode_Check(PyList_GET_ITEM(a, j))) Py_RETURN_NONE;
+    } else if (known != Py_None && !PyDict_Check(known)) {
+        PyErr_SetString(PyExc_TypeError, "render_parts: known must be a dict, a (names, values, raws) tuple or None");
         return NULL;
     }
     const espec *es = spec_of(etype);

@@ -985,22 +985,25 @@ def _all_param_names(e: int) -> tuple[str, ...]:
 
 
 _PARAM_NAMES = tuple(_all_param_names(e) for e in range(et.PPM_EVENT_MAX))
+# the names list for each event type and parameter count (shared: callers must not modify it)
+_NAME_LISTS = tuple(tuple(list(names[:k]) for k in range(len(names) + 1)) for names in _PARAM_NAMES)
 
 
 def render_parts_compiled(
     etype: int, params: list[bytes], resolver: Resolver | None,
-    known: dict[str, tuple[str, str | None]] | None = None,
+    known: dict[str, tuple[str, str | None]] | tuple[list[str], list[str], list[str | None]] | None = None,
 ) -> tuple[str, list[str], list[str], list[str | None], bytes | None] | None:
     """(evt.args text, names, evt.arg values, evt.rawarg texts, evt.buffer) of one event, compiled;
     None when the event holds something only the Python code renders. Same results as
-    ``render_parts_py``."""
+    ``render_parts_py`` (``known`` may also be the enter event's (names, values, raws); the last
+    parameter of a name wins, as in the dict). The names list is shared: do not modify it."""
     if not 0 <= etype < et.PPM_EVENT_MAX:
         return None
     r = _fast.render_parts(etype, params, resolver, DEFAULT_MAX_BUF_LEN, known)
     if r is None:
         return None
     text, values, raws, buf = r
-    return text, list(_PARAM_NAMES[etype][: len(values)]), values, raws, buf
+    return text, _NAME_LISTS[etype][len(values)], values, raws, buf
 
 
 def render_parts_py(

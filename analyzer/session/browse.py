@@ -216,10 +216,6 @@ class Browser:
         finally:
             cur.close()
 
-    def interrupt(self) -> None:
-        """Stop queries running on this database (a newer request supersedes them)."""
-        self._con.interrupt()
-
     def close(self) -> None:
         self._con.close()
 
@@ -238,12 +234,13 @@ class Browser:
         return dotted in self._columns
 
     def _overview(self) -> Overview:
-        row = self._query("SELECT count(*), min(evt.num), max(evt.num), min(evt.rawtime), max(evt.rawtime) "
-                          "FROM events")[0]
-        n, lo, hi, t0, t1 = (int(v) if v is not None else None for v in row)
+        row = self._query("SELECT count(*), min(evt.num), max(evt.num), min(evt.rawtime), max(evt.rawtime), "
+                          "count(*) FILTER (WHERE evt.type = 'drop' AND evt.dir = '>') FROM events")[0]
+        n, lo, hi, t0, t1, ndrop = (int(v) if v is not None else None for v in row)  # type: ignore[call-overload]
         meta = self.ds.meta
         names = [Path(p).name for p in self.ds.paths]
-        drops = meta.get("drops")
+        # drops: what the capture tool reported (meta), else the kernel's drop events in the stream
+        drops = meta.get("drops", ndrop)
         trunc = meta.get("truncated_at")
         return Overview(
             name=", ".join(names), events=n or 0, first_num=lo or 1, last_num=hi or 0, first_ts=t0, last_ts=t1,
@@ -286,9 +283,10 @@ class Browser:
             return "';' is not allowed in a filter"
         cur = self.cursor()
         try:
-            cur.execute(f"EXPLAIN SELECT 1 FROM events WHERE {where}")
-            typ = cur.execute(f"SELECT typeof({where}) FROM events LIMIT 0").description
-            del typ
+            # parses and binds, runs nothing
+            typ = cur.execute(f"DESCRIBE SELECT ({where}) AS cond FROM events").fetchall()[0][1]
+            if str(typ) not in ("BOOLEAN", '"NULL"', "NULL"):
+                return f"'{where}' is not a condition (it is {typ}, not a boolean)"
         except duckdb.Error as e:
             return _one_line(str(e))
         finally:
@@ -484,7 +482,8 @@ class Browser:
         tw = _time_window(scope)
         if tw:
             conds.append(f"evt.rawtime >= {tw[0]} AND evt.rawtime < {tw[1]}")
-        conds += ["evt.dir = '<'", "evt.buffer IS NOT NULL", "evt.category IN ('IO_read', 'IO_write')"]
+        conds += ["evt.dir = '<'", "evt.buffer IS NOT NULL", "evt.rawres > 0",
+                  "evt.category IN ('IO_read', 'IO_write')"]
         q = ("SELECT evt.num, evt.rawtime, thread.tid, evt.category, evt.buffer, evt.rawres FROM events WHERE "
              + " AND ".join(conds) + " ORDER BY evt.num")
         out: list[Chunk] = []
@@ -570,14 +569,23 @@ def open_browser(ds: Dataset) -> Browser:
     return Browser(ds)
 
 
+def default_rules_path() -> str:
+    import importlib.resources
+
+    return str(importlib.resources.files("analyzer.rules") / "default_rules.yaml")
+
+
 def run_rules(ds: Dataset, rules_path: str | None) -> list[Alert]:
     """The rules (``rules_path`` or the default rules file) run over the capture: the Alerts view's data."""
+    from ..rules.errors import RuleError
+    from ..rules.loader import load_rules
+    from ..rules.plan import build_plan
+    from .scan import scan
+
+    path = rules_path or default_rules_path()
     try:
-        from . import scan  # type: ignore[attr-defined]
-    except ImportError:
-        raise FilterError("the rule engine (analyzer.session.scan) is not part of this build yet") from None
-    return _scan_alerts(scan, ds, rules_path)
-
-
-def _scan_alerts(scan: object, ds: Dataset, rules_path: str | None) -> list[Alert]:
-    raise FilterError(f"no scan entry point known in {scan!r}")
+        plan = build_plan(load_rules([path]))
+    except RuleError as e:
+        raise FilterError(f"{e.category}: {e}") from None
+    capture = ds.paths[0] if len(ds.paths) == 1 else ",".join(ds.paths)
+    return scan(ds, plan.rules, capture=capture)

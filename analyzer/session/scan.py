@@ -1,10 +1,11 @@
-"""Run compiled Falco rules over a dataset in one DuckDB query and turn matches into Alerts.
+"""Run compiled Falco rules over a dataset with DuckDB and turn matches into Alerts.
 
 Falco sees exit events (enter parameters merged in) plus the meta events that have no exit
-counterpart (procexit, signaldeliver, container, ...). The query keeps those rows, pre-filters them
-by the union of the rules' inferred event types, and evaluates every rule in definition order:
-``first`` (Falco's default ``rule_matching``) keeps the first match per event with a ``CASE``;
-``all`` keeps every match.
+counterpart (procexit, signaldeliver, ...); state-only and internal events are processed for
+state but never handed to rules. The scan keeps those rows, pre-filters them by the union of the
+rules' inferred event types, and evaluates every rule in definition order: ``first`` (Falco's
+default ``rule_matching``) keeps the first match per event with a ``CASE``; ``all`` keeps every
+match. See :class:`ScanQuery` for the passes.
 """
 
 from __future__ import annotations
@@ -48,10 +49,12 @@ def meta_event_ids() -> tuple[int, ...]:
 
 
 def visible_events() -> exp.Expression:
-    """Rows Falco's rule engine sees."""
-    return exp.Paren(this=exp.Or(
+    """Rows Falco's rule engine sees: shown exit events and the enter-only meta events."""
+    exit_or_meta = exp.Paren(this=exp.Or(
         this=exp.EQ(this=col("evt", "dir"), expression=s("<")),
         expression=exp.In(this=col("evt", "typeid"), expressions=[n(i) for i in meta_event_ids()])))
+    # state-only events (dump flag) and internal events are processed for state but never handed out
+    return exp.And(this=exp.EQ(this=col("evt", "shown"), expression=exp.true()), expression=exit_or_meta)
 
 
 def type_filter(rules: Sequence[CompiledRule]) -> exp.Expression | None:
@@ -63,19 +66,51 @@ def type_filter(rules: Sequence[CompiledRule]) -> exp.Expression | None:
     return exp.In(this=col("evt", "type"), expressions=[s(x) for x in sorted(names)]) if names else exp.false()
 
 
-def _rule_test(r: CompiledRule) -> exp.Expression:
-    cond = r.condition
-    if r.evttypes != ALL:
-        types = exp.In(this=col("evt", "type"), expressions=[s(x) for x in sorted(r.evttypes)]) if r.evttypes \
-            else exp.false()
-        cond = exp.And(this=types, expression=exp.Paren(this=cond))
-    return cond
-
-
 @dataclass(frozen=True)
 class ScanQuery:
-    sql: str
-    token_columns: dict[str, str]  # token text -> result column
+    """The scan in three steps.
+
+    1. ``stage_sql`` copies the rows Falco would hand to at least one rule (exit and meta events
+       of the rules' event types), with only the struct members the conditions read, into the
+       temporary table ``__pre``.
+    2. ``match_sqls``: one query per group of event types that share the same applicable rules,
+       over ``__pre`` filtered to those types, evaluating those rules in definition order
+       (``CASE`` = first match, or the list of every match). DuckDB evaluates each rule only on
+       the rows of its own event types (a guard inside one big CASE would not spare the work).
+    3. ``output_sql`` extracts the output tokens of the matched rows only (joined with the match
+       results, registered as ``__hits``).
+    """
+
+    stage_sql: str
+    match_sqls: tuple[str, ...]
+    output_sql: str
+    token_columns: dict[str, str]  # token text -> result column of output_sql
+
+
+def _staged_columns(rules: Sequence[CompiledRule]) -> exp.Expression:
+    members: dict[str, set[str]] = {"evt": {"num", "rawtime", "type"}}
+    for r in rules:
+        for c in r.condition.find_all(exp.Column):
+            if c.table:
+                members.setdefault(c.table, set()).add(c.name)
+    return [exp.alias_(fn("struct_pack", *[exp.PropertyEQ(this=exp.to_identifier(m, quoted=True),
+                                                          expression=col(struct, m)) for m in sorted(ms)]),
+                       exp.to_identifier(struct, quoted=True))
+            for struct, ms in sorted(members.items())]  # type: ignore[return-value]
+
+
+def _groups(rules: Sequence[CompiledRule]) -> list[tuple[list[str] | None, list[int]]]:
+    """(event types, rule indexes applicable to them); ``None`` = every other type."""
+    specific = sorted(set().union(*[r.evttypes for r in rules if r.evttypes != ALL]))
+    anytype = [i for i, r in enumerate(rules) if r.evttypes == ALL]
+    by_rules: dict[tuple[int, ...], list[str]] = {}
+    for t in specific:
+        ids = tuple(i for i, r in enumerate(rules) if t in r.evttypes)
+        by_rules.setdefault(ids, []).append(t)
+    out: list[tuple[list[str] | None, list[int]]] = [(types, list(ids)) for ids, types in by_rules.items()]
+    if anytype:
+        out.append((None, anytype))
+    return out
 
 
 def build_query(rules: Sequence[CompiledRule], matching: str = "first") -> ScanQuery:
@@ -85,32 +120,48 @@ def build_query(rules: Sequence[CompiledRule], matching: str = "first") -> ScanQ
     tf = type_filter(rules)
     if tf is not None:
         where = exp.And(this=where, expression=tf)
-    if matching == "first":
-        hit: exp.Expression = exp.Case(ifs=[exp.If(this=_rule_test(r), true=n(i)) for i, r in enumerate(rules)])
-        keep = exp.Not(this=exp.Is(this=exp.column("__hit"), expression=exp.Null()))
-    else:
-        arr = exp.Array(expressions=[exp.Case(ifs=[exp.If(this=_rule_test(r), true=n(i))]) for i, r in
-                                     enumerate(rules)])
-        lam = exp.Lambda(this=exp.Not(this=exp.Is(this=exp.column("x"), expression=exp.Null())),
-                         expressions=[exp.to_identifier("x")])
-        hit = fn("list_filter", arr, lam)
-        keep = exp.GT(this=fn("len", exp.column("__hit")), expression=n(0))
-    inner = (exp.select(exp.Star(), exp.alias_(hit, "__hit"))
-             .from_("events").where(where))
+    stage = exp.select(*_staged_columns(rules)).from_("events").where(where)
+    stage_sql = f"CREATE OR REPLACE TEMP TABLE __pre AS {stage.sql(dialect='duckdb')}"
+    specific = sorted(set().union(*[r.evttypes for r in rules if r.evttypes != ALL]))
+    match_sqls: list[str] = []
+    for types, ids in _groups(rules):
+        if matching == "first":
+            hit: exp.Expression = exp.Case(ifs=[exp.If(this=exp.Paren(this=rules[i].condition), true=n(i))
+                                                for i in ids])
+            keep = exp.Not(this=exp.Is(this=exp.column("__hit"), expression=exp.Null()))
+        else:
+            arr = exp.Array(expressions=[exp.Case(ifs=[exp.If(this=exp.Paren(this=rules[i].condition),
+                                                              true=n(i))]) for i in ids])
+            lam = exp.Lambda(this=exp.Not(this=exp.Is(this=exp.column("x"), expression=exp.Null())),
+                             expressions=[exp.to_identifier("x")])
+            hit = fn("list_filter", arr, lam)
+            keep = exp.GT(this=fn("len", exp.column("__hit")), expression=n(0))
+        if types is None:
+            tw: exp.Expression = exp.Not(this=exp.In(this=col("evt", "type"), expressions=[s(x) for x in specific])) \
+                if specific else exp.true()
+        else:
+            tw = exp.In(this=col("evt", "type"), expressions=[s(x) for x in types])
+        inner = (exp.select(exp.alias_(col("evt", "num"), "__num"), exp.alias_(col("evt", "rawtime"), "__ts"),
+                            exp.alias_(hit, "__hit", copy=False), copy=False).from_("__pre", copy=False).where(tw, copy=False))
+        match = (exp.select(exp.Star(), copy=False).from_(exp.alias_(exp.Subquery(this=inner), "m", table=True, copy=False),
+                                                           copy=False).where(keep, copy=False))
+        match_sqls.append(match.sql(dialect="duckdb"))
     tokens: dict[str, exp.Expression] = {}
     for r in rules:
         for t in r.output.tokens:
             tokens.setdefault(t.text, t.sql)
     cols: dict[str, str] = {}
-    projections: list[exp.Expression] = [
-        exp.alias_(col("evt", "num"), "__num"), exp.alias_(col("evt", "rawtime"), "__ts"), exp.column("__hit")]
+    projections: list[exp.Expression] = [exp.column("__num", "h"), exp.column("__ts", "h"), exp.column("__hit", "h")]
     for k, (text, sql) in enumerate(tokens.items()):
         name = f"__t{k}"
         cols[text] = name
-        projections.append(exp.alias_(sql.copy(), name))
-    outer = (exp.select(*projections).from_(exp.alias_(exp.Subquery(this=inner), "m", table=True))
-             .where(keep).order_by(exp.column("__num")))
-    return ScanQuery(outer.sql(dialect="duckdb"), cols)
+        projections.append(exp.alias_(sql, name, copy=False))
+    on = exp.and_(exp.EQ(this=col("evt", "num"), expression=exp.column("__num", "h")),
+                  exp.EQ(this=col("evt", "rawtime"), expression=exp.column("__ts", "h")))
+    output = (exp.select(*projections, copy=False).from_("events", copy=False)
+              .join(exp.alias_(exp.to_table("__hits"), "h", table=True), on=on, copy=False)
+              .where(visible_events(), copy=False).order_by(exp.column("__num", "h"), copy=False))
+    return ScanQuery(stage_sql, tuple(match_sqls), output.sql(dialect="duckdb"), cols)
 
 
 def referenced_columns(rules: Sequence[CompiledRule]) -> set[tuple[str, str]]:
@@ -146,14 +197,25 @@ def scan(ds: Dataset, rules: Sequence[CompiledRule], *, matching: str = "first",
     q = build_query(rules, matching)
     con = ds.connect()
     try:
-        table = con.sql(q.sql).to_arrow_table()
+        con.execute("SET enable_progress_bar = false")
+        con.execute(q.stage_sql)
+        rows = [r for m in q.match_sqls for r in con.execute(m).fetchall()]
+        if not rows:
+            return []
+        nums, tss, hit_ids = zip(*rows, strict=True)
+        hit_type = pa.int64() if matching == "first" else pa.list_(pa.int64())
+        con.register("__hits", pa.table({"__num": pa.array(nums, pa.uint64()), "__ts": pa.array(tss, pa.uint64()),
+                                         "__hit": pa.array(hit_ids, hit_type)}))
+        cur = con.execute(q.output_sql)
+        names = [d[0] for d in cur.description]
+        result = cur.fetchall()
     finally:
         con.close()
     hostname = str(ds.meta.get("hostname", "") or "")
     cap = capture or (ds.paths[0] if len(ds.paths) == 1 else ",".join(ds.paths))
-    data = {c: table.column(c).to_pylist() for c in table.column_names}
+    data = {name: [r[k] for r in result] for k, name in enumerate(names)}
     alerts: list[Alert] = []
-    for row in range(table.num_rows):
+    for row in range(len(result)):
         hits = data["__hit"][row]
         ids = [hits] if matching == "first" else hits
         num, ts = data["__num"][row], data["__ts"][row]
@@ -184,6 +246,6 @@ def matching_event_numbers(ds: Dataset, condition: exp.Expression) -> set[int]:
     q = exp.select(exp.alias_(col("evt", "num"), "num")).from_("events").where(condition.copy())
     con = ds.connect()
     try:
-        return {int(r[0]) for r in con.sql(q.sql(dialect="duckdb")).fetchall()}
+        return {int(r[0]) for r in con.execute(q.sql(dialect="duckdb")).fetchall()}
     finally:
         con.close()

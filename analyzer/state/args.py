@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import pyarrow as pa
 
+from ..scap import _fast
 from ..scap import event_table as et
 from ..scap import render as R
 
@@ -82,6 +83,10 @@ def render_parts(
     beyond the 2022 table (current drivers' exits) found in ``known`` (name -> (value, raw), from the
     enter event) take those values instead of being rendered again.
     """
+    if R.USE_COMPILED and isinstance(params, list):
+        fast = R.render_parts_compiled(etype, params, resolver, known)
+        if fast is not None:
+            return fast
     info = R.event_info(etype)
     if info is None:
         return "", [], [], [], None
@@ -138,9 +143,12 @@ class ArgColumns:
         self.list_off: list[int] = [0]
         self.lvals: list[str] = []
         self.buffers: list[bytes | None] = []
+        self._lists = (self.map_off, self.keys, self.vals, self.raws, self.list_off, self.lvals, self.buffers)
 
     def add(self, names: list[str], values: list[str], raws: list[str | None], buffer: bytes | None,
             enter: tuple[list[str], list[str], list[str | None]] | None) -> None:
+        if R.USE_COMPILED and _fast.argcols_add(self._lists, names, values, raws, buffer, enter):
+            return  # the compiled twin of the code below
         self.lvals.extend(values)
         self.list_off.append(self.list_off[-1] + len(values))
         seen = set(names)

@@ -16,6 +16,7 @@ import numpy as np
 
 from ..scap import event_table as T
 from ..scap import model as m
+from ..scap import render as R
 from ..scap.reader import CaptureHeader, EventBatch
 from .args import ArgColumns, render_parts
 from .containers import CONTAINER_TYPES, ContainerInfo, ContainerStore, container_from_json
@@ -267,6 +268,7 @@ class StateEngine:
         self._build_dispatch()
         self._resolver = _LiveResolver(self)
         self.argcols = ArgColumns()
+        self._started = False  # an event other than a leading container event was seen
 
     # -------------------------------------------------------------- initial state
     def load_header(self, header: CaptureHeader) -> None:
@@ -386,13 +388,14 @@ class StateEngine:
     # -------------------------------------------------------------- main loop
     def process(self, batch: EventBatch) -> None:
         n = len(batch)
-        tsnap = np.full(n, -1, dtype=np.int32)
-        fsnap = np.full(n, -1, dtype=np.int32)
-        fnum = np.full(n, FD_NONE, dtype=np.int64)
-        shown = np.ones(n, dtype=bool)
+        # plain lists while looping (numpy item assignment is slow), arrays at the end
+        tsnap: list[int] = [-1] * n
+        fsnap: list[int] = [-1] * n
+        fnum: list[int] = [FD_NONE] * n
+        hidden: list[int] = []
         args: list[str] = [""] * n
         self.argcols = ArgColumns()
-        nchg = np.full(n, -1, dtype=np.int8)
+        nchg: list[int] = [-1] * n
         resolver = self._resolver
         types = batch.type.tolist()
         tids = batch.tid.tolist()
@@ -420,10 +423,15 @@ class StateEngine:
                     del threads[pending_remove]
                     self._tombstone(pending_remove)
                 pending_remove = None
-            if dfl[i] & 1:
-                shown[i] = False
-            if ei.category & T.EC_INTERNAL:
-                shown[i] = False
+            hide = bool(dfl[i] & 1 or ei.category & T.EC_INTERNAL)
+            if not self._started:
+                # container events at the start of a capture are consumed when it is opened (sysdig)
+                if et in (228, 272, 324):
+                    hide = True
+                else:
+                    self._started = True
+            if hide:
+                hidden.append(i)
             self._cur_fd = None
             eflags = ei.flags
             if eflags & T.EF_SKIPPARSERESET:
@@ -490,7 +498,8 @@ class StateEngine:
                 t = threads.get(tid) or t
                 if t.dead:
                     pending_remove = tid
-            tsnap[i] = self._thread_snap(t)
+            s = t.snap
+            tsnap[i] = s if s >= 0 else self._thread_snap(t)
             if eflags & _FD_FLAGS:
                 fdn = t.lastevent_fd
                 fnum[i] = fdn
@@ -498,7 +507,8 @@ class StateEngine:
                 if f is None and fdn != -1:
                     f = self._fdtable(t).get(fdn)
                 if f is not None:
-                    fsnap[i] = self._fd_snap(f, fdn, self._fdowner(t))
+                    s = f.snap
+                    fsnap[i] = s if s >= 0 else self._fd_snap(f, fdn, self._fdowner(t))
                     nchg[i] = f.name != (n0 if f is f0 else "")
                     if et == 23 and nps[i] and _i64.unpack_from(data, los[i] + 2 * nps[i])[0] < 0:
                         # a failed connect names the address it tried
@@ -513,14 +523,16 @@ class StateEngine:
             if dead is not None and dead.dead:
                 del threads[pending_remove]
                 self._tombstone(pending_remove)
+        shown = np.ones(n, dtype=bool)
+        shown[hidden] = False
         # per-event outputs of this batch only: memory must not grow with the capture
-        self.out.thread_snap = [tsnap]
-        self.out.fd_snap = [fsnap]
-        self.out.fd_num = [fnum]
+        self.out.thread_snap = [np.array(tsnap, dtype=np.int32)]
+        self.out.fd_snap = [np.array(fsnap, dtype=np.int32)]
+        self.out.fd_num = [np.array(fnum, dtype=np.int64)]
         self.out.shown = [shown]
         self.out.args = [args]
         self.out.argcols = self.argcols.arrays()
-        self.out.name_changed = nchg
+        self.out.name_changed = np.array(nchg, dtype=np.int8)
 
     def _creator_name(self, batch: EventBatch, i: int, et: int, t: Thread) -> str:
         """fd.name of a failed fd-creating call: the path or address it was given."""
@@ -1186,10 +1198,14 @@ def _args_text(et: int, params: list[bytes], resolver: _LiveResolver) -> str:
     if t is not None and et & 1 and t.enter_args is not None and t.last_enter is not None and (
             et == t.lastevent_type + 1 or (et == 293 and t.lastevent_type == 330)):
         enter = t.enter_args[1], t.enter_args[2], t.enter_args[3]
-    known = None
-    if enter is not None and len(params) > resolver.e._n2022[et]:
-        known = {k: (v, r) for k, v, r in zip(*enter, strict=True)}
-    text, names, values, raws, buf = render_parts(et, params, resolver, known)
+    extra = enter is not None and len(params) > resolver.e._n2022[et]
+    parts = R.render_parts_compiled(et, params, resolver, enter if extra else None) if R.USE_COMPILED else None
+    if parts is None:
+        known = None
+        if extra:
+            known = {k: (v, r) for k, v, r in zip(*enter, strict=True)}  # type: ignore[misc]
+        parts = render_parts(et, params, resolver, known)
+    text, names, values, raws, buf = parts
     if t is not None and not et & 1 and t.lastevent_type == et:
         t.enter_args = (None, names, values, raws)  # an enter the main loop parsed: kept for its exit
     resolver.e.argcols.add(names, values, raws, buf, enter)

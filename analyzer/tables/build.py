@@ -26,12 +26,12 @@ from ..state.engine import (
     ROLE_NONE,
     ROLE_SERVER,
     THREAD_COLS,
-    FdInfo,
     StateEngine,
     effective_l4,
 )
 from .derived import derived_tables
 from .event_extras import events_schema, extend_batch
+from .factorize import factorize
 
 TI = {c: i for i, c in enumerate(THREAD_COLS)}
 FI = {c: i for i, c in enumerate(FD_COLS)}
@@ -116,6 +116,23 @@ class _AsOf:
         order = np.lexsort((i, t))
         self.t, self.i, self.s = t[order], i[order], s[order]
 
+    @classmethod
+    def sorted_arrays(cls, t: np.ndarray, i: np.ndarray, s: np.ndarray) -> _AsOf:
+        """From arrays already ordered by (tid, index)."""
+        a = cls.__new__(cls)
+        a.t, a.i, a.s = t, i, s
+        return a
+
+    def extended(self, tids: list[int], idxs: list[int], snaps: list[int]) -> _AsOf:
+        """This log plus later entries (indexes not below any already held), merged in order:
+        the same arrays a full sort of the whole log gives, at the cost of a copy."""
+        if not tids:
+            return self
+        new = _AsOf(tids, idxs, snaps)
+        at = np.searchsorted(self.t, new.t, side="right")
+        return _AsOf.sorted_arrays(np.insert(self.t, at, new.t), np.insert(self.i, at, new.i),
+                                   np.insert(self.s, at, new.s))
+
     def lookup(self, tids: np.ndarray, idxs: np.ndarray) -> np.ndarray:
         if self.t.size == 0:
             return np.full(tids.shape, -1, dtype=np.int64)
@@ -197,10 +214,9 @@ class TableBuilder:
         self.stats = ReadStats()
         self.engine: StateEngine | None = None
         self._num = 0
-        self._rid_tid: list[int] = []
-        self._rid_pid: list[int] = []
-        self._rid_ptid: list[int] = []
         self._rid_np = (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64))
+        self._asof = _AsOf([], [], [])
+        self._asof_n = 0
 
     def batches(self) -> Iterator[pa.RecordBatch]:
         for path in self.paths:
@@ -288,7 +304,7 @@ class TableBuilder:
         )
 
         # ---- thread / proc / user / group: computed once per distinct snapshot, then taken
-        asof = _AsOf(out.vlog_tid, out.vlog_idx, out.vlog_snap)
+        asof = self._asof_log()
         rt, rp, rpt = self._row_ids(rows)
         own_tid = _at(rt, tsnap)
         own_pid = _at(rp, tsnap)
@@ -365,17 +381,30 @@ class TableBuilder:
                             [evt, thread, proc, user, group, fd_struct, cont])
         return pa.RecordBatch.from_arrays(cols, schema=EVENTS_SCHEMA)
 
+    def _asof_log(self) -> _AsOf:
+        """The thread version log for as-of lookups, extended with the versions added since the
+        last batch (re-sorting the whole log per batch would grow with the capture)."""
+        e = self.engine
+        assert e is not None
+        out = e.out
+        k = self._asof_n
+        if k < len(out.vlog_tid):
+            self._asof = self._asof.extended(out.vlog_tid[k:], out.vlog_idx[k:], out.vlog_snap[k:])
+            self._asof_n = len(out.vlog_tid)
+        return self._asof
+
     def _row_ids(self, rows: list[tuple]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # type: ignore[type-arg]
         """tid, pid, ptid of every thread version so far (extended as versions are added)."""
-        have = len(self._rid_tid)
+        rt, rp, rpt = self._rid_np
+        have = rt.size
         if have < len(rows):
             jt, jp, jpt = TI["tid"], TI["pid"], TI["ptid"]
             new = rows[have:]
-            self._rid_tid.extend(r[jt] for r in new)
-            self._rid_pid.extend(r[jp] for r in new)
-            self._rid_ptid.extend(r[jpt] for r in new)
-            self._rid_np = (np.asarray(self._rid_tid, dtype=np.int64), np.asarray(self._rid_pid, dtype=np.int64),
-                            np.asarray(self._rid_ptid, dtype=np.int64))
+            self._rid_np = (
+                np.concatenate([rt, np.fromiter((r[jt] for r in new), np.int64, len(new))]),
+                np.concatenate([rp, np.fromiter((r[jp] for r in new), np.int64, len(new))]),
+                np.concatenate([rpt, np.fromiter((r[jpt] for r in new), np.int64, len(new))]),
+            )
         return self._rid_np
 
     def _fd_struct(self, b: EventBatch, fsnap: np.ndarray, fnum: np.ndarray, tl: list[int], base: int) -> pa.StructArray:
@@ -388,7 +417,7 @@ class TableBuilder:
         has_fd = fnum != FD_NONE
         with_snap = np.flatnonzero(has_fd & (fsnap >= 0)).tolist()
         no_snap = np.flatnonzero(has_fd & (fsnap < 0)).tolist()
-        u, inv = np.unique(fsnap, return_inverse=True)
+        u, inv = factorize(fsnap)
         rows_out: list[tuple[object, ...]] = [_fd_row(frows[s], None) if s >= 0 else _FD_NULL for s in u.tolist()]
         take = inv.reshape(-1).astype(np.int64)
         take[~has_fd] = len(rows_out)
@@ -469,7 +498,7 @@ def _res_text(rr: np.ndarray, ok: np.ndarray, failed: np.ndarray) -> pa.Array:
     texts: list[str | None] = ["SUCCESS", None]
     bad = np.flatnonzero(failed)
     if bad.size:
-        u, inv = np.unique(rr[bad], return_inverse=True)
+        u, inv = factorize(rr[bad])
         texts.extend(_errno(-int(v)) for v in u.tolist())
         code[bad] = inv.reshape(-1) + 2
     return pa.array(texts, pa.string()).take(pa.array(code))
@@ -486,7 +515,7 @@ class _Snaps:
     """Columns of thread versions selected per event: values computed once per distinct version."""
 
     def __init__(self, rows: list[tuple], snaps: np.ndarray) -> None:  # type: ignore[type-arg]
-        u, inv = np.unique(snaps, return_inverse=True)
+        u, inv = factorize(snaps)
         self.rows = [rows[s] if s >= 0 else None for s in u.tolist()]
         self.take = pa.array(inv.reshape(-1).astype(np.int64))
 
@@ -535,10 +564,8 @@ def _fd_row(r: tuple, name: str | None) -> tuple[object, ...]:  # type: ignore[t
     v[M["openflags"]] = r[FI["openflags"]]
     if ftype in (m.FD_FILE, m.FD_FILE_V2, m.FD_DIRECTORY):
         _dir_file_row(v, name)
-    f = FdInfo(ftype, r[FI["name"]])
-    f.l4proto, f.role = r[FI["l4proto"]], r[FI["role"]]
-    if f.is_socket():
-        v[M["l4proto"]] = L4.get(effective_l4(f))
+    if ftype in _SOCKET_TYPES:
+        v[M["l4proto"]] = L4.get(effective_l4(_L4View(ftype, r[FI["l4proto"]], r[FI["role"]])))
         role = r[FI["role"]]
         sip, sport, dip, dport = r[FI["sip"]], r[FI["sport"]], r[FI["dip"]], r[FI["dport"]]
         if ftype in (m.FD_IPV4_SERVSOCK, m.FD_IPV6_SERVSOCK):
@@ -556,6 +583,18 @@ def _fd_row(r: tuple, name: str | None) -> tuple[object, ...]:  # type: ignore[t
                 v[M["lip"]], v[M["lport"]], v[M["rip"]], v[M["rport"]] = _ipstr(dip), dport, _ipstr(sip), sport
         v[M["connected"]] = bool(r[FI["connected"]])
     return tuple(v)
+
+
+class _L4View:
+    """The fd members ``effective_l4`` reads, from a version row (an FdInfo would take a lifetime id)."""
+
+    __slots__ = ("type", "l4proto", "role")
+
+    def __init__(self, type: int, l4proto: int, role: int) -> None:
+        self.type, self.l4proto, self.role = type, l4proto, role
+
+
+_SOCKET_TYPES = frozenset((m.FD_IPV4_SOCK, m.FD_IPV6_SOCK, m.FD_IPV4_SERVSOCK, m.FD_IPV6_SERVSOCK))
 
 
 def _fd_null_row(name: str | None, et: int) -> tuple[object, ...]:

@@ -19,6 +19,7 @@ from ..scap.reader import EventBatch
 from ..state.containers import ContainerInfo
 from ..state.engine import FD_COLS, FD_NONE, PPM_CL_CHILD_IN_PIDNS, ROLE_SERVER, THREAD_COLS
 from .derived import DerivedAccumulator
+from .factorize import factorize, factorize_rows
 
 if TYPE_CHECKING:
     from ..state.engine import StateEngine
@@ -103,7 +104,7 @@ class _ByVersion:
 
     def __init__(self, rows: list[tuple[Any, ...]], snaps: np.ndarray) -> None:
         self.rows = rows
-        u, inv = np.unique(snaps, return_inverse=True)
+        u, inv = factorize(snaps)
         self.u = u.tolist()
         self.inv = inv.reshape(-1)
 
@@ -269,7 +270,7 @@ def _ancestor_lists(rows: list[tuple[Any, ...]], chain: list[np.ndarray], n: int
     if n == 0 or not chain:
         return tuple(pa.array([[]] * n, t) for t in types)
     mat = np.stack(chain, axis=1)
-    u, inv = np.unique(mat, axis=0, return_inverse=True)
+    u, inv = factorize_rows(mat)
     inv = pa.array(inv.reshape(-1), pa.int64())
     jc, jp, jx, je = TI["comm"], TI["pid"], TI["exepath"], TI["exe"]
     lists: tuple[list[Any], ...] = ([], [], [], [])

@@ -157,7 +157,7 @@ class ExplorerApp(App[None]):
         if fresh and self.current == "events" and ev.selection.count:  # type: ignore[union-attr]
             parts.append(f"row {fmt_int(ev.grid.cursor_row + 1)}")  # type: ignore[union-attr]
         parts.append(f"filter: {self.flt.text} ({self.flt.kind})" if self.flt else "no filter")
-        parts.append(f"drops: {ov.drops}" if ov.drops is not None else "drops: n/a")
+        parts.append(f"drops: {fmt_int(ov.drops)}" if ov.drops is not None else "drops: n/a")
         if ov.truncated_at is not None:
             parts.append(f"⚠ truncated at byte {ov.truncated_at}")
         if ov.warnings:

@@ -50,17 +50,17 @@ def detail_lines(row: dict[str, object]) -> Text:
                 text = render_value(f, v)
             else:
                 text = "<NA>" if v is None else cell(v)
-            out.append(f"  {name:<24}", style="cyan")
+            out.append(f"  {name:<26} ", style="cyan")
             out.append(f"{text}\n")
     out.append("\narguments\n", style="bold underline")
     args = evt.get("arg")
     if isinstance(args, dict) and args:
         for k, v in args.items():
-            out.append(f"  {k:<24}", style="green")
+            out.append(f"  {k:<26} ", style="green")
             out.append(f"{v}\n")
     elif isinstance(args, list) and args:  # DuckDB MAP as a list of key/value pairs
         for kv in args:
-            out.append(f"  {kv['key']:<24}", style="green")
+            out.append(f"  {kv['key']:<26} ", style="green")
             out.append(f"{kv['value']}\n")
     else:
         out.append(f"  {evt.get('args') or '(none)'}\n")

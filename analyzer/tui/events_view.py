@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.widgets import Input, Static
 
 from ..session.browse import Browser, Selection
-from .grid import Column, LazyGrid
+from .grid import Column, Fetch, LazyGrid
 from .prompt import Prompt
 from .text import parse_time
 from .timeline import TimelineChart
@@ -25,7 +25,7 @@ COLUMNS = [
 ]
 
 
-def event_fetch(browser: Browser, sel: Selection):  # type: ignore[no-untyped-def]
+def event_fetch(browser: Browser, sel: Selection) -> Fetch:
     def fetch(offset: int, limit: int) -> list[list[str]]:
         return [[str(r.num), r.time, "" if r.cpu is None else str(r.cpu), r.process or "",
                  "" if r.tid is None else str(r.tid), r.dir or "", r.type or "", r.fd or "", r.args or ""]

@@ -83,9 +83,9 @@ class FollowScreen(Screen[None]):
     def _show(self, chunks: list[Chunk], error: str) -> None:
         self.chunks = chunks
         self.error = error
-        self._render()
+        self._redraw()
 
-    def _render(self) -> None:
+    def _redraw(self) -> None:
         body = self.query_one("#follow-body", Static)
         if self.error:
             body.update(Text(self.error, style="red"))
@@ -94,4 +94,4 @@ class FollowScreen(Screen[None]):
 
     def action_toggle_hex(self) -> None:
         self.hex_mode = not self.hex_mode
-        self._render()
+        self._redraw()

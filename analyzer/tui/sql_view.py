@@ -18,6 +18,7 @@ from .view import View, focus_now
 if TYPE_CHECKING:
     from .app import ExplorerApp
 
+MAX_ROWS = 100_000  # rows kept for display; export writes the full result
 DEFAULT_QUERY = "SELECT evt.type, count(*) AS n FROM events GROUP BY ALL ORDER BY n DESC"
 
 
@@ -63,13 +64,14 @@ class SqlView(View):
     def _run(self, text: str) -> None:
         app: ExplorerApp = self.app  # type: ignore[assignment]
         try:
-            tbl = app.browser.sql(text)
+            tbl = app.browser.sql(text, limit=MAX_ROWS + 1)
         except FilterError as e:
             app.call_from_thread(self._failed, str(e))
             return
         cols = [Column(n, max(6, min(40, len(n) + 2)) if i < tbl.num_columns - 1 else 0)
                 for i, n in enumerate(tbl.column_names)]
-        app.call_from_thread(self._done, cols, table_rows(tbl))
+        more = tbl.num_rows > MAX_ROWS
+        app.call_from_thread(self._done, cols, table_rows(tbl.slice(0, MAX_ROWS)), more)
 
     def _status(self, msg: str, *, error: bool) -> None:
         st = self.query_one("#sql-status", Static)
@@ -80,13 +82,14 @@ class SqlView(View):
         self._status(f"error: {msg}", error=True)
         self.loaded = True
 
-    def _done(self, cols: list[Column], rows: list[list[str]]) -> None:
+    def _done(self, cols: list[Column], rows: list[list[str]], more: bool = False) -> None:
         for i, c in enumerate(cols[:-1]):
             widest = max((len(r[i]) for r in rows[:200]), default=0)
             cols[i] = Column(c.title, max(c.width, min(widest, 40)))
         self.rows = len(rows)
         self.query_one("#sql-grid", LazyGrid).set_source(len(rows), arrow_fetch(rows), columns=cols)
-        self._status(f"{len(rows)} rows", error=False)
+        self._status(f"first {len(rows)} rows shown (ctrl+s exports all)" if more else f"{len(rows)} rows",
+                     error=False)
         self.loaded = True
 
     def action_export(self) -> None:

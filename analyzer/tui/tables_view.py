@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.widgets import Static
 
 from ..session.browse import Scope
-from .grid import Column, LazyGrid
+from .grid import Column, Fetch, LazyGrid
 from .text import cell, fmt_bytes, fmt_int, fmt_time
 from .view import View, focus_now
 
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from .app import ExplorerApp
 
 
-def arrow_fetch(rows: list[list[str]]):  # type: ignore[no-untyped-def]
+def arrow_fetch(rows: list[list[str]]) -> Fetch:
     def fetch(offset: int, limit: int) -> list[list[str]]:
         return rows[offset:offset + limit]
     return fetch

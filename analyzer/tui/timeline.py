@@ -90,9 +90,13 @@ class TimelineChart(Widget, can_focus=False):
     def _bucket_at(self, x: int) -> int | None:
         return x if 0 <= x < len(self.counts) else None
 
+    def _content_x(self, event: events.MouseEvent) -> int:
+        off = event.get_content_offset_capture(self)
+        return off.x
+
     def on_mouse_down(self, event: events.MouseDown) -> None:
         if self.interactive:
-            self._drag_from = self._bucket_at(event.x)
+            self._drag_from = self._bucket_at(self._content_x(event))
             if self._drag_from is not None:
                 self.capture_mouse()
 
@@ -100,7 +104,7 @@ class TimelineChart(Widget, can_focus=False):
         if not self.interactive or self._drag_from is None:
             return
         self.release_mouse()
-        end = self._bucket_at(max(0, min(event.x, len(self.counts) - 1)))
+        end = self._bucket_at(max(0, min(self._content_x(event), len(self.counts) - 1)))
         a, b = sorted((self._drag_from, end if end is not None else self._drag_from))
         self._drag_from = None
         self.post_message(self.RangePicked(self, a, b))

@@ -1,0 +1,96 @@
+"""Rule-scan benchmark: all 93 rules of the three upstream Falco rules files (disabled ones too)
+over the benchmark capture, from a cold file (decode + scan) and from the cache (scan only),
+side by side with the time `sysdig -r` needs just to read the same file.
+
+Usage: python benchmarks/bench_scan.py [-n EVENTS] [--capture FILE] [--rules FILE ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SHARED = HERE.parent.parent / "shared" / "fixtures" / "rules"
+UPSTREAM = ("falco_rules.yaml", "falco-incubating_rules.yaml", "falco-sandbox_rules.yaml")
+
+
+def _rules(args: list[str] | None) -> list[str]:
+    if args:
+        return args
+    base = Path(os.environ.get("SCAPKIT_SHARED", "")) / "rules" if os.environ.get("SCAPKIT_SHARED") else SHARED
+    files = [base / f for f in UPSTREAM]
+    missing = [str(f) for f in files if not f.exists()]
+    if missing:
+        raise SystemExit(f"upstream rules files not found: {', '.join(missing)} (set SCAPKIT_SHARED or use --rules)")
+    return [str(f) for f in files]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("-n", type=int, default=1_000_000, help="events in the generated capture")
+    ap.add_argument("--capture", help="use this capture instead of generating one")
+    ap.add_argument("--rules", nargs="*", help="rules files (default: the three upstream files)")
+    a = ap.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="scapkit-bench-scan-"))
+    os.environ["SCAPKIT_CACHE_DIR"] = str(work / "cache")
+    try:
+        cap = Path(a.capture) if a.capture else work / "bench.scap"
+        if not a.capture:
+            subprocess.run([sys.executable, str(HERE / "gen_capture.py"), str(cap), "-n", str(a.n)], check=True,
+                           stdout=subprocess.DEVNULL)
+        from analyzer.rules.loader import load_rules
+        from analyzer.rules.plan import build_plan
+        from analyzer.session.dataset import open_dataset
+        from analyzer.session.scan import scan
+
+        t0 = time.perf_counter()
+        plan = build_plan(load_rules(_rules(a.rules)), include_disabled=True)
+        t_compile = time.perf_counter() - t0
+
+        t0 = time.perf_counter()
+        ds = open_dataset([str(cap)])
+        t_decode = time.perf_counter() - t0
+        n = int(ds.meta["events"])  # type: ignore[call-overload]
+        t0 = time.perf_counter()
+        alerts = scan(ds, plan.rules)
+        t_scan_cold = time.perf_counter() - t0
+        t_cold = t_decode + t_scan_cold
+
+        t0 = time.perf_counter()
+        ds2 = open_dataset([str(cap)])
+        assert ds2.from_cache
+        alerts2 = scan(ds2, plan.rules)
+        t_cache = time.perf_counter() - t0
+        assert len(alerts2) == len(alerts)
+
+        print(f"capture: {cap} ({cap.stat().st_size / 1e6:.1f} MB, {n} events); {len(plan.rules)} rules "
+              f"compiled in {t_compile:.2f} s; {len(alerts)} alerts")
+        print(f"scan from a cold file (decode {t_decode:.2f} s + scan {t_scan_cold:.2f} s): {t_cold:.2f} s  "
+              f"{n / t_cold:,.0f} events/s")
+        print(f"scan from the cache: {t_cache:.2f} s  {n / t_cache:,.0f} events/s")
+        sysdig = shutil.which("sysdig")
+        if sysdig:
+            t0 = time.perf_counter()
+            subprocess.run([sysdig, "-r", str(cap), "proc.name=nosuchprocess_xyz"], check=True,
+                           stdout=subprocess.DEVNULL)
+            t_sys = time.perf_counter() - t0
+            print(f"sysdig -r (read only, filter matching nothing): {t_sys:.2f} s  {n / t_sys:,.0f} events/s")
+            print(f"ratio cached-scan time / sysdig read time: {t_cache / t_sys:.3f} "
+                  f"({'faster' if t_cache < t_sys else 'slower'} than sysdig reading the file)")
+            print(f"ratio cold-scan time / sysdig read time: {t_cold / t_sys:.3f}")
+        else:
+            print("sysdig not installed: no reference figure")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,53 @@
+"""The events table does not depend on how the capture is cut into batches (state carried across
+batches: thread version log, fd versions, pending enter events)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from analyzer.tables import build
+from analyzer.tables.build import _AsOf, build_tables
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def churny(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    spec = importlib.util.spec_from_file_location("gen_capture", REPO / "benchmarks" / "gen_capture.py")
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod
+    spec.loader.exec_module(mod)
+    path = tmp_path_factory.mktemp("batches") / "churn.scap"
+    mod.generate(str(path), 15000, seed=9, churn_every=30, quiet=True)
+    return path
+
+
+def test_small_batches_give_the_same_tables(churny: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    whole = build_tables([str(churny)])
+    monkeypatch.setattr(build, "BATCH_EVENTS", 777)
+    cut = build_tables([str(churny)])
+    assert cut.events.num_rows == whole.events.num_rows == 15000
+    for name in ("events", "threads", "fds"):
+        a, b = getattr(whole, name), getattr(cut, name)
+        assert a.equals(b), name
+
+
+def test_version_log_merged_per_batch_equals_full_sort() -> None:
+    rng = np.random.default_rng(4)
+    tids = rng.integers(1, 40, 5000).tolist()
+    idxs = np.sort(rng.integers(0, 3000, 5000)).tolist()
+    snaps = list(range(5000))
+    full = _AsOf(tids, idxs, snaps)
+    inc = _AsOf([], [], [])
+    for lo in range(0, 5000, 613):
+        inc = inc.extended(tids[lo : lo + 613], idxs[lo : lo + 613], snaps[lo : lo + 613])
+    assert np.array_equal(full.t, inc.t) and np.array_equal(full.i, inc.i) and np.array_equal(full.s, inc.s)
+    q_t = rng.integers(0, 45, 2000)
+    q_i = rng.integers(0, 3200, 2000)
+    assert np.array_equal(full.lookup(q_t, q_i), inc.lookup(q_t, q_i))

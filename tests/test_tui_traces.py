@@ -1,0 +1,76 @@
+"""The explorer on real captures from other tools (shared fixtures): curl fetching google.com."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+import pytest
+from textual.widgets import Tree
+
+from analyzer.session.dataset import open_dataset
+from analyzer.tui.app import ExplorerApp, create_app
+from analyzer.tui.follow import FollowScreen
+
+from .conftest import need_traces
+from .tui_capture import screen_text, settle, sync
+
+SIZE = (170, 45)
+
+
+@pytest.fixture(autouse=True)
+def _utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.fixture()
+def curl_app() -> ExplorerApp:
+    trace = next((t for t in need_traces() if t.name == "curl_google.scap"), None)
+    if trace is None:
+        pytest.skip("curl_google.scap is not among the shared traces")
+    return create_app(open_dataset([str(trace)]))
+
+
+@sync
+async def test_curl_google_connection_stream_and_process(curl_app: ExplorerApp) -> None:
+    app = curl_app
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: app.events_view.loaded and app.events_view.grid.row_cells(0) is not None,
+                     "the first page")
+        assert app.events_view.grid.count == app.browser.overview.events == 1536
+        await pilot.press("3")
+        cv = app.view("connections")
+        await settle(pilot, lambda: cv.loaded, "the connections")
+        curl = [i for i, r in enumerate(cv.records) if r["proc_name"] == "curl"]
+        assert len(curl) == 2
+        http = next(i for i in curl if cv.records[i]["bytes_written"] == 78)
+        assert str(cv.records[http]["name"]).endswith(":80")
+        cv.grid.move_to(http)
+        await pilot.press("f")
+        await settle(pilot, lambda: isinstance(app.screen, FollowScreen) and app.screen.chunks is not None,
+                     "the HTTP stream")
+        text = screen_text(app)
+        assert ">>> write 78 bytes" in text and "GET / HTTP/1.1" in text and "Host: www.google.com" in text
+        assert "<<< read 80 bytes" in text and "HTTP/1.1 200 OK" in text
+        assert text.index("GET / HTTP/1.1") < text.index("HTTP/1.1 200 OK")
+        await pilot.press("escape", "2")
+        pv = app.view("processes")
+        await settle(pilot, lambda: pv.loaded, "the process tree")
+        tree = app.query_one("#proc-tree", Tree)
+
+        def walk(node):  # type: ignore[no-untyped-def]
+            for c in node.children:
+                yield c
+                yield from walk(c)
+        node = next(n for n in walk(tree.root) if str(n.label).startswith("curl -6 http://www.google.com (17497"))
+        assert "ev 1,221" in str(node.label) and "conns 2" in str(node.label)
+        tree.move_cursor(node)
+        await pilot.press("enter")
+        ev = app.events_view
+        await settle(pilot, lambda: app.current == "events" and ev.loaded and ev.selection is not None
+                     and ev.selection.count == 1221, "the process scope")
+        assert ev.grid.row_cells(0)[3] == "curl"
