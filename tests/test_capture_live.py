@@ -152,6 +152,12 @@ def test_record_network_and_file_syscalls(tmp_path: Path) -> None:
     assert conn["fd.type"] == "ipv4" and conn["fd.name"].startswith("127.0.0.1:")
     sent = next(r for r in rows if r["evt.type"] == "sendto" and r["evt.dir"] == "<" and "hello" in r["evt.args"])
     assert "data=hello-capture" in sent["evt.args"]
+    created = [r for r in rows if r["evt.type"] == "openat" and r["evt.dir"] == "<" and r["fd.name"].endswith("/f")]
+    assert created and "mode=0640" in created[0]["evt.args"]
+    flags = int(created[0]["evt.args"].split("flags=")[1].split("(")[0])
+    assert flags & (1 << 14)  # PPM_O_F_CREATED (sysdig 0.29.3 has no name for it)
+    st = os.stat("/tmp")
+    assert f"dev={os.major(st.st_dev) << 8 | os.minor(st.st_dev):X}" in created[0]["evt.args"]
     dup = [r for r in rows if r["evt.type"] == "write" and r["evt.dir"] == "<" and "data=data" in r["evt.args"]]
     assert dup and dup[0]["fd.num"] == "9" and dup[0]["fd.name"].endswith("/f")  # fd from dup2
 
