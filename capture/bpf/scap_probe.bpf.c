@@ -698,6 +698,21 @@ static __always_inline u32 proc_var(struct task_struct *t, u32 which, u8 *buf, u
 	return 0;
 }
 
+#define FMODE_CREATED 0x100000     /* f_mode bit: the open created the file */
+#define PPM_O_F_CREATED (1 << 14)  /* scap open flag: the file was created by this open */
+
+/* PPM_O_F_CREATED when the file the open returned (fd = ret) was created by it, else 0 */
+static __always_inline u32 created_flag(struct task_struct *t, s64 ret)
+{
+	struct file *f;
+	if (ret < 0)
+		return 0;
+	f = fd_file(t, ret);
+	if (!f)
+		return 0;
+	return (BPF_CORE_READ(f, f_mode) & FMODE_CREATED) ? PPM_O_F_CREATED : 0;
+}
+
 static __always_inline u32 clone_flags(struct fill_ctx *c, u32 mode)
 {
 	u64 raw = 0;
@@ -743,7 +758,8 @@ GLOBAL int g_iov(struct fill_ctx *c, u64 iov, u32 cnt, s64 limit)
 	return put_iov(c->cpu, c->off, (void *)iov, cnt, limit);
 }
 
-/* "<controller>=<path>" of cgroup subsystem i (v1 names, as /proc/PID/cgroup shows them). */
+/* "<controller>=<path>" of cgroup subsystem i, named as the kernel names the controller (ss->name,
+ * e.g. "io" where cgroup v1 says "blkio"), as the upstream drivers and libscap do. */
 GLOBAL int g_cgroup_one(struct fill_ctx *c, u32 i, u32 off)
 {
 	struct scratch_buf *sb;
@@ -761,7 +777,7 @@ GLOBAL int g_cgroup_one(struct fill_ctx *c, u32 i, u32 off)
 	bpf_probe_read_kernel(&css, sizeof(css), &cs->subsys[i & 15]);
 	if (!css)
 		return 0;
-	const char *name = BPF_CORE_READ(css, ss, legacy_name);
+	const char *name = BPF_CORE_READ(css, ss, name);
 	n = bpf_probe_read_kernel_str(&sb->b[off & SCAP_SCRATCH_MASK], 32, name);
 	if (n <= 1)
 		return 0;
@@ -891,7 +907,10 @@ GLOBAL int g_fill(struct fill_ctx *c)
 		break;
 	}
 	case K_FLAGS:
-		len = put_fixed(buf, off, translate(c->args[p.a & 7], p.b), p.size);
+		v = translate(c->args[p.a & 7], p.b);
+		if (p.b == FT_OPEN && c->exit)
+			v |= created_flag(t, c->ret);
+		len = put_fixed(buf, off, v, p.size);
 		break;
 	case K_OPEN_MODE: {
 		u64 fl = c->args[p.b & 7];
@@ -903,7 +922,7 @@ GLOBAL int g_fill(struct fill_ctx *c)
 		struct open_how how = {};
 		bpf_probe_read_user(&how, sizeof(how), (void *)c->args[p.a & 7]);
 		if (p.b == 0)
-			v = translate(how.flags, FT_OPEN);
+			v = translate(how.flags, FT_OPEN) | (c->exit ? created_flag(t, c->ret) : 0);
 		else if (p.b == 1)
 			v = (how.flags & (0100 | 020000000)) ? (how.mode & 07777) : 0;
 		else
