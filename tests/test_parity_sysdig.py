@@ -20,6 +20,8 @@ PARITY_FIELDS = [*FIELDS, "proc.aname[1]", "proc.aname[2]", "proc.aname[3]", "pr
 TS0 = 1_700_000_000_000_000_000
 PPM_AF_UNIX = 1
 ENOENT = 2
+ECONNREFUSED = 111
+PPM_AF_INET6 = 10
 PTRACE_ATTACH = 11
 
 
@@ -67,6 +69,10 @@ def write_parity_capture(path: Path) -> None:
         ts = cw.write_events(ts, 200, w.connect_unix_events(7, "/var/run/nscd/socket", 0xFFFF8881, 0, res=-ENOENT))
         ts = cw.write_events(ts, 200, w.read_events(7, b"", res=-9))
         ts = cw.write_events(ts, 200, w.close_events(7))
+        # ... and an IPv6 socket whose failed connect aims at an IPv4-mapped address becomes IPv4
+        ts = cw.write_events(ts, 200, w.socket_events(8, PPM_AF_INET6, 1, 0))
+        ts = cw.write_events(ts, 200, w.connect_events(8, "::", 0, "::ffff:10.0.0.9", 443, res=-ECONNREFUSED))
+        ts = cw.write_events(ts, 200, w.close_events(8))
         # (g) ptrace's pid argument
         ts = cw.write_events(ts, 200, w.syscall_events(168, [PTRACE_ATTACH, 100], [0, (0, 0), (0, 0)]))
         # (d) a thread of app, and what its ancestors are

@@ -481,6 +481,9 @@ class StateEngine:
             else:
                 if et == t.lastevent_type + 1 or (et == 293 and t.lastevent_type == 330):
                     if eflags & T.EF_USES_FD:
+                        if et == _COPY_FILE_RANGE_X and len(params) > 1 and len(params[1]) == 8:
+                            # two fds: the exit's fd is the output one (libsinsp takes fdout)
+                            t.lastevent_fd = _int(params[1])
                         self._cur_fd = self._fdtable(t).get(t.lastevent_fd)
                 else:
                     t.last_enter = None
@@ -578,7 +581,7 @@ class StateEngine:
         if head is None:
             return None
         for k, p in enumerate(head.params):
-            if p.name == "fd" and p.ptype == T.PT_FD and k > 0:
+            if p.name in ("fd", "fdout") and p.ptype == T.PT_FD and k > 0:
                 ps = batch.params(i)
                 if k < len(ps) and len(ps[k]) == 8:
                     return int(_i64.unpack(ps[k])[0])
@@ -613,6 +616,8 @@ class StateEngine:
                 d[et] = self._bind_exit
             elif name == "connect" and is_exit:
                 d[et] = self._connect_exit
+            elif name == "connect":
+                d[et] = self._connect_enter
             elif name in ("accept", "accept4") and is_exit:
                 d[et] = self._accept_exit
             elif name == "close" and is_exit:
@@ -976,6 +981,28 @@ class StateEngine:
         f.name = text
         f.touch()
 
+    def _connect_enter(self, batch: EventBatch, i: int, t: Thread | None) -> None:
+        """The address given to connect() is recorded before the call returns (libsinsp 2022): a unix
+        socket takes the path as its name, an IP socket the destination, even if the connect fails."""
+        f = self._cur_fd
+        if f is None or t is None:
+            return
+        p = batch.params(i)
+        if len(p) < 2 or not p[1]:
+            return
+        fam, ip, port, text = parse_sockaddr(p[1])
+        if fam == PPM_AF_INET:
+            f.type, f.dip, f.dport = m.FD_IPV4_SOCK, ip, port
+        elif fam == PPM_AF_INET6:
+            # an IPv4-mapped address (already in dotted form) makes it an IPv4 socket
+            f.type = m.FD_IPV6_SOCK if ":" in ip else m.FD_IPV4_SOCK
+            f.dip, f.dport = ip, port
+        elif fam == PPM_AF_UNIX:
+            f.name = text
+        else:
+            return
+        f.touch()
+
     def _connect_exit(self, batch: EventBatch, i: int, t: Thread | None) -> None:
         f = self._cur_fd
         if f is None or t is None:
@@ -1257,6 +1284,7 @@ class _LiveResolver:
         return g.name if g is not None else None
 
 
+_COPY_FILE_RANGE_X = 333
 _CLONE_EXITS = {15, 157, 217, 223, 183, 219, 225, 185, 221, 227, 335}
 FD_NONE = -(1 << 63)  # fd.num of an event that has no fd fields
 _FD_FLAGS = T.EF_CREATES_FD | T.EF_USES_FD | T.EF_DESTROYS_FD

@@ -39,10 +39,12 @@ def _ip4(b: bytes) -> str:
 
 
 def _ip6(b: bytes) -> tuple[str, bool]:
-    a = ipaddress.IPv6Address(b)
-    if a.ipv4_mapped is not None:
-        return str(a.ipv4_mapped), True
-    return str(a), False
+    """(text, is IPv4) of an IPv6 address; like libsinsp, the unspecified address :: counts as an
+    IPv4-mapped one (0.0.0.0), so a tuple from :: to ::ffff:a.b.c.d is an IPv4 tuple."""
+    b = bytes(b)
+    if not any(b[:10]) and (b[10:12] == b"\xff\xff" or not any(b[10:16])):
+        return _ip4(b[12:16]), True
+    return str(ipaddress.IPv6Address(b)), False
 
 
 def parse_sockaddr(b: bytes) -> tuple[int, str, int, str]:
