@@ -229,9 +229,13 @@ def known_difference(f: str, ours: Row, ref: Row) -> str | None:
     owner; anything else fails the comparison.
     """
     a, b = ours[f], ref[f]
-    if f == "proc.exepath" and b.startswith("/") and os.path.realpath(b) == a:
-        # current libs take execve's trusted_exepath (symlinks resolved); 0.29.3 rebuilds it from
-        # the execve filename (format reference 3.1)
+    if f == "proc.exepath" and (
+        (b.startswith("/") and os.path.realpath(b) == a) or b == ours["proc.cwd"].rstrip("/")
+    ):
+        # Kept on purpose: current libs (and so Falco's rules) take execve's trusted_exepath, the
+        # kernel's path of the image with symlinks resolved; 0.29.3 ignores that parameter and
+        # joins the execve filename to the cwd (format reference 3.1), so /bin/sh shows instead of
+        # /usr/bin/dash, and a filename the probe could not read ("") shows the cwd itself
         return "exepath: trusted_exepath vs execve filename"
     if f.startswith("proc.aname") and ours["thread.tid"] != ours["proc.pid"] and b == "<NA>":
         # sysdig 0.29.3 stops the ancestor walk of a non-main thread one level early

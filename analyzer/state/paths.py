@@ -31,7 +31,10 @@ def concatenate_paths(base: str, name: str) -> str:
         return name
     if base == "<UNKNOWN>":
         return "<UNKNOWN>" + name
-    return _normalize(base + "/" + name) if name else (base if base.endswith("/") else base + "/")
+    if not name:
+        # an empty name is still relative: libsinsp joins it and drops the trailing '/'
+        return _normalize(base) if base.startswith("/") else base
+    return _normalize(base + "/" + name)
 
 
 def _ip4(b: bytes) -> str:
