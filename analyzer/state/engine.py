@@ -255,6 +255,7 @@ class StateEngine:
         global _FD_LIFE
         _FD_LIFE = itertools.count()  # fd lifetime ids are numbered per capture (deterministic tables)
         self.threads: dict[int, Thread] = {}
+        self._nthreads: dict[int, int] = {}  # pid -> its non-main threads in the table (libsinsp nchilds)
         self.out = StateOutput()
         self.users = {u.uid: u for u in header.users}
         self.boot_ts = header.machine.boot_ts if header.machine is not None else 0
@@ -291,7 +292,7 @@ class StateEngine:
             t.exe_upper_layer, t.exe_lower_layer, t.exe_from_memfd = p.exe_upper_layer, p.exe_lower_layer, p.exe_from_memfd
             t.exe_ino, t.exe_ino_ctime, t.exe_ino_mtime = p.exe_ino, p.exe_ino_ctime, p.exe_ino_mtime
             t.pidns_init_start_ts = p.pidns_init_start_ts
-            self.threads[p.tid] = t
+            self._put_thread(t)
         for p in header.procs:
             t = self.threads.get(p.tid)
             if t is not None and t.tid == t.pid and t.image_id < 0:
@@ -356,6 +357,21 @@ class StateEngine:
         self.out.vlog_idx.append(self.idx)
         self.out.vlog_snap.append(-1)
 
+    def _put_thread(self, t: Thread) -> None:
+        self.threads[t.tid] = t
+        if t.tid != t.pid:
+            self._nthreads[t.pid] = self._nthreads.get(t.pid, 0) + 1
+
+    def _drop_thread(self, tid: int) -> None:
+        t = self.threads.pop(tid, None)
+        if t is not None and t.tid != t.pid and self._nthreads.get(t.pid, 0) > 0:
+            self._nthreads[t.pid] -= 1
+
+    def _keeps_main(self, t: Thread) -> bool:
+        """A main thread that exits while its other threads run stays in the table (libsinsp keeps
+        it while it has child threads): the threads still use its fd table, cwd and ancestry."""
+        return t.tid == t.pid and self._nthreads.get(t.pid, 0) > 0
+
     def _main(self, t: Thread) -> Thread | None:
         if t.tid == t.pid:
             return t
@@ -419,8 +435,8 @@ class StateEngine:
                 params = batch.params(i)  # raises: the parameter lengths do not fit the event
             if pending_remove is not None:
                 dead = threads.get(pending_remove)
-                if dead is not None and dead.dead:
-                    del threads[pending_remove]
+                if dead is not None and dead.dead and not self._keeps_main(dead):
+                    self._drop_thread(pending_remove)
                     self._tombstone(pending_remove)
                 pending_remove = None
             hide = bool(dfl[i] & 1 or ei.category & T.EC_INTERNAL)
@@ -523,8 +539,8 @@ class StateEngine:
         self.idx = base + n
         if pending_remove is not None:
             dead = threads.get(pending_remove)
-            if dead is not None and dead.dead:
-                del threads[pending_remove]
+            if dead is not None and dead.dead and not self._keeps_main(dead):
+                self._drop_thread(pending_remove)
                 self._tombstone(pending_remove)
         shown = np.ones(n, dtype=bool)
         shown[hidden] = False
@@ -668,7 +684,7 @@ class StateEngine:
         if childtid == 0:
             if t is not None and t.clone_ts and batch.ts[i] - t.clone_ts > 1_000_000_000 * 60:
                 # a stale entry: the kernel reused the tid
-                self.threads.pop(tid, None)
+                self._drop_thread(tid)
                 t = None
             parenttid = _int(p[4]) if flags & PPM_CL_CLONE_THREAD else _int(p[5])
             if t is None:
@@ -689,7 +705,7 @@ class StateEngine:
         if child is not None:
             if child.flags & PPM_CL_CLONE_INVERTED:
                 return
-            del self.threads[childtid]
+            self._drop_thread(childtid)
         c = Thread(childtid)
         c.ptid = tid
         if valid_parent:
@@ -742,7 +758,7 @@ class StateEngine:
             c.image_id = main.image_id
         else:
             self._new_image(c, int(batch.ts[i]))
-        self.threads[childtid] = c
+        self._put_thread(c)
         self._thread_snap(c)
 
     def _execve_exit(self, batch: EventBatch, i: int, t: Thread | None) -> None:
