@@ -237,9 +237,6 @@ def known_difference(f: str, ours: Row, ref: Row) -> str | None:
         # joins the execve filename to the cwd (format reference 3.1), so /bin/sh shows instead of
         # /usr/bin/dash, and a filename the probe could not read ("") shows the cwd itself
         return "exepath: trusted_exepath vs execve filename"
-    if f.startswith("proc.aname") and ours["thread.tid"] != ours["proc.pid"] and b == "<NA>":
-        # sysdig 0.29.3 stops the ancestor walk of a non-main thread one level early
-        return "ancestors of non-main threads (analyzer gap)"
     if f == "group.gid" and b in ("4294967296", "8589934591"):
         return "sysdig 0.29.3 widens the gid of cloned threads"
     return None
