@@ -44,6 +44,13 @@ def _fds() -> dict[int, list[m.FdEntry]]:
         m.FdEntry(fd=3, ino=11, type=m.FD_FILE_V2, name="/etc/in.conf", open_flags=w.O_RDONLY),
         m.FdEntry(fd=4, ino=12, type=m.FD_FILE_V2, name="/tmp/out.conf", open_flags=w.O_WRONLY),
         m.FdEntry(fd=5, ino=13, type=m.FD_DIRECTORY, name="/srv/data", open_flags=w.O_RDONLY),
+        # (f) sockets known only from the fd list: listeners and unix sockets
+        m.FdEntry(fd=20, ino=21, type=m.FD_IPV4_SERVSOCK, sip=bytes([127, 0, 0, 1]), sport=8080, l4proto=2),
+        m.FdEntry(fd=21, ino=22, type=m.FD_IPV6_SERVSOCK, sip=bytes(15) + b"\1", sport=22, l4proto=2),
+        m.FdEntry(fd=22, ino=23, type=m.FD_UNIX_SOCK, name="/run/app.sock", source=0xFFFF1, dest=0),
+        m.FdEntry(fd=23, ino=24, type=m.FD_UNIX_SOCK, name="", source=0xFFFF2, dest=0xFFFF3),
+        m.FdEntry(fd=24, ino=25, type=m.FD_IPV4_SOCK, sip=bytes([10, 0, 0, 1]), sport=8080,
+                  dip=bytes([10, 0, 0, 2]), dport=40000, l4proto=2),
     ]}
 
 
@@ -75,6 +82,16 @@ def write_parity_capture(path: Path) -> None:
         ts = cw.write_events(ts, 200, w.socket_events(8, PPM_AF_INET6, 1, 0))
         ts = cw.write_events(ts, 200, w.connect_events(8, "::", 0, "::ffff:10.0.0.9", 443, res=-ECONNREFUSED))
         ts = cw.write_events(ts, 200, w.close_events(8))
+        for fd in (20, 21, 22, 23, 24):
+            ts = cw.write_events(ts, 200, w.fstat_events(fd))
+        # ... and the same kinds made by events: a bound listener, a connected unix client
+        ts = cw.write_events(ts, 200, w.socket_events(10, 2, 1, 0))
+        ts = cw.write_events(ts, 200, w.bind_events(10, "0.0.0.0", 9090))
+        ts = cw.write_events(ts, 200, w.listen_events(10))
+        ts = cw.write_events(ts, 200, w.fstat_events(10))
+        ts = cw.write_events(ts, 200, w.socket_events(11, PPM_AF_UNIX, 1, 0))
+        ts = cw.write_events(ts, 200, w.connect_unix_events(11, "/run/other.sock", 0xFFFF4, 0xFFFF5))
+        ts = cw.write_events(ts, 200, w.fstat_events(11))
         # (g) ptrace's pid argument
         ts = cw.write_events(ts, 200, w.syscall_events(168, [PTRACE_ATTACH, 100], [0, (0, 0), (0, 0)]))
         ts = cw.write_events(ts, 200, w.syscall_events(168, [PTRACE_ATTACH, 4242], [-3, (0, 0), (0, 0)]))

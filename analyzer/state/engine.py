@@ -1426,7 +1426,7 @@ def fdinfo_from_scap(e: m.FdEntry, servers: set[int]) -> FdInfo:
         f.l4proto = e.l4proto
         f.dip = _ip(e.sip)
         f.dport = e.sport
-        f.role = ROLE_SERVER
+        # no role: libsinsp gives one only to listeners it sees bound (fd.sip stays NULL)
         f.name = f"{f.dip}:{f.dport}" if e.type == m.FD_IPV4_SERVSOCK else f"{f.dip}:{f.dport}"
     elif e.type == m.FD_UNIX_SOCK:
         f.role = ROLE_CLIENT if not e.name else ROLE_SERVER
