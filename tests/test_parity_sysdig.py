@@ -25,6 +25,7 @@ ENOENT = 2
 ECONNREFUSED = 111
 PPM_AF_INET6 = 10
 PTRACE_ATTACH = 11
+PPME_SOCKET_SOCKETPAIR_E = 42
 
 
 def _procs() -> list[m.ProcEntry]:
@@ -92,6 +93,9 @@ def write_parity_capture(path: Path) -> None:
         ts = cw.write_events(ts, 200, w.socket_events(11, PPM_AF_UNIX, 1, 0))
         ts = cw.write_events(ts, 200, w.connect_unix_events(11, "/run/other.sock", 0xFFFF4, 0xFFFF5))
         ts = cw.write_events(ts, 200, w.fstat_events(11))
+        ts = cw.write_events(ts, 200, w.syscall_events(PPME_SOCKET_SOCKETPAIR_E, [PPM_AF_UNIX, 1, 0],
+                                                       [0, 12, 13, 0xFFFF6, 0xFFFF7]))
+        ts = cw.write_events(ts, 200, w.fstat_events(13))
         # (g) ptrace's pid argument
         ts = cw.write_events(ts, 200, w.syscall_events(168, [PTRACE_ATTACH, 100], [0, (0, 0), (0, 0)]))
         ts = cw.write_events(ts, 200, w.syscall_events(168, [PTRACE_ATTACH, 4242], [-3, (0, 0), (0, 0)]))

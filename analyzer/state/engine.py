@@ -1121,9 +1121,7 @@ class StateEngine:
         if _int(p[0]) < 0 or len(p) < 5:
             return
         for fd in (_int(p[1]), _int(p[2])):
-            f = FdInfo(m.FD_UNIX_SOCK, "")
-            f.role = ROLE_CLIENT
-            self._add_fd(t, fd, f)
+            self._add_fd(t, fd, FdInfo(m.FD_UNIX_SOCK, ""))  # no role (libsinsp gives none)
 
     _SIMPLE_TYPES = {
         "eventfd": m.FD_EVENT, "eventfd2": m.FD_EVENT, "signalfd": m.FD_SIGNALFD, "signalfd4": m.FD_SIGNALFD,
