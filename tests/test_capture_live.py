@@ -344,3 +344,15 @@ def test_cli_rotation_and_progress(tmp_path: Path) -> None:
         assert stat.S_IMODE(f.stat().st_mode) == 0o600
         ours, ref = _rows(f)
         assert len(ours) == len(ref)
+
+
+def test_bpf_syscalls_do_not_break_sysdig(tmp_path: Path) -> None:
+    """bpf(2) is recorded as a generic event: sysdig 0.29.3 crashes on fds from its legacy bpf events."""
+    need_capture()
+    from capture.run import record
+
+    out = tmp_path / "bpf.scap"
+    stats = record(str(out), ["bpftool", "map", "show"], env=dict(os.environ))
+    assert stats.exit_code == 0
+    rows = assert_same_as_sysdig(out)
+    assert any(r["evt.type"] == "bpf" for r in rows)
