@@ -764,7 +764,8 @@ GLOBAL int g_iov(struct fill_ctx *c, u64 iov, u32 cnt, s64 limit)
 	return put_iov(c->cpu, c->off, (void *)iov, cnt, limit);
 }
 
-/* "<controller>=<path>" of cgroup subsystem i (v1 names, as /proc/PID/cgroup shows them). */
+/* "<controller>=<path>" of cgroup subsystem i, named as the kernel names the controller (ss->name,
+ * e.g. "io" where cgroup v1 says "blkio"), as the upstream drivers and libscap do. */
 GLOBAL int g_cgroup_one(struct fill_ctx *c, u32 i, u32 off)
 {
 	struct scratch_buf *sb;
@@ -782,7 +783,7 @@ GLOBAL int g_cgroup_one(struct fill_ctx *c, u32 i, u32 off)
 	bpf_probe_read_kernel(&css, sizeof(css), &cs->subsys[i & 15]);
 	if (!css)
 		return 0;
-	const char *name = BPF_CORE_READ(css, ss, legacy_name);
+	const char *name = BPF_CORE_READ(css, ss, name);
 	n = bpf_probe_read_kernel_str(&sb->b[off & SCAP_SCRATCH_MASK], 32, name);
 	if (n <= 1)
 		return 0;
