@@ -102,12 +102,18 @@ async def settle(pilot: object, cond: object = None, what: str = "the app to set
     from textual.worker import WorkerState
 
     app = pilot.app  # type: ignore[attr-defined]
+
+    def busy() -> bool:
+        return any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers)
+
     for _ in range(tries):
         await pilot.pause(0.005)  # type: ignore[attr-defined]
-        busy = any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers)
-        if busy:
+        if busy():
             continue
         await pilot.pause()  # type: ignore[attr-defined]
+        await pilot.pause(0.01)  # type: ignore[attr-defined]  # messages may start new workers (resize, pages)
+        if busy():
+            continue
         if cond is None or cond():  # type: ignore[operator]
             return
     raise AssertionError(f"gave up waiting for {what}")

@@ -92,7 +92,9 @@ class EventsView(View):
         keep = self._keep_num if self._keep_num is not None else self.current_num()
         self._keep_num = None
         self._select(app.where(), keep)
-        self._chart(app.where(with_time=False), max(self.size.width, 40))
+        width = self.query_one("#events-chart", TimelineChart).size.width
+        if width > 0:  # not laid out yet: its first Resize asks for the chart
+            self._chart(app.where(with_time=False), width)
 
     def on_timeline_chart_resized(self, msg: TimelineChart.Resized) -> None:
         msg.stop()

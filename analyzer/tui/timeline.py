@@ -52,7 +52,7 @@ class TimelineChart(Widget, can_focus=False):
             self.chart = chart
 
     def on_resize(self, event: events.Resize) -> None:
-        if event.size.width != len(self.counts):
+        if event.size.width and event.size.width != len(self.counts):
             self.post_message(self.Resized(self))
 
     def set_data(self, counts: list[int], t0: int, width_ns: int, sel: tuple[int, int] | None) -> None:
