@@ -11,7 +11,7 @@ import pytest
 from analyzer.scap import model as m
 from analyzer.scap import writer as w
 
-from .test_differential_sysdig import FIELDS, SEP, _ours, _sysdig
+from .test_differential_sysdig import FIELDS, SEP, _ours, _sysdig, cport_fallthrough
 
 # the fields, plus the ancestor fields whose thread walk differs for non-main threads
 PARITY_FIELDS = [*FIELDS, "proc.aname[1]", "proc.aname[2]", "proc.aname[3]", "proc.apid[1]", "proc.apid[2]",
@@ -144,6 +144,8 @@ def sysdig_defect(name: str, ours: str, ref: str, row: dict[str, str]) -> str | 
         # current libs and Falco report; 0.29.3 ignores it and joins the execve filename to the cwd
         # (so an unread, empty filename gives the cwd)
         return "exepath from the execve filename"
+    if name == "fd.cport" and cport_fallthrough(row["fd.type"], row["fd.cip"], ours, ref):
+        return "fd.cport falls through to fd.cproto"
     if name.startswith("evt.arg.") and ref == "<NA>" and row["evt.dir"] == "<":
         # the 2022 table's exit lacks the parameter (ptrace exit: res/addr/data only); Falco merges
         # the enter's parameters into the exit, and current drivers put them on the exit
