@@ -196,3 +196,13 @@ def test_ptrace_pid_argument_is_the_traced_process_name(tmp_path: Path) -> None:
     ours = [ln for ln in _ours(cap, fmt) if ln.startswith("ptrace>")]
     assert ours == [ln for ln in _sysdig(cap, fmt) if ln.startswith("ptrace>")]
     assert ours == ["ptrace>|sshd|sshd", "ptrace>|4242|4242", "ptrace>|app|app"]
+
+
+def test_copy_file_range_exit_only_takes_fdout(tmp_path: Path) -> None:
+    """Current drivers send copy_file_range's exit alone, with fdin after fdout: the event's fd is
+    still the output one."""
+    cap = tmp_path / "cfr.scap"
+    with w.CaptureWriter(cap) as cw:
+        cw.write_header(m.MachineInfo(num_cpus=1, hostname="parity", boot_ts=1), [], [], [], _procs(), _fds())
+        cw.write_events(TS0, 200, [(333, w.encode_params(333, [10, 4, 0, 3, 0, 10]))])
+    assert _ours(cap, "%evt.type %fd.num %fd.name") == ["copy_file_range 4 /tmp/out.conf"]
