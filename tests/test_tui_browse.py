@@ -22,7 +22,8 @@ def browser(tmp_path: Path) -> Browser:
 def test_overview(browser: Browser) -> None:
     ov = browser.overview
     assert (ov.events, ov.first_num, ov.last_num, ov.contiguous) == (TOTAL, 1, TOTAL, True)
-    assert ov.name == "b.scap" and ov.hostname == "testhost" and ov.drops == 0 and ov.truncated_at is None
+    assert ov.name == "b.scap" and ov.hostname == "testhost" and ov.truncated_at is None
+    assert ov.drops is None and browser.count_drops() == 0 and ov.drops == 0
     assert {"events", "processes", "connections", "files"} <= browser.tables
 
 
@@ -109,3 +110,19 @@ def test_derived_tables_and_sql(browser: Browser, tmp_path: Path) -> None:
         browser.sql("SELECT nosuch FROM events")
     assert browser.export("SELECT evt.num FROM events WHERE evt.num < 11", str(tmp_path / "x.csv")) == 10
     assert (tmp_path / "x.csv").read_text().splitlines()[:2] == ["num", "1"]
+
+
+def test_drops_counted_from_drop_events(tmp_path: Path) -> None:
+    from analyzer.scap import model as m
+    from analyzer.scap import writer as w
+
+    path = tmp_path / "drops.scap"
+    with w.CaptureWriter(path) as cw:
+        cw.write_header(m.MachineInfo(num_cpus=1, hostname="h"), procs=[m.ProcEntry(tid=7, pid=7, ptid=1, comm="x")])
+        ts = cw.write_events(1_717_000_000_000_000_000, 7, w.stat_events("/a"))
+        for _ in range(2):
+            cw.write_event(ts, 7, 148, w.encode_params(148, [1000]))
+            cw.write_event(ts + 1, 7, 149, w.encode_params(149, [1000]))
+            ts += 10
+    b = Browser(open_dataset([str(path)]))
+    assert b.count_drops() == 2 and b.overview.drops == 2

@@ -1,13 +1,16 @@
-"""The explorer on real captures from other tools (shared fixtures): curl fetching google.com."""
+"""The explorer on real captures: the shared curl_google trace and the repository's sample traces."""
 
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from textual.widgets import Tree
 
+from analyzer.session.browse import run_rules
 from analyzer.session.dataset import open_dataset
 from analyzer.tui.app import ExplorerApp, create_app
 from analyzer.tui.follow import FollowScreen
@@ -74,3 +77,52 @@ async def test_curl_google_connection_stream_and_process(curl_app: ExplorerApp) 
         await settle(pilot, lambda: app.current == "events" and ev.loaded and ev.selection is not None
                      and ev.selection.count == 1221, "the process scope")
         assert ev.grid.row_cells(0)[3] == "curl"
+
+
+SAMPLES = Path(__file__).resolve().parents[1] / "sample_traces"
+
+
+@sync
+async def test_webshell_sample_alerts_jump_and_http_stream() -> None:
+    trace = SAMPLES / "webshell.scap.gz"
+    assert trace.exists(), f"{trace} is part of the repository"
+    ds = open_dataset([str(trace)])
+    expected = run_rules(ds, None)  # the scan engine itself, for the counts the view must show
+    by_rule = Counter(a.rule for a in expected)
+    app = create_app(ds)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: app.events_view.loaded and app.events_view.grid.row_cells(0) is not None,
+                     "the first page")
+        await pilot.press("5")
+        av = app.view("alerts")
+        await settle(pilot, lambda: av.loaded, "the rules")
+        assert av.alerts is not None and len(av.alerts) == len(expected) > 0
+        text = screen_text(app)
+        assert f"{len(expected)} alerts from {len(by_rule)} rules" in text
+        for rule, n in by_rule.items():
+            assert f"{rule} ({n})" in text
+        assert "Critical" in text and "Web server spawned a shell" in text
+        tree = app.query_one("#alerts-tree", Tree)
+        group = next(n for n in tree.root.children if "Web server spawned a shell" in str(n.label))
+        group.expand()
+        await settle(pilot)
+        hit = group.children[0]
+        tree.move_cursor(hit)
+        await pilot.press("enter")
+        ev = app.events_view
+        want = hit.data.evt_num  # type: ignore[union-attr]
+        await settle(pilot, lambda: app.current == "events" and ev.loaded
+                     and ev.grid.row_cells(ev.grid.cursor_row) is not None, "the jump")
+        assert ev.grid.row_cells(ev.grid.cursor_row)[0] == str(want)
+        # the web shell's HTTP traffic: curl's first connection, followed
+        await pilot.press("3")
+        cv = app.view("connections")
+        await settle(pilot, lambda: cv.loaded, "the connections")
+        i = next(k for k, r in enumerate(cv.records) if r["proc_name"] == "curl" and r["bytes_written"])
+        cv.grid.move_to(i)
+        await pilot.press("f")
+        await settle(pilot, lambda: isinstance(app.screen, FollowScreen) and app.screen.chunks is not None,
+                     "the stream")
+        text = screen_text(app)
+        assert ">>> write" in text and "GET / HTTP/1.1" in text and "User-Agent: curl/" in text
+        assert "<<< read" in text and "HTTP/1.0 200 OK" in text

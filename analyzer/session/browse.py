@@ -234,13 +234,12 @@ class Browser:
         return dotted in self._columns
 
     def _overview(self) -> Overview:
-        row = self._query("SELECT count(*), min(evt.num), max(evt.num), min(evt.rawtime), max(evt.rawtime), "
-                          "count(*) FILTER (WHERE evt.type = 'drop' AND evt.dir = '>') FROM events")[0]
-        n, lo, hi, t0, t1, ndrop = (int(v) if v is not None else None for v in row)  # type: ignore[call-overload]
+        row = self._query("SELECT count(*), min(evt.num), max(evt.num), min(evt.rawtime), max(evt.rawtime) "
+                          "FROM events")[0]
+        n, lo, hi, t0, t1 = (int(v) if v is not None else None for v in row)  # type: ignore[call-overload]
         meta = self.ds.meta
         names = [Path(p).name for p in self.ds.paths]
-        # drops: what the capture tool reported (meta), else the kernel's drop events in the stream
-        drops = meta.get("drops", ndrop)
+        drops = meta.get("drops")  # reported by the capture tool; else count_drops() fills it in
         trunc = meta.get("truncated_at")
         return Overview(
             name=", ".join(names), events=n or 0, first_num=lo or 1, last_num=hi or 0, first_ts=t0, last_ts=t1,
@@ -249,6 +248,22 @@ class Browser:
             warnings=[str(w) for w in meta.get("warnings", []) or []],  # type: ignore[union-attr]
             contiguous=(n or 0) == 0 or (hi or 0) - (lo or 0) + 1 == n,
         )
+
+    def count_drops(self) -> int:
+        """Drop periods the kernel reported in the stream (``drop`` enter events); sets overview.drops
+        unless the capture tool reported a figure."""
+        row = self._query("SELECT count(*) FROM events WHERE evt.type = 'drop' AND evt.dir = '>'")[0]
+        n = int(row[0])  # type: ignore[call-overload]
+        if self.overview.drops is None:
+            self.overview.drops = n
+        return self.overview.drops
+
+    def warm_up(self) -> None:
+        """Load the Falco compiler and plan a filter once, so the first filter a user types is fast."""
+        try:
+            self.compile("evt.num = 0")
+        except FilterError:
+            pass
 
     # ------------------------------------------------------------------ filters
     def compile(self, text: str) -> CompiledFilter | None:

@@ -106,6 +106,14 @@ class ExplorerApp(App[None]):
         self.update_status()
         self.view("events").activate()
         self.view("events").focus_main()
+        self._background_facts()
+
+    @work(thread=True, group="facts")
+    def _background_facts(self) -> None:
+        """After the first screen: count drop events for the status line, warm the filter compiler."""
+        self.browser.count_drops()
+        self.call_from_thread(self.update_status)
+        self.browser.warm_up()
 
     def view(self, name: str) -> View:
         return self.query_one(f"#{name}", View)

@@ -74,6 +74,7 @@ class LazyGrid(ScrollView, can_focus=True):
         self._gen = 0
         self._pages: dict[int, list[list[str]]] = {}
         self._pending: set[int] = set()
+        self._strips: dict[tuple[int, bool, int], Strip] = {}  # rendered rows
         self.loaded_pages = 0  # pages fetched since the source was set (tests and status use it)
 
     # ------------------------------------------------------------------ source
@@ -86,6 +87,7 @@ class LazyGrid(ScrollView, can_focus=True):
         self._fetch = fetch
         self._pages.clear()
         self._pending.clear()
+        self._strips.clear()
         self.loaded_pages = 0
         self.virtual_size = Size(self._total_width(), count + 1)
         self.set_reactive(LazyGrid.cursor_row, max(0, min(cursor, count - 1)))
@@ -173,13 +175,26 @@ class LazyGrid(ScrollView, can_focus=True):
         base = self.rich_style
         if row >= self.count:
             return Strip.blank(width, base)
+        is_cursor = row == self.cursor_row
+        key = (row, is_cursor, width)
+        cached = self._strips.get(key)
+        if cached is not None:
+            return cached
         cells = self.row_cells(row)
         if cells is None:
             self._want(row // PAGE)
             st = self.get_component_rich_style("lazygrid--loading")
             return Strip([Segment("…".ljust(width), st)]).adjust_cell_length(width, st)
-        st = self.get_component_rich_style("lazygrid--cursor") if row == self.cursor_row else base
-        return Strip(self._line(cells, widths, st)).adjust_cell_length(width, st)
+        st = self.get_component_rich_style("lazygrid--cursor") if is_cursor else base
+        strip = Strip(self._line(cells, widths, st)).adjust_cell_length(width, st)
+        if len(self._strips) > 4096:
+            self._strips.clear()
+        self._strips[key] = strip
+        return strip
+
+    def notify_style_update(self) -> None:
+        self._strips.clear()
+        super().notify_style_update()
 
     def on_resize(self) -> None:
         self.virtual_size = Size(self._total_width(), self.count + 1)
