@@ -11,7 +11,7 @@ import pytest
 from analyzer.scap import model as m
 from analyzer.scap import writer as w
 
-from .test_differential_sysdig import FIELDS, SEP, _ours, _sysdig
+from .test_differential_sysdig import FIELDS, SEP, _ours, _sysdig, cport_fallthrough
 
 # the issue's fields, plus the ancestor fields whose thread walk differs for non-main threads
 PARITY_FIELDS = [*FIELDS, "proc.aname[1]", "proc.aname[2]", "proc.aname[3]", "proc.apid[1]", "proc.apid[2]",
@@ -144,6 +144,8 @@ def sysdig_defect(name: str, ours: str, ref: str, row: dict[str, str]) -> str | 
         # current libs and Falco report; 0.29.3 ignores it and joins the execve filename to the cwd
         # (so an unread, empty filename gives the cwd)
         return "exepath from the execve filename"
+    if name == "fd.cport" and cport_fallthrough(row["fd.type"], row["fd.cip"], ours, ref):
+        return "fd.cport falls through to fd.cproto"
     if name.startswith("evt.arg.") and ref == "<NA>" and row["evt.dir"] == "<":
         # the 2022 table's exit lacks the parameter (ptrace exit: res/addr/data only); Falco merges
         # the enter's parameters into the exit, and current drivers put them on the exit
@@ -194,3 +196,13 @@ def test_ptrace_pid_argument_is_the_traced_process_name(tmp_path: Path) -> None:
     ours = [ln for ln in _ours(cap, fmt) if ln.startswith("ptrace>")]
     assert ours == [ln for ln in _sysdig(cap, fmt) if ln.startswith("ptrace>")]
     assert ours == ["ptrace>|sshd|sshd", "ptrace>|4242|4242", "ptrace>|app|app"]
+
+
+def test_copy_file_range_exit_only_takes_fdout(tmp_path: Path) -> None:
+    """Current drivers send copy_file_range's exit alone, with fdin after fdout: the event's fd is
+    still the output one."""
+    cap = tmp_path / "cfr.scap"
+    with w.CaptureWriter(cap) as cw:
+        cw.write_header(m.MachineInfo(num_cpus=1, hostname="parity", boot_ts=1), [], [], [], _procs(), _fds())
+        cw.write_events(TS0, 200, [(333, w.encode_params(333, [10, 4, 0, 3, 0, 10]))])
+    assert _ours(cap, "%evt.type %fd.num %fd.name") == ["copy_file_range 4 /tmp/out.conf"]

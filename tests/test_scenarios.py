@@ -28,6 +28,7 @@ from analyzer.tables.format import format_lines, parse_format
 from capture.procfs import take_snapshot
 
 from .conftest import IN_CI, need_sysdig
+from .test_differential_sysdig import cport_fallthrough
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "sample_traces"
@@ -237,6 +238,8 @@ def known_difference(f: str, ours: Row, ref: Row) -> str | None:
         # joins the execve filename to the cwd (format reference 3.1), so /bin/sh shows instead of
         # /usr/bin/dash, and a filename the probe could not read ("") shows the cwd itself
         return "exepath: trusted_exepath vs execve filename"
+    if f == "fd.cport" and cport_fallthrough(ours["fd.type"], ours["fd.cip"], a, b):
+        return "sysdig 0.29.3 fd.cport falls through to fd.cproto (0 for unix sockets)"
     if f == "group.gid" and b in ("4294967296", "8589934591"):
         return "sysdig 0.29.3 widens the gid of cloned threads"
     return None

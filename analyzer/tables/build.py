@@ -573,7 +573,6 @@ def _fd_row(r: tuple, name: str | None) -> tuple[object, ...]:  # type: ignore[t
             v[M["is_server"]] = True
             if role != ROLE_NONE:  # a listener from the fd list has no role: no fd.sip
                 v[M["sip"]] = _ipstr(dip)
-                v[M["cport"]] = 0  # sysdig 0.29.3's fd.cport falls through to an empty value
         elif role != ROLE_NONE:
             v[M["cip"]], v[M["cport"]] = _ipstr(sip), sport
             v[M["sip"]], v[M["sport"]] = _ipstr(dip), dport
@@ -583,8 +582,6 @@ def _fd_row(r: tuple, name: str | None) -> tuple[object, ...]:  # type: ignore[t
             elif role == ROLE_SERVER:
                 v[M["lip"]], v[M["lport"]], v[M["rip"]], v[M["rport"]] = _ipstr(dip), dport, _ipstr(sip), sport
         v[M["connected"]] = bool(r[FI["connected"]])
-    elif ftype == m.FD_UNIX_SOCK and r[FI["role"]] != ROLE_NONE:
-        v[M["cport"]] = 0  # as for listeners: sysdig 0.29.3's fd.cport of a unix socket with a role
     return tuple(v)
 
 
