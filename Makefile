@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 # a C compiler and the Python headers build the compiled decoding loops (analyzer/scap/_fast*.c)
 BUILD_DEBS := gcc python3-dev
 DEBS := sysdig clang libbpf-dev bpftool tmux $(BUILD_DEBS)
-SAMPLE ?= $(firstword $(wildcard sample_traces/*.scap.gz) $(wildcard ../shared/fixtures/traces/*.scap))
+SAMPLE ?= $(firstword $(wildcard sample_traces/webshell.scap.gz) $(wildcard sample_traces/*.scap.gz) $(wildcard ../shared/fixtures/traces/*.scap))
 
 .PHONY: venv debs builddebs demo test lint bench clean capture-build sample-traces
 
@@ -33,17 +33,21 @@ demo: venv
 	$(BIN)/scapkit info $(SAMPLE)
 	$(BIN)/scapkit print $(SAMPLE) | head -40
 	$(BIN)/scapkit sql $(SAMPLE) "SELECT proc.name, evt.type, count(*) AS n FROM events GROUP BY ALL ORDER BY n DESC LIMIT 15"
+	$(BIN)/scapkit print $(SAMPLE) 'evt.type = openat and fd.name startswith /etc' | head -20
+	$(BIN)/scapkit scan $(SAMPLE) | head -20
+	@# exit status 1 = findings at or above --fail-on (what CI keys on); 2 would be an error
+	$(BIN)/scapkit scan $(SAMPLE) -o table --fail-on critical || test $$? -eq 1
 
 # the eBPF probe and its loader, built into the user cache (keyed by source hash); needs clang, bpftool, libbpf-dev
 capture-build: debs venv
 	$(BIN)/python -m capture.build
 
 test: debs venv capture-build
-	$(BIN)/ruff check analyzer tests $(wildcard benchmarks)
+	$(BIN)/ruff check analyzer capture tests $(wildcard benchmarks sample_traces)
 	$(BIN)/pytest -q
 
 lint: venv
-	$(BIN)/ruff check analyzer tests $(wildcard benchmarks)
+	$(BIN)/ruff check analyzer capture tests $(wildcard benchmarks sample_traces)
 
 bench: debs venv
 	$(BIN)/python benchmarks/run.py

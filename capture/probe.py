@@ -60,6 +60,7 @@ def _load_lib(path: str) -> ctypes.CDLL:
     lib.cap_set_flagtable.argtypes = [ctypes.c_void_p, ctypes.c_uint32, ctypes.POINTER(L.ScapFlagTable)]
     lib.cap_track.argtypes = [ctypes.c_void_p, ctypes.c_uint32]
     lib.cap_attach.argtypes = [ctypes.c_void_p]
+    lib.cap_detach.argtypes = [ctypes.c_void_p]
     lib.cap_drain.restype = ctypes.c_long
     lib.cap_drain.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_long,
                               ctypes.POINTER(ctypes.c_long), ctypes.c_int]
@@ -139,6 +140,10 @@ class Probe:
 
     def attach(self) -> None:
         self._check(self.lib.cap_attach(self._h))
+
+    def detach(self) -> None:
+        """Stop producing events (the ring buffer keeps what it holds until drained)."""
+        self.lib.cap_detach(self._h)
 
     def drain(self, buf: ctypes.Array[ctypes.c_char], timeout_ms: int = 0) -> tuple[int, int]:
         """Copy pending event blocks into ``buf``; returns (bytes, number of events)."""

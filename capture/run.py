@@ -171,14 +171,18 @@ class Capture:
             file_t0 = time.monotonic()
             file_bytes = 0
             last_progress = time.monotonic()
+            detached = False
             try:
                 while True:
                     stopping = self._stop.is_set()
+                    if stopping and not detached:
+                        probe.detach()  # no new events: what is left in the ring is finite
+                        detached = True
                     used, n = probe.drain(self._buf, 0 if stopping else 20)
+                    if n and o.max_events is not None and self.stats.events + n >= o.max_events:
+                        used, n = self._cut(used, o.max_events - self.stats.events)
+                        self._stop.set()
                     if n:
-                        if o.max_events is not None and self.stats.events + n >= o.max_events:
-                            used, n = self._cut(used, o.max_events - self.stats.events)
-                            self._stop.set()
                         w.write_raw_blocks(memoryview(self._buf)[:used], n)
                         self.stats.last_ts = _last_ts(self._buf, used)
                         self.stats.events += n
@@ -187,7 +191,7 @@ class Capture:
                     now = time.monotonic()
                     if o.duration is not None and now - t0 >= o.duration:
                         self._stop.set()
-                    if stopping and n == 0:
+                    if stopping and used == 0:
                         break
                     rotate = (o.rotate_bytes and file_bytes >= o.rotate_bytes) or (
                         o.rotate_seconds and now - file_t0 >= o.rotate_seconds
@@ -297,7 +301,9 @@ def run_command(
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
-    stats.exit_code = proc.returncode
+        stats.exit_code = None  # it did not finish on its own
+    else:
+        stats.exit_code = proc.returncode
     return stats
 
 

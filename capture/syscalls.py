@@ -98,6 +98,7 @@ _EXEC_X = _CLONE_X[:15] + [
 ]
 
 # syscall -> (enter event id, enter tokens, exit tokens)
+# (bpf stays generic: sysdig 0.29.3 crashes formatting the fd of its legacy 296/297 events)
 SPEC: dict[str, tuple[int, list[str], list[str]]] = {
     "open": (2, ["s0", "Fopen1", "mode2.1"], ["r", "s0", "Fopen1", "mode2.1", "dev", "ino"]),
     "openat": (306, ["a0~", "s1", "Fopen2", "mode3.2"], ["r", "a0~", "s1", "Fopen2", "mode3.2", "dev", "ino"]),
@@ -172,7 +173,6 @@ SPEC: dict[str, tuple[int, list[str], list[str]]] = {
     "brk": (10, ["a0"], ["r"]),
     "mount": (256, ["a3"], ["r", "s0", "s1", "s2", "a3"]),
     "umount2": (258, ["a1"], ["r", "s0"]),
-    "bpf": (296, ["a0"], ["dynr"]),
     "setns": (240, ["a0~", "Fclone1"], ["r", "a0~", "Fclone1"]),
     "unshare": (284, ["Fclone0"], ["r", "Fclone0"]),
     "ioctl": (170, ["a0~", "a1", "a2"], ["r", "a0~", "a1", "a2"]),

@@ -16,7 +16,7 @@ REQUIRED = (
     "listen sendto recvfrom sendmsg recvmsg read write pread64 pwrite64 readv writev close dup dup2 dup3 "
     "unlink unlinkat rename renameat renameat2 mkdir mkdirat rmdir chmod fchmod fchmodat setuid setgid "
     "setresuid setresgid ptrace kill tgkill mmap mprotect mount umount2 chdir fchdir chroot symlink "
-    "symlinkat link linkat bpf setns unshare pipe pipe2 socketpair fcntl userfaultfd"
+    "symlinkat link linkat setns unshare pipe pipe2 socketpair fcntl userfaultfd"
 ).split()
 
 

@@ -60,14 +60,7 @@ def _fired(name: str) -> set[str]:
         "credential_hunt",
         "persistence",
         "anti_forensics",
-        pytest.param(
-            "container",
-            marks=pytest.mark.xfail(
-                reason="the recorded cgroup paths are cut at the 80-byte snaplen, so the 64-hex "
-                "container id is lost and container.id is 'host' (sysdig 0.29.3 agrees)",
-                strict=False,
-            ),
-        ),
+        "container",
     ],
 )
 def test_sample_scenario_raises_its_rules(name: str) -> None:

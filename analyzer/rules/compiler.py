@@ -293,9 +293,11 @@ class Compiler:
                                 exp.NEQ(this=col("fd", "name"), expression=s("")),
                                 exp.Not(this=fn("contains", col("fd", "name"), s("->"))))
             if name == "fd.port":
-                zero: exp.Expression = exp.Case(ifs=[exp.If(this=inet, true=n(0))])
-                server: exp.Expression = exp.Coalesce(this=col("fd", "sport"), expressions=[zero])
-                client: exp.Expression = exp.Coalesce(this=col("fd", "cport"), expressions=[zero.copy()])
+                # only inet sockets have ports (a unix socket's tuple has none, whatever fd.cport shows)
+                server: exp.Expression = exp.Case(ifs=[exp.If(
+                    this=inet.copy(), true=exp.Coalesce(this=col("fd", "sport"), expressions=[n(0)]))])
+                client: exp.Expression = exp.Case(ifs=[exp.If(
+                    this=inet.copy(), true=exp.Coalesce(this=col("fd", "cport"), expressions=[n(0)]))])
                 kind = "num"
             else:
                 zero = exp.Case(this=col("fd", "typechar"), ifs=[exp.If(this=s("4"), true=s("0.0.0.0")),

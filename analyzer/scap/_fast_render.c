@@ -490,7 +490,7 @@ static int render_value(const pspec *ps, const unsigned char *r, Py_ssize_t n, P
         Py_ssize_t k = cstrlen(r, n);
         if (put_sanitized(v, r, k) < 0) return ERROR;
         if (resolver == Py_None || (n >= 4 && memcmp(r, "<NA>", 4) == 0)) return 0;
-        if (k == 0 || r[0] == '/') return 0; /* absolute: nothing to resolve */
+        if (k > 0 && r[0] == '/') return 0; /* absolute: nothing to resolve (an empty path is relative) */
         return resolve_relative(ps, params, r, k, resolver);
     }
     case PT_BYTEBUF: {

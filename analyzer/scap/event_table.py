@@ -7,7 +7,8 @@ Generated from the libs driver tables at two revisions:
   ``DYN_TABLES_2022``, ``ERRNO_NAMES``, ``SIGNAL_NAMES``.
 
 Only interface facts (ids, names, types, formats, flag values) are recorded here.
-Do not edit by hand.
+Do not edit by hand (one exception: the generator dropped ``DIRFD_PARAM(0)`` as if it were
+"no info"; the enter events of openat, openat2 (HEAD only) and execveat carry dirfd index 0).
 """
 
 from __future__ import annotations
@@ -503,7 +504,7 @@ EVENTS: tuple[EventInfo, ...] = (
     E("unlinkat", 514, 4, (P("res", 11, 1, None), P("dirfd", 14, 1, None), P("name", 43, 0, 1), P("flags", 30, 2, "unlinkat_flags"),)),  # 303
     E("mkdirat", 514, 512, ()),  # 304
     E("mkdirat", 514, 4, (P("res", 11, 1, None), P("dirfd", 14, 1, None), P("path", 43, 0, 1), P("mode", 7, 2, None),)),  # 305
-    E("openat", 514, 4129, (P("dirfd", 14, 1, None), P("name", 43, 0, None), P("flags", 30, 2, "file_flags"), P("mode", 7, 6, None),)),  # 306
+    E("openat", 514, 4129, (P("dirfd", 14, 1, None), P("name", 43, 0, 0), P("flags", 30, 2, "file_flags"), P("mode", 7, 6, None),)),  # 306
     E("openat", 514, 4129, (P("fd", 14, 1, None), P("dirfd", 14, 1, None), P("name", 43, 0, 1), P("flags", 30, 2, "file_flags"), P("mode", 7, 6, None), P("dev", 7, 2, None), P("ino", 8, 1, None),)),  # 307
     E("link", 514, 512, ()),  # 308
     E("link", 514, 0, (P("res", 11, 1, None), P("oldpath", 17, 0, None), P("newpath", 17, 0, None),)),  # 309
@@ -523,11 +524,11 @@ EVENTS: tuple[EventInfo, ...] = (
     E("NA", 0, 64, ()),  # 323
     E("container", 4102, 2080, (P("json", 9, 0, None),)),  # 324
     E("NA", 0, 64, ()),  # 325
-    E("openat2", 514, 4129, (P("dirfd", 14, 1, None), P("name", 43, 0, None), P("flags", 30, 2, "file_flags"), P("mode", 7, 6, None), P("resolve", 30, 2, "openat2_flags"),)),  # 326
+    E("openat2", 514, 4129, (P("dirfd", 14, 1, None), P("name", 43, 0, 0), P("flags", 30, 2, "file_flags"), P("mode", 7, 6, None), P("resolve", 30, 2, "openat2_flags"),)),  # 326
     E("openat2", 514, 4129, (P("fd", 14, 1, None), P("dirfd", 14, 1, None), P("name", 43, 0, 1), P("flags", 30, 2, "file_flags"), P("mode", 7, 6, None), P("resolve", 30, 2, "openat2_flags"), P("dev", 7, 2, None), P("ino", 8, 1, None),)),  # 327
     E("mprotect", 517, 4608, (P("addr", 8, 2, None), P("length", 8, 1, None), P("prot", 30, 2, "prot_flags"),)),  # 328
     E("mprotect", 517, 4096, (P("res", 11, 1, None), P("addr", 8, 2, None), P("length", 8, 1, None), P("prot", 30, 2, "prot_flags"),)),  # 329
-    E("execveat", 518, 4640, (P("dirfd", 14, 1, None), P("pathname", 43, 0, None), P("flags", 30, 2, "execveat_flags"),)),  # 330
+    E("execveat", 518, 4640, (P("dirfd", 14, 1, None), P("pathname", 43, 0, 0), P("flags", 30, 2, "execveat_flags"),)),  # 330
     E("execveat", 518, 4128, (P("res", 11, 1, None), P("exe", 9, 0, None), P("args", 10, 0, None), P("tid", 15, 1, None), P("pid", 15, 1, None), P("ptid", 15, 1, None), P("cwd", 9, 0, None), P("fdlimit", 8, 1, None), P("pgft_maj", 8, 1, None), P("pgft_min", 8, 1, None), P("vm_size", 7, 1, None), P("vm_rss", 7, 1, None), P("vm_swap", 7, 1, None), P("comm", 9, 0, None), P("cgroups", 10, 0, None), P("env", 10, 0, None), P("tty", 7, 1, None), P("vpgid", 15, 1, None), P("loginuid", 31, 1, None), P("flags", 30, 2, "execve_flags"), P("cap_inheritable", 8, 2, None), P("cap_permitted", 8, 2, None), P("cap_effective", 8, 2, None), P("exe_ino", 8, 1, None), P("exe_ino_ctime", 21, 1, None), P("exe_ino_mtime", 21, 1, None), P("uid", 31, 1, None), P("trusted_exepath", 17, 0, None), P("pgid", 15, 0, None), P("gid", 32, 1, None),)),  # 331
     E("copy_file_range", 514, 4636, (P("fdin", 14, 1, None), P("offin", 8, 1, None), P("len", 8, 1, None),)),  # 332
     E("copy_file_range", 514, 4124, (P("res", 11, 1, None), P("fdout", 14, 1, None), P("offout", 8, 1, None), P("fdin", 14, 1, None), P("offin", 8, 1, None), P("len", 8, 1, None),)),  # 333
@@ -961,7 +962,7 @@ EVENTS_2022: tuple[EventInfo, ...] = (
     E("unlinkat", 2, 0, (P("res", 11, 1, None), P("dirfd", 14, 1, None), P("name", 43, 0, 1), P("flags", 30, 2, "unlinkat_flags"),)),  # 303
     E("mkdirat", 2, 0, ()),  # 304
     E("mkdirat", 2, 0, (P("res", 11, 1, None), P("dirfd", 14, 1, None), P("path", 43, 0, 1), P("mode", 7, 2, None),)),  # 305
-    E("openat", 2, 33, (P("dirfd", 14, 1, None), P("name", 43, 0, None), P("flags", 30, 2, "file_flags"), P("mode", 7, 6, None),)),  # 306
+    E("openat", 2, 33, (P("dirfd", 14, 1, None), P("name", 43, 0, 0), P("flags", 30, 2, "file_flags"), P("mode", 7, 6, None),)),  # 306
     E("openat", 2, 33, (P("fd", 14, 1, None), P("dirfd", 14, 1, None), P("name", 43, 0, 1), P("flags", 30, 2, "file_flags"), P("mode", 7, 6, None), P("dev", 7, 2, None),)),  # 307
     E("link", 2, 0, ()),  # 308
     E("link", 2, 0, (P("res", 11, 1, None), P("oldpath", 17, 0, None), P("newpath", 17, 0, None),)),  # 309
@@ -985,7 +986,7 @@ EVENTS_2022: tuple[EventInfo, ...] = (
     E("openat2", 2, 33, (P("fd", 14, 1, None), P("dirfd", 14, 1, None), P("name", 43, 0, 1), P("flags", 30, 2, "file_flags"), P("mode", 7, 6, None), P("resolve", 30, 2, "openat2_flags"),)),  # 327
     E("mprotect", 5, 1024, (P("addr", 8, 2, None), P("length", 8, 1, None), P("prot", 30, 2, "prot_flags"),)),  # 328
     E("mprotect", 5, 1024, (P("res", 11, 1, None),)),  # 329
-    E("execveat", 6, 32, (P("dirfd", 14, 1, None), P("pathname", 43, 0, None), P("flags", 30, 2, "execveat_flags"),)),  # 330
+    E("execveat", 6, 32, (P("dirfd", 14, 1, None), P("pathname", 43, 0, 0), P("flags", 30, 2, "execveat_flags"),)),  # 330
     E("execveat", 6, 32, (P("res", 11, 1, None), P("exe", 9, 0, None), P("args", 10, 0, None), P("tid", 15, 1, None), P("pid", 15, 1, None), P("ptid", 15, 1, None), P("cwd", 9, 0, None), P("fdlimit", 8, 1, None), P("pgft_maj", 8, 1, None), P("pgft_min", 8, 1, None), P("vm_size", 7, 1, None), P("vm_rss", 7, 1, None), P("vm_swap", 7, 1, None), P("comm", 9, 0, None), P("cgroups", 10, 0, None), P("env", 10, 0, None), P("tty", 3, 1, None), P("pgid", 15, 1, None), P("loginuid", 3, 1, None), P("flags", 30, 2, "execve_flags"),)),  # 331
     E("copy_file_range", 2, 28, (P("fdin", 14, 1, None), P("offin", 8, 1, None), P("len", 8, 1, None),)),  # 332
     E("copy_file_range", 2, 28, (P("res", 11, 1, None), P("fdout", 14, 1, None), P("offout", 8, 1, None),)),  # 333

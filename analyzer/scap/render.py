@@ -381,9 +381,16 @@ def _append_sanitized_path(target: list[str], base: int, path: str) -> None:
 
 
 def _concat_relative(base_dir: str, path: str) -> str:
-    """Resolution shown in parentheses for a relative path ("" for absolute ones)."""
-    if not path or path.startswith("/"):
+    """Resolution shown in parentheses for a relative path ("" for absolute ones).
+
+    An empty path (a lone NUL) is relative too: libsinsp shows the base directory itself.
+    """
+    if path.startswith("/"):
         return ""
+    if not path:
+        target = list(base_dir)
+        _append_sanitized_path(target, 0, "")
+        return "".join(target)
     return join_path(base_dir, path)
 
 

@@ -255,6 +255,7 @@ class StateEngine:
         global _FD_LIFE
         _FD_LIFE = itertools.count()  # fd lifetime ids are numbered per capture (deterministic tables)
         self.threads: dict[int, Thread] = {}
+        self._nthreads: dict[int, int] = {}  # pid -> its non-main threads in the table (libsinsp nchilds)
         self.out = StateOutput()
         self.users = {u.uid: u for u in header.users}
         self.boot_ts = header.machine.boot_ts if header.machine is not None else 0
@@ -291,7 +292,7 @@ class StateEngine:
             t.exe_upper_layer, t.exe_lower_layer, t.exe_from_memfd = p.exe_upper_layer, p.exe_lower_layer, p.exe_from_memfd
             t.exe_ino, t.exe_ino_ctime, t.exe_ino_mtime = p.exe_ino, p.exe_ino_ctime, p.exe_ino_mtime
             t.pidns_init_start_ts = p.pidns_init_start_ts
-            self.threads[p.tid] = t
+            self._put_thread(t)
         for p in header.procs:
             t = self.threads.get(p.tid)
             if t is not None and t.tid == t.pid and t.image_id < 0:
@@ -356,6 +357,21 @@ class StateEngine:
         self.out.vlog_idx.append(self.idx)
         self.out.vlog_snap.append(-1)
 
+    def _put_thread(self, t: Thread) -> None:
+        self.threads[t.tid] = t
+        if t.tid != t.pid:
+            self._nthreads[t.pid] = self._nthreads.get(t.pid, 0) + 1
+
+    def _drop_thread(self, tid: int) -> None:
+        t = self.threads.pop(tid, None)
+        if t is not None and t.tid != t.pid and self._nthreads.get(t.pid, 0) > 0:
+            self._nthreads[t.pid] -= 1
+
+    def _keeps_main(self, t: Thread) -> bool:
+        """A main thread that exits while its other threads run stays in the table (libsinsp keeps
+        it while it has child threads): the threads still use its fd table, cwd and ancestry."""
+        return t.tid == t.pid and self._nthreads.get(t.pid, 0) > 0
+
     def _main(self, t: Thread) -> Thread | None:
         if t.tid == t.pid:
             return t
@@ -419,8 +435,8 @@ class StateEngine:
                 params = batch.params(i)  # raises: the parameter lengths do not fit the event
             if pending_remove is not None:
                 dead = threads.get(pending_remove)
-                if dead is not None and dead.dead:
-                    del threads[pending_remove]
+                if dead is not None and dead.dead and not self._keeps_main(dead):
+                    self._drop_thread(pending_remove)
                     self._tombstone(pending_remove)
                 pending_remove = None
             hide = bool(dfl[i] & 1 or ei.category & T.EC_INTERNAL)
@@ -481,6 +497,9 @@ class StateEngine:
             else:
                 if et == t.lastevent_type + 1 or (et == 293 and t.lastevent_type == 330):
                     if eflags & T.EF_USES_FD:
+                        if et == _COPY_FILE_RANGE_X and len(params) > 1 and len(params[1]) == 8:
+                            # two fds: the exit's fd is the output one (libsinsp takes fdout)
+                            t.lastevent_fd = _int(params[1])
                         self._cur_fd = self._fdtable(t).get(t.lastevent_fd)
                 else:
                     t.last_enter = None
@@ -520,8 +539,8 @@ class StateEngine:
         self.idx = base + n
         if pending_remove is not None:
             dead = threads.get(pending_remove)
-            if dead is not None and dead.dead:
-                del threads[pending_remove]
+            if dead is not None and dead.dead and not self._keeps_main(dead):
+                self._drop_thread(pending_remove)
                 self._tombstone(pending_remove)
         shown = np.ones(n, dtype=bool)
         shown[hidden] = False
@@ -578,7 +597,7 @@ class StateEngine:
         if head is None:
             return None
         for k, p in enumerate(head.params):
-            if p.name == "fd" and p.ptype == T.PT_FD and k > 0:
+            if p.name in ("fd", "fdout") and p.ptype == T.PT_FD and k > 0:
                 ps = batch.params(i)
                 if k < len(ps) and len(ps[k]) == 8:
                     return int(_i64.unpack(ps[k])[0])
@@ -613,6 +632,8 @@ class StateEngine:
                 d[et] = self._bind_exit
             elif name == "connect" and is_exit:
                 d[et] = self._connect_exit
+            elif name == "connect":
+                d[et] = self._connect_enter
             elif name in ("accept", "accept4") and is_exit:
                 d[et] = self._accept_exit
             elif name == "close" and is_exit:
@@ -663,7 +684,7 @@ class StateEngine:
         if childtid == 0:
             if t is not None and t.clone_ts and batch.ts[i] - t.clone_ts > 1_000_000_000 * 60:
                 # a stale entry: the kernel reused the tid
-                self.threads.pop(tid, None)
+                self._drop_thread(tid)
                 t = None
             parenttid = _int(p[4]) if flags & PPM_CL_CLONE_THREAD else _int(p[5])
             if t is None:
@@ -684,7 +705,7 @@ class StateEngine:
         if child is not None:
             if child.flags & PPM_CL_CLONE_INVERTED:
                 return
-            del self.threads[childtid]
+            self._drop_thread(childtid)
         c = Thread(childtid)
         c.ptid = tid
         if valid_parent:
@@ -737,7 +758,7 @@ class StateEngine:
             c.image_id = main.image_id
         else:
             self._new_image(c, int(batch.ts[i]))
-        self.threads[childtid] = c
+        self._put_thread(c)
         self._thread_snap(c)
 
     def _execve_exit(self, batch: EventBatch, i: int, t: Thread | None) -> None:
@@ -976,6 +997,28 @@ class StateEngine:
         f.name = text
         f.touch()
 
+    def _connect_enter(self, batch: EventBatch, i: int, t: Thread | None) -> None:
+        """The address given to connect() is recorded before the call returns (libsinsp 2022): a unix
+        socket takes the path as its name, an IP socket the destination, even if the connect fails."""
+        f = self._cur_fd
+        if f is None or t is None:
+            return
+        p = batch.params(i)
+        if len(p) < 2 or not p[1]:
+            return
+        fam, ip, port, text = parse_sockaddr(p[1])
+        if fam == PPM_AF_INET:
+            f.type, f.dip, f.dport = m.FD_IPV4_SOCK, ip, port
+        elif fam == PPM_AF_INET6:
+            # an IPv4-mapped address (already in dotted form) makes it an IPv4 socket
+            f.type = m.FD_IPV6_SOCK if ":" in ip else m.FD_IPV4_SOCK
+            f.dip, f.dport = ip, port
+        elif fam == PPM_AF_UNIX:
+            f.name = text
+        else:
+            return
+        f.touch()
+
     def _connect_exit(self, batch: EventBatch, i: int, t: Thread | None) -> None:
         f = self._cur_fd
         if f is None or t is None:
@@ -1078,9 +1121,7 @@ class StateEngine:
         if _int(p[0]) < 0 or len(p) < 5:
             return
         for fd in (_int(p[1]), _int(p[2])):
-            f = FdInfo(m.FD_UNIX_SOCK, "")
-            f.role = ROLE_CLIENT
-            self._add_fd(t, fd, f)
+            self._add_fd(t, fd, FdInfo(m.FD_UNIX_SOCK, ""))  # no role (libsinsp gives none)
 
     _SIMPLE_TYPES = {
         "eventfd": m.FD_EVENT, "eventfd2": m.FD_EVENT, "signalfd": m.FD_SIGNALFD, "signalfd4": m.FD_SIGNALFD,
@@ -1257,6 +1298,7 @@ class _LiveResolver:
         return g.name if g is not None else None
 
 
+_COPY_FILE_RANGE_X = 333
 _CLONE_EXITS = {15, 157, 217, 223, 183, 219, 225, 185, 221, 227, 335}
 FD_NONE = -(1 << 63)  # fd.num of an event that has no fd fields
 _FD_FLAGS = T.EF_CREATES_FD | T.EF_USES_FD | T.EF_DESTROYS_FD
@@ -1382,7 +1424,7 @@ def fdinfo_from_scap(e: m.FdEntry, servers: set[int]) -> FdInfo:
         f.l4proto = e.l4proto
         f.dip = _ip(e.sip)
         f.dport = e.sport
-        f.role = ROLE_SERVER
+        # no role: libsinsp gives one only to listeners it sees bound (fd.sip stays NULL)
         f.name = f"{f.dip}:{f.dport}" if e.type == m.FD_IPV4_SERVSOCK else f"{f.dip}:{f.dport}"
     elif e.type == m.FD_UNIX_SOCK:
         f.role = ROLE_CLIENT if not e.name else ROLE_SERVER

@@ -31,7 +31,10 @@ def concatenate_paths(base: str, name: str) -> str:
         return name
     if base == "<UNKNOWN>":
         return "<UNKNOWN>" + name
-    return _normalize(base + "/" + name) if name else (base if base.endswith("/") else base + "/")
+    if not name:
+        # an empty name is still relative: libsinsp joins it and drops the trailing '/'
+        return _normalize(base) if base.startswith("/") else base
+    return _normalize(base + "/" + name)
 
 
 def _ip4(b: bytes) -> str:
@@ -39,10 +42,12 @@ def _ip4(b: bytes) -> str:
 
 
 def _ip6(b: bytes) -> tuple[str, bool]:
-    a = ipaddress.IPv6Address(b)
-    if a.ipv4_mapped is not None:
-        return str(a.ipv4_mapped), True
-    return str(a), False
+    """(text, is IPv4) of an IPv6 address; like libsinsp, the unspecified address :: counts as an
+    IPv4-mapped one (0.0.0.0), so a tuple from :: to ::ffff:a.b.c.d is an IPv4 tuple."""
+    b = bytes(b)
+    if not any(b[:10]) and (b[10:12] == b"\xff\xff" or not any(b[10:16])):
+        return _ip4(b[12:16]), True
+    return str(ipaddress.IPv6Address(b)), False
 
 
 def parse_sockaddr(b: bytes) -> tuple[int, str, int, str]:

@@ -569,10 +569,10 @@ def _fd_row(r: tuple, name: str | None) -> tuple[object, ...]:  # type: ignore[t
         role = r[FI["role"]]
         sip, sport, dip, dport = r[FI["sip"]], r[FI["sport"]], r[FI["dip"]], r[FI["dport"]]
         if ftype in (m.FD_IPV4_SERVSOCK, m.FD_IPV6_SERVSOCK):
-            v[M["sip"]] = _ipstr(dip)
             v[M["sport"]] = dport
-            v[M["cport"]] = 0
             v[M["is_server"]] = True
+            if role != ROLE_NONE:  # a listener from the fd list has no role: no fd.sip
+                v[M["sip"]] = _ipstr(dip)
         elif role != ROLE_NONE:
             v[M["cip"]], v[M["cport"]] = _ipstr(sip), sport
             v[M["sip"]], v[M["sport"]] = _ipstr(dip), dport

@@ -210,6 +210,13 @@ int cap_attach(struct cap *c)
 	return 0;
 }
 
+void cap_detach(struct cap *c)
+{
+	for (int i = 0; i < c->nlinks; i++)
+		bpf_link__destroy(c->links[i]);
+	c->nlinks = 0;
+}
+
 /* Copy complete event blocks into out (at most outcap bytes). Waits up to timeout_ms when the
  * ring is empty. Returns bytes copied; *nrec receives the number of blocks. */
 long cap_drain(struct cap *c, u8 *out, long outcap, long *nrec, int timeout_ms)

@@ -88,6 +88,8 @@ static __always_inline void count(u32 which)
 		*v += 1;
 }
 
+#define TS_COMPAT 0x0002 /* x86: the running syscall is a 32-bit one (other numbers, other registers) */
+
 static __always_inline int want(struct task_struct *t)
 {
 	u64 id = bpf_get_current_pid_tgid();
@@ -528,6 +530,25 @@ static __always_inline u64 translate(u64 v, u32 table)
 	return out;
 }
 
+/* kernel dev_t (major << 20 | minor) to the user-space encoding stat() and /proc show */
+static __always_inline u32 encode_dev(u32 dev)
+{
+	u32 major = dev >> 20, minor = dev & 0xfffff;
+	return (minor & 0xff) | (major << 8) | ((minor & ~0xffu) << 12);
+}
+
+#define FMODE_CREATED 0x100000
+#define PPM_O_F_CREATED (1 << 14)
+
+/* PPM_O_F_CREATED when the open that returned `fd` created the file */
+static __always_inline u32 open_created(struct task_struct *t, long fd)
+{
+	struct file *f = fd >= 0 ? fd_file(t, fd) : NULL;
+	if (!f)
+		return 0;
+	return (BPF_CORE_READ(f, f_mode) & FMODE_CREATED) ? PPM_O_F_CREATED : 0;
+}
+
 #define FT_OPEN 0
 #define FT_CLONE 1
 
@@ -743,7 +764,8 @@ GLOBAL int g_iov(struct fill_ctx *c, u64 iov, u32 cnt, s64 limit)
 	return put_iov(c->cpu, c->off, (void *)iov, cnt, limit);
 }
 
-/* "<controller>=<path>" of cgroup subsystem i (v1 names, as /proc/PID/cgroup shows them). */
+/* "<controller>=<path>" of cgroup subsystem i, named as the kernel names the controller (ss->name,
+ * e.g. "io" where cgroup v1 says "blkio"), as the upstream drivers and libscap do. */
 GLOBAL int g_cgroup_one(struct fill_ctx *c, u32 i, u32 off)
 {
 	struct scratch_buf *sb;
@@ -761,7 +783,7 @@ GLOBAL int g_cgroup_one(struct fill_ctx *c, u32 i, u32 off)
 	bpf_probe_read_kernel(&css, sizeof(css), &cs->subsys[i & 15]);
 	if (!css)
 		return 0;
-	const char *name = BPF_CORE_READ(css, ss, legacy_name);
+	const char *name = BPF_CORE_READ(css, ss, name);
 	n = bpf_probe_read_kernel_str(&sb->b[off & SCAP_SCRATCH_MASK], 32, name);
 	if (n <= 1)
 		return 0;
@@ -885,13 +907,16 @@ GLOBAL int g_fill(struct fill_ctx *c)
 		u64 x = 0;
 		if (f) {
 			struct inode *ino = BPF_CORE_READ(f, f_inode);
-			x = p.kind == K_FD_DEV ? BPF_CORE_READ(ino, i_sb, s_dev) : BPF_CORE_READ(ino, i_ino);
+			x = p.kind == K_FD_DEV ? encode_dev(BPF_CORE_READ(ino, i_sb, s_dev)) : BPF_CORE_READ(ino, i_ino);
 		}
 		len = put_fixed(buf, off, x, p.kind == K_FD_DEV ? 4 : 8);
 		break;
 	}
 	case K_FLAGS:
-		len = put_fixed(buf, off, translate(c->args[p.a & 7], p.b), p.size);
+		v = translate(c->args[p.a & 7], p.b);
+		if (p.b == FT_OPEN && c->exit)
+			v |= open_created(t, c->ret);
+		len = put_fixed(buf, off, v, p.size);
 		break;
 	case K_OPEN_MODE: {
 		u64 fl = c->args[p.b & 7];
@@ -903,7 +928,7 @@ GLOBAL int g_fill(struct fill_ctx *c)
 		struct open_how how = {};
 		bpf_probe_read_user(&how, sizeof(how), (void *)c->args[p.a & 7]);
 		if (p.b == 0)
-			v = translate(how.flags, FT_OPEN);
+			v = translate(how.flags, FT_OPEN) | (c->exit ? open_created(t, c->ret) : 0);
 		else if (p.b == 1)
 			v = (how.flags & (0100 | 020000000)) ? (how.mode & 07777) : 0;
 		else
@@ -1063,7 +1088,9 @@ int BPF_PROG(scap_sys_enter, struct pt_regs *regs, long id)
 	u64 ts = now();
 	u32 nr = id;
 
-	if (nr >= SCAP_NSYSCALLS || !want(NULL))
+	/* 32-bit syscalls have other numbers and registers: left out */
+	if (nr >= SCAP_NSYSCALLS || (bpf_get_current_task_btf()->thread_info.status & TS_COMPAT) ||
+	    !want(NULL))
 		return 0;
 	sc = bpf_map_lookup_elem(&syscalls, &nr);
 	if (!sc || !sc->enabled)
@@ -1089,6 +1116,12 @@ int BPF_PROG(scap_sys_exit, struct pt_regs *regs, long ret)
 	u64 ts = now();
 	u32 nr = regs->orig_ax;
 
+	if (bpf_get_current_task_btf()->thread_info.status & TS_COMPAT) {
+		/* a 64-bit execve of a 32-bit program returns as the ia32 execve (11): keep it */
+		if (nr != 11)
+			return 0;
+		nr = 59;
+	}
 	if (nr >= SCAP_NSYSCALLS || !want(NULL))
 		return 0;
 	sc = bpf_map_lookup_elem(&syscalls, &nr);
@@ -1121,7 +1154,7 @@ int BPF_PROG(scap_proc_exit, struct task_struct *p)
 	struct scratch_buf *sb;
 	u32 cpu = bpf_get_smp_processor_id();
 	u64 ts = now();
-	if (!want(p))
+	if (!want(NULL))
 		return 0;
 	sb = bpf_map_lookup_elem(&scratch, &cpu);
 	if (!sb)

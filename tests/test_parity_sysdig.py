@@ -1,0 +1,208 @@
+"""Writer-made captures that exercise the corners where our state used to differ from sysdig
+0.29.3 on real eBPF captures (sample_traces/): each field of the issue's list must agree event by
+event, for every event of the capture."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analyzer.scap import model as m
+from analyzer.scap import writer as w
+
+from .test_differential_sysdig import FIELDS, SEP, _ours, _sysdig, cport_fallthrough
+
+# the issue's fields, plus the ancestor fields whose thread walk differs for non-main threads
+PARITY_FIELDS = [*FIELDS, "proc.aname[1]", "proc.aname[2]", "proc.aname[3]", "proc.apid[1]", "proc.apid[2]",
+                 "evt.arg.pid", "evt.arg.name", "evt.arg.fdout"]
+
+# what sysdig 0.29.3 rebuilds as proc.exepath from the execve filenames below ("" + cwd = cwd)
+EXEPATH_FROM_FILENAME = ("/bin/sh", "/home/app")
+TS0 = 1_700_000_000_000_000_000
+PPM_AF_UNIX = 1
+ENOENT = 2
+ECONNREFUSED = 111
+PPM_AF_INET6 = 10
+PTRACE_ATTACH = 11
+PPME_SOCKET_SOCKETPAIR_E = 42
+
+
+def _procs() -> list[m.ProcEntry]:
+    common = {"cwd": "/home/app/", "cgroups": ["cpuset=/"]}
+    return [
+        m.ProcEntry(tid=1, pid=1, ptid=0, comm="systemd", exe="/sbin/init", exepath="/usr/lib/systemd/systemd",
+                    **common),
+        m.ProcEntry(tid=100, pid=100, ptid=1, comm="sshd", exe="/usr/sbin/sshd", exepath="/usr/sbin/sshd",
+                    args=["-D"], **common),
+        m.ProcEntry(tid=200, pid=200, ptid=100, comm="app", exe="app", exepath="/usr/bin/app",
+                    args=["--serve"], **common),
+    ]
+
+
+def _fds() -> dict[int, list[m.FdEntry]]:
+    return {200: [
+        m.FdEntry(fd=3, ino=11, type=m.FD_FILE_V2, name="/etc/in.conf", open_flags=w.O_RDONLY),
+        m.FdEntry(fd=4, ino=12, type=m.FD_FILE_V2, name="/tmp/out.conf", open_flags=w.O_WRONLY),
+        m.FdEntry(fd=5, ino=13, type=m.FD_DIRECTORY, name="/srv/data", open_flags=w.O_RDONLY),
+        # (f) sockets known only from the fd list: listeners and unix sockets
+        m.FdEntry(fd=20, ino=21, type=m.FD_IPV4_SERVSOCK, sip=bytes([127, 0, 0, 1]), sport=8080, l4proto=2),
+        m.FdEntry(fd=21, ino=22, type=m.FD_IPV6_SERVSOCK, sip=bytes(15) + b"\1", sport=22, l4proto=2),
+        m.FdEntry(fd=22, ino=23, type=m.FD_UNIX_SOCK, name="/run/app.sock", source=0xFFFF1, dest=0),
+        m.FdEntry(fd=23, ino=24, type=m.FD_UNIX_SOCK, name="", source=0xFFFF2, dest=0xFFFF3),
+        m.FdEntry(fd=24, ino=25, type=m.FD_IPV4_SOCK, sip=bytes([10, 0, 0, 1]), sport=8080,
+                  dip=bytes([10, 0, 0, 2]), dport=40000, l4proto=2),
+    ]}
+
+
+def write_parity_capture(path: Path) -> None:
+    procs = _procs()
+    app = procs[2]
+    with w.CaptureWriter(path) as cw:
+        cw.write_header(
+            m.MachineInfo(num_cpus=2, hostname="parity", boot_ts=1),
+            [m.Interface(4, "lo", bytes([127, 0, 0, 1]), bytes([255, 0, 0, 0]), bytes(4))],
+            [m.User(0, 0, "root", "/root", "/bin/sh")],
+            [m.Group(0, "root")],
+            procs,
+            _fds(),
+        )
+        ts = TS0
+        # (c) a name relative to a directory fd, in the enter and the exit event
+        ts = cw.write_events(ts, 200, w.openat_events(6, "sub/file.txt", dirfd=5, ino=14))
+        ts = cw.write_events(ts, 200, w.openat_events(-ENOENT, "missing", dirfd=5))
+        # (b) copy_file_range: the exit's fd is the output fd
+        ts = cw.write_events(ts, 200, w.syscall_events(332, [3, 0, 4096], [4096, 4, 0]))
+        ts = cw.write_events(ts, 200, w.syscall_events(332, [6, 0, 10], [10, 4, 4096]))
+        # (a) a unix socket whose connect fails is still named by the address it tried
+        ts = cw.write_events(ts, 200, w.socket_events(7, PPM_AF_UNIX, 1, 0))
+        ts = cw.write_events(ts, 200, w.connect_unix_events(7, "/var/run/nscd/socket", 0xFFFF8881, 0, res=-ENOENT))
+        ts = cw.write_events(ts, 200, w.read_events(7, b"", res=-9))
+        ts = cw.write_events(ts, 200, w.close_events(7))
+        # ... and an IPv6 socket whose failed connect aims at an IPv4-mapped address becomes IPv4
+        ts = cw.write_events(ts, 200, w.socket_events(8, PPM_AF_INET6, 1, 0))
+        ts = cw.write_events(ts, 200, w.connect_events(8, "::", 0, "::ffff:10.0.0.9", 443, res=-ECONNREFUSED))
+        ts = cw.write_events(ts, 200, w.close_events(8))
+        for fd in (20, 21, 22, 23, 24):
+            ts = cw.write_events(ts, 200, w.fstat_events(fd))
+        # ... and the same kinds made by events: a bound listener, a connected unix client
+        ts = cw.write_events(ts, 200, w.socket_events(10, 2, 1, 0))
+        ts = cw.write_events(ts, 200, w.bind_events(10, "0.0.0.0", 9090))
+        ts = cw.write_events(ts, 200, w.listen_events(10))
+        ts = cw.write_events(ts, 200, w.fstat_events(10))
+        ts = cw.write_events(ts, 200, w.socket_events(11, PPM_AF_UNIX, 1, 0))
+        ts = cw.write_events(ts, 200, w.connect_unix_events(11, "/run/other.sock", 0xFFFF4, 0xFFFF5))
+        ts = cw.write_events(ts, 200, w.fstat_events(11))
+        ts = cw.write_events(ts, 200, w.syscall_events(PPME_SOCKET_SOCKETPAIR_E, [PPM_AF_UNIX, 1, 0],
+                                                       [0, 12, 13, 0xFFFF6, 0xFFFF7]))
+        ts = cw.write_events(ts, 200, w.fstat_events(13))
+        # (g) ptrace's pid argument
+        ts = cw.write_events(ts, 200, w.syscall_events(168, [PTRACE_ATTACH, 100], [0, (0, 0), (0, 0)]))
+        ts = cw.write_events(ts, 200, w.syscall_events(168, [PTRACE_ATTACH, 4242], [-3, (0, 0), (0, 0)]))
+        # (d) a thread of app, and what its ancestors are
+        parent_evs, child_evs = w.clone_events(app, 201, flags=w.CL_CLONE_THREAD | w.CL_CLONE_FILES)
+        ts = cw.write_events(ts, 200, parent_evs)
+        ts = cw.write_events(ts, 201, child_evs)
+        ts = cw.write_events(ts, 201, w.read_events(3, b"abc"))
+        ts = cw.write_events(ts, 201, w.syscall_events(168, [PTRACE_ATTACH, 200], [0, (0, 0), (0, 0)]))
+        ts = cw.write_events(ts, 200, w.fstat_events(4))
+        # (e) two execs: one through a symlink, one whose filename the probe could not read (empty)
+        for pid, filename in ((300, "/bin/sh"), (301, "")):
+            parent_evs, child_evs = w.clone_events(app, pid)
+            ts = cw.write_events(ts, 200, parent_evs)
+            ts = cw.write_events(ts, pid, child_evs)
+            img = m.ProcEntry(tid=pid, pid=pid, ptid=200, comm="sh", exe="sh", exepath="/usr/bin/dash",
+                              args=["-c", "id"], cwd=app.cwd, cgroups=app.cgroups)
+            ts = cw.write_events(ts, pid, w.execve_events(img, filename))
+            ts = cw.write_events(ts, pid, w.openat_events(3, "", dirfd=w.AT_FDCWD, ino=15))
+            ts = cw.write_events(ts, pid, w.stat_events(""))
+        # (d) the main thread exits while its threads run on: they keep its fds, cwd and ancestors
+        thread = m.ProcEntry(tid=201, pid=200, ptid=200, comm="app", exe="app", exepath="/usr/bin/app",
+                             args=["--serve"], cwd=app.cwd, cgroups=app.cgroups)
+        parent_evs, child_evs = w.clone_events(thread, 202, flags=w.CL_CLONE_THREAD | w.CL_CLONE_FILES)
+        ts = cw.write_events(ts, 201, parent_evs)
+        ts = cw.write_events(ts, 202, child_evs)
+        ts = cw.write_events(ts, 200, w.procexit_events(0))
+        ts = cw.write_events(ts, 201, w.read_events(3, b"abc"))
+        ts = cw.write_events(ts, 202, w.openat_events(9, "rel.txt", ino=16))
+        parent_evs, child_evs = w.clone_events(thread, 400)
+        ts = cw.write_events(ts, 201, parent_evs)
+        ts = cw.write_events(ts, 400, child_evs)
+        ts = cw.write_events(ts, 400, w.read_events(3, b"abc"))
+        ts = cw.write_events(ts, 400, w.procexit_events(0))
+        ts = cw.write_events(ts, 202, w.procexit_events(0))
+        ts = cw.write_events(ts, 201, w.fstat_events(4))
+
+
+def sysdig_defect(name: str, ours: str, ref: str, row: dict[str, str]) -> str | None:
+    """Why sysdig 0.29.3's ``ref`` is wrong (or obsolete) for this value, per case; None = it is not."""
+    if name == "group.gid" and ref.isdigit() and int(ref) > 0xFFFFFFFF:
+        # a gid is 32 bits: 0.29.3 widens the gid of a thread that has cloned
+        return "gid wider than 32 bits"
+    if name == "proc.exepath" and ours == "/usr/bin/dash" and ref in EXEPATH_FROM_FILENAME:
+        # execve's trusted_exepath (the kernel's path of the image, symlinks resolved) is what
+        # current libs and Falco report; 0.29.3 ignores it and joins the execve filename to the cwd
+        # (so an unread, empty filename gives the cwd)
+        return "exepath from the execve filename"
+    if name == "fd.cport" and cport_fallthrough(row["fd.type"], row["fd.cip"], ours, ref):
+        return "fd.cport falls through to fd.cproto"
+    if name.startswith("evt.arg.") and ref == "<NA>" and row["evt.dir"] == "<":
+        # the 2022 table's exit lacks the parameter (ptrace exit: res/addr/data only); Falco merges
+        # the enter's parameters into the exit, and current drivers put them on the exit
+        return "enter parameter merged into the exit"
+    if (
+        name in ("fd.name", "fd.type", "fd.typechar")
+        and row["evt.type"] in ("openat", "openat2")
+        and row["evt.dir"] == "<"
+        and row["evt.res"] != "SUCCESS"
+    ):
+        # libsinsp 2022 resolves the dirfd of a failed openat by making that directory the event's
+        # fd (parsers.cpp parse_dirfd); current libs only read its name, so fd.name is the path
+        # that failed to open, as for open/creat
+        return "failed openat shows its dirfd"
+    return None
+
+
+def _compare(cap: Path, fields: list[str]) -> list[str]:
+    fmt = "*" + SEP.join("%" + f for f in fields)
+    ref = _sysdig(cap, fmt)
+    ours = _ours(cap, fmt)
+    assert len(ours) == len(ref), "event count differs from sysdig"
+    out: list[str] = []
+    for a, b in zip(ours, ref, strict=True):
+        va, vb = a.split(SEP), b.split(SEP)
+        row = dict(zip(fields, va, strict=True))
+        for name, x, y in zip(fields, va, vb, strict=True):
+            if x != y and sysdig_defect(name, x, y, row) is None:
+                out.append(f"evt {va[0]} {va[1]}{va[2]} {name}: ours={x!r} sysdig={y!r}")
+    return out
+
+
+@pytest.mark.sysdig
+def test_parity_capture_fields_equal_sysdig(tmp_path: Path) -> None:
+    cap = tmp_path / "parity.scap"
+    write_parity_capture(cap)
+    mismatches = _compare(cap, PARITY_FIELDS)
+    assert not mismatches, "\n".join(mismatches)
+
+
+@pytest.mark.sysdig
+def test_ptrace_pid_argument_is_the_traced_process_name(tmp_path: Path) -> None:
+    """%evt.arg.pid of ptrace: sysdig prints the traced process's name when it knows the pid (PT_PID
+    arguments resolve to the comm), the number otherwise."""
+    cap = tmp_path / "parity.scap"
+    write_parity_capture(cap)
+    fmt = "*%evt.type%evt.dir|%evt.arg.pid|%evt.arg[1]"
+    ours = [ln for ln in _ours(cap, fmt) if ln.startswith("ptrace>")]
+    assert ours == [ln for ln in _sysdig(cap, fmt) if ln.startswith("ptrace>")]
+    assert ours == ["ptrace>|sshd|sshd", "ptrace>|4242|4242", "ptrace>|app|app"]
+
+
+def test_copy_file_range_exit_only_takes_fdout(tmp_path: Path) -> None:
+    """Current drivers send copy_file_range's exit alone, with fdin after fdout: the event's fd is
+    still the output one."""
+    cap = tmp_path / "cfr.scap"
+    with w.CaptureWriter(cap) as cw:
+        cw.write_header(m.MachineInfo(num_cpus=1, hostname="parity", boot_ts=1), [], [], [], _procs(), _fds())
+        cw.write_events(TS0, 200, [(333, w.encode_params(333, [10, 4, 0, 3, 0, 10]))])
+    assert _ours(cap, "%evt.type %fd.num %fd.name") == ["copy_file_range 4 /tmp/out.conf"]
