@@ -1,14 +1,21 @@
-"""Cache of converted tables, keyed by the content of the capture files."""
+"""Cache of converted tables, keyed by the content of the capture files.
+
+Hashing a multi-GB capture on every open would cost more than reading the cached tables, so each
+file's digest is remembered beside the cache together with the file's identity (device, inode,
+size, modification time in ns). A file whose identity is unchanged reuses its digest; any write
+changes the modification time, so the key still follows the content.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from pathlib import Path
 
 import platformdirs
 
-FORMAT_VERSION = "2"  # bump when the tables change (2: catalogue columns, derived tables)
+FORMAT_VERSION = "3"  # bump when the tables change (3: parity fixes to fd naming and roles)
 
 
 def cache_root() -> Path:
@@ -16,12 +23,41 @@ def cache_root() -> Path:
     return Path(root)
 
 
+def _hash_file(path: str) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    with open(path, "rb") as f:
+        while chunk := f.read(8 << 20):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def file_digest(path: str) -> str:
+    """Content digest of one file, remembered per file identity."""
+    st = os.stat(path)
+    ident = [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns]
+    memo_dir = cache_root() / "digests"
+    memo = memo_dir / (hashlib.blake2b(os.path.abspath(path).encode(), digest_size=12).hexdigest() + ".json")
+    try:
+        rec = json.loads(memo.read_text())
+        if rec.get("ident") == ident and isinstance(rec.get("digest"), str):
+            return str(rec["digest"])
+    except (OSError, ValueError):
+        pass
+    digest = _hash_file(path)
+    try:
+        memo_dir.mkdir(parents=True, exist_ok=True)
+        tmp = memo.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps({"ident": ident, "digest": digest}))
+        os.replace(tmp, memo)
+    except OSError:
+        pass  # a read-only cache still works, it only hashes again next time
+    return digest
+
+
 def content_key(paths: list[str]) -> str:
     h = hashlib.blake2b(digest_size=16)
     h.update(FORMAT_VERSION.encode())
     for p in paths:
-        with open(p, "rb") as f:
-            while chunk := f.read(8 << 20):
-                h.update(chunk)
+        h.update(file_digest(p).encode())
         h.update(b"\0")
     return h.hexdigest()

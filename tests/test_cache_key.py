@@ -1,0 +1,41 @@
+"""The cache key follows file content; a file's digest is remembered per identity, not trusted blindly."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from analyzer.session import cache
+
+
+def test_key_follows_content_and_memo_is_used(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("SCAPKIT_CACHE_DIR", str(tmp_path / "cache"))
+    f = tmp_path / "a.scap"
+    f.write_bytes(b"x" * 1000)
+    k1 = cache.content_key([str(f)])
+    assert cache.content_key([str(f)]) == k1
+    memos = list((cache.cache_root() / "digests").glob("*.json"))
+    assert len(memos) == 1
+    # same identity -> the remembered digest is used (prove it by planting a different one)
+    text = memos[0].read_text()
+    memos[0].write_text(text.replace(cache._hash_file(str(f)), "0" * 32))
+    assert cache.content_key([str(f)]) != k1
+    # a write changes the identity (mtime/size) -> hashed again from the content
+    f.write_bytes(b"y" * 1000)
+    st = f.stat()
+    os.utime(f, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
+    k2 = cache.content_key([str(f)])
+    assert k2 != k1
+    f.write_bytes(b"x" * 1000)
+    os.utime(f, ns=(st.st_atime_ns, st.st_mtime_ns + 2_000_000))
+    assert cache.content_key([str(f)]) == k1
+
+
+def test_unwritable_cache_still_gives_a_key(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    f = tmp_path / "b.scap"
+    f.write_bytes(b"z" * 10)
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("")  # the cache root lies under a regular file: nothing can be written there
+    monkeypatch.setenv("SCAPKIT_CACHE_DIR", str(blocker / "sub"))
+    assert cache.content_key([str(f)]) == cache.content_key([str(f)])
+    assert not (blocker / "sub").exists()
