@@ -5,7 +5,7 @@ multi-million-event capture opened from the cache, beside sysdig doing the same 
 
 The app is built as `scapkit tui` builds it and runs headless (Textual's test driver) in a fresh
 Python process, so the first-screen time includes interpreter start, imports, opening the cached
-tables (which hashes the capture file to find its cache entry) and the first page of rows.
+tables (finding the cache entry by the file's remembered content digest) and the first page of rows.
 "Filter applied" means: the matching events are counted and the first page of them is on screen.
 sysdig references: `sysdig -r FILE | head -50` (a first screen) and `sysdig -r FILE FILTER`
 (a filtered pass; sysdig has no index, so a filter means reading the whole file again).
@@ -116,8 +116,8 @@ def main() -> int:
         print(f"capture: {cap} ({cap.stat().st_size / 1e6:.1f} MB, {r['events']:,} events); "
               f"decode into the cache (or reuse it): {t_cache:.2f} s")
         print(f"scapkit tui, time to first screen (from the cache, incl. Python start): {r['first_screen_s']:.2f} s"
-              f"  [python start {r['python_start_s']:.2f}, imports {r['imports_s']:.2f}, open cache (hashes the "
-              f"capture) + build app {r['open_cache_and_build_s']:.2f}, app start to first rows "
+              f"  [python start {r['python_start_s']:.2f}, imports {r['imports_s']:.2f}, open cache "
+              f"+ build app {r['open_cache_and_build_s']:.2f}, app start to first rows "
               f"{r['app_start_to_rows_s']:.2f}]")
         print(f"scapkit tui, time to apply filter `{a.filter}` ({r['filter_kind']}, {r['matches']:,} matches): "
               f"{r['filter_s']:.3f} s")
