@@ -152,3 +152,14 @@ def test_print_and_sql_take_a_falco_condition(scen: str) -> None:
     assert json.loads(r.stdout)["n"] == 9  # the rows `sysdig -r F "fd.name startswith /etc"` prints
     r = run("sql", scen, "SELECT 1", "-f", "nosuch.field = 1")
     assert r.returncode == 2 and "nonexistent field nosuch.field" in r.stderr
+
+
+def test_scan_warns_about_a_truncated_capture(scen: str, tmp_path: Path) -> None:
+    """Lost data is never silent: a cut capture is scanned, and stderr names the offset (even with -q)."""
+    data = Path(scen).read_bytes()
+    cut = tmp_path / "cut.scap"
+    cut.write_bytes(data[: len(data) - 7])
+    r = run("scan", str(cut), "-q", "-o", "json")
+    assert r.returncode in (0, 1), r.stderr
+    assert "truncated at byte offset" in r.stderr
+    assert "Traceback" not in r.stderr

@@ -67,6 +67,8 @@ def scan_cmd(
     for t in traces:
         try:
             ds = open_dataset([t], use_cache=not no_cache)
+            for w in ds.meta.get("warnings", []):  # type: ignore[union-attr]
+                err.print(f"[yellow]warning:[/yellow] {w}")  # truncation/damage: never silent, not even with -q
             alerts.extend(scan(ds, plan.rules, matching=rule_matching, capture=t))
         except (ScapError, OSError, ValueError) as e:
             err.print(f"[red]error:[/red] {e}")
