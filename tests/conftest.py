@@ -20,6 +20,24 @@ def need_sysdig() -> str:
     return path
 
 
+def need_capture() -> None:
+    """Root, BTF and a buildable eBPF probe; fail (not skip) in CI."""
+    from capture.build import CaptureSetupError, build
+
+    problem = None
+    if os.geteuid() != 0:
+        problem = "eBPF capture tests need root"
+    else:
+        try:
+            build()
+        except CaptureSetupError as e:
+            problem = str(e)
+    if problem:
+        if IN_CI:
+            pytest.fail(problem)
+        pytest.skip(problem)
+
+
 def need_traces() -> list[Path]:
     if not TRACES:
         if IN_CI:

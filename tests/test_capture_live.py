@@ -16,7 +16,7 @@ import pytest
 from analyzer.tables.build import build_tables
 from analyzer.tables.format import format_lines, parse_format
 
-from .conftest import IN_CI, need_sysdig
+from .conftest import need_capture, need_sysdig
 
 pytestmark = pytest.mark.root
 
@@ -26,23 +26,6 @@ FIELDS = (
 ).split()
 SEP = "\x1f"
 
-
-def need_capture() -> None:
-    """Root, BTF and a buildable probe; fail (not skip) in CI."""
-    from capture.build import CaptureSetupError, build
-
-    problem = None
-    if os.geteuid() != 0:
-        problem = "eBPF capture tests need root"
-    else:
-        try:
-            build()
-        except CaptureSetupError as e:
-            problem = str(e)
-    if problem:
-        if IN_CI:
-            pytest.fail(problem)
-        pytest.skip(problem)
 
 
 def _rows(trace: Path) -> tuple[list[list[str]], list[list[str]]]:

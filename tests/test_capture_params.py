@@ -19,27 +19,11 @@ from analyzer.scap.reader import read_all_events
 from analyzer.tables.build import build_tables
 from analyzer.tables.format import format_lines, parse_format
 
-from .conftest import IN_CI, need_sysdig
+from .conftest import need_capture, need_sysdig
 
 pytestmark = pytest.mark.root
 SEP = "\x1f"
 
-
-def need_capture() -> None:
-    from capture.build import CaptureSetupError, build
-
-    problem = None
-    if os.geteuid() != 0:
-        problem = "eBPF capture tests need root"
-    else:
-        try:
-            build()
-        except CaptureSetupError as e:
-            problem = str(e)
-    if problem:
-        if IN_CI:
-            pytest.fail(problem)
-        pytest.skip(problem)
 
 
 def both(trace: Path, fields: list[str], flt: str) -> tuple[list[dict[str, str]], list[dict[str, str]]]:

@@ -27,7 +27,7 @@ from analyzer.tables.build import build_tables
 from analyzer.tables.format import format_lines, parse_format
 from capture.procfs import take_snapshot
 
-from .conftest import IN_CI, need_sysdig
+from .conftest import IN_CI, need_capture, need_sysdig
 from .test_differential_sysdig import cport_fallthrough
 
 REPO = Path(__file__).resolve().parents[1]
@@ -54,15 +54,6 @@ def need_root() -> None:
             pytest.fail("the scenarios need root in CI (unshare, mount namespaces, eBPF)")
         pytest.skip("needs root")
 
-
-def need_capture() -> None:
-    need_root()
-    try:
-        from capture.run import record  # noqa: F401
-    except ImportError as e:
-        if IN_CI:
-            pytest.fail(f"capture.run.record is required in CI: {e}")
-        pytest.skip(f"eBPF capture not available: {e}")
 
 
 # --------------------------------------------------------------------------- events as sysdig prints them
