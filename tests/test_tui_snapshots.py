@@ -6,8 +6,7 @@ and review the SVGs in tests/__snapshots__/test_tui_snapshots/.
 
 from __future__ import annotations
 
-import time
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
@@ -19,19 +18,11 @@ from analyzer.tui.app import ExplorerApp, create_app
 from analyzer.tui.detail import DetailScreen
 from analyzer.tui.follow import FollowScreen
 
-from .tui_capture import settle, write_capture
+from .tui_capture import _utc, settle, write_capture  # noqa: F401 (_utc: autouse fixture)
 
 SIZE = (150, 42)
 Snap = Callable[..., bool]
 
-
-@pytest.fixture(autouse=True)
-def _utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 @pytest.fixture()

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import time
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,18 +14,10 @@ from analyzer.tui.app import ExplorerApp, create_app
 from analyzer.tui.follow import FollowScreen
 
 from .conftest import need_traces
-from .tui_capture import screen_text, settle, sync
+from .tui_capture import _utc, screen_text, settle, sync  # noqa: F401 (_utc: autouse fixture)
 
 SIZE = (170, 45)
 
-
-@pytest.fixture(autouse=True)
-def _utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 @pytest.fixture()

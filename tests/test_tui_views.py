@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,18 +13,10 @@ from analyzer.tui.detail import DetailScreen
 from analyzer.tui.follow import FollowScreen
 from analyzer.tui.help import HelpScreen
 
-from .tui_capture import ANSWER, NOISE, REQUEST, screen_text, settle, sync, write_capture
+from .tui_capture import ANSWER, NOISE, REQUEST, _utc, screen_text, settle, sync, write_capture  # noqa: F401 (_utc: autouse fixture)
 
 SIZE = (160, 45)
 
-
-@pytest.fixture(autouse=True)
-def _utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 @pytest.fixture()

@@ -12,7 +12,11 @@ What is in it (timestamps fixed, so screens are reproducible):
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from analyzer.scap import model as m
 from analyzer.scap import writer as w
@@ -128,3 +132,13 @@ def sync(fn):  # type: ignore[no-untyped-def]
     def wrapper(*args, **kwargs):  # type: ignore[no-untyped-def]
         return asyncio.run(fn(*args, **kwargs))
     return wrapper
+
+
+@pytest.fixture(autouse=True)
+def _utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Times on screen in UTC, whatever the machine's zone (import this fixture into a test module)."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
