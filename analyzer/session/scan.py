@@ -68,35 +68,32 @@ def type_filter(rules: Sequence[CompiledRule]) -> exp.Expression | None:
 
 @dataclass(frozen=True)
 class ScanQuery:
-    """The scan in three steps.
+    """The scan in two steps.
 
     1. ``stage_sql`` copies the rows Falco would hand to at least one rule (exit and meta events
-       of the rules' event types), with only the struct members the conditions read, into the
-       temporary table ``__pre``.
+       of the rules' event types), with only the struct members the conditions and the outputs
+       read, into the temporary table ``__pre`` (one read of the Parquet columns).
     2. ``match_sqls``: one query per group of event types that share the same applicable rules,
        over ``__pre`` filtered to those types, evaluating those rules in definition order
        (``CASE`` = first match, or the list of every match). DuckDB evaluates each rule only on
        the rows of its own event types (a guard inside one big CASE would not spare the work).
-    3. ``output_sql`` extracts the output tokens of the matched rows only (joined with the match
-       results, registered as ``__hits``).
+       The output tokens are computed for the matched rows only (projection above the filter),
+       in the columns named by ``token_columns``.
     """
 
     stage_sql: str
     match_sqls: tuple[str, ...]
-    output_sql: str
-    token_columns: dict[str, str]  # token text -> result column of output_sql
+    token_columns: dict[str, str]  # token text -> result column of each match query
 
 
-def _staged_columns(rules: Sequence[CompiledRule]) -> exp.Expression:
+def _staged_columns(rules: Sequence[CompiledRule]) -> list[exp.Expression]:
     members: dict[str, set[str]] = {"evt": {"num", "rawtime", "type"}}
-    for r in rules:
-        for c in r.condition.find_all(exp.Column):
-            if c.table:
-                members.setdefault(c.table, set()).add(c.name)
+    for struct, member in referenced_columns(rules):
+        members.setdefault(struct, set()).add(member)
     return [exp.alias_(fn("struct_pack", *[exp.PropertyEQ(this=exp.to_identifier(m, quoted=True),
                                                           expression=col(struct, m)) for m in sorted(ms)]),
                        exp.to_identifier(struct, quoted=True))
-            for struct, ms in sorted(members.items())]  # type: ignore[return-value]
+            for struct, ms in sorted(members.items())]
 
 
 def _groups(rules: Sequence[CompiledRule]) -> list[tuple[list[str] | None, list[int]]]:
@@ -122,6 +119,16 @@ def build_query(rules: Sequence[CompiledRule], matching: str = "first") -> ScanQ
         where = exp.And(this=where, expression=tf)
     stage = exp.select(*_staged_columns(rules)).from_("events").where(where)
     stage_sql = f"CREATE OR REPLACE TEMP TABLE __pre AS {stage.sql(dialect='duckdb')}"
+    tokens: dict[str, exp.Expression] = {}
+    for r in rules:
+        for t in r.output.tokens:
+            tokens.setdefault(t.text, t.sql)
+    cols: dict[str, str] = {}
+    token_sqls: list[str] = []
+    for k, (text, sql) in enumerate(tokens.items()):
+        cols[text] = f"__t{k}"
+        token_sqls.append(f"{sql.sql(dialect='duckdb')} AS __t{k}")
+    outer = ", ".join(["__num", "__ts", "__hit", *token_sqls])
     specific = sorted(set().union(*[r.evttypes for r in rules if r.evttypes != ALL]))
     match_sqls: list[str] = []
     for types, ids in _groups(rules):
@@ -141,27 +148,11 @@ def build_query(rules: Sequence[CompiledRule], matching: str = "first") -> ScanQ
                 if specific else exp.true()
         else:
             tw = exp.In(this=col("evt", "type"), expressions=[s(x) for x in types])
-        inner = (exp.select(exp.alias_(col("evt", "num"), "__num"), exp.alias_(col("evt", "rawtime"), "__ts"),
+        inner = (exp.select(exp.Star(), exp.alias_(col("evt", "num"), "__num"), exp.alias_(col("evt", "rawtime"), "__ts"),
                             exp.alias_(hit, "__hit", copy=False), copy=False).from_("__pre", copy=False).where(tw, copy=False))
-        match = (exp.select(exp.Star(), copy=False).from_(exp.alias_(exp.Subquery(this=inner), "m", table=True, copy=False),
-                                                           copy=False).where(keep, copy=False))
-        match_sqls.append(match.sql(dialect="duckdb"))
-    tokens: dict[str, exp.Expression] = {}
-    for r in rules:
-        for t in r.output.tokens:
-            tokens.setdefault(t.text, t.sql)
-    cols: dict[str, str] = {}
-    projections: list[exp.Expression] = [exp.column("__num", "h"), exp.column("__ts", "h"), exp.column("__hit", "h")]
-    for k, (text, sql) in enumerate(tokens.items()):
-        name = f"__t{k}"
-        cols[text] = name
-        projections.append(exp.alias_(sql, name, copy=False))
-    on = exp.and_(exp.EQ(this=col("evt", "num"), expression=exp.column("__num", "h")),
-                  exp.EQ(this=col("evt", "rawtime"), expression=exp.column("__ts", "h")))
-    output = (exp.select(*projections, copy=False).from_("events", copy=False)
-              .join(exp.alias_(exp.to_table("__hits"), "h", table=True), on=on, copy=False)
-              .where(visible_events(), copy=False).order_by(exp.column("__num", "h"), copy=False))
-    return ScanQuery(stage_sql, tuple(match_sqls), output.sql(dialect="duckdb"), cols)
+        match_sqls.append(f"SELECT {outer} FROM ({inner.sql(dialect='duckdb')}) AS m "
+                          f"WHERE {keep.sql(dialect='duckdb')}")
+    return ScanQuery(stage_sql, tuple(match_sqls), cols)
 
 
 def referenced_columns(rules: Sequence[CompiledRule]) -> set[tuple[str, str]]:
@@ -199,18 +190,17 @@ def scan(ds: Dataset, rules: Sequence[CompiledRule], *, matching: str = "first",
     try:
         con.execute("SET enable_progress_bar = false")
         con.execute(q.stage_sql)
-        rows = [r for m in q.match_sqls for r in con.execute(m).fetchall()]
-        if not rows:
-            return []
-        nums, tss, hit_ids = zip(*rows, strict=True)
-        hit_type = pa.int64() if matching == "first" else pa.list_(pa.int64())
-        con.register("__hits", pa.table({"__num": pa.array(nums, pa.uint64()), "__ts": pa.array(tss, pa.uint64()),
-                                         "__hit": pa.array(hit_ids, hit_type)}))
-        cur = con.execute(q.output_sql)
-        names = [d[0] for d in cur.description]
-        result = cur.fetchall()
+        names: list[str] = []
+        result: list[tuple[object, ...]] = []
+        for m in q.match_sqls:
+            cur = con.execute(m)
+            names = [d[0] for d in cur.description]
+            result.extend(cur.fetchall())
     finally:
         con.close()
+    if not result:
+        return []
+    result.sort(key=lambda r: (r[0], r[1]))  # event order (each event belongs to one group)
     hostname = str(ds.meta.get("hostname", "") or "")
     cap = capture or (ds.paths[0] if len(ds.paths) == 1 else ",".join(ds.paths))
     data = {name: [r[k] for r in result] for k, name in enumerate(names)}
