@@ -73,11 +73,12 @@ class ScanQuery:
     1. ``stage_sql`` copies the rows Falco would hand to at least one rule (exit and meta events
        of the rules' event types), with only the struct members the conditions and the outputs
        read, into the temporary table ``__pre`` (one read of the Parquet columns).
-    2. ``match_sqls``: one query per group of event types that share the same applicable rules,
-       over ``__pre`` filtered to those types, evaluating those rules in definition order
-       (``CASE`` = first match, or the list of every match). DuckDB evaluates each rule only on
-       the rows of its own event types (a guard inside one big CASE would not spare the work).
-       The output tokens are computed for the matched rows only (projection above the filter),
+    2. ``match_sqls`` (one query): a ``CASE`` on the event type dispatches each row to the group
+       of rules that apply to its type (rules grouped by identical applicable sets), and within the
+       group evaluates those rules in definition order (an inner ``CASE`` = first match, or the list
+       of every match). DuckDB evaluates a ``WHEN``/``THEN`` only on the rows still selected, so
+       each rule runs only on rows of its own event types, in one pass over ``__pre`` (measured
+       twice as cheap as one query per group). The output tokens are computed for the matched rows only (projection above the filter),
        in the columns named by ``token_columns``.
     """
 
@@ -129,29 +130,29 @@ def build_query(rules: Sequence[CompiledRule], matching: str = "first") -> ScanQ
         cols[text] = f"__t{k}"
         token_sqls.append(f"{sql.sql(dialect='duckdb')} AS __t{k}")
     outer = ", ".join(["__num", "__ts", "__hit", *token_sqls])
-    specific = sorted(set().union(*[r.evttypes for r in rules if r.evttypes != ALL]))
-    match_sqls: list[str] = []
+    ifs: list[exp.If] = []
+    default: exp.Expression | None = None
     for types, ids in _groups(rules):
         if matching == "first":
-            hit: exp.Expression = exp.Case(ifs=[exp.If(this=exp.Paren(this=rules[i].condition), true=n(i))
-                                                for i in ids])
-            keep = exp.Not(this=exp.Is(this=exp.column("__hit"), expression=exp.Null()))
+            body: exp.Expression = exp.Case(ifs=[exp.If(this=exp.Paren(this=rules[i].condition), true=n(i))
+                                                 for i in ids])
         else:
             arr = exp.Array(expressions=[exp.Case(ifs=[exp.If(this=exp.Paren(this=rules[i].condition),
                                                               true=n(i))]) for i in ids])
             lam = exp.Lambda(this=exp.Not(this=exp.Is(this=exp.column("x"), expression=exp.Null())),
                              expressions=[exp.to_identifier("x")])
-            hit = fn("list_filter", arr, lam)
-            keep = exp.GT(this=fn("len", exp.column("__hit")), expression=n(0))
+            body = fn("list_filter", arr, lam)
         if types is None:
-            tw: exp.Expression = exp.Not(this=exp.In(this=col("evt", "type"), expressions=[s(x) for x in specific])) \
-                if specific else exp.true()
+            default = body
         else:
-            tw = exp.In(this=col("evt", "type"), expressions=[s(x) for x in types])
-        inner = (exp.select(exp.Star(), exp.alias_(col("evt", "num"), "__num"), exp.alias_(col("evt", "rawtime"), "__ts"),
-                            exp.alias_(hit, "__hit", copy=False), copy=False).from_("__pre", copy=False).where(tw, copy=False))
-        match_sqls.append(f"SELECT {outer} FROM ({inner.sql(dialect='duckdb')}) AS m "
-                          f"WHERE {keep.sql(dialect='duckdb')}")
+            ifs.append(exp.If(this=exp.In(this=col("evt", "type"), expressions=[s(x) for x in types]), true=body))
+    hit = exp.Case(ifs=ifs, default=default) if ifs else default
+    assert hit is not None
+    keep = exp.Not(this=exp.Is(this=exp.column("__hit"), expression=exp.Null())) if matching == "first" \
+        else exp.GT(this=fn("len", exp.column("__hit")), expression=n(0))
+    inner = exp.select(exp.Star(), exp.alias_(col("evt", "num"), "__num"), exp.alias_(col("evt", "rawtime"), "__ts"),
+                       exp.alias_(hit, "__hit", copy=False), copy=False).from_("__pre", copy=False)
+    match_sqls = [f"SELECT {outer} FROM ({inner.sql(dialect='duckdb')}) AS m WHERE {keep.sql(dialect='duckdb')}"]
     return ScanQuery(stage_sql, tuple(match_sqls), cols)
 
 
