@@ -111,6 +111,26 @@ def _groups(rules: Sequence[CompiledRule]) -> list[tuple[list[str] | None, list[
     return out
 
 
+_QUERY_CACHE: dict[tuple[tuple[int, ...], str], tuple[tuple[CompiledRule, ...], ScanQuery, frozenset[tuple[str, str]]]] = {}
+_QUERY_CACHE_SIZE = 8
+
+
+def _cached(rules: Sequence[CompiledRule], matching: str) -> tuple[ScanQuery, frozenset[tuple[str, str]]]:
+    """The query and the referenced columns of a rule list, built once per list of compiled rules
+    (a TUI session or a multi-capture scan reuses them). Keyed by the identity of the compiled rule
+    objects; the entry holds them, so an identity cannot be reused while it is cached."""
+    key = (tuple(id(r) for r in rules), matching)
+    hit = _QUERY_CACHE.get(key)
+    if hit is not None:
+        return hit[1], hit[2]
+    q = build_query(rules, matching)
+    refs = frozenset(referenced_columns(rules))
+    if len(_QUERY_CACHE) >= _QUERY_CACHE_SIZE:
+        _QUERY_CACHE.pop(next(iter(_QUERY_CACHE)))
+    _QUERY_CACHE[key] = (tuple(rules), q, refs)
+    return q, refs
+
+
 def build_query(rules: Sequence[CompiledRule], matching: str = "first") -> ScanQuery:
     if matching not in MATCHING:
         raise ValueError(f"rule matching must be one of {', '.join(MATCHING)}, not '{matching}'")
@@ -167,7 +187,8 @@ def referenced_columns(rules: Sequence[CompiledRule]) -> set[tuple[str, str]]:
     return out
 
 
-def missing_columns(ds: Dataset, rules: Sequence[CompiledRule]) -> list[str]:
+def missing_columns(ds: Dataset, rules: Sequence[CompiledRule],
+                    refs: frozenset[tuple[str, str]] | None = None) -> list[str]:
     import pyarrow.parquet as pq
 
     schema = pq.read_schema(ds.table_path("events"))
@@ -175,18 +196,20 @@ def missing_columns(ds: Dataset, rules: Sequence[CompiledRule]) -> list[str]:
     for f in schema:
         if pa.types.is_struct(f.type):
             have |= {(f.name, f.type.field(i).name) for i in range(f.type.num_fields)}
-    return sorted(f"{a}.{b}" for a, b in referenced_columns(rules) - have)
+    return sorted(f"{a}.{b}" for a, b in (referenced_columns(rules) if refs is None else refs) - have)
 
 
 def scan(ds: Dataset, rules: Sequence[CompiledRule], *, matching: str = "first", capture: str = "") -> list[Alert]:
     """All alerts of ``rules`` over the dataset, in event order (and rule order within an event)."""
     if not rules:
         return []
-    missing = missing_columns(ds, rules)
+    if matching not in MATCHING:
+        raise ValueError(f"rule matching must be one of {', '.join(MATCHING)}, not '{matching}'")
+    q, refs = _cached(rules, matching)
+    missing = missing_columns(ds, rules, refs)
     if missing:
         raise ValueError(f"the events table of {ds.paths[0]} has no column {', '.join(missing)} (cached by an older "
                          "scapkit? run with --no-cache)")
-    q = build_query(rules, matching)
     con = ds.connect()
     try:
         con.execute("SET enable_progress_bar = false")
@@ -204,15 +227,21 @@ def scan(ds: Dataset, rules: Sequence[CompiledRule], *, matching: str = "first",
     result.sort(key=lambda r: (r[0], r[1]))  # event order (each event belongs to one group)
     hostname = str(ds.meta.get("hostname", "") or "")
     cap = capture or (ds.paths[0] if len(ds.paths) == 1 else ",".join(ds.paths))
-    data = {name: [r[k] for r in result] for k, name in enumerate(names)}
+    index = {name: k for k, name in enumerate(names)}
+    # per rule once: (token text, result column index) of its output tokens
+    rule_tokens: dict[int, list[tuple[str, int]]] = {}
     alerts: list[Alert] = []
-    for row in range(len(result)):
-        hits = data["__hit"][row]
+    for r in result:
+        hits = r[2]
         ids = [hits] if matching == "first" else hits
-        num, ts = data["__num"][row], data["__ts"][row]
+        num, ts = r[0], r[1]
         for rid in ids:
-            cr = rules[rid]
-            values = {t.text: data[q.token_columns[t.text]][row] for t in cr.output.tokens}
+            cr = rules[rid]  # type: ignore[index]
+            toks = rule_tokens.get(rid)  # type: ignore[arg-type]
+            if toks is None:
+                toks = rule_tokens[rid] = [(t.text, index[q.token_columns[t.text]])  # type: ignore[index]
+                                           for t in cr.output.tokens]
+            values = {text: r[k] for text, k in toks}
             fields = cr.output.output_fields(values)
             fields["evt.time"] = ts
             alerts.append(Alert(
