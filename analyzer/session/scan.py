@@ -76,7 +76,8 @@ class ScanQuery:
     2. ``match_sqls`` (one query): a ``CASE`` on the event type dispatches each row to the group
        of rules that apply to its type (rules grouped by identical applicable sets), and within the
        group evaluates those rules in definition order (an inner ``CASE`` = first match, or the list
-       of every match). DuckDB evaluates a ``WHEN``/``THEN`` only on the rows still selected, so
+       of every match), each condition with its ``evt.type`` tests decided for the group's types
+       (:func:`fold_types`). DuckDB evaluates a ``WHEN``/``THEN`` only on the rows still selected, so
        each rule runs only on rows of its own event types, in one pass over ``__pre`` (measured
        twice as cheap as one query per group). The output tokens are computed for the matched rows only (projection above the filter),
        in the columns named by ``token_columns``.
@@ -95,6 +96,34 @@ def _staged_columns(rules: Sequence[CompiledRule]) -> list[exp.Expression]:
                                                           expression=col(struct, m)) for m in sorted(ms)]),
                        exp.to_identifier(struct, quoted=True))
             for struct, ms in sorted(members.items())]
+
+
+def _is_type_column(e: exp.Expression) -> bool:
+    return isinstance(e, exp.Column) and e.table == "evt" and e.name == "type"
+
+
+def fold_types(cond: exp.Expression, types: frozenset[str]) -> exp.Expression:
+    """``cond`` for rows whose ``evt.type`` is known to be one of ``types`` (never NULL): every
+    ``evt.type = 'x'`` / ``evt.type IN (...)`` test that is decided by that knowledge becomes TRUE or
+    FALSE (DuckDB then drops the dead branches). Exact on those rows; the tree is copied."""
+
+    def fold(e: exp.Expression) -> exp.Expression:
+        if isinstance(e, exp.In) and _is_type_column(e.this) and not e.args.get("query") \
+                and not e.args.get("unnest") and e.expressions \
+                and all(isinstance(x, exp.Literal) and x.is_string for x in e.expressions):
+            values = {x.this for x in e.expressions}
+        elif isinstance(e, exp.EQ) and _is_type_column(e.this) and isinstance(e.expression, exp.Literal) \
+                and e.expression.is_string:
+            values = {e.expression.this}
+        else:
+            return e
+        if types <= values:
+            return exp.true()
+        if not types & values:
+            return exp.false()
+        return e
+
+    return cond.copy().transform(fold, copy=False)
 
 
 def _groups(rules: Sequence[CompiledRule]) -> list[tuple[list[str] | None, list[int]]]:
@@ -153,12 +182,16 @@ def build_query(rules: Sequence[CompiledRule], matching: str = "first") -> ScanQ
     ifs: list[exp.If] = []
     default: exp.Expression | None = None
     for types, ids in _groups(rules):
+
+        def cond(i: int, types: list[str] | None = types) -> exp.Expression:
+            c = rules[i].condition
+            return c if types is None else fold_types(c, frozenset(types))
+
         if matching == "first":
-            body: exp.Expression = exp.Case(ifs=[exp.If(this=exp.Paren(this=rules[i].condition), true=n(i))
-                                                 for i in ids])
+            body: exp.Expression = exp.Case(ifs=[exp.If(this=exp.Paren(this=cond(i)), true=n(i)) for i in ids])
         else:
-            arr = exp.Array(expressions=[exp.Case(ifs=[exp.If(this=exp.Paren(this=rules[i].condition),
-                                                              true=n(i))]) for i in ids])
+            arr = exp.Array(expressions=[exp.Case(ifs=[exp.If(this=exp.Paren(this=cond(i)), true=n(i))])
+                                         for i in ids])
             lam = exp.Lambda(this=exp.Not(this=exp.Is(this=exp.column("x"), expression=exp.Null())),
                              expressions=[exp.to_identifier("x")])
             body = fn("list_filter", arr, lam)
