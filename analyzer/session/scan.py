@@ -79,8 +79,8 @@ class ScanQuery:
        of every match), each condition with its ``evt.type`` tests decided for the group's types
        (:func:`fold_types`). DuckDB evaluates a ``WHEN``/``THEN`` only on the rows still selected, so
        each rule runs only on rows of its own event types, in one pass over ``__pre`` (measured
-       twice as cheap as one query per group). The output tokens are computed for the matched rows only (projection above the filter),
-       in the columns named by ``token_columns``.
+       1.5x cheaper than one query per group). The output tokens are computed for the matched rows
+       only (projection above the filter), in the columns named by ``token_columns``.
     """
 
     stage_sql: str
