@@ -68,35 +68,62 @@ def type_filter(rules: Sequence[CompiledRule]) -> exp.Expression | None:
 
 @dataclass(frozen=True)
 class ScanQuery:
-    """The scan in three steps.
+    """The scan in two steps.
 
     1. ``stage_sql`` copies the rows Falco would hand to at least one rule (exit and meta events
-       of the rules' event types), with only the struct members the conditions read, into the
-       temporary table ``__pre``.
-    2. ``match_sqls``: one query per group of event types that share the same applicable rules,
-       over ``__pre`` filtered to those types, evaluating those rules in definition order
-       (``CASE`` = first match, or the list of every match). DuckDB evaluates each rule only on
-       the rows of its own event types (a guard inside one big CASE would not spare the work).
-    3. ``output_sql`` extracts the output tokens of the matched rows only (joined with the match
-       results, registered as ``__hits``).
+       of the rules' event types), with only the struct members the conditions and the outputs
+       read, into the temporary table ``__pre`` (one read of the Parquet columns).
+    2. ``match_sqls`` (one query): a ``CASE`` on the event type dispatches each row to the group
+       of rules that apply to its type (rules grouped by identical applicable sets), and within the
+       group evaluates those rules in definition order (an inner ``CASE`` = first match, or the list
+       of every match), each condition with its ``evt.type`` tests decided for the group's types
+       (:func:`fold_types`). DuckDB evaluates a ``WHEN``/``THEN`` only on the rows still selected, so
+       each rule runs only on rows of its own event types, in one pass over ``__pre`` (measured
+       1.5x cheaper than one query per group). The output tokens are computed for the matched rows
+       only (projection above the filter), in the columns named by ``token_columns``.
     """
 
     stage_sql: str
     match_sqls: tuple[str, ...]
-    output_sql: str
-    token_columns: dict[str, str]  # token text -> result column of output_sql
+    token_columns: dict[str, str]  # token text -> result column of each match query
 
 
-def _staged_columns(rules: Sequence[CompiledRule]) -> exp.Expression:
+def _staged_columns(rules: Sequence[CompiledRule]) -> list[exp.Expression]:
     members: dict[str, set[str]] = {"evt": {"num", "rawtime", "type"}}
-    for r in rules:
-        for c in r.condition.find_all(exp.Column):
-            if c.table:
-                members.setdefault(c.table, set()).add(c.name)
+    for struct, member in referenced_columns(rules):
+        members.setdefault(struct, set()).add(member)
     return [exp.alias_(fn("struct_pack", *[exp.PropertyEQ(this=exp.to_identifier(m, quoted=True),
                                                           expression=col(struct, m)) for m in sorted(ms)]),
                        exp.to_identifier(struct, quoted=True))
-            for struct, ms in sorted(members.items())]  # type: ignore[return-value]
+            for struct, ms in sorted(members.items())]
+
+
+def _is_type_column(e: exp.Expression) -> bool:
+    return isinstance(e, exp.Column) and e.table == "evt" and e.name == "type"
+
+
+def fold_types(cond: exp.Expression, types: frozenset[str]) -> exp.Expression:
+    """``cond`` for rows whose ``evt.type`` is known to be one of ``types`` (never NULL): every
+    ``evt.type = 'x'`` / ``evt.type IN (...)`` test that is decided by that knowledge becomes TRUE or
+    FALSE (DuckDB then drops the dead branches). Exact on those rows; the tree is copied."""
+
+    def fold(e: exp.Expression) -> exp.Expression:
+        if isinstance(e, exp.In) and _is_type_column(e.this) and not e.args.get("query") \
+                and not e.args.get("unnest") and e.expressions \
+                and all(isinstance(x, exp.Literal) and x.is_string for x in e.expressions):
+            values = {x.this for x in e.expressions}
+        elif isinstance(e, exp.EQ) and _is_type_column(e.this) and isinstance(e.expression, exp.Literal) \
+                and e.expression.is_string:
+            values = {e.expression.this}
+        else:
+            return e
+        if types <= values:
+            return exp.true()
+        if not types & values:
+            return exp.false()
+        return e
+
+    return cond.copy().transform(fold, copy=False)
 
 
 def _groups(rules: Sequence[CompiledRule]) -> list[tuple[list[str] | None, list[int]]]:
@@ -113,6 +140,26 @@ def _groups(rules: Sequence[CompiledRule]) -> list[tuple[list[str] | None, list[
     return out
 
 
+_QUERY_CACHE: dict[tuple[tuple[int, ...], str], tuple[tuple[CompiledRule, ...], ScanQuery, frozenset[tuple[str, str]]]] = {}
+_QUERY_CACHE_SIZE = 8
+
+
+def _cached(rules: Sequence[CompiledRule], matching: str) -> tuple[ScanQuery, frozenset[tuple[str, str]]]:
+    """The query and the referenced columns of a rule list, built once per list of compiled rules
+    (a TUI session or a multi-capture scan reuses them). Keyed by the identity of the compiled rule
+    objects; the entry holds them, so an identity cannot be reused while it is cached."""
+    key = (tuple(id(r) for r in rules), matching)
+    hit = _QUERY_CACHE.get(key)
+    if hit is not None:
+        return hit[1], hit[2]
+    q = build_query(rules, matching)
+    refs = frozenset(referenced_columns(rules))
+    if len(_QUERY_CACHE) >= _QUERY_CACHE_SIZE:
+        _QUERY_CACHE.pop(next(iter(_QUERY_CACHE)))
+    _QUERY_CACHE[key] = (tuple(rules), q, refs)
+    return q, refs
+
+
 def build_query(rules: Sequence[CompiledRule], matching: str = "first") -> ScanQuery:
     if matching not in MATCHING:
         raise ValueError(f"rule matching must be one of {', '.join(MATCHING)}, not '{matching}'")
@@ -122,46 +169,44 @@ def build_query(rules: Sequence[CompiledRule], matching: str = "first") -> ScanQ
         where = exp.And(this=where, expression=tf)
     stage = exp.select(*_staged_columns(rules)).from_("events").where(where)
     stage_sql = f"CREATE OR REPLACE TEMP TABLE __pre AS {stage.sql(dialect='duckdb')}"
-    specific = sorted(set().union(*[r.evttypes for r in rules if r.evttypes != ALL]))
-    match_sqls: list[str] = []
-    for types, ids in _groups(rules):
-        if matching == "first":
-            hit: exp.Expression = exp.Case(ifs=[exp.If(this=exp.Paren(this=rules[i].condition), true=n(i))
-                                                for i in ids])
-            keep = exp.Not(this=exp.Is(this=exp.column("__hit"), expression=exp.Null()))
-        else:
-            arr = exp.Array(expressions=[exp.Case(ifs=[exp.If(this=exp.Paren(this=rules[i].condition),
-                                                              true=n(i))]) for i in ids])
-            lam = exp.Lambda(this=exp.Not(this=exp.Is(this=exp.column("x"), expression=exp.Null())),
-                             expressions=[exp.to_identifier("x")])
-            hit = fn("list_filter", arr, lam)
-            keep = exp.GT(this=fn("len", exp.column("__hit")), expression=n(0))
-        if types is None:
-            tw: exp.Expression = exp.Not(this=exp.In(this=col("evt", "type"), expressions=[s(x) for x in specific])) \
-                if specific else exp.true()
-        else:
-            tw = exp.In(this=col("evt", "type"), expressions=[s(x) for x in types])
-        inner = (exp.select(exp.alias_(col("evt", "num"), "__num"), exp.alias_(col("evt", "rawtime"), "__ts"),
-                            exp.alias_(hit, "__hit", copy=False), copy=False).from_("__pre", copy=False).where(tw, copy=False))
-        match = (exp.select(exp.Star(), copy=False).from_(exp.alias_(exp.Subquery(this=inner), "m", table=True, copy=False),
-                                                           copy=False).where(keep, copy=False))
-        match_sqls.append(match.sql(dialect="duckdb"))
     tokens: dict[str, exp.Expression] = {}
     for r in rules:
         for t in r.output.tokens:
             tokens.setdefault(t.text, t.sql)
     cols: dict[str, str] = {}
-    projections: list[exp.Expression] = [exp.column("__num", "h"), exp.column("__ts", "h"), exp.column("__hit", "h")]
+    token_sqls: list[str] = []
     for k, (text, sql) in enumerate(tokens.items()):
-        name = f"__t{k}"
-        cols[text] = name
-        projections.append(exp.alias_(sql, name, copy=False))
-    on = exp.and_(exp.EQ(this=col("evt", "num"), expression=exp.column("__num", "h")),
-                  exp.EQ(this=col("evt", "rawtime"), expression=exp.column("__ts", "h")))
-    output = (exp.select(*projections, copy=False).from_("events", copy=False)
-              .join(exp.alias_(exp.to_table("__hits"), "h", table=True), on=on, copy=False)
-              .where(visible_events(), copy=False).order_by(exp.column("__num", "h"), copy=False))
-    return ScanQuery(stage_sql, tuple(match_sqls), output.sql(dialect="duckdb"), cols)
+        cols[text] = f"__t{k}"
+        token_sqls.append(f"{sql.sql(dialect='duckdb')} AS __t{k}")
+    outer = ", ".join(["__num", "__ts", "__hit", *token_sqls])
+    ifs: list[exp.If] = []
+    default: exp.Expression | None = None
+    for types, ids in _groups(rules):
+
+        def cond(i: int, types: list[str] | None = types) -> exp.Expression:
+            c = rules[i].condition
+            return c if types is None else fold_types(c, frozenset(types))
+
+        if matching == "first":
+            body: exp.Expression = exp.Case(ifs=[exp.If(this=exp.Paren(this=cond(i)), true=n(i)) for i in ids])
+        else:
+            arr = exp.Array(expressions=[exp.Case(ifs=[exp.If(this=exp.Paren(this=cond(i)), true=n(i))])
+                                         for i in ids])
+            lam = exp.Lambda(this=exp.Not(this=exp.Is(this=exp.column("x"), expression=exp.Null())),
+                             expressions=[exp.to_identifier("x")])
+            body = fn("list_filter", arr, lam)
+        if types is None:
+            default = body
+        else:
+            ifs.append(exp.If(this=exp.In(this=col("evt", "type"), expressions=[s(x) for x in types]), true=body))
+    hit = exp.Case(ifs=ifs, default=default) if ifs else default
+    assert hit is not None
+    keep = exp.Not(this=exp.Is(this=exp.column("__hit"), expression=exp.Null())) if matching == "first" \
+        else exp.GT(this=fn("len", exp.column("__hit")), expression=n(0))
+    inner = exp.select(exp.Star(), exp.alias_(col("evt", "num"), "__num"), exp.alias_(col("evt", "rawtime"), "__ts"),
+                       exp.alias_(hit, "__hit", copy=False), copy=False).from_("__pre", copy=False)
+    match_sqls = [f"SELECT {outer} FROM ({inner.sql(dialect='duckdb')}) AS m WHERE {keep.sql(dialect='duckdb')}"]
+    return ScanQuery(stage_sql, tuple(match_sqls), cols)
 
 
 def referenced_columns(rules: Sequence[CompiledRule]) -> set[tuple[str, str]]:
@@ -175,7 +220,8 @@ def referenced_columns(rules: Sequence[CompiledRule]) -> set[tuple[str, str]]:
     return out
 
 
-def missing_columns(ds: Dataset, rules: Sequence[CompiledRule]) -> list[str]:
+def missing_columns(ds: Dataset, rules: Sequence[CompiledRule],
+                    refs: frozenset[tuple[str, str]] | None = None) -> list[str]:
     import pyarrow.parquet as pq
 
     schema = pq.read_schema(ds.table_path("events"))
@@ -183,45 +229,52 @@ def missing_columns(ds: Dataset, rules: Sequence[CompiledRule]) -> list[str]:
     for f in schema:
         if pa.types.is_struct(f.type):
             have |= {(f.name, f.type.field(i).name) for i in range(f.type.num_fields)}
-    return sorted(f"{a}.{b}" for a, b in referenced_columns(rules) - have)
+    return sorted(f"{a}.{b}" for a, b in (referenced_columns(rules) if refs is None else refs) - have)
 
 
 def scan(ds: Dataset, rules: Sequence[CompiledRule], *, matching: str = "first", capture: str = "") -> list[Alert]:
     """All alerts of ``rules`` over the dataset, in event order (and rule order within an event)."""
     if not rules:
         return []
-    missing = missing_columns(ds, rules)
+    if matching not in MATCHING:
+        raise ValueError(f"rule matching must be one of {', '.join(MATCHING)}, not '{matching}'")
+    q, refs = _cached(rules, matching)
+    missing = missing_columns(ds, rules, refs)
     if missing:
         raise ValueError(f"the events table of {ds.paths[0]} has no column {', '.join(missing)} (cached by an older "
                          "scapkit? run with --no-cache)")
-    q = build_query(rules, matching)
     con = ds.connect()
     try:
         con.execute("SET enable_progress_bar = false")
         con.execute(q.stage_sql)
-        rows = [r for m in q.match_sqls for r in con.execute(m).fetchall()]
-        if not rows:
-            return []
-        nums, tss, hit_ids = zip(*rows, strict=True)
-        hit_type = pa.int64() if matching == "first" else pa.list_(pa.int64())
-        con.register("__hits", pa.table({"__num": pa.array(nums, pa.uint64()), "__ts": pa.array(tss, pa.uint64()),
-                                         "__hit": pa.array(hit_ids, hit_type)}))
-        cur = con.execute(q.output_sql)
-        names = [d[0] for d in cur.description]
-        result = cur.fetchall()
+        names: list[str] = []
+        result: list[tuple[object, ...]] = []
+        for m in q.match_sqls:
+            cur = con.execute(m)
+            names = [d[0] for d in cur.description]
+            result.extend(cur.fetchall())
     finally:
         con.close()
+    if not result:
+        return []
+    result.sort(key=lambda r: (r[0], r[1]))  # event order (each event belongs to one group)
     hostname = str(ds.meta.get("hostname", "") or "")
     cap = capture or (ds.paths[0] if len(ds.paths) == 1 else ",".join(ds.paths))
-    data = {name: [r[k] for r in result] for k, name in enumerate(names)}
+    index = {name: k for k, name in enumerate(names)}
+    # per rule once: (token text, result column index) of its output tokens
+    rule_tokens: dict[int, list[tuple[str, int]]] = {}
     alerts: list[Alert] = []
-    for row in range(len(result)):
-        hits = data["__hit"][row]
+    for r in result:
+        hits = r[2]
         ids = [hits] if matching == "first" else hits
-        num, ts = data["__num"][row], data["__ts"][row]
+        num, ts = r[0], r[1]
         for rid in ids:
-            cr = rules[rid]
-            values = {t.text: data[q.token_columns[t.text]][row] for t in cr.output.tokens}
+            cr = rules[rid]  # type: ignore[index]
+            toks = rule_tokens.get(rid)  # type: ignore[arg-type]
+            if toks is None:
+                toks = rule_tokens[rid] = [(t.text, index[q.token_columns[t.text]])  # type: ignore[index]
+                                           for t in cr.output.tokens]
+            values = {text: r[k] for text, k in toks}
             fields = cr.output.output_fields(values)
             fields["evt.time"] = ts
             alerts.append(Alert(
