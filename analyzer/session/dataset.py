@@ -18,6 +18,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..scap.errors import ScapError
+from ..scap.reader import CaptureReader
 from ..tables.build import EVENTS_SCHEMA, TableBuilder, header_tables, version_tables
 from ..tables.derived import derived_tables
 from .cache import cache_root, content_key
@@ -25,8 +26,22 @@ from .cache import cache_root, content_key
 TABLES = ("events", "threads", "fds", "machine", "users", "groups", "interfaces", "processes", "connections", "files")
 
 
+def _first_timestamp(path: Path) -> int:
+    """Timestamp of the first event (ns), or -1 for a file without events."""
+    reader = CaptureReader(path)
+    try:
+        for batch in reader.batches(max_events=1):
+            if len(batch.ts):
+                return int(batch.ts[0])
+        return -1
+    finally:
+        reader.close()
+
+
 def expand_inputs(inputs: list[str]) -> list[str]:
-    """Files and directories of rotated captures, in time order (by name, then first timestamp)."""
+    """Files and directories of rotated captures; a directory's files in time order (by the
+    first event's timestamp, then name: rotation names such as ``x.scap``, ``x-1.scap`` or
+    ``x.scap10`` do not sort by name)."""
     out: list[str] = []
     for item in inputs:
         p = Path(item)
@@ -34,6 +49,7 @@ def expand_inputs(inputs: list[str]) -> list[str]:
             files = sorted(x for x in p.iterdir() if x.is_file() and (".scap" in x.name))
             if not files:
                 raise ScapError(f"{item}: directory holds no .scap files")
+            files.sort(key=lambda x: (_first_timestamp(x), x.name))
             out.extend(str(x) for x in files)
         elif p.exists():
             out.append(str(p))

@@ -1,0 +1,31 @@
+"""A directory of rotated captures is read in time order, whatever the file names sort as."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from analyzer.scap import model as m
+from analyzer.scap import writer as w
+from analyzer.session.dataset import expand_inputs, open_dataset
+
+
+def _part(path: Path, t0: int, name: str) -> None:
+    proc = m.ProcEntry(tid=10, pid=10, ptid=1, comm="rot", exe="rot", exepath="/usr/bin/rot")
+    with w.CaptureWriter(path) as cw:
+        cw.write_header(m.MachineInfo(), procs=[proc])
+        cw.write_events(t0, 10, w.open_events(3, name) + w.close_events(3))
+
+
+def test_rotated_files_are_read_in_time_order(tmp_path: Path) -> None:
+    d = tmp_path / "rot"
+    d.mkdir()
+    # the names a rotating writer gives: by name "x-1" < "x-2" < "x.scap", by time x.scap is first
+    _part(d / "x.scap", 1_000_000_000, "/first")
+    _part(d / "x-1.scap", 2_000_000_000, "/second")
+    _part(d / "x-2.scap", 3_000_000_000, "/third")
+    assert [Path(p).name for p in expand_inputs([str(d)])] == ["x.scap", "x-1.scap", "x-2.scap"]
+    ds = open_dataset([str(d)])
+    con = ds.connect()
+    names = [r[0] for r in con.sql("SELECT fd.name FROM events WHERE evt.type = 'open' AND evt.dir = '<' "
+                                   "ORDER BY evt.num").fetchall()]
+    assert names == ["/first", "/second", "/third"]
