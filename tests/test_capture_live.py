@@ -217,10 +217,24 @@ def test_sigterm_finishes_the_file(tmp_path: Path) -> None:
     assert len(ours) == len(ref) > 0, _first_difference(ours, ref)
 
 
-def test_drops_are_counted_and_recorded(tmp_path: Path) -> None:
+def test_drops_are_counted_and_recorded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A tiny ring buffer under a syscall storm overflows: the loss shows in the stats and as drop events."""
     need_capture()
+    from capture.probe import Probe
     from capture.run import CaptureOptions, run_command
+
+    # the consumer must fall behind for sure (an idle machine drains even a 4 KiB ring in time):
+    # its first drain waits until the storm is over
+    real_drain = Probe.drain
+    paused = [False]
+
+    def slow_first_drain(self: Probe, *a: object, **k: object) -> tuple[int, int]:
+        if not paused[0]:
+            paused[0] = True
+            time.sleep(1.5)
+        return real_drain(self, *a, **k)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Probe, "drain", slow_first_drain)
 
     out = tmp_path / "drops.scap"
     storm = "import os\nr, w = os.pipe()\nfor _ in range(50000):\n    os.write(w, b'x'); os.read(r, 1)\n"
