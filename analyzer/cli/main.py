@@ -13,14 +13,13 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from ..scap.errors import ScapError
-from ..session.dataset import Dataset, open_dataset, run_sql
+from ..session.dataset import run_sql
 from ..tables.fields import FIELDS
 from ..tables.format import DEFAULT_FORMAT, FormatError, format_lines, parse_format
 from .filter_arg import split_condition, sql_with_filter
+from .opening import open_with_progress
 from .rules_cmd import app as rules_app
 from .scan_cmd import scan_cmd
 from .tui_cmd import tui as tui_command
@@ -35,32 +34,10 @@ TraceArg = Annotated[list[str], typer.Argument(help="a .scap or .scap.gz file, s
 NoCache = Annotated[bool, typer.Option("--no-cache", help="decode again instead of reusing the cached tables")]
 
 
-def _open(traces: list[str], no_cache: bool) -> Dataset:
-    progress = Progress(TextColumn("decoding"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
-                        TimeRemainingColumn(), console=err, transient=True, disable=not err.is_terminal)
-    with progress:
-        task = progress.add_task("decode", total=100)
-
-        def cb(done: int, total: int) -> None:
-            progress.update(task, completed=100 * done / max(total, 1))
-
-        try:
-            ds = open_dataset(traces, use_cache=not no_cache, progress=cb)
-        except ScapError as e:
-            err.print(f"[red]error:[/red] {e}")
-            raise typer.Exit(2) from None
-        except OSError as e:
-            err.print(f"[red]error:[/red] {e}")
-            raise typer.Exit(2) from None
-    for w in ds.meta.get("warnings", []):  # type: ignore[union-attr]
-        err.print(f"[yellow]warning:[/yellow] {w}")
-    return ds
-
-
 @app.command()
 def info(traces: TraceArg, no_cache: NoCache = False, json_out: Annotated[bool, typer.Option("--json")] = False) -> None:
     """Header (host, cpus), time range, events by type, threads, fds, skipped ids, truncation."""
-    ds = _open(traces, no_cache)
+    ds = open_with_progress(traces, no_cache)
     con = ds.connect()
     rng = con.execute("SELECT min(evt.rawtime), max(evt.rawtime), count(*) FROM events").fetchone()
     bytype = con.execute("SELECT evt.type, count(*) n FROM events GROUP BY 1 ORDER BY n DESC, 1").fetchall()
@@ -115,7 +92,7 @@ def print_cmd(
     except FormatError as e:
         err.print(f"[red]error:[/red] {e}")
         raise typer.Exit(2) from None
-    ds = _open(traces, no_cache)
+    ds = open_with_progress(traces, no_cache)
     pf = pq.ParquetFile(ds.table_path("events"))
     out = sys.stdout
     try:
@@ -138,7 +115,7 @@ def convert(
     no_cache: NoCache = False,
 ) -> None:
     """Write the tables (events, threads, fds, machine, users, groups, interfaces, processes, connections, files)."""
-    ds = _open(traces, no_cache)
+    ds = open_with_progress(traces, no_cache)
     out.mkdir(parents=True, exist_ok=True)
     for src in sorted(ds.directory.glob("*.parquet")):
         if arrow:
@@ -162,7 +139,7 @@ def sql(
         err.print("[red]error:[/red] give one or more captures and then the query")
         raise typer.Exit(2)
     traces, query = args[:-1], args[-1]
-    ds = _open(traces, no_cache)
+    ds = open_with_progress(traces, no_cache)
     try:
         res = run_sql(ds, query) if where is None else sql_with_filter(ds, query, where)
     except Exception as e:  # duckdb raises many error types; all are user errors here

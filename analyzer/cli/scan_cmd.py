@@ -16,8 +16,8 @@ from rich.console import Console
 from ..rules.alerts import Alert
 from ..rules.priority import Priority
 from ..scap.errors import ScapError
-from ..session.dataset import open_dataset
 from ..session.scan import MATCHING, scan
+from .opening import open_with_progress
 from .rules_cmd import load_and_compile, print_messages
 
 err = Console(stderr=True, soft_wrap=True, highlight=False)
@@ -66,9 +66,7 @@ def scan_cmd(
     alerts: list[Alert] = []
     for t in traces:
         try:
-            ds = open_dataset([t], use_cache=not no_cache)
-            for w in ds.meta.get("warnings", []):  # type: ignore[union-attr]
-                err.print(f"[yellow]warning:[/yellow] {w}")  # truncation/damage: never silent, not even with -q
+            ds = open_with_progress([t], no_cache)  # progress bar, warnings (also with -q), exit 2 on bad input
             alerts.extend(scan(ds, plan.rules, matching=rule_matching, capture=t))
         except (ScapError, OSError, ValueError) as e:
             err.print(f"[red]error:[/red] {e}")

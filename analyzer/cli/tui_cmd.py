@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 def build_app(traces: list[str], *, no_cache: bool = False, rules: str | None = None) -> ExplorerApp:
     """Open the capture (hashing/decoding in a thread) while the UI modules import; then the app."""
-    from .main import _open, err
+    from .opening import err, open_with_progress
 
     if rules is not None:
         if not Path(rules).is_file():
@@ -24,7 +24,7 @@ def build_app(traces: list[str], *, no_cache: bool = False, rules: str | None = 
 
         load_and_compile([rules])  # a broken rules file stops here with file:line:col, exit 2
     with ThreadPoolExecutor(max_workers=1) as pool:
-        opening = pool.submit(_open, traces, no_cache)
+        opening = pool.submit(open_with_progress, traces, no_cache)
         from ..tui.app import create_app
 
         ds = opening.result()

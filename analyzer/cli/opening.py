@@ -1,0 +1,32 @@
+"""Opening captures from the command line: a progress bar on stderr while decoding (a terminal
+only), one-line errors (exit status 2), and the capture's warnings (truncation, damage)."""
+
+from __future__ import annotations
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+from ..scap.errors import ScapError
+from ..session.dataset import Dataset, open_dataset
+
+err = Console(stderr=True, soft_wrap=True, highlight=False)
+
+
+def open_with_progress(traces: list[str], no_cache: bool) -> Dataset:
+    progress = Progress(TextColumn("decoding"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
+                        TimeRemainingColumn(), console=err, transient=True, disable=not err.is_terminal)
+    with progress:
+        task = progress.add_task("decode", total=100)
+
+        def cb(done: int, total: int) -> None:
+            progress.update(task, completed=100 * done / max(total, 1))
+
+        try:
+            ds = open_dataset(traces, use_cache=not no_cache, progress=cb)
+        except (ScapError, OSError) as e:
+            err.print(f"[red]error:[/red] {e}")
+            raise typer.Exit(2) from None
+    for w in ds.meta.get("warnings", []):  # type: ignore[union-attr]
+        err.print(f"[yellow]warning:[/yellow] {w}")  # never silent, whatever -q says elsewhere
+    return ds
