@@ -9,22 +9,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
+from common import sysdig_read, time_child  # benchmarks/ is on sys.path when run as a script
+
 HERE = Path(__file__).resolve().parent
-
-
-def _time(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float, int]:
-    """Wall seconds, CPU seconds (user + system) and peak RSS (KiB) of one child command."""
-    t0 = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, env=env)
-    _, status, ru = os.wait4(p.pid, 0)
-    dt = time.perf_counter() - t0
-    p.returncode = os.waitstatus_to_exitcode(status)
-    if p.returncode:
-        raise subprocess.CalledProcessError(p.returncode, cmd)
-    return dt, ru.ru_utime + ru.ru_stime, ru.ru_maxrss
 
 
 def main() -> int:
@@ -44,15 +33,15 @@ def main() -> int:
         r.close()
         env = dict(os.environ, SCAPKIT_CACHE_DIR=str(work / "cache"))
         scapkit = [sys.executable, "-m", "analyzer.cli.main"]
-        t_ours, c_ours, rss = _time([*scapkit, "info", "--json", str(cap)], env)
-        t_cache, _, _ = _time([*scapkit, "info", "--json", str(cap)], env)
+        t_ours, c_ours, rss = time_child([*scapkit, "info", "--json", str(cap)], env)
+        t_cache, _, _ = time_child([*scapkit, "info", "--json", str(cap)], env)
         sysdig = shutil.which("sysdig")
         print(f"capture: {cap} ({cap.stat().st_size / 1e6:.1f} MB, {n} events)")
         print(f"scapkit decode-to-tables: {t_ours:.2f} s  {n / t_ours:,.0f} events/s  (CPU {c_ours:.2f} s)  "
               f"peak RSS {rss / 1024:.0f} MB")
         print(f"scapkit re-open from cache: {t_cache:.2f} s  (decode/cache = {t_ours / t_cache:.1f}x)")
         if sysdig:
-            t_sys, c_sys, _ = _time([sysdig, "-r", str(cap), "proc.name=nosuchprocess_xyz"])
+            t_sys, c_sys = sysdig_read(sysdig, str(cap))
             print(f"sysdig -r (filter matching nothing): {t_sys:.2f} s  {n / t_sys:,.0f} events/s  (CPU {c_sys:.2f} s)")
             print(f"ratio scapkit/sysdig throughput: {t_sys / t_ours:.3f}  (by CPU time {c_sys / max(c_ours, 1e-9):.3f})")
         else:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import dataclasses
 import os
 import re
 import resource
@@ -672,20 +673,7 @@ class _FdReader:
             known = self._socket_table(pid).get(ino)
             if known is None:  # a socket family the tables do not list (packet, vsock, ...)
                 return m.FdEntry(fd=fd, ino=ino, type=m.FD_UNSUPPORTED, name=link)
-            e = m.FdEntry(
-                fd=fd,
-                ino=ino,
-                type=known.type,
-                name=known.name,
-                sip=known.sip,
-                dip=known.dip,
-                sport=known.sport,
-                dport=known.dport,
-                l4proto=known.l4proto,
-                source=known.source,
-                dest=known.dest,
-            )
-            return e
+            return dataclasses.replace(known, fd=fd, ino=ino)  # the socket table's entry, for this fd
         if fmt == stat.S_IFIFO:
             mt = _PIPE_RE.fullmatch(link)
             return m.FdEntry(fd=fd, ino=int(mt.group(1)) if mt else st.st_ino, type=m.FD_FIFO, name=link)

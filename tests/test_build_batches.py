@@ -3,8 +3,6 @@ batches: thread version log, fd versions, pending enter events)."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -13,16 +11,14 @@ import pytest
 from analyzer.tables import build
 from analyzer.tables.build import _AsOf, build_tables
 
+from .conftest import load_generator
+
 REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
 def churny(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    spec = importlib.util.spec_from_file_location("gen_capture", REPO / "benchmarks" / "gen_capture.py")
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod
-    spec.loader.exec_module(mod)
+    mod = load_generator()
     path = tmp_path_factory.mktemp("batches") / "churn.scap"
     mod.generate(str(path), 15000, seed=9, churn_every=30, quiet=True)
     return path

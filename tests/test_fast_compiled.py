@@ -7,8 +7,6 @@ on the shared traces and on generated captures.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -19,18 +17,14 @@ from analyzer.scap import _fast, reader, render
 from analyzer.scap.reader import read_all_events
 from analyzer.tables.build import build_tables
 
-from .conftest import TRACES, need_traces
+from .conftest import TRACES, load_generator, need_traces
 
 REPO = Path(__file__).resolve().parents[1]
 COLUMNS = ("rec", "ts", "tid", "evlen", "type", "nparams", "lens_off", "cpu", "dflags", "file_off")
 
 
 def _generate(path: Path, n: int, seed: int, churn: int | None) -> Path:
-    spec = importlib.util.spec_from_file_location("gen_capture", REPO / "benchmarks" / "gen_capture.py")
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod
-    spec.loader.exec_module(mod)
+    mod = load_generator()
     kw = {"churn_every": churn} if churn else {}
     mod.generate(str(path), n, seed=seed, quiet=True, **kw)
     return path

@@ -4,16 +4,13 @@ copies, validation errors, and differential checks against sysdig 0.29.3."""
 from __future__ import annotations
 
 import gzip
-import importlib.util
 import json
 import struct
 import subprocess
-import sys
 import zlib
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import numpy as np
@@ -25,7 +22,7 @@ from analyzer.scap.errors import CorruptBlockError, NotACaptureError
 from analyzer.scap.event_table import EVENTS, EVENTS_2022
 from analyzer.scap.reader import CaptureHeader, EventBatch, ReadStats, read_all_events
 
-from .conftest import need_sysdig
+from .conftest import load_generator, need_sysdig
 
 REPO = Path(__file__).resolve().parents[1]
 T0 = 1_700_000_000_000_000_000
@@ -863,15 +860,6 @@ def test_sysdig_accepts_empty_capture(tmp_path: Path) -> None:
 
 
 # --------------------------------------------------------------------------- generator
-def load_generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("gen_capture", REPO / "benchmarks" / "gen_capture.py")
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod  # dataclasses look their module up while the body runs
-    spec.loader.exec_module(mod)
-    return mod
-
-
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
     path = tmp_path_factory.mktemp("gen") / "gen.scap"

@@ -888,11 +888,19 @@ def param_value(etype: int, index: int, raw: bytes) -> int | str | bytes | None:
     if not raw:
         return None
     pinfo = info.params[index]
+    if pinfo.ptype == et.PT_DYN and raw[0] >= len(_dyn_table(pinfo.info, False)):
+        return raw  # an unknown variant: the bytes as they are
+    return _typed_value(pinfo, raw, False)
+
+
+def _typed_value(pinfo: ParamInfo, raw: bytes, rules_2022: bool) -> int | str | bytes | None:
+    """Typed value of a non-empty parameter; a dynamic one through its variant's type
+    (None for an unknown variant or an empty value)."""
     ptype = pinfo.ptype
     if ptype == et.PT_DYN:
-        table = _dyn_table(pinfo.info, False)
+        table = _dyn_table(pinfo.info, rules_2022)
         if raw[0] >= len(table):
-            return raw
+            return None
         ptype = table[raw[0]].ptype
         raw = raw[1:]
         if not raw:
@@ -1064,16 +1072,7 @@ def render_parts_py(
 def _rawarg_text(pinfo: ParamInfo, raw: bytes, rules_2022: bool) -> str | None:
     if not raw:
         return None
-    ptype = pinfo.ptype
-    if ptype == et.PT_DYN:
-        table = _dyn_table(pinfo.info, rules_2022)
-        if raw[0] >= len(table):
-            return None
-        ptype = table[raw[0]].ptype
-        raw = raw[1:]
-        if not raw:
-            return None
-    v = _typed(ptype, raw)
+    v = _typed_value(pinfo, raw, rules_2022)
     if v is None:
         return None
     if isinstance(v, bytes):

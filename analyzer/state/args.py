@@ -9,68 +9,13 @@ it does not have itself (rendered when the enter event was parsed), as Falco mer
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import pyarrow as pa
 
 from ..scap import _fast
-from ..scap import event_table as et
 from ..scap import render as R
-
-
-def _int_decoder(size: int, signed: bool) -> Callable[[bytes], str]:
-    def dec(raw: bytes) -> str:
-        if len(raw) < size:
-            raw = raw + b"\x00" * (size - len(raw))
-        return str(int.from_bytes(raw[:size], "little", signed=signed))
-    return dec
-
-
-_DECODERS: dict[int, Callable[[bytes], str]] = {ptype: _int_decoder(*sz) for ptype, sz in R._INT_TYPES.items()}
-for _pt, _sz in (
-    ((et.PT_ERRNO, et.PT_FD, et.PT_PID), (8, True)), ((et.PT_FD32, et.PT_PID32), (4, True)),
-    ((et.PT_RELTIME, et.PT_ABSTIME), (8, False)),
-    ((et.PT_FLAGS8, et.PT_ENUMFLAGS8, et.PT_SIGTYPE, et.PT_L4PROTO, et.PT_SOCKFAMILY), (1, False)),
-    ((et.PT_FLAGS16, et.PT_ENUMFLAGS16, et.PT_SYSCALLID, et.PT_PORT), (2, False)),
-    ((et.PT_FLAGS32, et.PT_ENUMFLAGS32, et.PT_UID, et.PT_GID, et.PT_MODE, et.PT_BOOL, et.PT_SIGSET), (4, False)),
-):
-    for _p in _pt:
-        _DECODERS[_p] = _int_decoder(*_sz)
-
-
-def _cstr_text(raw: bytes) -> str:
-    return raw.split(b"\0", 1)[0].decode("utf-8", "surrogateescape")
-
-
-for _p in (et.PT_CHARBUF, et.PT_FSPATH, et.PT_FSRELPATH):
-    _DECODERS[_p] = _cstr_text
-
-
-def _raw_text(pinfo: et.ParamInfo, raw: bytes, rules_2022: bool, rendered: str) -> str | None:
-    """evt.rawarg text of one parameter (``rendered`` is its evt.args value, reused for buffers)."""
-    if not raw:
-        return None
-    ptype = pinfo.ptype
-    dec = _DECODERS.get(ptype)
-    if dec is not None:
-        return dec(raw)
-    if ptype == et.PT_BYTEBUF and len(raw) <= R.DEFAULT_MAX_BUF_LEN:
-        return rendered  # the same dotted text, not truncated at this length
-    if ptype == et.PT_DYN:
-        table = R._dyn_table(pinfo.info, rules_2022)
-        if raw[0] >= len(table):
-            return None
-        ptype = table[raw[0]].ptype
-        raw = raw[1:]
-        if not raw:
-            return None
-    v = R._typed(ptype, raw)
-    if v is None:
-        return None
-    if isinstance(v, bytes):
-        return R._dots(v)
-    return str(v)
 
 
 def render_parts(
@@ -87,49 +32,7 @@ def render_parts(
         fast = R.render_parts_compiled(etype, params, resolver, known)
         if fast is not None:
             return fast
-    info = R.event_info(etype)
-    if info is None:
-        return "", [], [], [], None
-    rules_2022 = R._is_2022(etype)
-    ctx = R._Ctx(etype, params, resolver, R.DEFAULT_MAX_BUF_LEN)
-    names: list[str] = []
-    values: list[str] = []
-    raws: list[str | None] = []
-    text: list[str] = []
-    buffer: bytes | None = None
-    for i in range(min(len(info.params), len(params))):
-        pinfo = info.params[i]
-        raw = bytes(params[i])
-        value, resolved = R._render_value(pinfo, raw, ctx, rules_2022)
-        ctx.prev = value
-        text.append(f"{pinfo.name}={value}({resolved})" if resolved else f"{pinfo.name}={value}")
-        names.append(pinfo.name)
-        values.append(resolved or value)
-        raws.append(_raw_text(pinfo, raw, rules_2022, value))
-        if pinfo.name == "data" and pinfo.ptype == et.PT_BYTEBUF:
-            buffer = raw
-    head = R._head_info(etype) if len(params) > len(info.params) else None
-    if head is not None:
-        # parameters current drivers add to the exit (not part of sysdig 0.29.3's evt.args text)
-        for i in range(len(info.params), min(len(head.params), len(params))):
-            pinfo = head.params[i]
-            if known is not None and pinfo.name in known:
-                v, r = known[pinfo.name]
-                names.append(pinfo.name)
-                values.append(v)
-                raws.append(r)
-                continue
-            raw = bytes(params[i])
-            value, resolved = R._render_value(pinfo, raw, ctx, False)
-            ctx.prev = value
-            names.append(pinfo.name)
-            values.append(resolved or value)
-            raws.append(_raw_text(pinfo, raw, False, value))
-            if pinfo.name == "data" and pinfo.ptype == et.PT_BYTEBUF and buffer is None:
-                buffer = raw
-    if etype in (R.GENERIC_E, R.GENERIC_X):
-        return "", names, values, raws, buffer
-    return " ".join(text), names, values, raws, buffer
+    return R.render_parts_py(etype, params, resolver, known)
 
 
 class ArgColumns:

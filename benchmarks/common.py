@@ -1,0 +1,28 @@
+"""What the benchmarks share: timing a child command, and the sysdig reference read."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+
+# a filter no event matches: sysdig reads and parses every event but prints nothing
+NOTHING = "proc.name=nosuchprocess_xyz"
+
+
+def time_child(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float, int]:
+    """Wall seconds, CPU seconds (user + system) and peak RSS (KiB) of one child command."""
+    t0 = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, env=env)
+    _, status, ru = os.wait4(p.pid, 0)
+    dt = time.perf_counter() - t0
+    code = os.waitstatus_to_exitcode(status)
+    if code:
+        raise subprocess.CalledProcessError(code, cmd)
+    return dt, ru.ru_utime + ru.ru_stime, ru.ru_maxrss
+
+
+def sysdig_read(sysdig: str, capture: str) -> tuple[float, float]:
+    """Wall and CPU seconds `sysdig -r` needs to read the whole capture."""
+    wall, cpu, _ = time_child([sysdig, "-r", capture, NOTHING])
+    return wall, cpu
