@@ -42,6 +42,13 @@ def need_capture() -> None:
         pytest.skip(problem)
 
 
+def skip_or_fail(reason: str) -> None:
+    """Skip locally; in CI (SCAPKIT_CI=1) a missing oracle or fixture is a failure, never a skip."""
+    if IN_CI:
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
 def need_traces() -> list[Path]:
     if not TRACES:
         if IN_CI:

@@ -13,7 +13,7 @@ import yaml
 from analyzer.tables.build import EVENTS_SCHEMA, build_tables
 from analyzer.tables.fields import FIELDS, extract, parse_field, render_field
 
-from .conftest import SHARED, TRACES, need_traces
+from .conftest import SHARED, TRACES, need_traces, skip_or_fail
 
 RULE_FILES = sorted((SHARED / "rules").glob("*.yaml")) if (SHARED / "rules").is_dir() else []
 CLASSES = ("evt", "proc", "thread", "user", "group", "fd", "container", "k8s", "fs", "fdlist")
@@ -58,7 +58,7 @@ def test_every_catalogue_column_exists() -> None:
 def test_rule_files_fields_are_all_in_the_catalogue() -> None:
     if not RULE_FILES:
         need_traces()  # fails in CI, skips elsewhere, exactly like the traces
-        pytest.skip(f"rules files not found under {SHARED}")
+        skip_or_fail(f"rules files not found under {SHARED}")
     used: set[str] = set()
     for p in RULE_FILES:
         used |= _rule_fields(p)
@@ -80,7 +80,7 @@ def test_rule_files_fields_are_all_in_the_catalogue() -> None:
 def test_every_rule_field_extracts_and_renders(trace: Path) -> None:
     need_traces()
     if not RULE_FILES:
-        pytest.skip("rules files not found")
+        skip_or_fail("rules files not found")
     ev = build_tables([str(trace)]).events
     used: set[str] = set()
     for p in RULE_FILES:
@@ -103,7 +103,7 @@ def test_rule_fields_compile_and_run_in_duckdb(tmp_path: Path) -> None:
 
     if not RULE_FILES:
         need_traces()
-        pytest.skip("rules files not found")
+        skip_or_fail("rules files not found")
     cap = tmp_path / "scenario.scap"
     write_scenario(cap)
     ds = open_dataset([str(cap)], use_cache=False)

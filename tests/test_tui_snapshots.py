@@ -91,8 +91,6 @@ def test_snapshot_detail(snap_compare: Snap, app: ExplorerApp) -> None:
 
 
 def test_snapshot_follow(snap_compare: Snap, app: ExplorerApp) -> None:
-    if not app.browser.has_column("evt.buffer"):
-        pytest.skip("events table has no evt.buffer yet (contract A, helper fields)")
 
     async def follow(pilot: Pilot) -> None:  # type: ignore[type-arg]
         app.events_view.grid.move_to(24)

@@ -13,7 +13,7 @@ from analyzer.session.dataset import open_dataset
 from analyzer.tui.app import ExplorerApp, create_app
 from analyzer.tui.follow import FollowScreen
 
-from .conftest import need_traces
+from .conftest import need_traces, skip_or_fail
 from .tui_capture import _utc, screen_text, settle, sync  # noqa: F401 (_utc: autouse fixture)
 
 SIZE = (170, 45)
@@ -24,7 +24,7 @@ SIZE = (170, 45)
 def curl_app() -> ExplorerApp:
     trace = next((t for t in need_traces() if t.name == "curl_google.scap"), None)
     if trace is None:
-        pytest.skip("curl_google.scap is not among the shared traces")
+        skip_or_fail("curl_google.scap is not among the shared traces")
     return create_app(open_dataset([str(trace)]))
 
 

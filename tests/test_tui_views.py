@@ -164,8 +164,6 @@ async def test_detail_of_an_event(app: ExplorerApp) -> None:
 
 @sync
 async def test_detail_hexdump_and_follow_fd(app: ExplorerApp) -> None:
-    if not app.browser.has_column("evt.buffer"):
-        pytest.skip("events table has no evt.buffer yet (contract A, helper fields)")
     async with app.run_test(size=SIZE) as pilot:
         await start(pilot)
         await pilot.press("g")
