@@ -35,7 +35,7 @@ NoCache = Annotated[bool, typer.Option("--no-cache", help="decode again instead 
 
 
 @app.command()
-def info(traces: TraceArg, no_cache: NoCache = False, json_out: Annotated[bool, typer.Option("--json")] = False) -> None:
+def info(traces: TraceArg, no_cache: NoCache = False, json_out: Annotated[bool, typer.Option("--json", help="print the summary as one JSON object")] = False) -> None:
     """Header (host, cpus), time range, events by type, threads, fds, skipped ids, truncation."""
     ds = open_with_progress(traces, no_cache)
     con = ds.connect()
@@ -160,7 +160,7 @@ def sql(
 
 
 @app.command()
-def fields(json_out: Annotated[bool, typer.Option("--json")] = False) -> None:
+def fields(json_out: Annotated[bool, typer.Option("--json", help="print the catalogue as JSON (name, type, description per field)")] = False) -> None:
     """List the field catalogue."""
     if json_out:
         print(json.dumps([{"name": f.name, "type": f.type, "desc": f.desc} for f in FIELDS.values()], indent=1))
