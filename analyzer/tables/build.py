@@ -35,7 +35,9 @@ from .factorize import factorize
 
 TI = {c: i for i, c in enumerate(THREAD_COLS)}
 FI = {c: i for i, c in enumerate(FD_COLS)}
-ANCESTOR_DEPTH = 8
+# ancestors are walked until every chain has ended (Falco's proc.aname walks to the root); the
+# limit only guards against a parent loop in damaged process-list data
+ANCESTOR_LIMIT = 256
 # events per record batch: bounds peak memory (a batch's struct columns are materialised per event)
 BATCH_EVENTS = 1 << 15
 
@@ -315,10 +317,12 @@ class TableBuilder:
         # ...while proc.pname and proc.aname[N] walk the thread's own parent links (as libsinsp does)
         anc_snaps: list[np.ndarray] = []
         cur = _at(rpt, tsnap)
-        for _ in range(ANCESTOR_DEPTH):
+        for _ in range(ANCESTOR_LIMIT):
             ps = asof.lookup(cur, idx)
             ps = np.where(cur >= 0, ps, -1)
             anc_snaps.append(ps)
+            if not (ps >= 0).any():
+                break
             cur = _at(rpt, ps)
         psnap = anc_snaps[0]
 
