@@ -189,10 +189,17 @@ def test_cli_capture_limits_and_errors(tmp_path: Path) -> None:
     need_capture()
     out = tmp_path / "cli.scap"
     scapkit = [sys.executable, "-m", "analyzer.cli.main"]
-    res = subprocess.run([*scapkit, "capture", "-w", str(out), "-n", "300", "-q"], capture_output=True, text=True,
-                         timeout=120)
-    assert res.returncode == 0, res.stderr
-    assert "captured 300 events" in res.stderr and "dropped 0" in res.stderr
+    # a quiet machine (a CI container) may not make 300 syscalls on its own: this test makes them
+    proc = subprocess.Popen([*scapkit, "capture", "-w", str(out), "-n", "300", "-q"], stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while proc.poll() is None and time.monotonic() < deadline:
+        os.stat("/")
+        time.sleep(0.001)
+    if proc.poll() is None:
+        proc.kill()
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0, err
+    assert "captured 300 events" in err and "dropped 0" in err
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     ours, ref = _rows(out)
     assert len(ours) == len(ref) == 300
