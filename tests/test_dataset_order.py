@@ -29,3 +29,22 @@ def test_rotated_files_are_read_in_time_order(tmp_path: Path) -> None:
     names = [r[0] for r in con.sql("SELECT fd.name FROM events WHERE evt.type = 'open' AND evt.dir = '<' "
                                    "ORDER BY evt.num").fetchall()]
     assert names == ["/first", "/second", "/third"]
+
+
+def test_a_failing_parquet_write_reaches_the_caller(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Events are written on a background thread: its error is raised by convert, no file is half kept."""
+    import pyarrow.parquet as pq
+    import pytest
+
+    from analyzer.session import dataset
+
+    _part(tmp_path / "x.scap", 1_000_000_000, "/first")
+
+    def broken(self: object, rb: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pq.ParquetWriter, "write_batch", broken)
+    monkeypatch.setenv("SCAPKIT_CACHE_DIR", str(tmp_path / "cache"))
+    with pytest.raises(OSError, match="No space left"):
+        dataset.open_dataset([str(tmp_path / "x.scap")])
+    assert not any((tmp_path / "cache").glob("*/meta.json"))

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import json
 import os
+import queue
 import shutil
 import tempfile
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -112,20 +114,51 @@ def open_dataset(
     return Dataset(paths, target, meta)
 
 
+class _BackgroundWriter:
+    """Writes record batches to a Parquet file on a second thread: Parquet encoding and compression
+    run in Arrow's C++ code without the GIL, so they overlap the (Python) decoding of the next batch.
+    At most ``depth`` batches wait, so memory stays flat; a write error is raised in the caller."""
+
+    def __init__(self, path: Path, depth: int = 2) -> None:
+        self._writer = pq.ParquetWriter(path, EVENTS_SCHEMA, compression="zstd")
+        self._queue: queue.Queue[pa.RecordBatch | None] = queue.Queue(maxsize=depth)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="scapkit-parquet", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while (rb := self._queue.get()) is not None:
+            if self._error is None:
+                try:
+                    self._writer.write_batch(rb)
+                except BaseException as exc:  # handed to the decoding thread
+                    self._error = exc
+
+    def put(self, rb: pa.RecordBatch) -> None:
+        if self._error is not None:
+            raise self._error
+        self._queue.put(rb)
+
+    def __enter__(self) -> _BackgroundWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._queue.put(None)
+        self._thread.join()
+        self._writer.close()
+        if self._error is not None and exc[0] is None:
+            raise self._error
+
+
 def convert(paths: list[str], out: Path, *, progress: Callable[[int, int], None] | None = None) -> dict[str, object]:
     """Decode captures into one Parquet file per table under ``out``; returns the metadata."""
     out.mkdir(parents=True, exist_ok=True)
     tb = TableBuilder(paths, progress)
-    writer: pq.ParquetWriter | None = None
     nrows = 0
-    try:
-        writer = pq.ParquetWriter(out / "events.parquet", EVENTS_SCHEMA, compression="zstd")
+    with _BackgroundWriter(out / "events.parquet") as writer:
         for rb in tb.batches():
-            writer.write_batch(rb)
+            writer.put(rb)
             nrows += rb.num_rows
-    finally:
-        if writer is not None:
-            writer.close()
     threads, fds = version_tables(tb)
     pq.write_table(threads, out / "threads.parquet")
     pq.write_table(fds, out / "fds.parquet")
