@@ -34,6 +34,30 @@ def test_small_batches_give_the_same_tables(churny: Path, monkeypatch: pytest.Mo
         assert a.equals(b), name
 
 
+def test_spilled_fd_versions_give_the_same_tables(churny: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """fd versions no event can reference any more leave the engine batch by batch (flat memory);
+    the tables are the same as when every version stays in memory."""
+    whole = build_tables([str(churny)])
+    assert len(whole.fds) > 50
+    monkeypatch.setattr(build, "BATCH_EVENTS", 500)
+    monkeypatch.setattr(build, "SPILL_FD_VERSIONS", 1)
+    spilled: list[int] = []
+    real = build.TableBuilder._spill_fd_versions
+
+    def counting(self: build.TableBuilder) -> None:
+        real(self)
+        spilled.append(sum(len(t) for t in self.fd_spilled))
+
+    monkeypatch.setattr(build.TableBuilder, "_spill_fd_versions", counting)
+    cut = build_tables([str(churny)])
+    assert spilled and spilled[-1] > len(whole.fds) // 2  # most versions left the engine
+    for name in ("events", "threads", "fds"):
+        a, b = getattr(whole, name), getattr(cut, name)
+        assert a.equals(b), name
+    for name in whole.extra:
+        assert whole.extra[name].equals(cut.extra[name]), name
+
+
 def test_version_log_merged_per_batch_equals_full_sort() -> None:
     rng = np.random.default_rng(4)
     tids = rng.integers(1, 40, 5000).tolist()

@@ -227,6 +227,46 @@ FD_COLS = ("type", "name", "l4proto", "sip", "sport", "dip", "dport", "role", "o
            "connected", "fdnum", "owner", "nameraw", "life")
 
 
+class VersionRows:
+    """Append-only rows addressed by version number (``rows[v]``, ``len(rows)`` = versions made).
+
+    A version stays reachable while something can still reference it; :meth:`evict` hands out
+    the others (in version order) so that a consumer can store them compactly: the Python rows
+    of a long capture would otherwise grow without bound."""
+
+    __slots__ = ("_rows", "_n")
+
+    def __init__(self) -> None:
+        self._rows: dict[int, tuple] = {}  # type: ignore[type-arg]
+        self._n = 0
+
+    def append(self, row: tuple) -> None:  # type: ignore[type-arg]
+        self._rows[self._n] = row
+        self._n += 1
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, v: int) -> tuple:  # type: ignore[type-arg]
+        return self._rows[v]
+
+    def held(self) -> int:
+        """Rows still in memory."""
+        return len(self._rows)
+
+    def evict(self, keep: set[int]) -> tuple[list[int], list[tuple]]:  # type: ignore[type-arg]
+        """Remove and return (versions, rows) of every held row not in ``keep``."""
+        rows = self._rows
+        gone = [v for v in rows if v not in keep]
+        out = [rows.pop(v) for v in gone]
+        return gone, out
+
+    def remaining(self) -> tuple[list[int], list[tuple]]:  # type: ignore[type-arg]
+        """(versions, rows) still held, in version order."""
+        vs = sorted(self._rows)
+        return vs, [self._rows[v] for v in vs]
+
+
 @dataclass
 class StateOutput:
     """Per-event references into the version tables, plus the version tables themselves."""
@@ -237,7 +277,7 @@ class StateOutput:
     fd_num: list[np.ndarray] = field(default_factory=list)  # int64 per batch (-1 = none)
     shown: list[np.ndarray] = field(default_factory=list)  # bool: sysdig would print it
     thread_rows: list[tuple] = field(default_factory=list)  # type: ignore[type-arg]
-    fd_rows: list[tuple] = field(default_factory=list)  # type: ignore[type-arg]
+    fd_rows: VersionRows = field(default_factory=VersionRows)
     # version log for as-of lookups of other threads (parents): (tid, first event index, snap)
     vlog_tid: list[int] = field(default_factory=list)
     vlog_idx: list[int] = field(default_factory=list)
@@ -351,6 +391,10 @@ class StateEngine:
             self.out.fd_rows.append((f.type, f.name, f.l4proto, f.sip, f.sport, f.dip, f.dport, f.role,
                                      f.openflags, f.ino, f.dev, f.connected, fdnum, owner, f.nameraw, f.life))
         return f.snap
+
+    def live_fd_versions(self) -> set[int]:
+        """Versions of the fds in the tables now: the only fd versions later events can reference."""
+        return {f.snap for t in self.threads.values() for f in t.fdtable.values() if f.snap >= 0}
 
     def _tombstone(self, tid: int) -> None:
         self.out.vlog_tid.append(tid)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..scap import event_table as T
 from ..scap import model as m
@@ -40,6 +41,7 @@ FI = {c: i for i, c in enumerate(FD_COLS)}
 ANCESTOR_LIMIT = 256
 # events per record batch: bounds peak memory (a batch's struct columns are materialised per event)
 BATCH_EVENTS = 1 << 15
+SPILL_FD_VERSIONS = 1 << 16  # fd versions held before the unreferenced ones are spilled
 
 CATEGORY = {
     T.EC_UNKNOWN: "unknown", T.EC_OTHER: "other", T.EC_FILE: "file", T.EC_NET: "net", T.EC_IPC: "ipc",
@@ -219,6 +221,8 @@ class TableBuilder:
         self._rid_np = (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64))
         self._asof = _AsOf([], [], [])
         self._asof_n = 0
+        self.fd_spilled: list[pa.Table] = []  # fds version-table rows moved out of the engine
+        self._fd_kept = 0
 
     def batches(self) -> Iterator[pa.RecordBatch]:
         for path in self.paths:
@@ -236,7 +240,9 @@ class TableBuilder:
                     if b.restart is not None:
                         self.engine.load_header(b.restart)
                     self.engine.process(b)
-                    yield self._record_batch(b)
+                    rb = self._record_batch(b)
+                    self._spill_fd_versions()
+                    yield rb
                     if self.progress is not None:
                         self.progress(int(b.file_off[-1]) if len(b) else 0, size)
             finally:
@@ -246,6 +252,19 @@ class TableBuilder:
                 self.stats.warnings.extend(reader.stats.warnings)
                 if reader.stats.truncated_at is not None:
                     self.stats.truncated_at = reader.stats.truncated_at
+
+    def _spill_fd_versions(self) -> None:
+        """Moves the fd versions no later event can reference (their fd was closed or changed)
+        out of the engine into compact Arrow chunks of the ``fds`` table: memory stays flat."""
+        e = self.engine
+        assert e is not None
+        rows = e.out.fd_rows
+        if rows.held() < max(SPILL_FD_VERSIONS, 2 * self._fd_kept):
+            return
+        versions, gone = rows.evict(e.live_fd_versions())
+        if gone:
+            self.fd_spilled.append(fd_version_table(versions, gone))
+        self._fd_kept = rows.held()
 
     def _record_batch(self, b: EventBatch) -> pa.RecordBatch:
         e = self.engine
@@ -655,10 +674,22 @@ def version_tables(tb: TableBuilder) -> tuple[pa.Table, pa.Table]:
             first[s] = i + 1
     cols["from_evt_num"] = [first.get(s) for s in range(len(rows))]
     threads = pa.table({k: v for k, v in cols.items()})
-    frows = e.out.fd_rows
-    fcols: dict[str, list[object]] = {c: [r[j] for r in frows] for j, c in enumerate(FD_COLS)}
-    fcols["typechar"] = [FD_TYPECHAR.get(t, "o") for t in fcols["type"]]
-    fcols["type"] = [FD_TYPENAME.get(t, "unknown") for t in fcols["type"]]
-    fcols["version"] = list(range(len(frows)))
-    fds = pa.table(fcols)
+    fds = pa.concat_tables([*tb.fd_spilled, fd_version_table(*e.out.fd_rows.remaining())])
+    if len(tb.fd_spilled):
+        fds = fds.take(pc.sort_indices(fds["version"]))
     return threads, fds
+
+
+FDS_SCHEMA = pa.schema(
+    [pa.field(c, pa.string() if c in ("type", "name", "sip", "dip", "nameraw") else
+              pa.bool_() if c == "connected" else pa.int64()) for c in FD_COLS]
+    + [pa.field("typechar", pa.string()), pa.field("version", pa.int64())])
+
+
+def fd_version_table(versions: list[int], rows: list[tuple]) -> pa.Table:  # type: ignore[type-arg]
+    """Rows of the ``fds`` version table."""
+    cols: dict[str, list[object]] = {c: [r[j] for r in rows] for j, c in enumerate(FD_COLS)}
+    cols["typechar"] = [FD_TYPECHAR.get(t, "o") for t in cols["type"]]
+    cols["type"] = [FD_TYPENAME.get(t, "unknown") for t in cols["type"]]
+    cols["version"] = versions  # type: ignore[assignment]
+    return pa.table(cols, schema=FDS_SCHEMA)
