@@ -241,6 +241,7 @@ class TableBuilder:
                         self.engine.load_header(b.restart)
                     self.engine.process(b)
                     rb = self._record_batch(b)
+                    self.engine.out.fd_creator_name.clear()  # per event of this batch: consumed
                     self._spill_fd_versions()
                     yield rb
                     if self.progress is not None:
