@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import struct
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -121,8 +122,9 @@ class FdInfo:
 
     def copy(self) -> FdInfo:
         n = FdInfo(self.type, self.name)
-        for s in FdInfo.__slots__:
-            setattr(n, s, getattr(self, s))
+        n.l4proto, n.sip, n.sport, n.dip, n.dport = self.l4proto, self.sip, self.sport, self.dip, self.dport
+        n.role, n.openflags, n.ino, n.dev = self.role, self.openflags, self.ino, self.dev
+        n.connected, n.family, n.nameraw = self.connected, self.family, self.nameraw
         n.snap = -1  # a copy is a new fd lifetime, so it needs its own version
         n.life = next(_FD_LIFE)
         return n
@@ -225,6 +227,10 @@ THREAD_COLS = (
 )
 FD_COLS = ("type", "name", "l4proto", "sip", "sport", "dip", "dport", "role", "openflags", "ino", "dev",
            "connected", "fdnum", "owner", "nameraw", "life")
+
+
+# a parser of one event type: (batch, event index, its thread or None)
+Handler = Callable[[EventBatch, int, "Thread | None"], None]
 
 
 class VersionRows:
@@ -334,33 +340,33 @@ class StateEngine:
             t.pidns_init_start_ts = p.pidns_init_start_ts
             self._put_thread(t)
         for p in header.procs:
-            t = self.threads.get(p.tid)
-            if t is not None and t.tid == t.pid and t.image_id < 0:
-                self._new_image(t, None)
+            lt = self.threads.get(p.tid)
+            if lt is not None and lt.tid == lt.pid and lt.image_id < 0:
+                self._new_image(lt, None)
         for p in header.procs:
-            t = self.threads.get(p.tid)
-            if t is not None and t.image_id < 0:
-                main = self.threads.get(t.pid)
+            lt = self.threads.get(p.tid)
+            if lt is not None and lt.image_id < 0:
+                main = self.threads.get(lt.pid)
                 if main is None or main.image_id < 0:
-                    self._new_image(main or t, None)
-                t.image_id = (main or t).image_id
+                    self._new_image(main or lt, None)
+                lt.image_id = (main or lt).image_id
         # every listed thread gets a version now, so that ancestor walks find threads without events
         for p in header.procs:
-            t = self.threads.get(p.tid)
-            if t is not None:
-                t.snap = -1
-                self._thread_snap(t)
+            lt = self.threads.get(p.tid)
+            if lt is not None:
+                lt.snap = -1
+                self._thread_snap(lt)
         servers: set[int] = set()
         for fds in header.fdlists.values():
             for e in fds:
                 if e.type in (m.FD_IPV4_SERVSOCK, m.FD_IPV6_SERVSOCK):
                     servers.add(e.sport)
         for tid, fds in header.fdlists.items():
-            t = self.threads.get(tid)
-            if t is None:
+            ft = self.threads.get(tid)
+            if ft is None:
                 continue
             for e in fds:
-                t.fdtable[e.fd] = fdinfo_from_scap(e, servers)
+                ft.fdtable[e.fd] = fdinfo_from_scap(e, servers)
 
     # -------------------------------------------------------------- snapshots
     def _thread_snap(self, t: Thread) -> int:
@@ -658,7 +664,7 @@ class StateEngine:
         self._info = [_table(et) for et in range(len(T.EVENTS))]
         self._n2022 = [len(T.EVENTS_2022[et].params) if et < len(T.EVENTS_2022) else 0
                        for et in range(len(T.EVENTS))]
-        d: dict[int, object] = {}
+        d: dict[int, Handler] = {}
         for et in range(len(T.EVENTS)):
             name = self._info[et].name
             is_exit = bool(et & 1)
@@ -706,7 +712,7 @@ class StateEngine:
                 d[et] = self._rw_exit
             elif et in (228, 272, 324, 402):
                 d[et] = self._container_event
-        self._dispatch = d  # type: ignore[assignment]
+        self._dispatch = d
 
     def _clone_exit(self, batch: EventBatch, i: int, t: Thread | None) -> None:
         p = batch.params(i)
@@ -872,15 +878,15 @@ class StateEngine:
         keep = t.flags & PPM_CL_CLONE_INVERTED
         t.flags = PPM_CL_ACTIVE | keep
         t.snap = -1
-        old = self.images[t.image_id] if t.image_id >= 0 else None
-        if (old is not None and old.first_idx == self.idx and old.start_ts is None
-                and old.id == len(self.images) - 1):
+        prev: ProcImage | None = self.images[t.image_id] if t.image_id >= 0 else None
+        if (prev is not None and prev.first_idx == self.idx and prev.start_ts is None
+                and prev.id == len(self.images) - 1):
             # the thread was first seen at this very execve: its earlier program is unknown
             self.images.pop()
-            old = None
-        if old is not None:
-            old.end_idx, old.end_ts = self.idx, int(batch.ts[i])
-        self._new_image(t, int(batch.ts[i]), old.image + 1 if old is not None and old.pid == t.pid else 0)
+            prev = None
+        if prev is not None:
+            prev.end_idx, prev.end_ts = self.idx, int(batch.ts[i])
+        self._new_image(t, int(batch.ts[i]), prev.image + 1 if prev is not None and prev.pid == t.pid else 0)
 
     def _container_event(self, batch: EventBatch, i: int, t: Thread | None) -> None:
         """Container metadata events: remember the record (as of this event) for container.* fields."""
@@ -1081,7 +1087,7 @@ class StateEngine:
         fam = tup[0]
         if fam in (PPM_AF_INET, PPM_AF_INET6):
             st = parse_socktuple(tup)
-            if st is None:
+            if st is None or len(st) != 6:
                 return
             _, sip, sport, dip, dport, v4mapped = st
             f.type = m.FD_IPV4_SOCK if fam == PPM_AF_INET or v4mapped else m.FD_IPV6_SOCK
@@ -1113,7 +1119,7 @@ class StateEngine:
         if st is None:
             return
         fam = tup[0]
-        if fam in (PPM_AF_INET, PPM_AF_INET6):
+        if fam in (PPM_AF_INET, PPM_AF_INET6) and len(st) == 6:
             _, sip, sport, dip, dport, v4 = st
             f = FdInfo(m.FD_IPV4_SOCK if fam == PPM_AF_INET or v4 else m.FD_IPV6_SOCK)
             f.sip, f.sport, f.dip, f.dport = sip, sport, dip, dport
@@ -1320,7 +1326,7 @@ class _LiveResolver:
             return None
         ft = f.type
         if ft in _SOCKET_TYPES:
-            return FD_TYPECHAR.get(ft, "o") + L4CHAR.get(effective_l4(f), ""), f.name
+            return FD_TYPECHAR.get(ft, "o") + L4CHAR.get(effective_l4(f.type, f.l4proto, f.role), ""), f.name
         return FD_TYPECHAR.get(ft, "o"), f.name
 
     def pid_comm(self, pid: int) -> str | None:
@@ -1430,14 +1436,15 @@ def _ip(b: bytes) -> str:
     return ""
 
 
-def effective_l4(f: FdInfo) -> int:
-    """fd.l4proto as libsinsp reports it: unknown while a client/server role is not set."""
-    if f.type in (m.FD_IPV4_SERVSOCK, m.FD_IPV6_SERVSOCK):
-        return f.l4proto
-    if f.type in (m.FD_IPV4_SOCK, m.FD_IPV6_SOCK):
-        if f.l4proto == 5:
+def effective_l4(ftype: int, l4proto: int, role: int) -> int:
+    """fd.l4proto as libsinsp reports it (from an fd's type, protocol and role): unknown while a
+    client/server role is not set."""
+    if ftype in (m.FD_IPV4_SERVSOCK, m.FD_IPV6_SERVSOCK):
+        return l4proto
+    if ftype in (m.FD_IPV4_SOCK, m.FD_IPV6_SOCK):
+        if l4proto == 5:
             return 5
-        return 0 if f.role == ROLE_NONE else f.l4proto
+        return 0 if role == ROLE_NONE else l4proto
     return 0
 
 

@@ -589,7 +589,7 @@ def _fd_row(r: tuple, name: str | None) -> tuple[object, ...]:  # type: ignore[t
     if ftype in (m.FD_FILE, m.FD_FILE_V2, m.FD_DIRECTORY):
         _dir_file_row(v, name)
     if ftype in _SOCKET_TYPES:
-        v[M["l4proto"]] = L4.get(effective_l4(_L4View(ftype, r[FI["l4proto"]], r[FI["role"]])))
+        v[M["l4proto"]] = L4.get(effective_l4(ftype, r[FI["l4proto"]], r[FI["role"]]))
         role = r[FI["role"]]
         sip, sport, dip, dport = r[FI["sip"]], r[FI["sport"]], r[FI["dip"]], r[FI["dport"]]
         if ftype in (m.FD_IPV4_SERVSOCK, m.FD_IPV6_SERVSOCK):
@@ -607,15 +607,6 @@ def _fd_row(r: tuple, name: str | None) -> tuple[object, ...]:  # type: ignore[t
                 v[M["lip"]], v[M["lport"]], v[M["rip"]], v[M["rport"]] = _ipstr(dip), dport, _ipstr(sip), sport
         v[M["connected"]] = bool(r[FI["connected"]])
     return tuple(v)
-
-
-class _L4View:
-    """The fd members ``effective_l4`` reads, from a version row (an FdInfo would take a lifetime id)."""
-
-    __slots__ = ("type", "l4proto", "role")
-
-    def __init__(self, type: int, l4proto: int, role: int) -> None:
-        self.type, self.l4proto, self.role = type, l4proto, role
 
 
 _SOCKET_TYPES = frozenset((m.FD_IPV4_SOCK, m.FD_IPV6_SOCK, m.FD_IPV4_SERVSOCK, m.FD_IPV6_SERVSOCK))
