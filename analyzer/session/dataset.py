@@ -21,7 +21,7 @@ import pyarrow.parquet as pq
 
 from ..scap.errors import ScapError
 from ..scap.reader import CaptureReader
-from ..tables.build import EVENTS_SCHEMA, TableBuilder, header_tables, version_tables
+from ..tables.build import EVENTS_SCHEMA, FDS_SCHEMA, TableBuilder, header_tables, version_tables
 from ..tables.derived import derived_tables
 from .cache import cache_root, content_key
 
@@ -155,13 +155,26 @@ def convert(paths: list[str], out: Path, *, progress: Callable[[int, int], None]
     out.mkdir(parents=True, exist_ok=True)
     tb = TableBuilder(paths, progress)
     nrows = 0
-    with _BackgroundWriter(out / "events.parquet") as writer:
+    # fd versions leave the engine as they stop being referenced: straight to disk (memory stays
+    # flat), then one out-of-core sort by version
+    unsorted = out / "fds.unsorted.parquet"
+    with _BackgroundWriter(out / "events.parquet") as writer, pq.ParquetWriter(unsorted, FDS_SCHEMA) as fdw:
         for rb in tb.batches():
             writer.put(rb)
             nrows += rb.num_rows
-    threads, fds = version_tables(tb)
+            while tb.fd_spilled:
+                fdw.write_table(tb.fd_spilled.pop(0))
+        threads, rest = version_tables(tb)
+        fdw.write_table(rest)
     pq.write_table(threads, out / "threads.parquet")
-    pq.write_table(fds, out / "fds.parquet")
+    con = duckdb.connect()
+    try:
+        con.execute("SET preserve_insertion_order = true")
+        con.execute(f"COPY (SELECT * FROM read_parquet('{_sql_str(str(unsorted))}') ORDER BY version) "
+                    f"TO '{_sql_str(str(out / 'fds.parquet'))}' (FORMAT parquet)")
+    finally:
+        con.close()
+    unsorted.unlink()
     for name, t in derived_tables(tb.engine).items():
         pq.write_table(t, out / f"{name}.parquet")
     for name, t in header_tables(tb.header).items():

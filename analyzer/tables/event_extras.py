@@ -374,13 +374,13 @@ def _container_columns(engine: StateEngine, tv: _ByVersion, ts: np.ndarray, idx:
                     recs.append(rec)
                     rec_index[i] = len(recs) - 1
     values = [_record_values(r) for r in recs]
-    cols: dict[str, np.ndarray] = {}
-    k8s: dict[str, np.ndarray] = {}
-    for target, names, part in ((cols, [nm for nm, _ in CONTAINER_EXTRA], 0), (k8s, [nm for nm, _ in K8S_FIELDS], 1)):
-        for nm in names:
-            u = np.empty(len(recs) + 2, dtype=object)
-            u[:] = [v[part].get(nm) for v in values] + [_HOST.get(nm) if part == 0 else None, None]
-            target[nm] = u[rec_index]  # -2 -> host values, -1 -> no record
+    # one value per record, then the host's values and none: spread to the events with one take
+    pick = pa.array(np.where(rec_index >= 0, rec_index, len(recs) + 2 + rec_index))  # -2 host, -1 none
+
+    def spread(nm: str, t: pa.DataType, part: int) -> pa.Array:
+        u = [v[part].get(nm) for v in values] + [_HOST.get(nm) if part == 0 else None, None]
+        return pa.array(u, t).take(pick)
+
     arrays = []
     for nm, t in CONTAINER_EXTRA:
         if nm == "start_ts":
@@ -388,9 +388,9 @@ def _container_columns(engine: StateEngine, tv: _ByVersion, ts: np.ndarray, idx:
         elif nm == "duration":
             arrays.append(pa.array(ts - pidns, pa.int64(), mask=~has_start))
         else:
-            arrays.append(pa.array(cols[nm], t))
+            arrays.append(spread(nm, t, 0))
     cont = _extend(cont, CONTAINER_EXTRA, arrays)
-    k8s_arr = pa.StructArray.from_arrays([pa.array(k8s[nm], t) for nm, t in K8S_FIELDS],
+    k8s_arr = pa.StructArray.from_arrays([spread(nm, t, 1) for nm, t in K8S_FIELDS],
                                          fields=[pa.field(nm, t) for nm, t in K8S_FIELDS])
     return cont, k8s_arr
 
