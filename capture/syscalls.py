@@ -120,10 +120,10 @@ SPEC: dict[str, tuple[int, list[str], list[str]]] = {
     "listen": (24, ["a0~", "a1"], ["r", "a0~", "a1"]),
     "accept": (246, [], ["r", "tri", "0", "0", "0"]),
     "accept4": (248, ["a3"], ["r", "tri", "0", "0", "0"]),
-    "sendto": (30, ["a0~", "a2", "t0"], ["r", "bl1.2", "a0~", "a2", "t0"]),
-    "recvfrom": (34, ["a0~", "a2"], ["r", "br1", "t0i", "a0~", "a2"]),
-    "sendmsg": (48, ["a0~", "0", "t0"], ["r", "ml1", "a0~", "0", "t0"]),
-    "recvmsg": (52, ["a0~"], ["r", "r", "mr1", "t0i", "0", "a0~"]),
+    "sendto": (30, ["a0~", "a2", "t0:u4.5"], ["r", "bl1.2", "a0~", "a2", "t0:u4.5"]),
+    "recvfrom": (34, ["a0~", "a2"], ["r", "br1", "t0i:p4.5", "a0~", "a2"]),
+    "sendmsg": (48, ["a0~", "0", "t0:m1"], ["r", "ml1", "a0~", "0", "t0:m1"]),
+    "recvmsg": (52, ["a0~"], ["r", "r", "mr1", "t0i:m1", "0", "a0~"]),
     "shutdown": (36, ["a0~", "a1"], ["r", "a0~", "a1"]),
     "socketpair": (42, ["a0", "a1", "a2"], ["r", "pf3.0", "pf3.1", "psk3.0", "psk3.1", "a0", "a1", "a2"]),
     "pipe": (60, [], ["r", "pf0.0", "pf0.1", "pino0"]),
@@ -256,11 +256,18 @@ def _token(tok: str, ptype: int, where: str) -> tuple[int, int, int, int]:
         v = ints(tok[2:])
         return (L.K_SOCKADDR, v[0], v[1] if len(v) > 1 else 0xFF, 0)
     if tok.startswith("t"):
+        # t<fd>[i][:u<addr>.<len> | :p<addr>.<lenptr> | :m<msghdr>]: the tuple of fd (arg or r),
+        # i = inbound; after the colon, where the caller's peer address is
         need(False)
-        body = tok[1:]
+        body, _, peer = tok[1:].partition(":")
         inbound = body.endswith("i")
         body = body.rstrip("i")
-        return (L.K_TUPLE, 0xFF if body == "r" else int(body), 1 if inbound else 0, 0)
+        mode, where = 0, 0
+        if peer:
+            mode = {"u": 1, "p": 2, "m": 3}[peer[0]]
+            v = ints(peer[1:])
+            where = v[0] << 4 | (v[1] if len(v) > 1 else 0)
+        return (L.K_TUPLE, 0xFF if body == "r" else int(body), (1 if inbound else 0) | mode << 1, where)
     if tok in ("dev", "ino"):
         need(True)
         return (L.K_FD_DEV if tok == "dev" else L.K_FD_INO, 0xFF, 0, size)

@@ -145,6 +145,48 @@ def test_record_network_and_file_syscalls(tmp_path: Path) -> None:
     assert dup and dup[0]["fd.num"] == "9" and dup[0]["fd.name"].endswith("/f")  # fd from dup2
 
 
+UDP_SCRIPT = textwrap.dedent(
+    """
+    import os, socket
+    s4 = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s4.bind(("127.0.0.1", 0))
+    s6 = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM); s6.bind(("::1", 0))
+    p4, p6 = s4.getsockname()[1], s6.getsockname()[1]
+    if os.fork() == 0:
+        c = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        c.sendto(b"ping4", ("127.0.0.1", p4)); c.recvfrom(100)
+        c6 = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+        c6.sendto(b"ping6", ("::1", p6)); c6.recvfrom(100)
+        os._exit(0)
+    d, peer = s4.recvfrom(100); s4.sendto(b"pong4", peer)
+    d, peer = s6.recvfrom(100); s6.sendto(b"pong6", peer)
+    os.wait()
+    """
+)
+
+
+def test_record_unconnected_datagram_sockets(tmp_path: Path) -> None:
+    """sendto/recvfrom on unconnected UDP sockets: the tuple names the peer the caller gave or got
+    back, and the reader completes the fds as libsinsp does (the missing local address from the
+    interface list, roles guessed, a server socket turned into a connected one with the upstream
+    address-union quirk), field by field as sysdig reads the file."""
+    need_capture()
+    from capture.run import record
+
+    out = tmp_path / "udp.scap"
+    script = tmp_path / "udp_actions.py"
+    script.write_text(UDP_SCRIPT)
+    stats = record(str(out), [sys.executable, str(script)], env=dict(os.environ))
+    assert stats.exit_code == 0 and stats.drops == 0
+    rows = assert_same_as_sysdig(out)
+    sends = [r for r in rows if r["evt.type"] == "sendto" and r["evt.dir"] == ">"]
+    assert any("->127.0.0.1:" in r["evt.args"] and "tuple=0.0.0.0:0->" in r["evt.args"] for r in sends)
+    assert any("tuple=:::0->::1:" in r["evt.args"] for r in sends)  # the peer the caller gave
+    got = [r for r in rows if r["evt.type"] == "recvfrom" and r["evt.dir"] == "<" and "data=ping4" in r["evt.args"]]
+    assert got and got[0]["fd.type"] == "ipv4" and got[0]["fd.name"].startswith("127.0.0.1:")
+    client = [r for r in rows if r["evt.type"] == "sendto" and r["evt.dir"] == "<" and "data=ping6" in r["evt.args"]]
+    assert client and client[0]["fd.name"].startswith("::1:0->::1:")  # local address from the interface list
+
+
 HOLDER = textwrap.dedent(
     """
     import os, sys, time

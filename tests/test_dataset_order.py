@@ -48,3 +48,14 @@ def test_a_failing_parquet_write_reaches_the_caller(tmp_path: Path, monkeypatch)
     with pytest.raises(OSError, match="No space left"):
         dataset.open_dataset([str(tmp_path / "x.scap")])
     assert not any((tmp_path / "cache").glob("*/meta.json"))
+
+
+def test_l4proto_is_na_text_for_any_fd_and_null_without_one(tmp_path: Path) -> None:
+    """libsinsp's fd.l4proto is the value "<NA>" for an fd that is not a tcp/udp/icmp/raw socket
+    (so `fd.l4proto != tcp` holds on a file, and `print -p` keeps the line); no fd: no value."""
+    _part(tmp_path / "x.scap", 1_000_000_000, "/etc/hosts")
+    con = open_dataset([str(tmp_path / "x.scap")], use_cache=False).connect()
+    rows = con.sql("SELECT evt.type, evt.dir, fd.name, fd.l4proto FROM events ORDER BY evt.num").fetchall()
+    opened = [r for r in rows if r[0] == "open" and r[1] == "<"]
+    assert opened and opened[0][2:] == ("/etc/hosts", "<NA>")
+    assert all(r[3] is None for r in rows if r[2] is None)

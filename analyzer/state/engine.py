@@ -8,6 +8,7 @@ The version lists become Arrow tables; events reference them by id (a vectorised
 
 from __future__ import annotations
 
+import ipaddress
 import itertools
 import struct
 from collections.abc import Callable
@@ -44,7 +45,7 @@ FD_TYPENAME = {
     m.FD_BPF: "bpf", m.FD_USERFAULTFD: "userfaultfd", m.FD_IOURING: "io_uring", m.FD_MEMFD: "memfd",
     m.FD_PIDFD: "pidfd",
 }
-L4 = {0: None, 1: None, 2: "tcp", 3: "udp", 4: "icmp", 5: "raw"}
+L4 = {2: "tcp", 3: "udp", 4: "icmp", 5: "raw"}  # anything else: "<NA>" (a value, not a missing one)
 L4CHAR = {2: "t", 3: "u", 4: "i", 5: "r"}
 
 ROLE_NONE, ROLE_CLIENT, ROLE_SERVER = 0, 1, 2
@@ -319,6 +320,7 @@ class StateEngine:
 
     # -------------------------------------------------------------- initial state
     def load_header(self, header: CaptureHeader) -> None:
+        self.ifaces = Interfaces(header.interfaces)
         for u in header.users:
             self.users[u.uid] = u
         for g in header.groups:
@@ -1084,6 +1086,8 @@ class StateEngine:
         self._fill_client(f, p[1])
 
     def _fill_client(self, f: FdInfo, tup: bytes) -> None:
+        """connect's tuple into the fd: as current libsinsp, the destination is overwritten (a
+        datagram socket connected again is named after its new peer; sysdig 0.29.3 kept the first)."""
         fam = tup[0]
         if fam in (PPM_AF_INET, PPM_AF_INET6):
             st = parse_socktuple(tup)
@@ -1274,13 +1278,110 @@ class StateEngine:
         elif name == "recvmsg" and len(p) > 3:
             tup = p[3]
         elif name in ("sendto", "sendmsg"):
+            # the enter event's tuple (taken before the kernel bound the socket, as sysdig 0.29.3
+            # reads it); captures without enter events carry it on the exit
             ep = self._enter_params(t)
             if ep and len(ep) > 2:
                 tup = ep[2]
-        if not tup or f.type not in (m.FD_IPV4_SOCK, m.FD_IPV6_SOCK) or f.name:
+            elif len(p) > 4:
+                tup = p[4]
+        if not tup or (f.name and f.type == m.FD_IPV4_SOCK and f.l4proto == 2):
             return
-        if tup[0] in (PPM_AF_INET, PPM_AF_INET6):
-            self._fill_client(f, tup)
+        # the tuple completes what the fd does not know yet (a datagram socket, or events lost)
+        if not self._update_fd_tuple(f, tup):
+            return
+        if f.type in (m.FD_IPV4_SOCK, m.FD_IPV6_SOCK):
+            incoming = name in ("recvfrom", "recvmsg")
+            if f.role == ROLE_NONE:
+                self._guess_role(t, f, incoming)
+            if f.role == (ROLE_CLIENT if incoming else ROLE_SERVER):
+                f.sip, f.sport, f.dip, f.dport = f.dip, f.dport, f.sip, f.sport
+            f.name = sockname(f)
+        f.touch()
+
+    def _update_fd_tuple(self, f: FdInfo, tup: bytes) -> bool:
+        """A send/recv tuple into the fd as libsinsp's update_fd does: the source is taken, the
+        destination only where none is known; an unchanged (or reversed) tuple changes nothing; an
+        unknown protocol becomes UDP; a missing address is inferred from the interface list."""
+        st = parse_socktuple(tup)
+        if st is None:
+            return False
+        fam = tup[0]
+        if fam == PPM_AF_UNIX and len(st) == 2:
+            f.type = m.FD_UNIX_SOCK
+            f.name = st[1]
+            return True
+        if len(st) != 6 or fam not in (PPM_AF_INET, PPM_AF_INET6):
+            return False
+        _, sip, sport, dip, dport, mapped = st
+        v4 = fam == PPM_AF_INET or mapped
+        if f.type in (m.FD_IPV4_SERVSOCK, m.FD_IPV6_SERVSOCK):
+            if not v4 and f.type == m.FD_IPV6_SERVSOCK:
+                # libsinsp writes the tuple over the server address in place and keeps the type:
+                # the fd is named after the tuple, its server address is now the tuple's source
+                f.dip = sip
+                f.name = f"{sip}:{sport}->{dip}:{dport}"
+                return True
+            if v4:
+                self._servsock_as_ipv4(f)
+        if v4:
+            f.type = m.FD_IPV4_SOCK
+        same_type = f.type == (m.FD_IPV4_SOCK if v4 else m.FD_IPV6_SOCK)
+        cur = (f.sip, f.sport, f.dip, f.dport)
+        if same_type and (cur == (sip, sport, dip, dport) or cur == (dip, dport, sip, sport)):
+            return False
+        changed = False
+        if f.sip != sip or f.sport != sport:
+            f.sip, f.sport = sip, sport
+            changed = True
+        if _no_address(f.dip):
+            f.dip = dip
+            changed = True
+        if f.dport == 0:
+            f.dport = dport
+            changed = True
+        if not changed:
+            return False
+        if f.l4proto == 0:
+            f.l4proto = 3  # TCP would not change address mid-connection: a datagram socket
+        self.ifaces.complete(f, v4)
+        return True
+
+    @staticmethod
+    def _servsock_as_ipv4(f: FdInfo) -> None:
+        """A server socket seen as a connected IPv4 socket, as libsinsp's address union reads it
+        when a datagram tuple turns it into one: the source is the server address, the
+        destination address the bytes of the server port and protocol (the upstream quirk that
+        names such a socket e.g. ``127.0.0.1:42747->233.20.3.0:5353``), the ports zero."""
+        if f.type == m.FD_IPV4_SERVSOCK:
+            port, l4 = f.dport, f.l4proto
+            f.sip = f.dip or "0.0.0.0"
+            f.dip = str(ipaddress.IPv4Address(bytes((port & 0xFF, port >> 8 & 0xFF, l4 & 0xFF, 0))))
+        else:  # the IPv4 view of an IPv6 server address
+            raw = _ip6_packed(f.dip or "::")
+            f.sip, f.dip = str(ipaddress.IPv4Address(raw[0:4])), str(ipaddress.IPv4Address(raw[4:8]))
+        f.sport = f.dport = 0
+
+    def _guess_role(self, t: Thread, f: FdInfo, incoming: bool) -> None:
+        """libsinsp's guess: server when the process owns the destination port and does not use
+        the source port as a client port, else by the direction of the first transfer. Its
+        lookups read the IPv4 view of the fd's address union and only scan IPv4 fds, so for an
+        IPv6 socket the "ports" are bytes of the source address."""
+        if f.type == m.FD_IPV4_SOCK:
+            dport, sport = f.dport, f.sport
+        else:
+            raw = _ip6_packed(f.sip)
+            sport, dport = raw[8] | raw[9] << 8, raw[10] | raw[11] << 8
+        table = self._fdtable(t)
+        bound = any((o.type == m.FD_IPV4_SOCK and o.dport == dport) or (o.type == m.FD_IPV4_SERVSOCK and o.dport == dport)
+                    for o in table.values())
+        if not bound:
+            f.role = ROLE_CLIENT
+            return
+        if not any(o.type == m.FD_IPV4_SOCK and o.sport == sport for o in table.values()):
+            f.role = ROLE_SERVER
+            return
+        f.role = ROLE_SERVER if incoming else ROLE_CLIENT
 
 
 def _args_text(et: int, params: list[bytes], resolver: _LiveResolver) -> str:
@@ -1397,6 +1498,74 @@ def _with_slash(p: str) -> str:
     if not p:
         return p
     return p if p.endswith("/") else p + "/"
+
+
+def _no_address(ip: str) -> bool:
+    return ip in ("", "0.0.0.0", "::")
+
+
+def _ip6_packed(ip: str) -> bytes:
+    try:
+        return ipaddress.IPv6Address(ip).packed
+    except ValueError:
+        return bytes(16)
+
+
+class Interfaces:
+    """The capture's interface list (IL block), used as libsinsp uses it to fill in the missing
+    local (or remote) address of a socket tuple (``ifinfo.cpp``: ``update_fd``)."""
+
+    _LO4 = bytes((127, 0, 0, 1))
+    _LO6 = bytes(15) + b"\x01"
+
+    def __init__(self, interfaces: list[m.Interface]) -> None:
+        self.v4 = [(bytes(i.addr[:4]), bytes(i.netmask[:4])) for i in interfaces if i.family == 4]
+        self.v6 = [bytes(i.addr[:16]) for i in interfaces if i.family == 6]
+
+    def _infer4(self, dest: bytes) -> bytes:
+        for a, _ in self.v4:
+            if a == dest:
+                return a
+        for a, mask in self.v4:
+            if all((x & k) == (y & k) for x, y, k in zip(a, dest, mask, strict=True)):
+                return a
+        for a, _ in self.v4:
+            if a != self._LO4:
+                return a
+        return bytes(4)
+
+    def _infer6(self, dest: bytes) -> bytes:
+        for a in self.v6:
+            if a == dest:
+                return a
+        for a in self.v6:
+            if a[:8] == dest[:8]:  # the same /64
+                return a
+        for a in self.v6:
+            if a != self._LO6:
+                return a
+        return bytes(16)
+
+    def complete(self, f: FdInfo, v4: bool) -> None:
+        s_empty, d_empty = _no_address(f.sip), _no_address(f.dip)
+        if not s_empty and not d_empty:
+            return
+        known = f.dip if s_empty else f.sip
+        if v4:
+            try:
+                raw = ipaddress.IPv4Address(known or "0.0.0.0").packed
+            except ValueError:
+                return
+            new = str(ipaddress.IPv4Address(self._infer4(raw)))
+        else:
+            new6 = self._infer6(_ip6_packed(known or "::"))
+            new = str(ipaddress.IPv6Address(new6))
+        if new == known and f.sport == f.dport:
+            return
+        if s_empty:
+            f.sip = new
+        else:
+            f.dip = new
 
 
 def make_socket(domain: int, typ: int, proto: int) -> FdInfo | None:

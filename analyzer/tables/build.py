@@ -586,10 +586,11 @@ def _fd_row(r: tuple, name: str | None) -> tuple[object, ...]:  # type: ignore[t
     v[M["type"]] = FD_TYPENAME.get(ftype, "unknown")
     v[M["typechar"]] = FD_TYPECHAR.get(ftype, "o")
     v[M["openflags"]] = r[FI["openflags"]]
+    v[M["l4proto"]] = "<NA>"  # libsinsp's value for any fd that is not a tcp/udp/icmp/raw socket
     if ftype in (m.FD_FILE, m.FD_FILE_V2, m.FD_DIRECTORY):
         _dir_file_row(v, name)
     if ftype in _SOCKET_TYPES:
-        v[M["l4proto"]] = L4.get(effective_l4(ftype, r[FI["l4proto"]], r[FI["role"]]))
+        v[M["l4proto"]] = L4.get(effective_l4(ftype, r[FI["l4proto"]], r[FI["role"]]), "<NA>")
         role = r[FI["role"]]
         sip, sport, dip, dport = r[FI["sip"]], r[FI["sport"]], r[FI["dip"]], r[FI["dport"]]
         if ftype in (m.FD_IPV4_SERVSOCK, m.FD_IPV6_SERVSOCK):

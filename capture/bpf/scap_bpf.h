@@ -40,7 +40,10 @@ enum scap_kind {
 	K_MSG_RET = 8,  /* struct msghdr at arg a, data up to min(ret, snaplen) */
 	K_MSG_LEN = 9,  /* struct msghdr at arg a, data up to snaplen */
 	K_SOCKADDR = 10,/* user sockaddr at arg a, length arg b (b = 0xff: use 128) */
-	K_TUPLE = 11,   /* socket tuple of fd (arg a, or ret when a = 0xff); b = 1 inbound */
+	K_TUPLE = 11,   /* socket tuple of fd (arg a, or ret when a = 0xff); b & 1: inbound; b >> 1:
+	                 * peer address given by the caller: 0 none, 1 sockaddr at arg size >> 4 with length
+	                 * arg size & 15, 2 the same with the length in the int at that arg, 3 msg_name of
+	                 * the msghdr at arg size >> 4 */
 	K_FD_DEV = 12,  /* u32 device of fd (arg a or ret) */
 	K_FD_INO = 13,  /* u64 inode of fd (arg a or ret) */
 	K_FLAGS = 14,   /* arg a translated with flag table b, `size` bytes */

@@ -432,7 +432,39 @@ static __always_inline u32 put_sockaddr(u8 *buf, u32 off, const void *uaddr, u32
 	return 1;
 }
 
-static __always_inline u32 put_tuple(u8 *buf, u32 off, struct task_struct *t, long fd, int inbound)
+/* The peer address a caller gave (sendto/sendmsg) or got back (recvfrom/recvmsg), for a socket
+ * the kernel keeps no peer for (an unconnected datagram socket): as the drivers' fd_to_socktuple
+ * with user data, an outbound tuple's destination is always the given address, an inbound tuple's
+ * source only when the socket has no peer port. */
+struct uaddr {
+	u16 family;
+	u16 port; /* host order */
+	u8 addr[16];
+};
+
+static __always_inline int read_uaddr(struct uaddr *ua, u64 uptr, u32 ulen)
+{
+	u8 sa[28] = {};
+	if (!uptr || ulen < 8)
+		return 0;
+	/* constant sizes keep the verifier simple: a sockaddr_in6, or a sockaddr_in at the end of a page */
+	if (bpf_probe_read_user(sa, sizeof(sa), (void *)uptr) && bpf_probe_read_user(sa, 16, (void *)uptr))
+		return 0;
+	ua->family = *(u16 *)sa;
+	ua->port = bpf_ntohs(*(u16 *)&sa[2]);
+	if (ua->family == 2) {
+		__builtin_memcpy(ua->addr, &sa[4], 4);
+		return 1;
+	}
+	if (ua->family == 10 && ulen >= 24) {
+		__builtin_memcpy(ua->addr, &sa[8], 16);
+		return 1;
+	}
+	return 0;
+}
+
+static __always_inline u32 put_tuple(u8 *buf, u32 off, struct task_struct *t, long fd, int inbound,
+                                     const struct uaddr *ua)
 {
 	struct file *f = fd_file(t, fd);
 	struct socket *so;
@@ -453,6 +485,10 @@ static __always_inline u32 put_tuple(u8 *buf, u32 off, struct task_struct *t, lo
 		u32 ra = BPF_CORE_READ(sk, __sk_common.skc_daddr);
 		u16 lp = BPF_CORE_READ(sk, __sk_common.skc_num);
 		u16 rp = bpf_ntohs(BPF_CORE_READ(sk, __sk_common.skc_dport));
+		if (ua && ua->family == 2 && (!inbound || rp == 0)) {
+			__builtin_memcpy(&ra, ua->addr, 4);
+			rp = ua->port;
+		}
 		buf[off] = 2;
 		if (inbound) {
 			u32 x = la; la = ra; ra = x;
@@ -469,6 +505,10 @@ static __always_inline u32 put_tuple(u8 *buf, u32 off, struct task_struct *t, lo
 		struct in6_addr ra = BPF_CORE_READ(sk, __sk_common.skc_v6_daddr);
 		u16 lp = BPF_CORE_READ(sk, __sk_common.skc_num);
 		u16 rp = bpf_ntohs(BPF_CORE_READ(sk, __sk_common.skc_dport));
+		if (ua && ua->family == 10 && (!inbound || rp == 0)) {
+			__builtin_memcpy(&ra, ua->addr, 16);
+			rp = ua->port;
+		}
 		buf[off] = 10;
 		if (inbound) {
 			__builtin_memcpy(&buf[(off + 1) & SCAP_SCRATCH_MASK], &ra, 16);
@@ -735,15 +775,38 @@ static __always_inline u32 clone_flags(struct fill_ctx *c, u32 mode)
 /* Global (separately verified) functions keep the verifier's work per parameter kind bounded. */
 #define GLOBAL __attribute__((noinline))
 
-GLOBAL int g_tuple(struct fill_ctx *c, long fd, int inbound)
+/* peer = mode << 8 | ai << 4 | li; mode 0: the socket only; 1: sockaddr at arg ai, length arg li;
+ * 2: sockaddr at arg ai, length in the int at arg li; 3: the msg_name of the msghdr at arg ai */
+GLOBAL int g_tuple(struct fill_ctx *c, long fd, int inbound, u32 peer)
 {
+	u32 mode = (peer >> 8) & 3, ai = (peer >> 4) & 15, li = peer & 15;
 	struct scratch_buf *sb;
+	struct uaddr ua = {};
+	u64 uptr = 0;
+	u32 ulen = 0;
 	if (!c)
 		return 0;
 	sb = bpf_map_lookup_elem(&scratch, &c->cpu);
 	if (!sb)
 		return 0;
-	return put_tuple(sb->b, c->off, bpf_get_current_task_btf(), fd, inbound);
+	if (mode == 1) {
+		uptr = c->args[ai & 7];
+		ulen = c->args[li & 7];
+	} else if (mode == 2) {
+		int l = 0;
+		uptr = c->args[ai & 7];
+		if (c->args[li & 7] && !bpf_probe_read_user(&l, sizeof(l), (void *)c->args[li & 7]) && l > 0)
+			ulen = l;
+	} else if (mode == 3) {
+		struct user_msghdr mh = {};
+		if (!bpf_probe_read_user(&mh, sizeof(mh), (void *)c->args[ai & 7])) {
+			uptr = (u64)mh.msg_name;
+			ulen = mh.msg_namelen;
+		}
+	}
+	if (mode && read_uaddr(&ua, uptr, ulen))
+		return put_tuple(sb->b, c->off, bpf_get_current_task_btf(), fd, inbound, &ua);
+	return put_tuple(sb->b, c->off, bpf_get_current_task_btf(), fd, inbound, NULL);
 }
 
 GLOBAL int g_sockaddr(struct fill_ctx *c, u64 uaddr, u32 ulen)
@@ -897,7 +960,7 @@ GLOBAL int g_fill(struct fill_ctx *c)
 	}
 	case K_TUPLE: {
 		long fd = p.a == 0xff ? c->ret : (long)(s32)c->args[p.a & 7];
-		len = g_tuple(c, fd, p.b & 1);
+		len = g_tuple(c, fd, p.b & 1, ((u32)(p.b >> 1) & 3) << 8 | p.size);
 		break;
 	}
 	case K_FD_DEV:
