@@ -712,6 +712,8 @@ class StateEngine:
                 d[et] = self._fcntl_exit
             elif name in ("sendto", "sendmsg", "recvfrom", "recvmsg") and is_exit:
                 d[et] = self._rw_exit
+            elif name in _IO_CALLS and is_exit:
+                d[et] = self._io_exit
             elif et in (228, 272, 324, 402):
                 d[et] = self._container_event
         self._dispatch = d
@@ -1262,6 +1264,15 @@ class StateEngine:
         if cmd in (1, 26):  # PPM_FCNTL_F_DUPFD, PPM_FCNTL_F_DUPFD_CLOEXEC
             self._add_fd(t, res, self._cur_fd.copy())
 
+    def _io_exit(self, batch: EventBatch, i: int, t: Thread | None) -> None:
+        """A successful read or write marks an IP socket connected (libsinsp's rw exits)."""
+        f = self._cur_fd
+        if f is not None and not f.connected and f.type in (m.FD_IPV4_SOCK, m.FD_IPV6_SOCK):
+            p = batch.params(i)
+            if p and _int(p[0]) >= 0:
+                f.connected = True
+                f.touch()
+
     def _rw_exit(self, batch: EventBatch, i: int, t: Thread | None) -> None:
         # a UDP socket whose tuple is only known from sendto/recvfrom
         f = self._cur_fd
@@ -1271,6 +1282,9 @@ class StateEngine:
         p = batch.params(i)
         if _int(p[0]) < 0:
             return
+        if f.type in (m.FD_IPV4_SOCK, m.FD_IPV6_SOCK) and not f.connected:
+            f.connected = True
+            f.touch()
         tup: bytes | None = None
         name = self._info[et].name
         if name == "recvfrom" and len(p) > 2:
@@ -1498,6 +1512,11 @@ def _with_slash(p: str) -> str:
     if not p:
         return p
     return p if p.endswith("/") else p + "/"
+
+
+# exits libsinsp parses as reads or writes (besides send*/recv* with tuples)
+_IO_CALLS = frozenset(("read", "recv", "recvmmsg", "readv", "pread", "preadv", "write", "send", "sendmmsg",
+                       "writev", "pwrite", "pwritev"))
 
 
 def _no_address(ip: str) -> bool:

@@ -587,6 +587,7 @@ def _fd_row(r: tuple, name: str | None) -> tuple[object, ...]:  # type: ignore[t
     v[M["typechar"]] = FD_TYPECHAR.get(ftype, "o")
     v[M["openflags"]] = r[FI["openflags"]]
     v[M["l4proto"]] = "<NA>"  # libsinsp's value for any fd that is not a tcp/udp/icmp/raw socket
+    v[M["connected"]] = bool(r[FI["connected"]])  # false for any fd that is not a connected socket
     if ftype in (m.FD_FILE, m.FD_FILE_V2, m.FD_DIRECTORY):
         _dir_file_row(v, name)
     if ftype in _SOCKET_TYPES:
@@ -606,7 +607,6 @@ def _fd_row(r: tuple, name: str | None) -> tuple[object, ...]:  # type: ignore[t
                 v[M["lip"]], v[M["lport"]], v[M["rip"]], v[M["rport"]] = _ipstr(sip), sport, _ipstr(dip), dport
             elif role == ROLE_SERVER:
                 v[M["lip"]], v[M["lport"]], v[M["rip"]], v[M["rport"]] = _ipstr(dip), dport, _ipstr(sip), sport
-        v[M["connected"]] = bool(r[FI["connected"]])
     return tuple(v)
 
 
