@@ -59,3 +59,16 @@ def test_l4proto_is_na_text_for_any_fd_and_null_without_one(tmp_path: Path) -> N
     opened = [r for r in rows if r[0] == "open" and r[1] == "<"]
     assert opened and opened[0][2:] == ("/etc/hosts", "<NA>")
     assert all(r[3] is None for r in rows if r[2] is None)
+
+
+def test_name_changed_on_new_fds_not_on_dup_copies(tmp_path: Path) -> None:
+    """fd.name_changed compares with the name the event's fd had when the event began (libsinsp):
+    an open's new fd had none, a dup's copy took its source's."""
+    proc = m.ProcEntry(tid=10, pid=10, ptid=1, comm="d", exe="d", exepath="/usr/bin/d")
+    with w.CaptureWriter(tmp_path / "d.scap") as cw:
+        cw.write_header(m.MachineInfo(), procs=[proc])
+        cw.write_events(1_000_000_000, 10, w.open_events(3, "/etc/hosts") + w.dup_events(3, 4) + w.close_events(4))
+    con = open_dataset([str(tmp_path / "d.scap")], use_cache=False).connect()
+    rows = con.sql("SELECT evt.type, fd.name, fd.name_changed FROM events WHERE evt.dir = '<' "
+                   "ORDER BY evt.num").fetchall()
+    assert rows[:2] == [("open", "/etc/hosts", True), ("dup", "/etc/hosts", False)]

@@ -312,6 +312,7 @@ class StateEngine:
         self.groups = {g.gid: g for g in header.groups}
         self.idx = 0  # global event index
         self._cur_fd: FdInfo | None = None
+        self._dup: FdInfo | None = None  # the copy a dup/F_DUPFD made during the current event
         self.load_header(header)
         self._build_dispatch()
         self._resolver = _LiveResolver(self)
@@ -501,6 +502,7 @@ class StateEngine:
             if hide:
                 hidden.append(i)
             self._cur_fd = None
+            self._dup = None
             eflags = ei.flags
             if eflags & T.EF_SKIPPARSERESET:
                 if et == 234:  # procinfo: lookup only
@@ -580,7 +582,9 @@ class StateEngine:
                 if f is not None:
                     s = f.snap
                     fsnap[i] = s if s >= 0 else self._fd_snap(f, fdn, self._fdowner(t))
-                    nchg[i] = f.name != (n0 if f is f0 else "")
+                    # libsinsp compares with the name the fd had when the event began; a new fd had
+                    # none, a dup's copy took its source's
+                    nchg[i] = f.name != (n0 if f is f0 or f is self._dup else "")
                     if et == 23 and nps[i] and _i64.unpack_from(data, los[i] + 2 * nps[i])[0] < 0:
                         # a failed connect names the address it tried
                         self.out.fd_creator_name[base + i] = self._creator_name(batch, i, et, t)
@@ -1155,7 +1159,7 @@ class StateEngine:
         res = _int(p[0])
         if res < 0 or self._cur_fd is None:
             return
-        nf = self._cur_fd.copy()
+        nf = self._dup = self._cur_fd.copy()
         self._add_fd(t, res, nf)
 
     def _pipe_exit(self, batch: EventBatch, i: int, t: Thread | None) -> None:
@@ -1262,7 +1266,8 @@ class StateEngine:
             return
         cmd = _uint(ep[1])
         if cmd in (1, 26):  # PPM_FCNTL_F_DUPFD, PPM_FCNTL_F_DUPFD_CLOEXEC
-            self._add_fd(t, res, self._cur_fd.copy())
+            nf = self._dup = self._cur_fd.copy()
+            self._add_fd(t, res, nf)
 
     def _io_exit(self, batch: EventBatch, i: int, t: Thread | None) -> None:
         """A successful read or write marks an IP socket connected (libsinsp's rw exits)."""
