@@ -72,3 +72,14 @@ def test_name_changed_on_new_fds_not_on_dup_copies(tmp_path: Path) -> None:
     rows = con.sql("SELECT evt.type, fd.name, fd.name_changed FROM events WHERE evt.dir = '<' "
                    "ORDER BY evt.num").fetchall()
     assert rows[:2] == [("open", "/etc/hosts", True), ("dup", "/etc/hosts", False)]
+
+
+def test_setsid_gives_the_thread_its_new_session(tmp_path: Path) -> None:
+    """From the setsid exit on, proc.sid is the result (libsinsp's parse_setsid_exit)."""
+    proc = m.ProcEntry(tid=10, pid=10, ptid=1, sid=1, comm="d", exe="d", exepath="/usr/bin/d")
+    with w.CaptureWriter(tmp_path / "s.scap") as cw:
+        cw.write_header(m.MachineInfo(), procs=[proc])
+        cw.write_events(1_000_000_000, 10, w.syscall_events(274, [], [10]) + w.close_events(4))
+    con = open_dataset([str(tmp_path / "s.scap")], use_cache=False).connect()
+    rows = con.sql("SELECT evt.type, evt.dir, proc.sid FROM events ORDER BY evt.num").fetchall()
+    assert rows[:3] == [("setsid", ">", 1), ("setsid", "<", 10), ("close", ">", 10)]

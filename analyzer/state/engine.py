@@ -704,6 +704,8 @@ class StateEngine:
                           "inotify_init1", "epoll_create", "epoll_create1", "userfaultfd", "memfd_create",
                           "bpf", "pidfd_open", "pidfd_getfd", "io_uring_setup") and is_exit:
                 d[et] = self._simple_fd_exit
+            elif name == "setsid" and is_exit:
+                d[et] = self._setsid_exit
             elif name == "chdir" and is_exit:
                 d[et] = self._chdir_exit
             elif name == "fchdir" and is_exit:
@@ -1268,6 +1270,16 @@ class StateEngine:
         if cmd in (1, 26):  # PPM_FCNTL_F_DUPFD, PPM_FCNTL_F_DUPFD_CLOEXEC
             nf = self._dup = self._cur_fd.copy()
             self._add_fd(t, res, nf)
+
+    def _setsid_exit(self, batch: EventBatch, i: int, t: Thread | None) -> None:
+        """The new session id (the result) belongs to the calling thread from this exit on."""
+        p = batch.params(i)
+        if t is None or not p:
+            return
+        sid = _int(p[0])
+        if sid >= 0 and sid != t.sid:
+            t.sid = sid
+            t.snap = -1
 
     def _io_exit(self, batch: EventBatch, i: int, t: Thread | None) -> None:
         """A successful read or write marks an IP socket connected (libsinsp's rw exits)."""
