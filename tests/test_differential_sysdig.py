@@ -88,7 +88,7 @@ MORE_FIELDS = (
     "evt.num proc.pid proc.sid proc.vpgid proc.vpid thread.vtid thread.ismain proc.duration proc.tty proc.env "
     "proc.pcmdline proc.aname[1] proc.aname[2] proc.aname[3] proc.aname[4] proc.apid[1] proc.apid[2] "
     "proc.apid[3] proc.is_exe_writable proc.sname user.loginuid user.loginname user.homedir user.shell "
-    "group.name fd.name_changed fd.connected fd.l4proto container.id container.name container.type container.image "
+    "group.name fd.name_changed fd.connected fd.l4proto fd.directory fd.filename container.id container.name container.type container.image "
     "container.image.repository container.privileged k8s.ns.name k8s.pod.name "
     "evt.arg[0] evt.arg[1] evt.arg[2] evt.arg.res evt.arg.fd evt.arg.name evt.arg.flags evt.arg.size "
     "evt.arg.data evt.buffer"

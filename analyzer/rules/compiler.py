@@ -289,9 +289,10 @@ class Compiler:
             # inet socket (zeros while unset), only the bound address/port of a listening socket
             self.fields_used.append(name)
             inet = exp.In(this=col("fd", "typechar"), expressions=[s("4"), s("6")])
-            servsock = exp.and_(inet.copy(), exp.Not(this=exp.Is(this=col("fd", "name"), expression=exp.Null())),
-                                exp.NEQ(this=col("fd", "name"), expression=s("")),
-                                exp.Not(this=fn("contains", col("fd", "name"), s("->"))))
+            # a listening socket has a server port and no client side (its name may still be a
+            # tuple: libsinsp writes datagram tuples over an IPv6 server socket's address)
+            servsock = exp.and_(inet.copy(), exp.Not(this=exp.Is(this=col("fd", "sport"), expression=exp.Null())),
+                                exp.Is(this=col("fd", "cport"), expression=exp.Null()))
             if name == "fd.port":
                 # only inet sockets have ports (a unix socket's tuple has none, whatever fd.cport shows)
                 server: exp.Expression = exp.Case(ifs=[exp.If(

@@ -588,8 +588,10 @@ def _fd_row(r: tuple, name: str | None) -> tuple[object, ...]:  # type: ignore[t
     v[M["openflags"]] = r[FI["openflags"]]
     v[M["l4proto"]] = "<NA>"  # libsinsp's value for any fd that is not a tcp/udp/icmp/raw socket
     v[M["connected"]] = bool(r[FI["connected"]])  # false for any fd that is not a connected socket
-    if ftype in (m.FD_FILE, m.FD_FILE_V2, m.FD_DIRECTORY):
+    if ftype in (m.FD_FILE, m.FD_FILE_V2):
         _dir_file_row(v, name)
+    elif ftype == m.FD_DIRECTORY:  # a directory fd is its own fd.directory, and has no fd.filename
+        v[_FD_MEMBERS["directory"]] = name
     if ftype in _SOCKET_TYPES:
         v[M["l4proto"]] = L4.get(effective_l4(ftype, r[FI["l4proto"]], r[FI["role"]]), "<NA>")
         role = r[FI["role"]]
@@ -619,6 +621,7 @@ def _fd_null_row(name: str | None, et: int) -> tuple[object, ...]:
     v[_FD_MEMBERS["name"]] = name
     if name is not None:
         _dir_file_row(v, name)
+        v[_FD_MEMBERS["filename"]] = None  # libsinsp has no fd.filename without an fd (0.29.3 and HEAD)
     v[_FD_MEMBERS["typechar"]] = _NULL_FD_TYPECHAR.get(_info(et).name, "o")
     return tuple(v)
 
@@ -629,16 +632,8 @@ def _dir_file_row(v: list[object], name: str) -> None:
         v[_FD_MEMBERS["directory"]] = name[:pos] if pos < len(name) - 1 else name
     else:
         v[_FD_MEMBERS["directory"]] = "/"
-    v[_FD_MEMBERS["filename"]] = name[pos + 1 :] if pos >= 0 else name
-
-
-def _dir_file(cols: dict[str, list[object]], i: int, name: str, et: int) -> None:
-    pos = name.rfind("/")
-    if pos > 0:
-        cols["directory"][i] = name[:pos] if pos < len(name) - 1 else name
-    else:
-        cols["directory"][i] = "/"
-    cols["filename"][i] = name[pos + 1 :] if pos >= 0 else name
+    # libsinsp: the part after the last slash; a name ending in a slash stays whole, none gives "/"
+    v[_FD_MEMBERS["filename"]] = (name[pos + 1 :] if pos < len(name) - 1 else name) if pos >= 0 else "/"
 
 
 def _errno(e: int) -> str:
