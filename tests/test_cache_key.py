@@ -39,3 +39,15 @@ def test_unwritable_cache_still_gives_a_key(tmp_path: Path, monkeypatch) -> None
     monkeypatch.setenv("SCAPKIT_CACHE_DIR", str(blocker / "sub"))
     assert cache.content_key([str(f)]) == cache.content_key([str(f)])
     assert not (blocker / "sub").exists()
+
+
+def test_a_changed_decoder_does_not_reuse_old_tables(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The key includes a digest of the decoding code: tables cached by another scapkit are not reused."""
+    monkeypatch.setenv("SCAPKIT_CACHE_DIR", str(tmp_path / "cache"))
+    f = tmp_path / "a.scap"
+    f.write_bytes(b"x" * 1000)
+    fp = cache.decoder_fingerprint()
+    assert len(fp) == 32 and fp == cache.decoder_fingerprint()
+    k1 = cache.content_key([str(f)])
+    monkeypatch.setattr(cache, "decoder_fingerprint", lambda: "0" * 32)
+    assert cache.content_key([str(f)]) != k1

@@ -11,11 +11,28 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from functools import lru_cache
 from pathlib import Path
 
 import platformdirs
 
-FORMAT_VERSION = "3"  # bump when the tables change (3: parity fixes to fd naming and roles)
+FORMAT_VERSION = "4"  # bump when the table layout changes (4: decoder fingerprint in the key)
+
+_DECODER = Path(__file__).resolve().parents[1]  # the analyzer package
+_DECODER_PARTS = ("scap", "state", "tables")
+
+
+@lru_cache(maxsize=1)
+def decoder_fingerprint() -> str:
+    """Digest of the code that turns a capture into tables (its Python and C sources and the compiled
+    extension): a scapkit whose decoding changed never reuses tables an older one cached."""
+    h = hashlib.blake2b(digest_size=16)
+    for part in _DECODER_PARTS:
+        for f in sorted((_DECODER / part).iterdir()):
+            if f.is_file() and (f.suffix in (".py", ".c", ".h", ".so")):
+                h.update(f.name.encode())
+                h.update(f.read_bytes())
+    return h.hexdigest()
 
 
 def cache_root() -> Path:
@@ -57,6 +74,7 @@ def file_digest(path: str) -> str:
 def content_key(paths: list[str]) -> str:
     h = hashlib.blake2b(digest_size=16)
     h.update(FORMAT_VERSION.encode())
+    h.update(decoder_fingerprint().encode())
     for p in paths:
         h.update(file_digest(p).encode())
         h.update(b"\0")
