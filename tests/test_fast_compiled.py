@@ -14,6 +14,7 @@ import pyarrow as pa
 import pytest
 
 from analyzer.scap import _fast, reader, render
+from analyzer.scap.errors import CorruptEventError
 from analyzer.scap.reader import read_all_events
 from analyzer.tables.build import build_tables
 
@@ -108,7 +109,7 @@ def test_bad_parameter_lengths_fall_back_to_the_checked_path(captures: list[Path
     b.data = bytes(data)
     b._plist = None
     assert b.all_params()[i] is None
-    with pytest.raises(ValueError, match="overflow the event"):
+    with pytest.raises(CorruptEventError, match="overflow the event"):
         b.params(i)
 
 

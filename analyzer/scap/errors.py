@@ -19,3 +19,13 @@ class CorruptBlockError(ScapError):
         self.path = path
         self.offset = offset
         self.block = block
+
+
+class CorruptEventError(ScapError):
+    """An event whose block is well formed but whose parameters do not decode (lengths that
+    overflow the event, values out of range): raised while decoding, then named with the file."""
+
+    def __init__(self, offset: int, detail: str) -> None:
+        super().__init__(f"corrupt event at byte offset {offset}: {detail}")
+        self.offset = offset
+        self.detail = detail

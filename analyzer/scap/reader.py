@@ -20,7 +20,7 @@ from typing import BinaryIO
 import numpy as np
 
 from . import model as m
-from .errors import CorruptBlockError, NotACaptureError, ScapError
+from .errors import CorruptBlockError, CorruptEventError, NotACaptureError, ScapError
 
 try:
     from . import _fast
@@ -169,7 +169,8 @@ class EventBatch:
         out: list[bytes] = []
         for ln in lens:
             if p + ln > end:
-                raise ValueError(f"parameter lengths overflow the event ({p + ln} > {end})")
+                raise CorruptEventError(int(self.file_off[i]), f"parameter lengths overflow the event "
+                                                            f"({p + ln} > {end})")
             out.append(self.data[p : p + ln])
             p += ln
         return out

@@ -29,6 +29,7 @@ from typing import Protocol
 from analyzer.scap import _fast
 from analyzer.scap import event_table as et
 from analyzer.scap.event_table import EventInfo, ParamInfo
+from analyzer.scap.text import ERRORS as TEXT_ERRORS
 
 __all__ = [
     "Resolver",
@@ -551,7 +552,7 @@ def _render_value(pinfo: ParamInfo, raw: bytes, ctx: _Ctx, rules_2022: bool) -> 
         comm = resolver.pid_comm(pid) if resolver is not None else None
         return str(pid), comm or ""
     if ptype == et.PT_CHARBUF:
-        return _cstr(raw).decode("utf-8", "surrogateescape"), ""
+        return _cstr(raw).decode("utf-8", TEXT_ERRORS), ""
     if ptype in (et.PT_FSPATH, et.PT_FSRELPATH):
         path = _sanitize(_cstr(raw))
         if resolver is None or raw.startswith(b"<NA>"):
@@ -933,7 +934,7 @@ def _typed(ptype: int, raw: bytes) -> int | str | bytes | None:
     ):
         return _le(raw, 4, False)
     if ptype in (et.PT_CHARBUF, et.PT_FSPATH, et.PT_FSRELPATH):
-        return _cstr(raw).decode("utf-8", "surrogateescape")
+        return _cstr(raw).decode("utf-8", TEXT_ERRORS)
     if ptype == et.PT_BYTEBUF:
         return raw
     if ptype == et.PT_SOCKADDR:

@@ -19,7 +19,9 @@ import numpy as np
 from ..scap import event_table as T
 from ..scap import model as m
 from ..scap import render as R
+from ..scap.errors import CorruptEventError
 from ..scap.reader import CaptureHeader, EventBatch
+from ..scap.text import ERRORS as TEXT_ERRORS
 from .args import ArgColumns, render_parts
 from .containers import CONTAINER_TYPES, ContainerInfo, ContainerStore, container_from_json
 from .paths import concatenate_paths, parse_sockaddr, parse_socktuple
@@ -69,7 +71,7 @@ def _table(et: int) -> T.EventInfo:
 
 
 def _cstr(b: bytes) -> str:
-    return b.split(b"\0", 1)[0].decode("utf-8", "surrogateescape")
+    return b.split(b"\0", 1)[0].decode("utf-8", TEXT_ERRORS)
 
 
 def _list0(b: bytes) -> list[str]:
@@ -78,7 +80,7 @@ def _list0(b: bytes) -> list[str]:
     parts = b.split(b"\0")
     if parts[-1] == b"":
         parts.pop()
-    return [p.decode("utf-8", "surrogateescape") for p in parts]
+    return [p.decode("utf-8", TEXT_ERRORS) for p in parts]
 
 
 def _int(b: bytes) -> int:
@@ -478,120 +480,126 @@ class StateEngine:
         info = self._info
         base = self.idx
         pending_remove: int | None = None
-        for i in range(n):
-            self.idx = base + i
-            et = types[i]
-            tid = tids[i]
-            ei = info[et]
-            params = plist[i]
-            if params is None:
-                params = batch.params(i)  # raises: the parameter lengths do not fit the event
-            if pending_remove is not None:
-                dead = threads.get(pending_remove)
-                if dead is not None and dead.dead and not self._keeps_main(dead):
-                    self._drop_thread(pending_remove)
-                    self._tombstone(pending_remove)
-                pending_remove = None
-            hide = bool(dfl[i] & 1 or ei.category & T.EC_INTERNAL)
-            if not self._started:
-                # container events at the start of a capture are consumed when it is opened (sysdig)
-                if et in (228, 272, 324):
-                    hide = True
-                else:
-                    self._started = True
-            if hide:
-                hidden.append(i)
-            self._cur_fd = None
-            self._dup = None
-            eflags = ei.flags
-            if eflags & T.EF_SKIPPARSERESET:
-                if et == 234:  # procinfo: lookup only
-                    t = threads.get(tid)
-                    if t is not None:
-                        tsnap[i] = self._thread_snap(t)
-                resolver.t = threads.get(tid)
-                args[i] = _args_text(et, params, resolver)
-                continue
-            if et == 152:  # context switch: looked up, never parsed, leaves the syscall state alone
-                t = threads.get(tid)
-                if t is not None:
-                    tsnap[i] = self._thread_snap(t)
-                resolver.t = t
-                args[i] = _args_text(et, params, resolver)
-                continue
-            if et in (272, 324):  # container json: no thread
-                h = dispatch.get(et)
-                if h is not None:
-                    h(batch, i, None)
-                resolver.t = None
-                args[i] = _args_text(et, params, resolver)
-                continue
-            t = threads.get(tid)
-            if t is None:
-                if et in _CLONE_EXITS:
-                    h = dispatch.get(et)
-                    if h is not None:
-                        h(batch, i, None)
+        i = 0
+        try:
+            for i in range(n):
+                self.idx = base + i
+                et = types[i]
+                tid = tids[i]
+                ei = info[et]
+                params = plist[i]
+                if params is None:
+                    params = batch.params(i)  # raises: the parameter lengths do not fit the event
+                if pending_remove is not None:
+                    dead = threads.get(pending_remove)
+                    if dead is not None and dead.dead and not self._keeps_main(dead):
+                        self._drop_thread(pending_remove)
+                        self._tombstone(pending_remove)
+                    pending_remove = None
+                hide = bool(dfl[i] & 1 or ei.category & T.EC_INTERNAL)
+                if not self._started:
+                    # container events at the start of a capture are consumed when it is opened (sysdig)
+                    if et in (228, 272, 324):
+                        hide = True
+                    else:
+                        self._started = True
+                if hide:
+                    hidden.append(i)
+                self._cur_fd = None
+                self._dup = None
+                eflags = ei.flags
+                if eflags & T.EF_SKIPPARSERESET:
+                    if et == 234:  # procinfo: lookup only
+                        t = threads.get(tid)
+                        if t is not None:
+                            tsnap[i] = self._thread_snap(t)
+                    resolver.t = threads.get(tid)
+                    args[i] = _args_text(et, params, resolver)
+                    continue
+                if et == 152:  # context switch: looked up, never parsed, leaves the syscall state alone
                     t = threads.get(tid)
                     if t is not None:
                         tsnap[i] = self._thread_snap(t)
                     resolver.t = t
                     args[i] = _args_text(et, params, resolver)
                     continue
-                t = self._get_thread(tid)
-                assert t is not None
-            if not (et & 1):  # enter
-                t.lastevent_type = et
-                t.lastevent_fd = -1
-                t.last_enter = params
-                if eflags & T.EF_USES_FD and nps[i] > 0:
-                    fd = _i64.unpack_from(data, los[i] + 2 * nps[i])[0]
-                    t.lastevent_fd = fd
-                    self._cur_fd = self._fdtable(t).get(fd)
-            else:
-                if et == t.lastevent_type + 1 or (et == 293 and t.lastevent_type == 330):
-                    if eflags & T.EF_USES_FD:
-                        if et == _COPY_FILE_RANGE_X and len(params) > 1 and len(params[1]) == 8:
-                            # two fds: the exit's fd is the output one (libsinsp takes fdout)
-                            t.lastevent_fd = _int(params[1])
-                        self._cur_fd = self._fdtable(t).get(t.lastevent_fd)
+                if et in (272, 324):  # container json: no thread
+                    h = dispatch.get(et)
+                    if h is not None:
+                        h(batch, i, None)
+                    resolver.t = None
+                    args[i] = _args_text(et, params, resolver)
+                    continue
+                t = threads.get(tid)
+                if t is None:
+                    if et in _CLONE_EXITS:
+                        h = dispatch.get(et)
+                        if h is not None:
+                            h(batch, i, None)
+                        t = threads.get(tid)
+                        if t is not None:
+                            tsnap[i] = self._thread_snap(t)
+                        resolver.t = t
+                        args[i] = _args_text(et, params, resolver)
+                        continue
+                    t = self._get_thread(tid)
+                    assert t is not None
+                if not (et & 1):  # enter
+                    t.lastevent_type = et
+                    t.lastevent_fd = -1
+                    t.last_enter = params
+                    if eflags & T.EF_USES_FD and nps[i] > 0:
+                        fd = _i64.unpack_from(data, los[i] + 2 * nps[i])[0]
+                        t.lastevent_fd = fd
+                        self._cur_fd = self._fdtable(t).get(fd)
                 else:
-                    t.last_enter = None
-                    if eflags & T.EF_USES_FD and nps[i] > self._n2022[et]:
-                        # current drivers: no enter event, the exit carries the fd
-                        fd = self._exit_fd_param(batch, i, et)
-                        if fd is not None:
-                            t.lastevent_fd = fd
-                            self._cur_fd = self._fdtable(t).get(fd)
-            f0 = self._cur_fd
-            n0 = f0.name if f0 is not None else ""
-            h = dispatch.get(et)
-            if h is not None:
-                h(batch, i, t)
-                t = threads.get(tid) or t
-                if t.dead:
-                    pending_remove = tid
-            s = t.snap
-            tsnap[i] = s if s >= 0 else self._thread_snap(t)
-            if eflags & _FD_FLAGS:
-                fdn = t.lastevent_fd
-                fnum[i] = fdn
-                f = self._cur_fd
-                if f is None and fdn != -1:
-                    f = self._fdtable(t).get(fdn)
-                if f is not None:
-                    s = f.snap
-                    fsnap[i] = s if s >= 0 else self._fd_snap(f, fdn, self._fdowner(t))
-                    # libsinsp compares with the name the fd had when the event began; a new fd had
-                    # none, a dup's copy took its source's
-                    nchg[i] = f.name != (n0 if f is f0 or f is self._dup else "")
-                    if et == 23 and nps[i] and _i64.unpack_from(data, los[i] + 2 * nps[i])[0] < 0:
-                        # a failed connect names the address it tried
+                    if et == t.lastevent_type + 1 or (et == 293 and t.lastevent_type == 330):
+                        if eflags & T.EF_USES_FD:
+                            if et == _COPY_FILE_RANGE_X and len(params) > 1 and len(params[1]) == 8:
+                                # two fds: the exit's fd is the output one (libsinsp takes fdout)
+                                t.lastevent_fd = _int(params[1])
+                            self._cur_fd = self._fdtable(t).get(t.lastevent_fd)
+                    else:
+                        t.last_enter = None
+                        if eflags & T.EF_USES_FD and nps[i] > self._n2022[et]:
+                            # current drivers: no enter event, the exit carries the fd
+                            fd = self._exit_fd_param(batch, i, et)
+                            if fd is not None:
+                                t.lastevent_fd = fd
+                                self._cur_fd = self._fdtable(t).get(fd)
+                f0 = self._cur_fd
+                n0 = f0.name if f0 is not None else ""
+                h = dispatch.get(et)
+                if h is not None:
+                    h(batch, i, t)
+                    t = threads.get(tid) or t
+                    if t.dead:
+                        pending_remove = tid
+                s = t.snap
+                tsnap[i] = s if s >= 0 else self._thread_snap(t)
+                if eflags & _FD_FLAGS:
+                    fdn = t.lastevent_fd
+                    fnum[i] = fdn
+                    f = self._cur_fd
+                    if f is None and fdn != -1:
+                        f = self._fdtable(t).get(fdn)
+                    if f is not None:
+                        s = f.snap
+                        fsnap[i] = s if s >= 0 else self._fd_snap(f, fdn, self._fdowner(t))
+                        # libsinsp compares with the name the fd had when the event began; a new fd had
+                        # none, a dup's copy took its source's
+                        nchg[i] = f.name != (n0 if f is f0 or f is self._dup else "")
+                        if et == 23 and nps[i] and _i64.unpack_from(data, los[i] + 2 * nps[i])[0] < 0:
+                            # a failed connect names the address it tried
+                            self.out.fd_creator_name[base + i] = self._creator_name(batch, i, et, t)
+                    elif et & 1:
                         self.out.fd_creator_name[base + i] = self._creator_name(batch, i, et, t)
-                elif et & 1:
-                    self.out.fd_creator_name[base + i] = self._creator_name(batch, i, et, t)
-            resolver.t = t
-            args[i] = _args_text(et, params, resolver)
+                resolver.t = t
+                args[i] = _args_text(et, params, resolver)
+        except (ValueError, struct.error, IndexError, OverflowError) as e:
+            # parameters that do not decode: the event is corrupt, named by its offset
+            raise CorruptEventError(int(batch.file_off[i]), f"event {base + i + 1} (type id "
+                                    f"{types[i]}): {e}") from None
         self.idx = base + n
         if pending_remove is not None:
             dead = threads.get(pending_remove)

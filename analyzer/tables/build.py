@@ -15,6 +15,7 @@ import pyarrow.compute as pc
 
 from ..scap import event_table as T
 from ..scap import model as m
+from ..scap.errors import CorruptBlockError, CorruptEventError
 from ..scap.reader import CaptureHeader, CaptureReader, EventBatch, ReadStats
 from ..scap.render import event_type_name
 from ..state.engine import (
@@ -239,8 +240,15 @@ class TableBuilder:
                 for b in reader.batches(BATCH_EVENTS):
                     if b.restart is not None:
                         self.engine.load_header(b.restart)
-                    self.engine.process(b)
-                    rb = self._record_batch(b)
+                    try:
+                        self.engine.process(b)
+                        rb = self._record_batch(b)
+                    except CorruptEventError as e:
+                        raise CorruptBlockError(path, e.offset, "event", e.detail) from None
+                    except (pa.ArrowInvalid, ValueError, OverflowError) as e:
+                        lo, hi = (int(b.file_off[0]), int(b.file_off[-1])) if len(b) else (0, 0)
+                        raise CorruptBlockError(path, lo, "event", f"a value among the events up to byte offset "
+                                                f"{hi} does not fit its column: {e}") from None
                     self.engine.out.fd_creator_name.clear()  # per event of this batch: consumed
                     self._spill_fd_versions()
                     yield rb
