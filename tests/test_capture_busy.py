@@ -55,6 +55,9 @@ WORKLOAD = textwrap.dedent(
         os.setsid(); os._exit(0)
     os.wait()
     os.rename("c.txt", "e.txt"); os.unlink("e.txt")
+    with open(b"bad\\xff\\xfename.txt", "wb") as f:  # a name that is not UTF-8
+        f.write(b"\\xff data")
+    os.unlink(b"bad\\xff\\xfename.txt")
     P
     echo done >&7; exec 7>&-
     (echo x | sort | uniq > /dev/null)
@@ -76,6 +79,7 @@ def test_busy_workload_agrees_with_sysdig(tmp_path: Path) -> None:
     rows = assert_same_as_sysdig(out)
     types = {r["evt.type"] for r in rows}
     assert {"sendto", "recvfrom", "accept", "setsid", "execve", "clone"} <= types and types & {"dup", "dup2", "dup3"}
+    assert any(r["fd.name"].endswith("/bad..name.txt") for r in rows)  # invalid bytes shown as dots
     assert _compare_more(out, MORE_FIELDS) > 0
     compare_upstream_conditions([out])
     assert os.path.getsize(out) > 0
