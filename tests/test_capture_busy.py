@@ -50,6 +50,10 @@ WORKLOAD = textwrap.dedent(
     _, peer = s4.recvfrom(100); s4.sendto(b"pong4", peer)
     _, peer = s6.recvfrom(100); s6.sendto(b"pong6", peer)
     a, _ = srv.accept(); a.recv(10); a.sendall(b"ok"); os.wait()
+    tmp = socket.socket(socket.AF_INET6); tmp.bind(("::", 0)); free = tmp.getsockname()[1]; tmp.close()
+    ds = socket.socket(socket.AF_INET6); ds.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+    ds.bind(("::", free)); ds.listen(1)  # dual stack on [::]: an IPv4 server socket for libsinsp
+    c = socket.create_connection(("127.0.0.1", free)); x, _ = ds.accept(); x.sendall(b"d"); c.recv(1)
     m = os.memfd_create("mf"); os.write(m, b"abc"); os.close(m)
     if os.fork() == 0:
         os.setsid(); os._exit(0)
@@ -80,6 +84,7 @@ def test_busy_workload_agrees_with_sysdig(tmp_path: Path) -> None:
     types = {r["evt.type"] for r in rows}
     assert {"sendto", "recvfrom", "accept", "setsid", "execve", "clone"} <= types and types & {"dup", "dup2", "dup3"}
     assert any(r["fd.name"].endswith("/bad..name.txt") for r in rows)  # invalid bytes shown as dots
+    assert any(r["evt.type"] == "listen" and r["fd.name"].startswith(":::") and r["fd.type"] == "ipv4" for r in rows)
     assert _compare_more(out, MORE_FIELDS) > 0
     compare_upstream_conditions([out])
     assert os.path.getsize(out) > 0

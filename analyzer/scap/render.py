@@ -565,7 +565,7 @@ def _render_value(pinfo: ParamInfo, raw: bytes, ctx: _Ctx, rules_2022: bool) -> 
     if ptype == et.PT_BYTEBUF:
         return _bytebuf(raw, ctx.max_buf_len), ""
     if ptype == et.PT_SOCKADDR:
-        return _render_sockaddr(raw), ""
+        return render_sockaddr(raw), ""
     if ptype == et.PT_SOCKTUPLE:
         return _render_socktuple(raw), ""
     if ptype == et.PT_FDLIST:
@@ -649,7 +649,10 @@ def _render_extra(ptype: int, raw: bytes, fmt: int) -> str:
     return "(n.a.)"
 
 
-def _render_sockaddr(raw: bytes) -> str:
+def render_sockaddr(raw: bytes) -> str:
+    """A PT_SOCKADDR parameter as sysdig prints it."""
+    if not raw:
+        return ""
     fam = raw[0]
     if fam == _PPM_AF_UNIX:
         return _sanitize(_cstr(raw[1:]))
@@ -938,7 +941,7 @@ def _typed(ptype: int, raw: bytes) -> int | str | bytes | None:
     if ptype == et.PT_BYTEBUF:
         return raw
     if ptype == et.PT_SOCKADDR:
-        return _render_sockaddr(raw)
+        return render_sockaddr(raw)
     if ptype == et.PT_SOCKTUPLE:
         return _render_socktuple(raw)
     if ptype == et.PT_FDLIST:

@@ -1053,16 +1053,16 @@ class StateEngine:
         p = batch.params(i)
         if _int(p[0]) < 0 or len(p) < 2 or not p[1]:
             return
-        fam, ip, port, text = parse_sockaddr(p[1])
+        fam, ip, port, _text = parse_sockaddr(p[1])
         if fam in (PPM_AF_INET, PPM_AF_INET6) and port > 0:
-            f.type = m.FD_IPV4_SERVSOCK if fam == PPM_AF_INET or ip.startswith("::ffff:") else m.FD_IPV6_SERVSOCK
-            if ip.startswith("::ffff:") and "." in ip:
-                ip = ip[7:]
+            # an IPv4-mapped address (and ::, which libsinsp counts as one) makes an IPv4 server
+            # socket; parse_sockaddr already gives such an address in dotted form
+            f.type = m.FD_IPV4_SERVSOCK if fam == PPM_AF_INET or "." in ip else m.FD_IPV6_SERVSOCK
             f.sip = ""
             f.dip = ip
             f.dport = port
             f.role = ROLE_SERVER
-        f.name = text
+        f.name = R.render_sockaddr(p[1])  # libsinsp names it after the parameter as printed (`:::0`)
         f.touch()
 
     def _connect_enter(self, batch: EventBatch, i: int, t: Thread | None) -> None:
