@@ -8,7 +8,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 # a C compiler and the Python headers build the compiled decoding loops (analyzer/scap/_fast*.c)
 BUILD_DEBS := gcc python3-dev
-DEBS := sysdig clang libbpf-dev bpftool tmux $(BUILD_DEBS)
+DEBS := sysdig clang libbpf-dev bpftool tmux gcc-multilib $(BUILD_DEBS)
 SAMPLE ?= $(firstword $(wildcard sample_traces/webshell.scap.gz) $(wildcard sample_traces/*.scap.gz) $(wildcard ../shared/fixtures/traces/*.scap))
 
 .PHONY: venv debs builddebs demo test lint bench clean capture-build sample-traces

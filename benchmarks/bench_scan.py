@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import sysdig_read  # benchmarks/ is on sys.path when run as a script
+from common import reference_read  # benchmarks/ is on sys.path when run as a script
 
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parent.parent / "shared" / "fixtures" / "rules"
@@ -93,18 +93,14 @@ def main() -> int:
         else:
             print(f"cold file: not measured (already in the cache {a.cache}); first scan {t_scan_cold:.2f} s")
         print(f"scan from the cache: {t_cache:.2f} s  {n / t_cache:,.0f} events/s  (CPU {c_cache:.2f} s)")
-        sysdig = shutil.which("sysdig")
-        if sysdig:
-            t_sys, c_sys = sysdig_read(sysdig, str(cap))
-            print(f"sysdig -r (read only, filter matching nothing): {t_sys:.2f} s  {n / t_sys:,.0f} events/s  "
-                  f"(CPU {c_sys:.2f} s)")
+        ref = reference_read(str(cap), n)
+        if ref is not None:
+            t_sys, c_sys = ref
             print(f"ratio cached-scan time / sysdig read time: {t_cache / t_sys:.3f} "
                   f"({'faster' if t_cache < t_sys else 'slower'} than sysdig reading the file); "
                   f"CPU-time ratio {c_cache / c_sys:.3f}")
             if cold:
                 print(f"ratio cold-scan time / sysdig read time: {t_cold / t_sys:.3f}")
-        else:
-            print("sysdig not installed: no reference figure")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0

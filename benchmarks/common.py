@@ -26,3 +26,18 @@ def sysdig_read(sysdig: str, capture: str) -> tuple[float, float]:
     """Wall and CPU seconds `sysdig -r` needs to read the whole capture."""
     wall, cpu, _ = time_child([sysdig, "-r", capture, NOTHING])
     return wall, cpu
+
+
+def reference_read(capture: str, events: int) -> tuple[float, float] | None:
+    """Times `sysdig -r` reading the whole capture and prints that line; None (with a note) when
+    sysdig is not installed. Returns wall and CPU seconds."""
+    import shutil
+
+    sysdig = shutil.which("sysdig")
+    if not sysdig:
+        print("sysdig not installed: no reference figure")
+        return None
+    wall, cpu = sysdig_read(sysdig, capture)
+    print(f"sysdig -r (read only, filter matching nothing): {wall:.2f} s  {events / wall:,.0f} events/s  "
+          f"(CPU {cpu:.2f} s)")
+    return wall, cpu

@@ -11,7 +11,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from common import sysdig_read, time_child  # benchmarks/ is on sys.path when run as a script
+from common import reference_read, time_child  # benchmarks/ is on sys.path when run as a script
 
 HERE = Path(__file__).resolve().parent
 
@@ -35,17 +35,14 @@ def main() -> int:
         scapkit = [sys.executable, "-m", "analyzer.cli.main"]
         t_ours, c_ours, rss = time_child([*scapkit, "info", "--json", str(cap)], env)
         t_cache, _, _ = time_child([*scapkit, "info", "--json", str(cap)], env)
-        sysdig = shutil.which("sysdig")
         print(f"capture: {cap} ({cap.stat().st_size / 1e6:.1f} MB, {n} events)")
         print(f"scapkit decode-to-tables: {t_ours:.2f} s  {n / t_ours:,.0f} events/s  (CPU {c_ours:.2f} s)  "
               f"peak RSS {rss / 1024:.0f} MB")
         print(f"scapkit re-open from cache: {t_cache:.2f} s  (decode/cache = {t_ours / t_cache:.1f}x)")
-        if sysdig:
-            t_sys, c_sys = sysdig_read(sysdig, str(cap))
-            print(f"sysdig -r (filter matching nothing): {t_sys:.2f} s  {n / t_sys:,.0f} events/s  (CPU {c_sys:.2f} s)")
+        ref = reference_read(str(cap), n)
+        if ref is not None:
+            t_sys, c_sys = ref
             print(f"ratio scapkit/sysdig throughput: {t_sys / t_ours:.3f}  (by CPU time {c_sys / max(c_ours, 1e-9):.3f})")
-        else:
-            print("sysdig not installed: no reference figure")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0

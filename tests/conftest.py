@@ -18,9 +18,7 @@ IN_CI = os.environ.get("SCAPKIT_CI") == "1"
 def need_sysdig() -> str:
     path = shutil.which("sysdig")
     if path is None:
-        if IN_CI:
-            pytest.fail("sysdig is required in CI (make test installs it)")
-        pytest.skip("sysdig is not installed")
+        skip_or_fail("sysdig is not installed (make test installs it)")
     return path
 
 
@@ -37,9 +35,7 @@ def need_capture() -> None:
         except CaptureSetupError as e:
             problem = str(e)
     if problem:
-        if IN_CI:
-            pytest.fail(problem)
-        pytest.skip(problem)
+        skip_or_fail(problem)
 
 
 def skip_or_fail(reason: str) -> None:
@@ -51,9 +47,7 @@ def skip_or_fail(reason: str) -> None:
 
 def need_traces() -> list[Path]:
     if not TRACES:
-        if IN_CI:
-            pytest.fail(f"shared traces missing under {SHARED}")
-        pytest.skip(f"shared traces not found under {SHARED}")
+        skip_or_fail(f"shared traces not found under {SHARED}")
     return TRACES
 
 

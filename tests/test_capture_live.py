@@ -16,7 +16,7 @@ import pytest
 from analyzer.tables.build import build_tables
 from analyzer.tables.format import format_lines, parse_format
 
-from .conftest import need_capture, need_sysdig
+from .conftest import need_capture, need_sysdig, skip_or_fail
 
 pytestmark = pytest.mark.root
 
@@ -367,7 +367,7 @@ def test_32bit_program_execve_is_kept_and_its_syscalls_left_out(tmp_path: Path) 
     built = subprocess.run(["gcc", "-m32", "-nostdlib", "-static", "-O1", "-fno-pie", "-no-pie", str(src), "-o", str(exe)],
                            capture_output=True)
     if built.returncode != 0:
-        pytest.skip("no 32-bit capable C compiler (gcc -m32)")
+        skip_or_fail("no 32-bit capable C compiler (gcc -m32; make test installs gcc-multilib)")
     from capture.run import record
 
     out = tmp_path / "i386.scap"

@@ -14,7 +14,7 @@ import yaml
 
 from analyzer.rules.priority import Priority
 from analyzer.tables.fields import FIELDS
-from tests.conftest import IN_CI, SHARED
+from tests.conftest import SHARED, skip_or_fail
 from tests.default_rules_capture import CONTAINER_ID, HOSTNAME, Expect, build
 
 # the shared fixtures sit beside the repository; SCAPKIT_SHARED_FIXTURES points elsewhere (worktrees)
@@ -131,9 +131,7 @@ def test_every_list_and_macro_is_used_and_defined_before_macro_use() -> None:
 
 def test_fields_are_in_the_catalogue_or_promised() -> None:
     if not (FIXTURES / "rules").is_dir():
-        if IN_CI:
-            pytest.fail(f"shared rules missing under {FIXTURES}")
-        pytest.skip("shared fixture rules not found")
+        skip_or_fail(f"shared rules not found under {FIXTURES}")
     allowed = set(FIELDS) | upstream_fields()
     used: set[str] = set()
     for it in load_items():

@@ -49,6 +49,18 @@ def _ours(trace: Path, fmt: str) -> list[str]:
     return list(format_lines(parse_format(fmt), ev))
 
 
+def paired_rows(trace: Path, fields: list[str]) -> list[tuple[list[str], list[str]]]:
+    """(our values, sysdig's values) of ``fields`` for every event, printed with `-p '*...'`;
+    fails when the two do not list the same number of events."""
+    fmt = "*" + SEP.join("%" + f for f in fields)
+    ref = _sysdig(trace, fmt)
+    ours = _ours(trace, fmt)
+    assert len(ours) == len(ref), "event count differs from sysdig"
+    pairs = [(a.split(SEP), b.split(SEP)) for a, b in zip(ours, ref, strict=True)]
+    assert all(len(a) == len(b) == len(fields) for a, b in pairs)
+    return pairs
+
+
 @pytest.mark.sysdig
 @pytest.mark.parametrize("trace", TRACES or [Path("missing")], ids=lambda p: p.name)
 def test_default_lines_equal_sysdig(trace: Path) -> None:
@@ -64,14 +76,8 @@ def test_default_lines_equal_sysdig(trace: Path) -> None:
 @pytest.mark.parametrize("trace", TRACES or [Path("missing")], ids=lambda p: p.name)
 def test_fields_equal_sysdig(trace: Path) -> None:
     need_traces()
-    fmt = "*" + SEP.join("%" + f for f in FIELDS)
-    ref = _sysdig(trace, fmt)
-    ours = _ours(trace, fmt)
-    assert len(ours) == len(ref), "event count differs from sysdig"
     mismatches: list[str] = []
-    for a, b in zip(ours, ref, strict=True):
-        va, vb = a.split(SEP), b.split(SEP)
-        assert len(va) == len(vb)
+    for va, vb in paired_rows(trace, FIELDS):
         for name, x, y in zip(FIELDS, va, vb, strict=True):
             if (name, y) in KNOWN_SYSDIG_WRONG and KNOWN_SYSDIG_WRONG[(name, y)] == x:
                 continue
@@ -122,15 +128,9 @@ def _known_difference(name: str, ours: str, ref: str, row: dict[str, str]) -> bo
 def _compare_more(trace: Path, more: list[str]) -> int:
     """Compare ``more`` fields event by event with sysdig; returns the number of values compared."""
     fields = ["evt.dir", *more]
-    fmt = "*" + SEP.join("%" + f for f in fields)
-    ref = _sysdig(trace, fmt)
-    ours = _ours(trace, fmt)
-    assert len(ours) == len(ref), "event count differs from sysdig"
     mismatches: list[str] = []
     compared = 0
-    for a, b in zip(ours, ref, strict=True):
-        va, vb = a.split(SEP), b.split(SEP)
-        assert len(va) == len(vb) == len(fields)
+    for va, vb in paired_rows(trace, fields):
         row = dict(zip(fields, va, strict=True))
         for name, x, y in zip(fields, va, vb, strict=True):
             compared += 1

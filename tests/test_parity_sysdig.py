@@ -11,7 +11,7 @@ import pytest
 from analyzer.scap import model as m
 from analyzer.scap import writer as w
 
-from .test_differential_sysdig import FIELDS, SEP, _ours, _sysdig, cport_fallthrough
+from .test_differential_sysdig import FIELDS, _ours, _sysdig, cport_fallthrough, paired_rows
 
 # the fields, plus the ancestor fields whose thread walk differs for non-main threads
 PARITY_FIELDS = [*FIELDS, "proc.aname[1]", "proc.aname[2]", "proc.aname[3]", "proc.apid[1]", "proc.apid[2]",
@@ -164,13 +164,8 @@ def sysdig_defect(name: str, ours: str, ref: str, row: dict[str, str]) -> str | 
 
 
 def _compare(cap: Path, fields: list[str]) -> list[str]:
-    fmt = "*" + SEP.join("%" + f for f in fields)
-    ref = _sysdig(cap, fmt)
-    ours = _ours(cap, fmt)
-    assert len(ours) == len(ref), "event count differs from sysdig"
     out: list[str] = []
-    for a, b in zip(ours, ref, strict=True):
-        va, vb = a.split(SEP), b.split(SEP)
+    for va, vb in paired_rows(cap, fields):
         row = dict(zip(fields, va, strict=True))
         for name, x, y in zip(fields, va, vb, strict=True):
             if x != y and sysdig_defect(name, x, y, row) is None:

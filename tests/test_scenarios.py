@@ -27,7 +27,7 @@ from analyzer.tables.build import build_tables
 from analyzer.tables.format import format_lines, parse_format
 from capture.procfs import take_snapshot
 
-from .conftest import IN_CI, need_capture, need_sysdig
+from .conftest import need_capture, need_sysdig, skip_or_fail
 from .test_differential_sysdig import cport_fallthrough
 
 REPO = Path(__file__).resolve().parents[1]
@@ -50,9 +50,7 @@ NAMES = sorted(sc.SCENARIOS)
 
 def need_root() -> None:
     if os.geteuid() != 0:
-        if IN_CI:
-            pytest.fail("the scenarios need root in CI (unshare, mount namespaces, eBPF)")
-        pytest.skip("needs root")
+        skip_or_fail("the scenarios need root (unshare, mount namespaces, eBPF)")
 
 
 
@@ -374,9 +372,7 @@ def test_scenario_acts_out(name: str) -> None:
 def _committed(name: str) -> Path:
     path = SAMPLES / f"{name}.scap.gz"
     if not path.exists():
-        if IN_CI:
-            pytest.fail(f"{path} is missing: run `make sample-traces` as root")
-        pytest.skip(f"{path.name} not recorded yet")
+        skip_or_fail(f"{path} is missing: run `make sample-traces` as root")
     return path
 
 

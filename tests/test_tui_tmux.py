@@ -14,16 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import IN_CI
+from .conftest import skip_or_fail
 from .tui_capture import write_capture
 
 
 def need_tmux() -> str:
     path = shutil.which("tmux")
     if path is None:
-        if IN_CI:
-            pytest.fail("tmux is required in CI (make test installs it)")
-        pytest.skip("tmux is not installed")
+        skip_or_fail("tmux is not installed (make test installs it)")
     return path
 
 

@@ -20,6 +20,19 @@ SIZE = (170, 45)
 
 
 
+async def follow_connection(pilot, app: ExplorerApp, pick) -> str:  # type: ignore[no-untyped-def]
+    """Opens the connections view, selects the first row ``pick(record)`` accepts, follows its
+    stream (f) and returns the screen text of the stream."""
+    await pilot.press("3")
+    cv = app.view("connections")
+    await settle(pilot, lambda: cv.loaded, "the connections")
+    cv.grid.move_to(next(k for k, r in enumerate(cv.records) if pick(r)))
+    await pilot.press("f")
+    await settle(pilot, lambda: isinstance(app.screen, FollowScreen) and app.screen.chunks is not None,
+                 "the stream")
+    return screen_text(app)
+
+
 @pytest.fixture()
 def curl_app() -> ExplorerApp:
     trace = next((t for t in need_traces() if t.name == "curl_google.scap"), None)
@@ -35,18 +48,10 @@ async def test_curl_google_connection_stream_and_process(curl_app: ExplorerApp) 
         await settle(pilot, lambda: app.events_view.loaded and app.events_view.grid.row_cells(0) is not None,
                      "the first page")
         assert app.events_view.grid.count == app.browser.overview.events == 1536
-        await pilot.press("3")
+        text = await follow_connection(pilot, app, lambda r: r["proc_name"] == "curl" and r["bytes_written"] == 78)
         cv = app.view("connections")
-        await settle(pilot, lambda: cv.loaded, "the connections")
-        curl = [i for i, r in enumerate(cv.records) if r["proc_name"] == "curl"]
-        assert len(curl) == 2
-        http = next(i for i in curl if cv.records[i]["bytes_written"] == 78)
-        assert str(cv.records[http]["name"]).endswith(":80")
-        cv.grid.move_to(http)
-        await pilot.press("f")
-        await settle(pilot, lambda: isinstance(app.screen, FollowScreen) and app.screen.chunks is not None,
-                     "the HTTP stream")
-        text = screen_text(app)
+        curl = [r for r in cv.records if r["proc_name"] == "curl"]
+        assert len(curl) == 2 and any(str(r["name"]).endswith(":80") and r["bytes_written"] == 78 for r in curl)
         assert ">>> write 78 bytes" in text and "GET / HTTP/1.1" in text and "Host: www.google.com" in text
         assert "<<< read 80 bytes" in text and "HTTP/1.1 200 OK" in text
         assert text.index("GET / HTTP/1.1") < text.index("HTTP/1.1 200 OK")
@@ -105,14 +110,6 @@ async def test_webshell_sample_alerts_jump_and_http_stream() -> None:
                      and ev.grid.row_cells(ev.grid.cursor_row) is not None, "the jump")
         assert ev.grid.row_cells(ev.grid.cursor_row)[0] == str(want)
         # the web shell's HTTP traffic: curl's first connection, followed
-        await pilot.press("3")
-        cv = app.view("connections")
-        await settle(pilot, lambda: cv.loaded, "the connections")
-        i = next(k for k, r in enumerate(cv.records) if r["proc_name"] == "curl" and r["bytes_written"])
-        cv.grid.move_to(i)
-        await pilot.press("f")
-        await settle(pilot, lambda: isinstance(app.screen, FollowScreen) and app.screen.chunks is not None,
-                     "the stream")
-        text = screen_text(app)
+        text = await follow_connection(pilot, app, lambda r: r["proc_name"] == "curl" and r["bytes_written"])
         assert ">>> write" in text and "GET / HTTP/1.1" in text and "User-Agent: curl/" in text
         assert "<<< read" in text and "HTTP/1.0 200 OK" in text

@@ -301,20 +301,19 @@ async def test_sql_pane_and_export(app: ExplorerApp, tmp_path: Path) -> None:
         grid = app.query_one("#sql-grid")
         assert grid.row_cells(0) == ["ticker", str(2 * NOISE + 4)]
         assert "ticker" in screen_text(app)
+        async def export(out: Path) -> None:  # ctrl+s, the file name, enter (the suffix picks the format)
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            app.screen.query_one(Input).value = str(out)
+            await pilot.press("enter")
+            await settle(pilot, lambda: out.exists(), f"the export to {out.name}")
+
         out = tmp_path / "out.csv"
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        app.screen.query_one(Input).value = str(out)
-        await pilot.press("enter")
-        await settle(pilot, lambda: out.exists(), "the export")
+        await export(out)
         lines = out.read_text().splitlines()
         assert lines[0] == "name,n" and lines[1] == f"ticker,{2 * NOISE + 4}"
         pq_out = tmp_path / "out.parquet"
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        app.screen.query_one(Input).value = str(pq_out)
-        await pilot.press("enter")
-        await settle(pilot, lambda: pq_out.exists(), "the Parquet export")
+        await export(pq_out)
         import pyarrow.parquet as pq
 
         t = pq.read_table(pq_out)

@@ -509,26 +509,17 @@ class StateEngine:
                 self._dup = None
                 eflags = ei.flags
                 if eflags & T.EF_SKIPPARSERESET:
-                    if et == 234:  # procinfo: lookup only
-                        t = threads.get(tid)
-                        if t is not None:
-                            tsnap[i] = self._thread_snap(t)
-                    resolver.t = threads.get(tid)
-                    args[i] = _args_text(et, params, resolver)
+                    # only procinfo takes a thread version; the others are rendered with it
+                    args[i] = self._looked_up(threads.get(tid), et, params, i, tsnap, et == 234)
                     continue
                 if et == 152:  # context switch: looked up, never parsed, leaves the syscall state alone
-                    t = threads.get(tid)
-                    if t is not None:
-                        tsnap[i] = self._thread_snap(t)
-                    resolver.t = t
-                    args[i] = _args_text(et, params, resolver)
+                    args[i] = self._looked_up(threads.get(tid), et, params, i, tsnap)
                     continue
                 if et in (272, 324):  # container json: no thread
                     h = dispatch.get(et)
                     if h is not None:
                         h(batch, i, None)
-                    resolver.t = None
-                    args[i] = _args_text(et, params, resolver)
+                    args[i] = self._looked_up(None, et, params, i, tsnap)
                     continue
                 t = threads.get(tid)
                 if t is None:
@@ -536,11 +527,7 @@ class StateEngine:
                         h = dispatch.get(et)
                         if h is not None:
                             h(batch, i, None)
-                        t = threads.get(tid)
-                        if t is not None:
-                            tsnap[i] = self._thread_snap(t)
-                        resolver.t = t
-                        args[i] = _args_text(et, params, resolver)
+                        args[i] = self._looked_up(threads.get(tid), et, params, i, tsnap)
                         continue
                     t = self._get_thread(tid)
                     assert t is not None
@@ -616,6 +603,14 @@ class StateEngine:
         self.out.args = [args]
         self.out.argcols = self.argcols.arrays()
         self.out.name_changed = np.array(nchg, dtype=np.int8)
+
+    def _looked_up(self, t: Thread | None, et: int, params: list[bytes], i: int, tsnap: list[int],
+                   snap: bool = True) -> str:
+        """An event that only looks its thread up (no parsing): its thread version and its args."""
+        if t is not None and snap:
+            tsnap[i] = self._thread_snap(t)
+        self._resolver.t = t
+        return _args_text(et, params, self._resolver)
 
     def _creator_name(self, batch: EventBatch, i: int, et: int, t: Thread) -> str:
         """fd.name of a failed fd-creating call: the path or address it was given."""
@@ -1111,8 +1106,7 @@ class StateEngine:
                 return
             _, sip, sport, dip, dport, v4mapped = st
             f.type = m.FD_IPV4_SOCK if fam == PPM_AF_INET or v4mapped else m.FD_IPV6_SOCK
-            changed = (f.sip, f.sport, f.dip, f.dport) != (sip, sport, dip, dport)
-            f.sip, f.sport, f.dip, f.dport = sip, sport, dip, dport
+            changed = _set_addresses(f, sip, sport, dip, dport, overwrite_dest=True, same_type=True)
             if changed and f.role == ROLE_SERVER and f.l4proto == 3:
                 f.sip, f.sport, f.dip, f.dport = f.dip, f.dport, f.sip, f.sport
             f.name = sockname(f)
@@ -1366,20 +1360,7 @@ class StateEngine:
         if v4:
             f.type = m.FD_IPV4_SOCK
         same_type = f.type == (m.FD_IPV4_SOCK if v4 else m.FD_IPV6_SOCK)
-        cur = (f.sip, f.sport, f.dip, f.dport)
-        if same_type and (cur == (sip, sport, dip, dport) or cur == (dip, dport, sip, sport)):
-            return False
-        changed = False
-        if f.sip != sip or f.sport != sport:
-            f.sip, f.sport = sip, sport
-            changed = True
-        if _no_address(f.dip):
-            f.dip = dip
-            changed = True
-        if f.dport == 0:
-            f.dport = dport
-            changed = True
-        if not changed:
+        if not _set_addresses(f, sip, sport, dip, dport, overwrite_dest=False, same_type=same_type):
             return False
         if f.l4proto == 0:
             f.l4proto = 3  # TCP would not change address mid-connection: a datagram socket
@@ -1542,6 +1523,27 @@ def _with_slash(p: str) -> str:
 # exits libsinsp parses as reads or writes (besides send*/recv* with tuples)
 _IO_CALLS = frozenset(("read", "recv", "recvmmsg", "readv", "pread", "preadv", "write", "send", "sendmmsg",
                        "writev", "pwrite", "pwritev"))
+
+
+def _set_addresses(f: FdInfo, sip: str, sport: int, dip: str, dport: int, *, overwrite_dest: bool,
+                   same_type: bool) -> bool:
+    """A tuple into an IP socket as libsinsp's set_ipv4/6_addresses_and_ports: nothing when the fd
+    (of the tuple's type) already holds it or its reverse; the source always; the destination only
+    where none is known unless ``overwrite_dest`` (connect). True when something changed."""
+    cur = (f.sip, f.sport, f.dip, f.dport)
+    if same_type and (cur == (sip, sport, dip, dport) or cur == (dip, dport, sip, sport)):
+        return False
+    changed = False
+    if f.sip != sip or f.sport != sport:
+        f.sip, f.sport = sip, sport
+        changed = True
+    if _no_address(f.dip) or (overwrite_dest and f.dip != dip):
+        f.dip = dip
+        changed = True
+    if f.dport == 0 or (overwrite_dest and f.dport != dport):
+        f.dport = dport
+        changed = True
+    return changed
 
 
 def _no_address(ip: str) -> bool:
