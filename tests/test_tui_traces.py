@@ -14,7 +14,7 @@ from analyzer.tui.app import ExplorerApp, create_app
 from analyzer.tui.follow import FollowScreen
 
 from .conftest import need_traces, skip_or_fail
-from .tui_capture import _utc, screen_text, settle, sync  # noqa: F401 (_utc: autouse fixture)
+from .tui_capture import _utc, open_view, screen_text, settle, sync  # noqa: F401 (_utc: autouse fixture)
 
 SIZE = (170, 45)
 
@@ -23,9 +23,7 @@ SIZE = (170, 45)
 async def follow_connection(pilot, app: ExplorerApp, pick) -> str:  # type: ignore[no-untyped-def]
     """Opens the connections view, selects the first row ``pick(record)`` accepts, follows its
     stream (f) and returns the screen text of the stream."""
-    await pilot.press("3")
-    cv = app.view("connections")
-    await settle(pilot, lambda: cv.loaded, "the connections")
+    cv = await open_view(pilot, app, "3", "connections", "the connections")
     cv.grid.move_to(next(k for k, r in enumerate(cv.records) if pick(r)))
     await pilot.press("f")
     await settle(pilot, lambda: isinstance(app.screen, FollowScreen) and app.screen.chunks is not None,
@@ -88,9 +86,7 @@ async def test_webshell_sample_alerts_jump_and_http_stream() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, lambda: app.events_view.loaded and app.events_view.grid.row_cells(0) is not None,
                      "the first page")
-        await pilot.press("5")
-        av = app.view("alerts")
-        await settle(pilot, lambda: av.loaded, "the rules")
+        av = await open_view(pilot, app, "5", "alerts", "the rules")
         assert av.alerts is not None and len(av.alerts) == len(expected) > 0
         text = screen_text(app)
         assert f"{len(expected)} alerts from {len(by_rule)} rules" in text

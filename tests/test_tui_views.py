@@ -13,7 +13,7 @@ from analyzer.tui.detail import DetailScreen
 from analyzer.tui.follow import FollowScreen
 from analyzer.tui.help import HelpScreen
 
-from .tui_capture import ANSWER, NOISE, REQUEST, _utc, screen_text, settle, sync, write_capture  # noqa: F401 (_utc: autouse fixture)
+from .tui_capture import ANSWER, NOISE, REQUEST, _utc, open_view, screen_text, settle, sync, write_capture  # noqa: F401 (_utc: autouse fixture)
 
 SIZE = (160, 45)
 
@@ -190,9 +190,7 @@ async def test_detail_hexdump_and_follow_fd(app: ExplorerApp) -> None:
 async def test_processes_tree_scope_and_back(app: ExplorerApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await start(pilot)
-        await pilot.press("2")
-        pv = app.view("processes")
-        await settle(pilot, lambda: pv.loaded, "the process tree")
+        await open_view(pilot, app, "2", "processes", "the process tree")
         tree = app.query_one("#proc-tree", Tree)
         labels = {}
 
@@ -225,9 +223,7 @@ async def test_processes_tree_scope_and_back(app: ExplorerApp) -> None:
 async def test_connections_drill_down(app: ExplorerApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await start(pilot)
-        await pilot.press("3")
-        cv = app.view("connections")
-        await settle(pilot, lambda: cv.loaded, "the connections")
+        cv = await open_view(pilot, app, "3", "connections", "the connections")
         text = screen_text(app)
         assert "10.0.0.10:40000->93.184.216.34:80" in text and "curl" in text
         assert cv.grid.count == 1
@@ -244,9 +240,7 @@ async def test_connections_drill_down(app: ExplorerApp) -> None:
 async def test_files_drill_down(app: ExplorerApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await start(pilot)
-        await pilot.press("4")
-        fv = app.view("files")
-        await settle(pilot, lambda: fv.loaded, "the files")
+        fv = await open_view(pilot, app, "4", "files", "the files")
         names = [r["name"] for r in fv.records]
         assert "/etc/passwd" in names
         assert "/etc/passwd" in screen_text(app)
@@ -264,9 +258,7 @@ async def test_files_drill_down(app: ExplorerApp) -> None:
 async def test_timeline_range_restricts_views(app: ExplorerApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await start(pilot)
-        await pilot.press("6")
-        tv = app.view("timeline")
-        await settle(pilot, lambda: tv.loaded, "the timeline")
+        tv = await open_view(pilot, app, "6", "timeline", "the timeline")
         chart = tv.chart
         assert sum(chart.counts) == TOTAL and len(chart.counts) >= 20
         assert "buckets of" in screen_text(app)
@@ -330,9 +322,7 @@ async def test_sql_pane_and_export(app: ExplorerApp, tmp_path: Path) -> None:
 async def test_alerts_default_rules_grouped_and_jump(app: ExplorerApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await start(pilot)
-        await pilot.press("5")
-        av = app.view("alerts")
-        await settle(pilot, lambda: av.loaded, "the rules")
+        av = await open_view(pilot, app, "5", "alerts", "the rules")
         assert not av.error, av.error
         assert av.alerts is not None
         shadow = [a for a in av.alerts if a.rule == "Credentials file read"]
@@ -363,9 +353,7 @@ async def test_alerts_from_a_rules_file(tmp_path: Path) -> None:
     app = create_app(open_dataset([str(cap)]), rules=str(rules))
     async with app.run_test(size=SIZE) as pilot:
         await start(pilot)
-        await pilot.press("5")
-        av = app.view("alerts")
-        await settle(pilot, lambda: av.loaded, "the rules")
+        av = await open_view(pilot, app, "5", "alerts", "the rules")
         assert av.alerts is not None and [a.evt_num for a in av.alerts] == [23]
         text = screen_text(app)
         assert "1 alerts from 1 rules (mine.yaml)" in text and "Notice" in text and "Curl connects (1)" in text

@@ -142,3 +142,11 @@ def _utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     yield
     monkeypatch.undo()
     time.tzset()
+
+
+async def open_view(pilot: object, app: object, key: str, name: str, what: str) -> object:
+    """Switches to a view by its number key and waits until it has loaded; returns the view."""
+    await pilot.press(key)  # type: ignore[attr-defined]
+    view = app.view(name)  # type: ignore[attr-defined]
+    await settle(pilot, lambda: view.loaded, what)
+    return view
