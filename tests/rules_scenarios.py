@@ -81,8 +81,16 @@ def scenario_events() -> list[tuple[int, list[w.Ev]]]:
     return out
 
 
-def write_scenario(path: Path) -> Path:
-    """Write the scenario capture; returns its path."""
+def generic_events(syscall: str, native: int) -> list[w.Ev]:
+    """A syscall without an event of its own, as drivers record it: a generic enter/exit pair."""
+    from analyzer.scap import event_table as T
+
+    params = [T.SYSCALL_NAMES.index(syscall), native]
+    return [(0, w.encode_params(0, params)), (1, w.encode_params(1, params))]
+
+
+def write_scenario(path: Path, extra: list[tuple[int, list[w.Ev]]] | None = None) -> Path:
+    """Write the scenario capture (then the ``extra`` (tid, events)); returns its path."""
     procs = _procs()
     with w.CaptureWriter(path) as cw:
         cw.write_header(m.MachineInfo(num_cpus=2, memory_bytes=1 << 30, max_pid=32768, hostname="rules-host",
@@ -93,7 +101,7 @@ def write_scenario(path: Path) -> Path:
                                                                              "/usr/sbin/nologin")],
                         [m.Group(0, "root"), m.Group(33, "www-data")], procs, {})
         ts = T0
-        for tid, evs in scenario_events():
+        for tid, evs in scenario_events() + (extra or []):
             for et, params in evs:
                 cw.write_event(ts, tid, et, params, cpu=0)
                 ts += 1000

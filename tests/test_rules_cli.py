@@ -107,6 +107,15 @@ def test_scan_rule_matching_all_and_tags(scen: str) -> None:
     tagged = run("scan", scen, *sum((["-r", f] for f in UPSTREAM), []), "-q", "-o", "json", "--tag", "T1059")
     rules = {json.loads(x)["rule"] for x in tagged.stdout.splitlines()}
     assert rules and all("T1059" in json.loads(x)["tags"] for x in tagged.stdout.splitlines())
+    base = [*sum((["-r", f] for f in UPSTREAM), []), "-q", "-o", "json"]
+    one = sorted(rules)[0]
+    no_tag = run("scan", scen, *base, "--tag", "T1059", "--disable-tag", "T1059")
+    assert no_tag.returncode == 0 and no_tag.stdout == ""
+    fired = {json.loads(x)["rule"] for x in first.stdout.splitlines()}
+    pattern = "*" + one[1:-1] + "*"  # wildcards, as --rule takes them
+    without = run("scan", scen, *base, "--disable-rule", pattern)
+    left = {json.loads(x)["rule"] for x in without.stdout.splitlines()}
+    assert one in fired and one not in left and left >= fired - {one}  # a later rule may now match its events
 
 
 def test_scan_other_formats(scen: str) -> None:

@@ -284,6 +284,54 @@ def test_warnings_have_categories_and_places() -> None:
     assert any(str(m).startswith("w.yaml:11:11: LOAD_UNKNOWN_KEY") for m in rs.messages), [str(m) for m in rs.messages]
 
 
+@pytest.mark.parametrize(("cond", "warned"), [
+    ("evt.type = execve", False),
+    ("evt.type in (execve, open) and proc.name = a or evt.type = connect", False),
+    ("proc.name = foo", True),
+    ("evt.type != execve", True),  # every code but execve's: more than 100 codes
+    ("not evt.type = execve", True),
+    ("evt.type = execve and proc.name = foo or evt.type = open or not evt.type = connect", True),
+    ("evt.type = execve and not proc.name = foo", False),
+    ("evt.num = 0", False),  # never true: matches no code at all
+    ("evt.num < 1 or evt.type = open", False),
+    ("evt.type = open and not evt.num = 0", False),
+    ("evt.num >= 1", True),  # always true
+])
+def test_too_many_event_types_warning_counts_event_codes(cond: str, warned: bool) -> None:
+    """Falco warns (LOAD_NO_EVTTYPE) when a rule's inferred event codes are more than 100, never for
+    a rule that matches none; evt.num checks decided by evt.num >= 1 count as such."""
+    plan = build_plan(load_rules_text(RULE.format(name="r", cond=cond)))
+    assert any(m.category == "LOAD_NO_EVTTYPE" for m in plan.messages) == warned, cond
+
+
+def test_syscall_names_are_event_types() -> None:
+    """A syscall without an event of its own (a generic event, e.g. madvise) is a valid evt.type."""
+    plan = build_plan(load_rules_text(RULE.format(name="r", cond="evt.type = madvise and evt.dir = <")))
+    assert plan.rules[0].evttypes == frozenset({"madvise"})
+    assert not any(m.category == "LOAD_NO_EVTTYPE" for m in plan.messages)
+    with pytest.raises(RuleError, match="unknown event type nosuchcall"):
+        build_plan(load_rules_text(RULE.format(name="r", cond="evt.type = nosuchcall")))
+
+
+def test_appended_rule_ignores_keys_other_than_condition_and_exceptions() -> None:
+    """As Falco's loader: 'append: true' appends the condition (and exceptions); desc, output or
+    priority beside it are ignored, not an error."""
+    text = RULE.format(name="r", cond="proc.name = a") + \
+        "- rule: r\n  desc: other\n  condition: or proc.name = b\n  priority: debug\n  append: true\n"
+    r = load_rules_text(text).rules[0]
+    assert to_text(r.condition) == "proc.name = a or proc.name = b"
+    assert r.priority == Priority.WARNING and r.desc == "d"
+
+
+def test_missing_key_error_names_the_item() -> None:
+    with pytest.raises(RuleError) as e:
+        load_rules_text("- macro: bad_macro\n  cond: proc.name = a\n")
+    assert e.value.item == "bad_macro" and "no mapping for key 'condition'" in str(e.value)
+    with pytest.raises(RuleError) as e:
+        load_rules_text("- rule: no output\n  desc: d\n  condition: proc.name = a\n  priority: info\n")
+    assert e.value.item == "no output" and "no output" in str(e.value)
+
+
 # ----------------------------------------------------------------------------------- hostile input
 @pytest.mark.parametrize(("text", "msg", "where"), [
     ("rule: r\n", "Rules content is not yaml array of objects", "1:1"),

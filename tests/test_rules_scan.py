@@ -26,7 +26,7 @@ from analyzer.session.scan import (
 )
 
 from .conftest import SHARED
-from .rules_scenarios import write_scenario
+from .rules_scenarios import generic_events, write_scenario
 
 UPSTREAM = [SHARED / "rules" / f for f in ("falco_rules.yaml", "falco-incubating_rules.yaml",
                                            "falco-sandbox_rules.yaml")]
@@ -106,6 +106,17 @@ def test_only_events_falco_sees_are_scanned(tmp_path: Path) -> None:
     exits = [a for a in alerts if a.rule == "exits"]
     assert [a.output for a in exits] == ["cat exited"]  # procexit is an enter-only meta event
     assert meta_event_ids()
+
+
+def test_a_syscall_name_matches_its_generic_events(tmp_path: Path) -> None:
+    """evt.type = madvise (a syscall without an event of its own) matches the generic events of
+    that syscall, as libsinsp maps syscall names to the generic event codes."""
+    text = "- rule: m\n  desc: d\n  condition: evt.type = madvise\n  output: \"%evt.type %proc.name\"\n" \
+           "  priority: info\n"
+    path = write_scenario(tmp_path / "g.scap", extra=[(401, generic_events("madvise", 28)),
+                                                       (401, generic_events("mlock", 149))])
+    alerts = scan(open_dataset([str(path)]), build_plan(load_rules_text(text)).rules)
+    assert [a.output for a in alerts] == ["madvise bash"]
 
 
 def test_scan_without_matches_and_query_shape(scen: Path) -> None:

@@ -46,6 +46,10 @@ def scan_cmd(
     rule_matching: Annotated[str, typer.Option("--rule-matching", help="first (Falco's default) or all")] = "first",
     rule: Annotated[list[str] | None, typer.Option("--rule", help="only rules with this name (repeatable; wildcards)")] = None,
     tag: Annotated[list[str] | None, typer.Option("--tag", help="only rules with this tag (repeatable)")] = None,
+    disable_rule: Annotated[list[str] | None, typer.Option(
+        "--disable-rule", help="leave out rules with this name (repeatable; wildcards), after --rule/--tag")] = None,
+    disable_tag: Annotated[list[str] | None, typer.Option(
+        "--disable-tag", help="leave out rules with this tag (repeatable), after --rule/--tag")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="decode again instead of reusing the cached tables")] = False,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="no rule-loading warnings")] = False,
 ) -> None:
@@ -60,7 +64,8 @@ def scan_cmd(
         raise typer.Exit(2)
     minp, failp = _prio(min_priority, "--min-priority"), _prio(fail_on, "--fail-on")
     files = list(rules) if rules else [default_rules_path()]
-    _, plan = load_and_compile(files, names=rule or [], tags=tag or [], min_priority=minp)
+    _, plan = load_and_compile(files, names=rule or [], tags=tag or [], min_priority=minp,
+                               skip_names=disable_rule or [], skip_tags=disable_tag or [])
     if not quiet:
         print_messages(plan)
     alerts: list[Alert] = []

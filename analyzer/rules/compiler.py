@@ -69,8 +69,10 @@ def _column_type(column: tuple[str, str]) -> pa.DataType | None:
 
 
 def event_names() -> frozenset[str]:
-    names = {e.name for e in T.EVENTS} | {e.name for e in T.EVENTS_2022}
-    return frozenset(n for n in names if n and n != "NA")
+    """Every value ``evt.type`` can take: the event table's names and the syscall names that
+    generic events carry (libsinsp accepts both in a condition)."""
+    names = {e.name for e in T.EVENTS} | {e.name for e in T.EVENTS_2022} | set(T.SYSCALL_NAMES)
+    return frozenset(n for n in names if n and n != "NA" and not n.startswith("<"))
 
 
 EVENT_NAMES = event_names()

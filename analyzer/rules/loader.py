@@ -342,14 +342,15 @@ class Loader:
             if k not in allowed:
                 self.warn("LOAD_UNKNOWN_KEY", f"Unknown key '{k}'. The key will be ignored.", _ctx(file, v), name)
 
-    def _required(self, m: dict[str, yaml.Node], key: str, ctx: Ctx, file: str) -> str:
+    def _required(self, m: dict[str, yaml.Node], key: str, ctx: Ctx, file: str, item: str = "") -> str:
+        """The scalar value of a required key; errors name the item (rule, macro or list) when known."""
         if key not in m:
-            raise _err(f"Item has no mapping for key '{key}'", ctx, "LOAD_ERR_YAML_VALIDATE")
+            raise _err(f"Item has no mapping for key '{key}'", ctx, "LOAD_ERR_YAML_VALIDATE", item)
         if _is_null(m[key]):
-            raise _err(f"Mapping for key '{key}' is empty", _ctx(file, m[key]), "LOAD_ERR_YAML_VALIDATE")
+            raise _err(f"Mapping for key '{key}' is empty", _ctx(file, m[key]), "LOAD_ERR_YAML_VALIDATE", item)
         v = _scalar(m[key], file, key)
         if v == "":
-            raise _err(f"Value of '{key}' must be non-empty", _ctx(file, m[key]), "LOAD_ERR_YAML_VALIDATE")
+            raise _err(f"Value of '{key}' must be non-empty", _ctx(file, m[key]), "LOAD_ERR_YAML_VALIDATE", item)
         return v
 
     def _engine_version(self, m: dict[str, yaml.Node], file: str, ctx: Ctx) -> None:
@@ -451,7 +452,7 @@ class Loader:
         if not _IDENT_RE.fullmatch(name):
             self.warn("LOAD_INVALID_MACRO_NAME", "Macro has an invalid name. Macro names should match a regular "
                       "expression: " + _IDENT_RE.pattern, ctx, name)
-        cond = self._required(m, "condition", ctx, file)
+        cond = self._required(m, "condition", ctx, file, name)
         cctx = _ctx(file, m["condition"])
         append = "append" in m and _bool(m["append"], file, "append")
         if "append" in m and "override" in m:
@@ -532,11 +533,8 @@ class Loader:
             if append:
                 self.warn("LOAD_DEPRECATED_ITEM", "'append' key is deprecated. Add an 'override' key instead.",
                           ctx, name)
+                # only the condition and the exceptions are appended; Falco ignores any other key
                 ops = {k: "append" for k in ("condition", "exceptions") if k in m}
-                for k in m:
-                    if k not in ("rule", "append", "condition", "exceptions", "source"):
-                        raise _err(f"Unexpected key '{k}': an appended rule can only have condition and "
-                                   "exceptions", _ctx(file, m[k]), item=name)
             else:
                 ops = self._override(m, file, _RULE_APPENDABLE, _RULE_REPLACEABLE, name)
             for key, op in ops.items():
@@ -553,10 +551,10 @@ class Loader:
                       "'enabled: replace' instead.", ctx, name)
             prev.enabled = _bool(m["enabled"], file, "enabled")
             return
-        cond = self._required(m, "condition", ctx, file)
-        output = self._required(m, "output", ctx, file).strip()
-        desc = self._required(m, "desc", ctx, file)
-        prio_text = self._required(m, "priority", ctx, file)
+        cond = self._required(m, "condition", ctx, file, name)
+        output = self._required(m, "output", ctx, file, name).strip()
+        desc = self._required(m, "desc", ctx, file, name)
+        prio_text = self._required(m, "priority", ctx, file, name)
         try:
             prio = Priority.parse(prio_text)
         except ValueError:

@@ -12,7 +12,7 @@ from sqlglot import exp
 from .alerts import RuleInfo
 from .compiler import compile_condition
 from .errors import LoadMessage, RuleError
-from .evttypes import ALL, event_types
+from .evttypes import TOO_MANY_CODES, code_count, event_types
 from .loader import Rule, Ruleset
 from .output import OutputFormat, parse_output
 from .priority import Priority
@@ -64,11 +64,15 @@ def compile_rule(r: Rule) -> CompiledRule:
 
 
 def select_rules(rules: Sequence[Rule], *, names: Sequence[str] = (), tags: Sequence[str] = (),
-                 min_priority: Priority = Priority.DEBUG, include_disabled: bool = False) -> list[Rule]:
+                 min_priority: Priority = Priority.DEBUG, include_disabled: bool = False,
+                 skip_names: Sequence[str] = (), skip_tags: Sequence[str] = ()) -> list[Rule]:
     """Enabled rules at or above ``min_priority``; with names/tags, only those matching one of them
-    (names may be shell wildcards, as Falco's -D/-t take them)."""
+    (names may be shell wildcards, as Falco's rule selection takes them); then without those
+    matching ``skip_names`` or having a tag of ``skip_tags`` (Falco's ``disable`` selections)."""
     out = []
     for r in rules:
+        if any(fnmatch.fnmatchcase(r.name, p) for p in skip_names) or any(t in r.tags for t in skip_tags):
+            continue
         if not r.enabled and not include_disabled:
             continue
         if not r.priority.at_least(min_priority):
@@ -83,24 +87,25 @@ def select_rules(rules: Sequence[Rule], *, names: Sequence[str] = (), tags: Sequ
 
 
 def build_plan(rs: Ruleset, *, names: Sequence[str] = (), tags: Sequence[str] = (),
-               min_priority: Priority = Priority.DEBUG, include_disabled: bool = False) -> Plan:
+               min_priority: Priority = Priority.DEBUG, include_disabled: bool = False,
+               skip_names: Sequence[str] = (), skip_tags: Sequence[str] = ()) -> Plan:
     """Compile the selected rules. Rules with ``skip-if-unknown-filter`` that do not compile are
     dropped with a LOAD_UNKNOWN_FILTER warning; any other failure raises RuleError."""
     messages = list(rs.messages)
     compiled: list[CompiledRule] = []
     for r in select_rules(rs.rules, names=names, tags=tags, min_priority=min_priority,
-                          include_disabled=include_disabled):
+                          include_disabled=include_disabled, skip_names=skip_names, skip_tags=skip_tags):
         try:
             c = compile_rule(r)
         except RuleError as e:
             if r.skip_if_unknown_filter and any(h in e.message for h in _UNKNOWN_FILTER_HINTS):
-                messages.append(LoadMessage("LOAD_UNKNOWN_FILTER", f"Rule skipped: {e.message}", r.file, r.line,
+                messages.append(LoadMessage("LOAD_UNKNOWN_FILTER", e.message, r.file, r.line,
                                             r.col, r.name))
                 continue
             raise
         for w in c.warnings:
             messages.append(LoadMessage("LOAD_COMPILE_CONDITION", w, r.file, r.line, r.col, r.name))
-        if c.evttypes == ALL and r.warn_evttypes:
+        if r.warn_evttypes and code_count(c.evttypes) > TOO_MANY_CODES:
             messages.append(LoadMessage("LOAD_NO_EVTTYPE", "Rule matches too many evt.type values. This has a "
                                         "significant performance penalty.", r.file, r.line, r.col, r.name))
         compiled.append(c)
