@@ -234,6 +234,14 @@ def test_exception_validation_errors() -> None:
         load_rules_text(base + "    - name: e\n      fields: [proc.name, fd.name]\n      values: [[a]]\n")
     with pytest.raises(RuleError, match="comps must be one of"):
         load_rules_text(base + "    - name: e\n      fields: proc.name\n      comps: =\n")
+    # an unknown field is an error even without values (Falco checks the fields when loading)
+    with pytest.raises(RuleError, match="exception 'e1': 'not.exist' is not a supported filter field") as e:
+        load_rules_text(base + "    - name: e1\n      fields: [proc.name, not.exist]\n")
+    assert e.value.item == "r"
+    with pytest.raises(RuleError, match="'proc.nosuch' is not a supported filter field"):
+        load_rules_text(base + "    - name: e\n      fields: proc.nosuch\n      values: [a]\n")
+    # fields with arguments are valid fields
+    load_rules_text(base + "    - name: e\n      fields: [proc.aname[2], evt.arg.flags, evt.arg[0]]\n")
 
 
 def test_versions() -> None:

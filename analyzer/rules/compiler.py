@@ -194,6 +194,22 @@ def fnmatch_to_regex(pat: str, *, component: bool = False) -> str:
     return "".join(out)
 
 
+_FIELD_TEXT = re.compile(r"([A-Za-z_][\w.]*)(?:\[(.*)\])?")
+
+
+def is_valid_lhs_field(text: str) -> bool:
+    """Whether a field as written (``proc.aname[2]``, ``evt.arg.flags``) names a field that can
+    stand on the left of a check; rule exceptions name their fields this way."""
+    m = _FIELD_TEXT.fullmatch(text.strip())
+    if m is None:
+        return False
+    try:
+        Compiler().field(FieldRef(m.group(1), m.group(2)))
+    except RuleError as e:
+        return "nonexistent field" not in e.message
+    return True
+
+
 class Compiler:
     """One compiler per rule (or filter); collects warnings."""
 

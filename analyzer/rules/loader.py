@@ -249,7 +249,7 @@ def exception_condition(cond: str, exceptions: Sequence[ExceptionInfo]) -> str:
             for values in ex.values:
                 vals = values if isinstance(values, list) else [values]
                 if len(ex.fields) != len(vals):
-                    raise _err("Fields and values lists must have equal length", ex.ctx)
+                    raise _err(f"exception '{ex.name}': Fields and values lists must have equal length", ex.ctx)
                 icond += "" if icond == "(" else " or "
                 icond += "("
                 for k, fname in enumerate(ex.fields):
@@ -477,7 +477,8 @@ class Loader:
         else:
             self.macros[name] = MacroInfo(name, cond, cctx, self._n, self._n, ctx)
 
-    def _exceptions(self, node: yaml.Node, file: str, name: str, *, need_fields: bool) -> list[ExceptionInfo]:
+    def _exceptions(self, node: yaml.Node, file: str, name: str, *, need_fields: bool,
+                    source: str = "syscall") -> list[ExceptionInfo]:
         if not isinstance(node, yaml.SequenceNode):
             raise _err("Rule exceptions must be a sequence", _ctx(file, node), "LOAD_ERR_YAML_VALIDATE", name)
         out: list[ExceptionInfo] = []
@@ -511,7 +512,7 @@ class Loader:
                            "LOAD_ERR_YAML_VALIDATE", name)
             info = ExceptionInfo(ename, fields, comps, values, ectx)  # type: ignore[arg-type]
             if fields is not None:
-                _validate_exception(info, name)
+                _validate_exception(info, name, source)
             out.append(info)
         return out
 
@@ -566,7 +567,8 @@ class Loader:
             name=name, cond=cond, cond_ctx=_ctx(file, m["condition"]), output=output, desc=desc, priority=prio,
             source=source, enabled=_bool(m["enabled"], file, "enabled") if "enabled" in m else True,
             tags=set(_seq_of_scalars(m["tags"], file, "tags")) if "tags" in m else set(),
-            exceptions=self._exceptions(m["exceptions"], file, name, need_fields=True) if "exceptions" in m else [],
+            exceptions=self._exceptions(m["exceptions"], file, name, need_fields=True, source=source)
+            if "exceptions" in m else [],
             warn_evttypes=_bool(m["warn_evttypes"], file, "warn_evttypes") if "warn_evttypes" in m else True,
             skip_if_unknown_filter=(_bool(m["skip-if-unknown-filter"], file, "skip-if-unknown-filter")
                                     if "skip-if-unknown-filter" in m else False),
@@ -589,7 +591,7 @@ class Loader:
             tags = set(_seq_of_scalars(node, file, key))
             r.tags = r.tags | tags if op == "append" else tags
         elif key == "exceptions":
-            exs = self._exceptions(node, file, name, need_fields=op == "replace")
+            exs = self._exceptions(node, file, name, need_fields=op == "replace", source=r.source)
             if op == "replace":
                 r.exceptions = exs
                 return
@@ -704,26 +706,39 @@ class Loader:
         return e
 
 
-def _validate_exception(ex: ExceptionInfo, rule: str) -> None:
+def _validate_exception(ex: ExceptionInfo, rule: str, source: str) -> None:
+    """Falco's checks of one exception item: comparison operators, list lengths, and (for syscall
+    rules) that every field exists. Errors name the rule and the exception."""
+    from .compiler import is_valid_lhs_field
+
+    def fail(msg: str) -> RuleError:
+        return _err(f"exception '{ex.name}': {msg}", ex.ctx, item=rule)
+
     ops = set(ALL_OPS)
     if isinstance(ex.fields, list):
         if ex.comps is None:
             ex.comps = ["="] * len(ex.fields)
         if not isinstance(ex.comps, list) or len(ex.comps) != len(ex.fields):
-            raise _err("Fields and comps lists must have equal length", ex.ctx, item=rule)
+            raise fail("Fields and comps lists must have equal length")
         ex.comps = [str(c).strip() for c in ex.comps]
         for c in ex.comps:
             if c not in ops and not _MODIFIER_OP.match(c):
-                raise _err(f"'{c}' is not a supported comparison operator", ex.ctx, item=rule)
+                raise fail(f"'{c}' is not a supported comparison operator")
+        fields = [str(f) for f in ex.fields]
     else:
         if ex.comps is None:
             ex.comps = "in"
         if isinstance(ex.comps, list):
-            raise _err("Fields and comps must both be strings", ex.ctx, item=rule)
+            raise fail("Fields and comps must both be strings")
         ex.comps = str(ex.comps).strip()
         if ex.comps not in ("in", "pmatch", "intersects") and not _MODIFIER_OP.match(ex.comps):
-            raise _err("When fields is a single value, comps must be one of (in, pmatch, intersects) or a "
-                       "modifier operator (e.g. startswith oneof)", ex.ctx, item=rule)
+            raise fail("When fields is a single value, comps must be one of (in, pmatch, intersects) or a "
+                       "modifier operator (e.g. startswith oneof)")
+        fields = [str(ex.fields)]
+    if source == "syscall":
+        for f in fields:
+            if not is_valid_lhs_field(f):
+                raise fail(f"'{f}' is not a supported filter field")
 
 
 def load_rules(files: Sequence[str | Path]) -> Ruleset:
