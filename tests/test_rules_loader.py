@@ -241,7 +241,7 @@ def test_exception_validation_errors() -> None:
     with pytest.raises(RuleError, match="'proc.nosuch' is not a supported filter field"):
         load_rules_text(base + "    - name: e\n      fields: proc.nosuch\n      values: [a]\n")
     # fields with arguments are valid fields
-    load_rules_text(base + "    - name: e\n      fields: [proc.aname[2], evt.arg.flags, evt.arg[0]]\n")
+    load_rules_text(base + "    - name: e\n      fields: ['proc.aname[2]', evt.arg.flags, 'evt.arg[0]']\n")
 
 
 def test_versions() -> None:
