@@ -44,6 +44,9 @@ class ContainerInfo:
     ip: str = ""
     labels: dict[str, str] = field(default_factory=dict)
     mounts: tuple[Mount, ...] = ()
+    # the metadata lookup finished (libsinsp hides the event of a lookup that was still running or
+    # failed: a "lookup_state" of 0 or 2)
+    lookup_ok: bool = True
 
     @property
     def k8s_pod_name(self) -> str | None:
@@ -102,7 +105,18 @@ def container_from_json(text: str) -> ContainerInfo | None:
         privileged=bool(c.get("privileged")), ip=_s(c.get("ip")),
         labels={str(k): str(v) for k, v in labels.items()} if isinstance(labels, dict) else {},
         mounts=tuple(mounts),
+        lookup_ok=_lookup_ok(c.get("lookup_state")),
     )
+
+
+def _lookup_ok(state: object) -> bool:
+    """libsinsp's reading of "lookup_state": an unsigned number 0 (started: in a file it never
+    finishes) or 2 (failed) is an unsuccessful lookup; anything else counts as successful."""
+    if isinstance(state, bool):
+        state = int(state)
+    if isinstance(state, float) and state.is_integer():
+        state = int(state)
+    return not (isinstance(state, int) and state in (0, 2))
 
 
 class ContainerStore:

@@ -315,6 +315,7 @@ class StateEngine:
         self.idx = 0  # global event index
         self._cur_fd: FdInfo | None = None
         self._dup: FdInfo | None = None  # the copy a dup/F_DUPFD made during the current event
+        self._container: ContainerInfo | None = None  # the record a container JSON event carried
         self.load_header(header)
         self._build_dispatch()
         self._resolver = _LiveResolver(self)
@@ -374,19 +375,22 @@ class StateEngine:
                 ft.fdtable[e.fd] = fdinfo_from_scap(e, servers)
 
     # -------------------------------------------------------------- snapshots
+    @staticmethod
+    def _thread_row(t: Thread, cwd: str) -> tuple:  # type: ignore[type-arg]
+        return (t.tid, t.pid, t.ptid, t.sid, t.vpgid, t.comm, t.exe, t.exepath, t.args, cwd, t.env,
+                t.fdlimit, t.flags, t.uid, t.gid, t.loginuid, t.tty, t.vtid, t.vpid, t.cgroups, t.root,
+                t.exe_writable, t.cap_inheritable, t.cap_permitted, t.cap_effective, t.clone_ts,
+                t.container_id, t.vmsize, t.vmrss, t.vmswap,
+                t.exe_upper_layer, t.exe_lower_layer, t.exe_from_memfd, t.exe_ino, t.exe_ino_ctime,
+                t.exe_ino_mtime, t.exe_ino_ctime_duration_clone_ts, t.exe_ino_ctime_duration_pidns_start,
+                t.pidns_init_start_ts, t.image_id)
+
     def _thread_snap(self, t: Thread) -> int:
         if t.snap < 0:
             main = self._main(t)
             cwd = main.cwd if main is not None else t.cwd
-            row = (t.tid, t.pid, t.ptid, t.sid, t.vpgid, t.comm, t.exe, t.exepath, t.args, cwd, t.env,
-                   t.fdlimit, t.flags, t.uid, t.gid, t.loginuid, t.tty, t.vtid, t.vpid, t.cgroups, t.root,
-                   t.exe_writable, t.cap_inheritable, t.cap_permitted, t.cap_effective, t.clone_ts,
-                   t.container_id, t.vmsize, t.vmrss, t.vmswap,
-                   t.exe_upper_layer, t.exe_lower_layer, t.exe_from_memfd, t.exe_ino, t.exe_ino_ctime,
-                   t.exe_ino_mtime, t.exe_ino_ctime_duration_clone_ts, t.exe_ino_ctime_duration_pidns_start,
-                   t.pidns_init_start_ts, t.image_id)
             t.snap = len(self.out.thread_rows)
-            self.out.thread_rows.append(row)
+            self.out.thread_rows.append(self._thread_row(t, cwd))
             self.out.vlog_tid.append(t.tid)
             self.out.vlog_idx.append(self.idx)
             self.out.vlog_snap.append(t.snap)
@@ -395,6 +399,18 @@ class StateEngine:
             if parent is not None and parent is not t and parent.snap < 0:
                 self._thread_snap(parent)
         return t.snap
+
+    def _container_thread_snap(self, rec: ContainerInfo) -> int:
+        """The thread a container metadata event is shown with (sysdig 0.29.3 makes one per event
+        from the record: pid -1, vtid and vpid -2, named ``container:<id>``). It is not a
+        thread of the capture: it is in no thread table and no ancestry."""
+        t = Thread(-1)
+        t.vtid = t.vpid = -2
+        t.ptid = t.uid = t.gid = t.loginuid = 0  # what sysdig shows for it (user root, ppid 0)
+        t.comm = f"container:{rec.id}"
+        t.container_id = rec.id
+        self.out.thread_rows.append(self._thread_row(t, t.cwd))
+        return len(self.out.thread_rows) - 1
 
     def _fd_snap(self, f: FdInfo, fdnum: int, owner: int) -> int:
         if f.snap < 0:
@@ -515,10 +531,16 @@ class StateEngine:
                 if et == 152:  # context switch: looked up, never parsed, leaves the syscall state alone
                     args[i] = self._looked_up(threads.get(tid), et, params, i, tsnap)
                     continue
-                if et in (272, 324):  # container json: no thread
+                if et in (272, 324):  # container json: a thread made from the record, none of the capture's
+                    self._container = None
                     h = dispatch.get(et)
                     if h is not None:
                         h(batch, i, None)
+                    rec = self._container
+                    if rec is not None:
+                        if not rec.lookup_ok and not hide:
+                            hidden.append(i)  # libsinsp filters out the event of an unfinished lookup
+                        tsnap[i] = self._container_thread_snap(rec)
                     args[i] = self._looked_up(None, et, params, i, tsnap)
                     continue
                 t = threads.get(tid)
@@ -932,6 +954,7 @@ class StateEngine:
         rec = container_from_json(payload)
         if rec is not None:
             self.containers.put(self.idx, rec.id, rec)
+            self._container = rec
 
     def _procexit(self, batch: EventBatch, i: int, t: Thread | None) -> None:
         if t is None:

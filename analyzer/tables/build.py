@@ -355,7 +355,8 @@ class TableBuilder:
         psnap = anc_snaps[0]
 
         tsel = _Snaps(rows, tsnap)
-        tids = tsel.col(TI["tid"], pa.int64())
+        # thread.tid is the event's own tid, also for an event of a thread not in the table (libsinsp)
+        tids = pa.array(b.tid, pa.int64())
         pids = tsel.col(TI["pid"], pa.int64())
         thread = pa.StructArray.from_arrays(
             [tids, tsel.col(TI["vtid"], pa.int64()),
