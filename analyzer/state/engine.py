@@ -570,6 +570,9 @@ class StateEngine:
                             self._cur_fd = self._fdtable(t).get(t.lastevent_fd)
                     else:
                         t.last_enter = None
+                        # an exit without its enter: the fd of an older enter is not this call's
+                        # (current libsinsp; 0.29.3 kept using it)
+                        t.lastevent_fd = -1
                         if eflags & T.EF_USES_FD and nps[i] > self._n2022[et]:
                             # current drivers: no enter event, the exit carries the fd
                             fd = self._exit_fd_param(batch, i, et)

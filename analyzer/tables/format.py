@@ -15,6 +15,17 @@ DEFAULT_FORMAT = "*%evt.num %evt.outputtime %evt.cpu %proc.name (%thread.tid) %e
 _TOKEN = re.compile(r"%(\d*)([a-zA-Z][a-zA-Z0-9_]*(?:\.[a-zA-Z][a-zA-Z0-9_]*)+(?:\[[^\]\s]*\])?)")
 
 
+# sysdig prints these fd fields with every byte that is not printable ASCII removed (libsinsp's
+# sanitize_string when formatting), e.g. the "\n" that /proc/net/unix leaves after a socket path
+_SANITIZED = frozenset({"fd.name", "fd.directory", "fd.filename"})
+
+
+def _printable(s: str) -> str:
+    if s.isascii() and s.isprintable():
+        return s
+    return "".join(c for c in s if " " <= c <= "~")
+
+
 class FormatError(ValueError):
     pass
 
@@ -76,6 +87,8 @@ def format_lines(fmt: Format, batch: pa.RecordBatch | pa.Table) -> Iterator[str]
                 skip = True
                 break
             s = render_field(name, v)
+            if name in _SANITIZED:
+                s = _printable(s)
             if width:
                 s = s[:width].ljust(width)
             out.append(s)
