@@ -238,3 +238,40 @@ def test_events_without_a_thread_of_the_capture_equal_sysdig(tmp_path: Path) -> 
     fields = ["evt.num", "proc.name", "thread.tid", "proc.pid", "proc.ppid", "thread.vtid", "proc.vpid", "user.uid",
               "user.name", "group.gid", "container.id", "proc.exe"]
     assert not _compare(cap, fields)
+
+
+@pytest.mark.sysdig
+def test_printed_fd_names_drop_unprintable_bytes_as_sysdig(tmp_path: Path) -> None:
+    """A unix socket listed from /proc/net/unix keeps the line's newline in its name: the table
+    keeps the name as recorded, and print shows fd.name, fd.directory and fd.filename without
+    unprintable bytes, as sysdig does."""
+    cap = tmp_path / "unix.scap"
+    fds = {200: [m.FdEntry(fd=20, ino=30, type=m.FD_UNIX_SOCK, name="/var/run/app.sock\n", source=0xFFFF5, dest=0),
+                 m.FdEntry(fd=21, ino=31, type=m.FD_FILE_V2, name="/tmp/a\tb/c\x01d", open_flags=w.O_RDONLY)]}
+    with w.CaptureWriter(cap) as cw:
+        cw.write_header(m.MachineInfo(num_cpus=1, hostname="parity", boot_ts=1), [], [], [], _procs(), fds)
+        ts = cw.write_events(TS0, 200, w.read_events(20, b"ls\n"))
+        cw.write_events(ts, 200, w.read_events(21, b"x"))
+    fmt = "*%evt.num [%fd.name] [%fd.directory] [%fd.filename] %fd.type"
+    ours = _ours(cap, fmt)
+    assert ours == _sysdig(cap, fmt)
+    assert ours[0] == "1 [/var/run/app.sock] [<NA>] [<NA>] unix"
+    assert ours[2] == "3 [/tmp/ab/cd] [/tmp/ab] [cd] file"
+    from analyzer.tables.build import build_tables
+
+    names = build_tables([str(cap)]).events.column("fd").combine_chunks().field("name").to_pylist()
+    assert names[0] == "/var/run/app.sock\n"
+
+
+def test_an_exit_without_its_enter_has_no_fd_of_an_older_call(tmp_path: Path) -> None:
+    """An enter whose exit was lost, then another call's exit without its enter: the exit's fd is
+    unknown (current libsinsp resets it), not the older enter's fd (which sysdig 0.29.3 shows)."""
+    cap = tmp_path / "orphan.scap"
+    with w.CaptureWriter(cap) as cw:
+        cw.write_header(m.MachineInfo(num_cpus=1, hostname="parity", boot_ts=1), [], [], [], _procs(), _fds())
+        read_enter, _ = w.read_events(3, b"abc")
+        _, (wx, wparams) = w.write_io_events(4, b"xyz")
+        old_exit = (wx, wparams[:2])  # a 2022 driver's exit: res and data, no fd
+        cw.write_events(TS0, 200, [read_enter, old_exit, *w.read_events(3, b"d")])
+    assert _ours(cap, "*%evt.num %evt.type %evt.dir %fd.num %fd.name") == [
+        "1 read > 3 /etc/in.conf", "2 write < -1 ", "3 read > 3 /etc/in.conf", "4 read < 3 /etc/in.conf"]

@@ -128,6 +128,21 @@ def test_scan_without_matches_and_query_shape(scen: Path) -> None:
     assert scan(ds, rules) == []
 
 
+def test_argument_maps_are_staged_as_the_keys_the_rules_read(scen: Path) -> None:
+    """evt.arg['x'] look-ups stage a struct of those keys (one map look-up per row and key); the
+    alerts are the same as a plain filter of the full table finds."""
+    text = ("- rule: r\n  desc: d\n  condition: evt.type = openat and evt.arg.flags contains O_RDONLY\n"
+            "  output: \"%evt.arg.name %proc.name\"\n  priority: info\n")
+    rules = build_plan(load_rules_text(text)).rules
+    q = build_query(rules)
+    assert '"flags" := "evt"."arg"[\'flags\']' in q.stage_sql and '"name" := "evt"."arg"[\'name\']' in q.stage_sql
+    assert '"arg" := "evt"."arg",' not in q.stage_sql
+    ds = open_dataset([str(scen)])
+    alerts = scan(ds, rules)
+    assert alerts and {a.evt_num for a in alerts} == matching_event_numbers(ds, rules[0].condition) & \
+        matching_event_numbers(ds, visible_events())
+
+
 def test_fold_types_decides_type_tests_for_a_group() -> None:
     def folded(text: str, types: set[str]) -> str:
         cond, _ = compile_condition(parse(text), two_valued=False)

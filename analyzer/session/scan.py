@@ -88,12 +88,43 @@ class ScanQuery:
     token_columns: dict[str, str]  # token text -> result column of each match query
 
 
+def _map_keys(rules: Sequence[CompiledRule], member: str) -> list[str] | None:
+    """The keys the rules look up in the map column ``evt.<member>`` (``evt.arg['name']``), or
+    None when some reference to it is not such a look-up (then the whole map is staged)."""
+    keys: set[str] = set()
+    for e in [r.condition for r in rules] + [t.sql for r in rules for t in r.output.tokens]:
+        for c in e.find_all(exp.Column):
+            if c.table != "evt" or c.name != member:
+                continue
+            b = c.parent
+            if not (isinstance(b, exp.Bracket) and b.this is c and len(b.expressions) == 1
+                    and isinstance(b.expressions[0], exp.Literal) and b.expressions[0].is_string):
+                return None
+            keys.add(b.expressions[0].this)
+    return sorted(keys)
+
+
+def _staged_member(struct: str, member: str, rules: Sequence[CompiledRule]) -> exp.Expression:
+    """One staged struct member. The argument maps are staged as a struct of the keys the rules
+    read: ``evt.arg['name']`` then reads a struct field (the same SQL works on both), and each map
+    look-up is done once per row instead of once per reference."""
+    if struct == "evt" and member in ("arg", "rawarg"):
+        keys = _map_keys(rules, member)
+        if keys:
+            return fn("struct_pack", *[exp.PropertyEQ(this=exp.to_identifier(k, quoted=True),
+                                                      expression=exp.Bracket(this=col(struct, member),
+                                                                             expressions=[s(k)], offset=1))
+                                       for k in keys])
+    return col(struct, member)
+
+
 def _staged_columns(rules: Sequence[CompiledRule]) -> list[exp.Expression]:
     members: dict[str, set[str]] = {"evt": {"num", "rawtime", "type"}}
     for struct, member in referenced_columns(rules):
         members.setdefault(struct, set()).add(member)
     return [exp.alias_(fn("struct_pack", *[exp.PropertyEQ(this=exp.to_identifier(m, quoted=True),
-                                                          expression=col(struct, m)) for m in sorted(ms)]),
+                                                          expression=_staged_member(struct, m, rules))
+                                           for m in sorted(ms)]),
                        exp.to_identifier(struct, quoted=True))
             for struct, ms in sorted(members.items())]
 
