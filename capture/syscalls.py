@@ -262,12 +262,16 @@ def _token(tok: str, ptype: int, where: str) -> tuple[int, int, int, int]:
         body, _, peer = tok[1:].partition(":")
         inbound = body.endswith("i")
         body = body.rstrip("i")
-        mode, where = 0, 0
+        mode, peer_at = 0, 0
         if peer:
-            mode = {"u": 1, "p": 2, "m": 3}[peer[0]]
-            v = ints(peer[1:])
-            where = v[0] << 4 | (v[1] if len(v) > 1 else 0)
-        return (L.K_TUPLE, 0xFF if body == "r" else int(body), (1 if inbound else 0) | mode << 1, where)
+            modes = {"u": 1, "p": 2, "m": 3}
+            v = ints(peer[1:]) if peer[1:] else []
+            # u<addr arg>.<len arg>, p<addr arg>.<len pointer arg>, m<msghdr arg>
+            if peer[0] not in modes or len(v) != (1 if peer[0] == "m" else 2):
+                raise SpecError(f"{where}: token {tok!r}: the peer is u<arg>.<arg>, p<arg>.<arg> or m<arg>")
+            mode = modes[peer[0]]
+            peer_at = v[0] << 4 | (v[1] if len(v) > 1 else 0)
+        return (L.K_TUPLE, 0xFF if body == "r" else int(body), (1 if inbound else 0) | mode << 1, peer_at)
     if tok in ("dev", "ino"):
         need(True)
         return (L.K_FD_DEV if tok == "dev" else L.K_FD_INO, 0xFF, 0, size)

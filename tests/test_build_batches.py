@@ -83,7 +83,17 @@ def test_converted_fds_table_is_complete_and_in_version_order(churny: Path, tmp_
     whole = build_tables([str(churny)])
     monkeypatch.setattr(build, "BATCH_EVENTS", 500)
     monkeypatch.setattr(build, "SPILL_FD_VERSIONS", 1)
+    spilled: list[int] = []
+    real_spill = build.TableBuilder._spill_fd_versions
+
+    def counting_spill(self: build.TableBuilder) -> None:
+        before = len(self.fd_spilled)
+        real_spill(self)
+        spilled.append(len(self.fd_spilled) - before)
+
+    monkeypatch.setattr(build.TableBuilder, "_spill_fd_versions", counting_spill)
     convert([str(churny)], tmp_path / "out")
+    assert sum(spilled) > 1  # versions left the engine during the decoding, in several chunks
     fds = pq.read_table(tmp_path / "out" / "fds.parquet")
     assert fds.column_names == whole.fds.column_names
     assert fds.cast(whole.fds.schema).equals(whole.fds)  # the sort writes columns without nulls as required

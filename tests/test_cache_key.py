@@ -47,7 +47,17 @@ def test_a_changed_decoder_does_not_reuse_old_tables(tmp_path: Path, monkeypatch
     f = tmp_path / "a.scap"
     f.write_bytes(b"x" * 1000)
     fp = cache.decoder_fingerprint()
-    assert len(fp) == 32 and fp == cache.decoder_fingerprint()
+    assert len(fp) == 32
+    # the digest follows the decoder's sources: a copy of the package with one source edited differs
+    import shutil
+
+    copy = tmp_path / "analyzer"
+    for part in cache._DECODER_PARTS:
+        shutil.copytree(cache._DECODER / part, copy / part, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cache, "_DECODER", copy)
+    assert cache.decoder_fingerprint.__wrapped__() == fp
+    (copy / "state" / "engine.py").write_text((copy / "state" / "engine.py").read_text() + "\n# changed\n")
+    assert cache.decoder_fingerprint.__wrapped__() != fp
     k1 = cache.content_key([str(f)])
     monkeypatch.setattr(cache, "decoder_fingerprint", lambda: "0" * 32)
     assert cache.content_key([str(f)]) != k1

@@ -10,35 +10,23 @@ import textwrap
 import time
 from pathlib import Path
 
-import pyarrow.compute as pc
 import pytest
 
 from analyzer.tables.build import build_tables
-from analyzer.tables.format import format_lines, parse_format
 
-from .conftest import need_capture, need_sysdig, skip_or_fail
-from .test_differential_sysdig import gid_widened
+from .conftest import need_capture, skip_or_fail
+from .sysdig_oracle import SEP, known_difference, our_lines, sysdig_lines
+from .test_differential_sysdig import FIELDS as DIFFERENTIAL_FIELDS
 
 pytestmark = pytest.mark.root
 
-FIELDS = (
-    "evt.num evt.type evt.dir thread.tid proc.pid proc.ppid proc.name proc.exe proc.exepath proc.cmdline "
-    "proc.cwd proc.pname fd.num fd.name fd.type user.uid evt.res evt.args"
-).split()
-SEP = "\x1f"
-
+# the differential fields (evt.num, evt.type, evt.dir come first)
+FIELDS = DIFFERENTIAL_FIELDS
 
 
 def _rows(trace: Path) -> tuple[list[list[str]], list[list[str]]]:
     fmt = "*" + SEP.join("%" + f for f in FIELDS)
-    res = subprocess.run([need_sysdig(), "-r", str(trace), "-p", fmt], capture_output=True, text=True,
-                         errors="surrogateescape")
-    assert res.returncode == 0, f"sysdig failed on our capture: {res.stderr[-500:]}"
-    t = build_tables([str(trace)])
-    ev = t.events.filter(pc.struct_field(t.events["evt"], "shown"))
-    ours = [line.split(SEP) for line in format_lines(parse_format(fmt), ev)]
-    ref = [line.split(SEP) for line in res.stdout.splitlines()]
-    return ours, ref
+    return [ln.split(SEP) for ln in our_lines(trace, fmt)], [ln.split(SEP) for ln in sysdig_lines(trace, fmt)]
 
 
 def _first_difference(ours: list[list[str]], ref: list[list[str]]) -> str:
@@ -49,26 +37,20 @@ def _first_difference(ours: list[list[str]], ref: list[list[str]]) -> str:
 
 
 def assert_same_as_sysdig(trace: Path) -> list[dict[str, str]]:
-    """Field-by-field equality; returns our rows as dicts.
-
-    One documented difference: after an execve through a symlink (/bin/sh -> dash) sysdig 0.29.3
-    reports the execve filename as proc.exepath while we (like current libs) use the kernel's
-    resolved executable path, so there we compare the resolved sysdig value.
-    """
+    """Field-by-field equality over the differential fields (each documented divergence from
+    sysdig 0.29.3 is named in ``sysdig_oracle.known_difference``); returns our rows as dicts."""
     ours, ref = _rows(trace)
     assert len(ours) == len(ref), f"{len(ours)} events for us, {len(ref)} for sysdig; " + _first_difference(ours, ref)
+    rows = [dict(zip(FIELDS, r, strict=True)) for r in ours]
     bad: list[str] = []
-    for a, b in zip(ours, ref, strict=True):
-        for name, x, y in zip(FIELDS, a, b, strict=True):
-            if x == y:
-                continue
-            if name == "proc.exepath" and y.startswith("/") and os.path.realpath(y) == x:
-                continue
-            if name == "group.gid" and gid_widened(x, y):
-                continue
-            bad.append(f"evt {a[0]} ({a[1]}) {name}: ours={x[:120]!r} sysdig={y[:120]!r}")
+    for a, b in zip(rows, ref, strict=True):
+        rb = dict(zip(FIELDS, b, strict=True))
+        for name in FIELDS:
+            if a[name] != rb[name] and known_difference(name, a, rb) is None:
+                bad.append(f"evt {a['evt.num']} ({a['evt.type']}) {name}: ours={a[name][:120]!r} "
+                           f"sysdig={rb[name][:120]!r}")
     assert not bad, f"{len(bad)} differences:\n" + "\n".join(bad[:25])
-    return [dict(zip(FIELDS, r, strict=True)) for r in ours]
+    return rows
 
 
 def test_record_small_command(tmp_path: Path) -> None:
@@ -272,20 +254,27 @@ def test_sigterm_finishes_the_file(tmp_path: Path) -> None:
 def test_drops_are_counted_and_recorded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A tiny ring buffer under a syscall storm overflows: the loss shows in the stats and as drop events."""
     need_capture()
+    from capture import run as capture_run
     from capture.probe import Probe
     from capture.run import CaptureOptions, run_command
 
-    # the consumer must fall behind for sure (an idle machine drains even a 4 KiB ring in time):
-    # its first drain waits until the storm is over
-    real_drain = Probe.drain
-    paused = [False]
+    # the consumer must fall behind for sure (an idle machine drains even a 4 KiB ring in time): its
+    # first drain after the command was released (the file is open) waits until the storm is over
+    real_drain, real_open = Probe.drain, capture_run.Capture._open
+    state = {"opened": False, "paused": False}
+
+    def open_then_arm(self: capture_run.Capture, *a: object, **k: object) -> object:
+        w = real_open(self, *a, **k)  # type: ignore[arg-type]
+        state["opened"] = True
+        return w
 
     def slow_first_drain(self: Probe, *a: object, **k: object) -> tuple[int, int]:
-        if not paused[0]:
-            paused[0] = True
+        if state["opened"] and not state["paused"]:
+            state["paused"] = True
             time.sleep(1.5)
         return real_drain(self, *a, **k)  # type: ignore[arg-type]
 
+    monkeypatch.setattr(capture_run.Capture, "_open", open_then_arm)
     monkeypatch.setattr(Probe, "drain", slow_first_drain)
 
     out = tmp_path / "drops.scap"
@@ -293,7 +282,7 @@ def test_drops_are_counted_and_recorded(tmp_path: Path, monkeypatch: pytest.Monk
     script = tmp_path / "storm.py"
     script.write_text(storm)
     stats = run_command(CaptureOptions(out=str(out), ring_bytes=1 << 12), [sys.executable, str(script)])
-    assert stats.exit_code == 0
+    assert stats.exit_code == 0 and state["paused"]
     assert stats.drops > 0 and sum(stats.drops_per_cpu) == stats.drops
     ours, ref = _rows(out)  # both readers read the file alike (drop events are internal: not shown)
     assert len(ours) == len(ref)

@@ -45,3 +45,54 @@ def test_errors_are_clear(tmp_path: Path) -> None:
     assert res.returncode == 2 and "SQL error" in res.stderr
     res = _run("print", str(need_traces()[0]), "-p", "%nosuch.field")
     assert res.returncode == 2 and "unknown field" in res.stderr
+    res = _run("print", str(need_traces()[0]), str(tmp_path / "nosuch.scap"))  # a mistyped second capture
+    assert res.returncode == 2 and "nosuch.scap: no such file" in res.stderr
+
+
+def test_sql_prints_nanosecond_times_and_nested_columns_in_every_format() -> None:
+    trace = str(need_traces()[0])
+    q = "SELECT evt.num, evt.time, proc.anames FROM events ORDER BY evt.num LIMIT 2"
+    for fmt in ("table", "json", "csv"):
+        res = _run("sql", trace, q, "-o", fmt)
+        assert res.returncode == 0 and "Traceback" not in res.stderr, res.stderr
+        assert "Z" in res.stdout or "+0000" in res.stdout  # the UTC time, to the nanosecond
+    row = json.loads(_run("sql", trace, q, "-o", "json").stdout.splitlines()[0])
+    assert len(row["time"].split(".")[1][:9]) == 9 and isinstance(row["anames"], list)
+    bad = _run("sql", trace, "SELECT 1", "-o", "bogus")
+    assert bad.returncode == 2 and "--output must be" in bad.stderr
+
+
+def test_output_errors_are_one_line(tmp_path: Path) -> None:
+    trace = str(need_traces()[0])
+    afile = tmp_path / "afile"
+    afile.write_text("")
+    res = _run("convert", trace, "-o", str(afile))
+    assert res.returncode == 2 and "not a directory" in res.stderr and "Traceback" not in res.stderr
+    with open("/dev/full", "w") as full:
+        res = subprocess.run([sys.executable, "-m", "analyzer.cli.main", "print", trace], stdout=full,
+                             stderr=subprocess.PIPE, text=True)
+    assert res.returncode == 2 and "No space left on device" in res.stderr and "Traceback" not in res.stderr
+
+
+def test_no_cache_leaves_no_tables_behind(tmp_path: Path) -> None:
+    import os
+
+    env = dict(os.environ, TMPDIR=str(tmp_path))
+    res = subprocess.run([sys.executable, "-m", "analyzer.cli.main", "info", "--no-cache", str(need_traces()[0])],
+                         capture_output=True, text=True, env=env)
+    assert res.returncode == 0, res.stderr
+    assert not list(tmp_path.glob("scapkit-*"))
+
+
+def test_cached_warnings_name_the_file_as_given(tmp_path: Path) -> None:
+    """The cache is keyed by content: a copy under another name warns under its own name."""
+    import gzip
+
+    data = gzip.decompress(need_traces()[0].read_bytes()) if need_traces()[0].read_bytes()[:2] == b"\x1f\x8b" \
+        else need_traces()[0].read_bytes()
+    a, b = tmp_path / "evidence.scap", tmp_path / "renamed.scap"
+    a.write_bytes(data[: len(data) // 2])
+    b.write_bytes(data[: len(data) // 2])
+    first, second = _run("info", str(a)), _run("info", str(b))
+    assert f"{a}: capture is truncated" in first.stderr
+    assert f"{b}: capture is truncated" in second.stderr and str(a) not in second.stderr

@@ -23,6 +23,7 @@ def test_rotated_files_are_read_in_time_order(tmp_path: Path) -> None:
     _part(d / "x.scap", 1_000_000_000, "/first")
     _part(d / "x-1.scap", 2_000_000_000, "/second")
     _part(d / "x-2.scap", 3_000_000_000, "/third")
+    (d / "x.scap.notes.txt").write_text("what the responder noted")  # not a capture: left out
     assert [Path(p).name for p in expand_inputs([str(d)])] == ["x.scap", "x-1.scap", "x-2.scap"]
     ds = open_dataset([str(d)])
     con = ds.connect()
@@ -84,3 +85,20 @@ def test_setsid_gives_the_thread_its_new_session(tmp_path: Path) -> None:
     con = open_dataset([str(tmp_path / "s.scap")], use_cache=False).connect()
     rows = con.sql("SELECT evt.type, evt.dir, proc.sid FROM events ORDER BY evt.num").fetchall()
     assert rows[:3] == [("setsid", ">", 1), ("setsid", "<", 10), ("close", ">", 10)]
+
+
+def test_an_fd_copy_takes_every_field_but_its_version_and_lifetime() -> None:
+    from analyzer.state.engine import FdInfo
+
+    f = FdInfo(m.FD_IPV4_SOCK, "1.2.3.4:5->6.7.8.9:10")
+    for k in FdInfo.__slots__:
+        if k not in ("type", "name", "snap", "life", "last_tuple"):
+            setattr(f, k, {"sip": "1.2.3.4", "dip": "6.7.8.9", "nameraw": "x"}.get(k, 7))
+    f.snap, f.last_tuple = 3, b"tuple"
+    c = f.copy()
+    for k in FdInfo.__slots__:
+        if k in FdInfo._NOT_COPIED:
+            assert getattr(c, k) != getattr(f, k), k
+        else:
+            assert getattr(c, k) == getattr(f, k), k
+    assert c.snap == -1 and c.last_tuple == b""

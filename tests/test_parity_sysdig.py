@@ -13,14 +13,15 @@ from analyzer.scap import model as m
 from analyzer.scap import writer as w
 from analyzer.tables.format import DEFAULT_FORMAT
 
-from .test_differential_sysdig import FIELDS, _ours, _sysdig, cport_fallthrough, gid_widened, paired_rows
+from .sysdig_oracle import mismatches
+from .sysdig_oracle import our_lines as _ours
+from .sysdig_oracle import sysdig_lines as _sysdig
+from .test_differential_sysdig import FIELDS
 
 # the issue's fields, plus the ancestor fields whose thread walk differs for non-main threads
 PARITY_FIELDS = [*FIELDS, "proc.aname[1]", "proc.aname[2]", "proc.aname[3]", "proc.apid[1]", "proc.apid[2]",
                  "evt.arg.pid", "evt.arg.name", "evt.arg.fdout"]
 
-# what sysdig 0.29.3 rebuilds as proc.exepath from the execve filenames below ("" + cwd = cwd)
-EXEPATH_FROM_FILENAME = ("/bin/sh", "/home/app")
 TS0 = 1_700_000_000_000_000_000
 PPM_AF_UNIX = 1
 ENOENT = 2
@@ -136,50 +137,12 @@ def write_parity_capture(path: Path) -> None:
         ts = cw.write_events(ts, 201, w.fstat_events(4))
 
 
-def sysdig_defect(name: str, ours: str, ref: str, row: dict[str, str]) -> str | None:
-    """Why sysdig 0.29.3's ``ref`` is wrong (or obsolete) for this value, per case; None = it is not."""
-    if name == "group.gid" and gid_widened(ours, ref):
-        return "gid read with the 4 bytes after it"
-    if name == "proc.exepath" and ours == "/usr/bin/dash" and ref in EXEPATH_FROM_FILENAME:
-        # execve's trusted_exepath (the kernel's path of the image, symlinks resolved) is what
-        # current libs and Falco report; 0.29.3 ignores it and joins the execve filename to the cwd
-        # (so an unread, empty filename gives the cwd)
-        return "exepath from the execve filename"
-    if name == "fd.cport" and cport_fallthrough(row["fd.type"], row["fd.cip"], ours, ref):
-        return "fd.cport falls through to fd.cproto"
-    if name.startswith("evt.arg.") and ref == "<NA>" and row["evt.dir"] == "<":
-        # the 2022 table's exit lacks the parameter (ptrace exit: res/addr/data only); Falco merges
-        # the enter's parameters into the exit, and current drivers put them on the exit
-        return "enter parameter merged into the exit"
-    if (
-        name in ("fd.name", "fd.type", "fd.typechar")
-        and row["evt.type"] in ("openat", "openat2")
-        and row["evt.dir"] == "<"
-        and row["evt.res"] != "SUCCESS"
-    ):
-        # libsinsp 2022 resolves the dirfd of a failed openat by making that directory the event's
-        # fd (parsers.cpp parse_dirfd); current libs only read its name, so fd.name is the path
-        # that failed to open, as for open/creat
-        return "failed openat shows its dirfd"
-    return None
-
-
-def _compare(cap: Path, fields: list[str]) -> list[str]:
-    out: list[str] = []
-    for va, vb in paired_rows(cap, fields):
-        row = dict(zip(fields, va, strict=True))
-        for name, x, y in zip(fields, va, vb, strict=True):
-            if x != y and sysdig_defect(name, x, y, row) is None:
-                out.append(f"evt {va[0]} {va[1]}{va[2]} {name}: ours={x!r} sysdig={y!r}")
-    return out
-
-
 @pytest.mark.sysdig
 def test_parity_capture_fields_equal_sysdig(tmp_path: Path) -> None:
     cap = tmp_path / "parity.scap"
     write_parity_capture(cap)
-    mismatches = _compare(cap, PARITY_FIELDS)
-    assert not mismatches, "\n".join(mismatches)
+    bad = mismatches(cap, PARITY_FIELDS)
+    assert not bad, "\n".join(bad)
 
 
 @pytest.mark.sysdig
@@ -237,7 +200,7 @@ def test_events_without_a_thread_of_the_capture_equal_sysdig(tmp_path: Path) -> 
     assert [ln.split()[3:5] for ln in ours if " switch " in ln] == [["<NA>", "(0)"], ["<NA>", "(8)"], ["app", "(200)"]]
     fields = ["evt.num", "proc.name", "thread.tid", "proc.pid", "proc.ppid", "thread.vtid", "proc.vpid", "user.uid",
               "user.name", "group.gid", "container.id", "proc.exe"]
-    assert not _compare(cap, fields)
+    assert not mismatches(cap, fields)
 
 
 @pytest.mark.sysdig

@@ -24,7 +24,7 @@ from capture import procfs
 from capture.procfs import Snapshot, descendants, take_snapshot
 
 from .conftest import need_sysdig
-from .test_differential_sysdig import cport_fallthrough
+from .sysdig_oracle import cport_fallthrough
 
 SLEEP = shutil.which("sleep") or "/bin/sleep"
 ENV = {"PATH": "/usr/bin:/bin", "HOME": "/nonexistent", "PROCFS_TEST": "marker-4711"}

@@ -52,6 +52,24 @@ def test_truncated_gzip_keeps_complete_events(tmp_path: Path) -> None:
     assert any("truncated at byte offset" in w for w in stats.warnings)
 
 
+def test_damaged_gzip_keeps_every_byte_before_the_damage(tmp_path: Path) -> None:
+    """A wrong checksum in the gzip trailer comes after all of the data: every event is read, and
+    the damage is a warning. A gzip file cut inside its first block says so."""
+    trace = need_traces()[0]
+    full = sum(len(b) for b in read_all_events(str(trace))[1])
+    raw = bytearray(gzip.compress(_plain(tmp_path)))
+    raw[-8:-4] = bytes(4)  # the CRC32 of the trailer
+    p = tmp_path / "crc.scap.gz"
+    p.write_bytes(bytes(raw))
+    _, batches, stats = read_all_events(str(p))
+    assert sum(len(b) for b in batches) == full
+    assert any("damaged" in w for w in stats.warnings), stats.warnings
+    cut = tmp_path / "cut.scap.gz"
+    cut.write_bytes(bytes(raw[:20]))
+    with pytest.raises(NotACaptureError, match="gzip data gives only"):
+        read_all_events(str(cut))
+
+
 def test_corrupt_trailer_names_offset_and_block(tmp_path: Path) -> None:
     data = bytearray(_plain(tmp_path))
     # the second block (MI) starts right after the 28-byte SHB; break its trailer
@@ -95,6 +113,6 @@ def test_corrupt_bytes_anywhere_give_a_capture_error_never_a_crash(tmp_path: Pat
             build_tables([str(bad)])
         except ScapError as e:
             errors += 1
-            assert str(bad) in str(e) and "byte offset" in str(e) or "not a .scap" in str(e), str(e)
+            assert str(bad) in str(e) and ("byte offset" in str(e) or "not a .scap" in str(e)), str(e)
         bad.unlink()
     assert errors > 0  # the corruptions were seen

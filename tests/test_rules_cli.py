@@ -109,8 +109,14 @@ def test_scan_rule_matching_all_and_tags(scen: str) -> None:
     assert rules and all("T1059" in json.loads(x)["tags"] for x in tagged.stdout.splitlines())
     base = [*sum((["-r", f] for f in UPSTREAM), []), "-q", "-o", "json"]
     one = sorted(rules)[0]
+    # a selection that leaves no rule, or names what no rule has, is an error: a gate must not pass
+    # having checked nothing; a --disable-* that matches nothing is a warning
     no_tag = run("scan", scen, *base, "--tag", "T1059", "--disable-tag", "T1059")
-    assert no_tag.returncode == 0 and no_tag.stdout == ""
+    assert no_tag.returncode == 2 and no_tag.stdout == "" and "no rule to run" in no_tag.stderr
+    typo = run("scan", scen, *base, "--tag", "T1059x")
+    assert typo.returncode == 2 and "no rule has the tag 'T1059x'" in typo.stderr
+    unused = run("scan", scen, *sum((["-r", f] for f in UPSTREAM), []), "-o", "json", "--disable-rule", "nope*")
+    assert unused.returncode in (0, 1) and "--disable-rule 'nope*' matches no rule" in unused.stderr
     fired = {json.loads(x)["rule"] for x in first.stdout.splitlines()}
     pattern = "*" + one[1:-1] + "*"  # wildcards, as --rule takes them
     without = run("scan", scen, *base, "--disable-rule", pattern)

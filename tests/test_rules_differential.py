@@ -66,7 +66,11 @@ def sysdig_exit_matches(exe: str, trace: Path, cond: str) -> set[int] | str:
     p = subprocess.run([exe, "-r", str(trace), "-p", "%evt.num %evt.dir", cond], capture_output=True, text=True,
                        timeout=120)
     if p.returncode != 0:
-        return (p.stderr.strip() or p.stdout.strip()).splitlines()[-1]
+        why = (p.stderr.strip() or p.stdout.strip() or f"exit status {p.returncode}").splitlines()[-1]
+        # only a condition sysdig cannot compile is left out; any other failure (a crash, a read
+        # error on the trace) fails the comparison instead of silently dropping the condition
+        assert "filter error" in why or "syntax error" in why, f"sysdig failed on {trace.name}: {why}"
+        return why
     out: set[int] = set()
     for line in p.stdout.splitlines():
         num, _, d = line.partition(" ")

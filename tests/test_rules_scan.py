@@ -136,7 +136,7 @@ def test_argument_maps_are_staged_as_the_keys_the_rules_read(scen: Path) -> None
     rules = build_plan(load_rules_text(text)).rules
     q = build_query(rules)
     assert '"flags" := "evt"."arg"[\'flags\']' in q.stage_sql and '"name" := "evt"."arg"[\'name\']' in q.stage_sql
-    assert '"arg" := "evt"."arg",' not in q.stage_sql
+    assert '"evt"."arg"' not in q.stage_sql.replace('"evt"."arg"[', "")  # the map is never staged whole
     ds = open_dataset([str(scen)])
     alerts = scan(ds, rules)
     assert alerts and {a.evt_num for a in alerts} == matching_event_numbers(ds, rules[0].condition) & \

@@ -11,28 +11,23 @@ from __future__ import annotations
 import importlib.util
 import os
 import socket
-import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
-import pyarrow.compute as pc
 import pytest
 
 from analyzer.scap import model as m
 from analyzer.scap import writer as w
 from analyzer.scap.reader import read_all_events
-from analyzer.tables.build import build_tables
-from analyzer.tables.format import format_lines, parse_format
 from capture.procfs import take_snapshot
 
-from .conftest import need_capture, need_sysdig, skip_or_fail
-from .test_differential_sysdig import cport_fallthrough, gid_widened
+from .conftest import need_capture, skip_or_fail
+from .sysdig_oracle import SEP, known_difference, our_lines, sysdig_lines
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "sample_traces"
-SEP = "\x1f"
 
 
 def _load_scenarios() -> ModuleType:
@@ -65,19 +60,13 @@ Row = dict[str, str]
 
 
 def rows(path: Path, fields: list[str] = FIELDS) -> list[Row]:
-    t = build_tables([str(path)])
-    ev = t.events.filter(pc.struct_field(t.events["evt"], "shown"))
-    fmt = parse_format("*" + SEP.join("%" + f for f in fields))
-    return [dict(zip(fields, ln.split(SEP), strict=True)) for ln in format_lines(fmt, ev)]
+    lines = our_lines(path, "*" + SEP.join("%" + f for f in fields))
+    return [dict(zip(fields, ln.split(SEP), strict=True)) for ln in lines]
 
 
 def sysdig_rows(path: Path, fields: list[str]) -> list[Row]:
-    fmt = "*" + SEP.join("%" + f for f in fields)
-    res = subprocess.run(
-        [need_sysdig(), "-r", str(path), "-p", fmt], capture_output=True, text=True, errors="surrogateescape"
-    )
-    assert res.returncode == 0, res.stderr
-    return [dict(zip(fields, ln.split(SEP), strict=True)) for ln in res.stdout.splitlines()]
+    lines = sysdig_lines(path, "*" + SEP.join("%" + f for f in fields))
+    return [dict(zip(fields, ln.split(SEP), strict=True)) for ln in lines]
 
 
 def _exits(r: list[Row], *types: str) -> list[Row]:
@@ -212,28 +201,6 @@ EXPECT: dict[str, Callable[[list[Row]], None]] = {
 
 
 # --------------------------------------------------------------------------- sysdig agreement
-def known_difference(f: str, ours: Row, ref: Row) -> str | None:
-    """Why ``f`` may differ between our reader and sysdig 0.29.3 on this event (None = it may not).
-
-    Each entry is a documented divergence of the 2022 reader, or an analyzer gap reported to its
-    owner; anything else fails the comparison.
-    """
-    a, b = ours[f], ref[f]
-    if f == "proc.exepath" and (
-        (b.startswith("/") and os.path.realpath(b) == a) or b == ours["proc.cwd"].rstrip("/")
-    ):
-        # Kept on purpose: current libs (and so Falco's rules) take execve's trusted_exepath, the
-        # kernel's path of the image with symlinks resolved; 0.29.3 ignores that parameter and
-        # joins the execve filename to the cwd (format reference 3.1), so /bin/sh shows instead of
-        # /usr/bin/dash, and a filename the probe could not read ("") shows the cwd itself
-        return "exepath: trusted_exepath vs execve filename"
-    if f == "fd.cport" and cport_fallthrough(ours["fd.type"], ours["fd.cip"], a, b):
-        return "sysdig 0.29.3 fd.cport falls through to fd.cproto (0 for unix sockets)"
-    if f == "group.gid" and gid_widened(a, b):
-        return "sysdig 0.29.3 reads the gid with the 4 bytes after it"
-    return None
-
-
 def compare_with_sysdig(path: Path) -> dict[str, int]:
     fields = [f for f in FIELDS if f not in ("evt.is_open_write",)]
     ref = sysdig_rows(path, fields)
@@ -399,8 +366,8 @@ def test_record_scenario_fresh(name: str, tmp_path: Path) -> None:
     out = tmp_path / f"{name}.scap.gz"
     info = sc.record(name, out)
     stats = info["stats"]
-    assert getattr(stats, "drops", 0) == 0, stats
-    assert getattr(stats, "exit_code", 0) == 0, info["output"]
+    assert stats.drops == 0, stats
+    assert stats.exit_code == 0, info["output"]
     assert out.stat().st_size < sc.MAX_SIZE
     problems = sc.check(out, name)
     assert not problems, "\n".join(problems[:30])

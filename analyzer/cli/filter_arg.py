@@ -42,8 +42,20 @@ class Condition:
 def split_condition(args: list[str]) -> tuple[list[str], Condition | None]:
     """TRACE... [CONDITION]: the last argument is a condition when it is not an existing path."""
     if len(args) >= 2 and not Path(args[-1]).exists():
-        return args[:-1], Condition(args[-1], compile_or_exit(args[-1]))
+        last = args[-1]
+        try:
+            return args[:-1], Condition(last, compile_filter_expr(last))
+        except RuleError as e:
+            if _looks_like_a_path(last):  # a mistyped capture name, not a condition
+                err.print(f"[red]error:[/red] {last}: no such file")
+            else:
+                err.print(f"[red]error:[/red] filter: {e}")
+            raise typer.Exit(2) from None
     return args, None
+
+
+def _looks_like_a_path(text: str) -> bool:
+    return " " not in text.strip() and ("/" in text or ".scap" in text or text.endswith(".gz"))
 
 
 def sql_with_filter(ds: Dataset, query: str, condition: str) -> pa.Table:

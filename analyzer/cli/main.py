@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -115,6 +117,9 @@ def convert(
     no_cache: NoCache = False,
 ) -> None:
     """Write the tables (events, threads, fds, machine, users, groups, interfaces, processes, connections, files)."""
+    if out.exists() and not out.is_dir():
+        err.print(f"[red]error:[/red] {out}: not a directory")
+        raise typer.Exit(2)
     ds = open_with_progress(traces, no_cache)
     out.mkdir(parents=True, exist_ok=True)
     for src in sorted(ds.directory.glob("*.parquet")):
@@ -138,18 +143,25 @@ def sql(
     if len(args) < 2:
         err.print("[red]error:[/red] give one or more captures and then the query")
         raise typer.Exit(2)
+    if output not in ("table", "csv", "json"):
+        err.print(f"[red]error:[/red] --output must be table, csv or json, not '{output}'")
+        raise typer.Exit(2)
     traces, query = args[:-1], args[-1]
     ds = open_with_progress(traces, no_cache)
     try:
         res = run_sql(ds, query) if where is None else sql_with_filter(ds, query, where)
+    except typer.Exit:
+        raise
     except Exception as e:  # duckdb raises many error types; all are user errors here
         err.print(f"[red]SQL error:[/red] {e}")
         raise typer.Exit(2) from None
     if output == "csv":
         import pyarrow.csv as pcsv
 
-        pcsv.write_csv(res, sys.stdout.buffer)
-    elif output == "json":
+        pcsv.write_csv(_csv_ready(res), sys.stdout.buffer)
+        return
+    res = res.cast(_printable_schema(res.schema))  # Python has no nanosecond datetimes
+    if output == "json":
         for row in res.to_pylist():
             print(json.dumps(row, default=str))
     else:
@@ -157,6 +169,34 @@ def sql(
         for row in res.to_pylist():
             tb.add_row(*("<NA>" if v is None else str(v) for v in row.values()))
         Console().print(tb)
+
+
+def _printable_type(t: pa.DataType) -> pa.DataType:
+    """``t`` with every timestamp (nanoseconds, also inside structs and lists) as text."""
+    if pa.types.is_timestamp(t):
+        return pa.string()
+    if pa.types.is_struct(t):
+        return pa.struct([pa.field(f.name, _printable_type(f.type), f.nullable) for f in t])
+    if pa.types.is_list(t) or pa.types.is_large_list(t):
+        return pa.list_(_printable_type(t.value_type))
+    if pa.types.is_map(t):
+        return pa.map_(_printable_type(t.key_type), _printable_type(t.item_type))
+    return t
+
+
+def _printable_schema(schema: pa.Schema) -> pa.Schema:
+    return pa.schema([pa.field(f.name, _printable_type(f.type), f.nullable) for f in schema])
+
+
+def _csv_ready(res: pa.Table) -> pa.Table:
+    """CSV holds flat values: a struct, list or map column becomes its JSON text per row."""
+    cols = []
+    for f, c in zip(res.schema, res.columns, strict=True):
+        if pa.types.is_nested(f.type):
+            c = c.cast(_printable_type(f.type))
+            c = pa.array([None if v is None else json.dumps(v, default=str) for v in c.to_pylist()], pa.string())
+        cols.append(c)
+    return pa.table(cols, names=res.column_names)
 
 
 @app.command()
@@ -178,7 +218,17 @@ app.command("tui")(tui_command)
 
 
 def main() -> None:
-    app()
+    """The ``scapkit`` command: a failing output (a full disk, a closed pipe) or any other OS error
+    is one line on stderr and exit status 2, never a traceback."""
+    try:
+        app()
+    except BrokenPipeError:  # the reader went away (| head): nothing more to say
+        with contextlib.suppress(OSError):
+            sys.stderr.close()
+        os._exit(0)
+    except OSError as e:
+        err.print(f"[red]error:[/red] {e.filename + ': ' if e.filename else ''}{e.strerror or e}")
+        sys.exit(2)
 
 
 if __name__ == "__main__":

@@ -47,13 +47,19 @@ def scan_cmd(
     rule: Annotated[list[str] | None, typer.Option("--rule", help="only rules with this name (repeatable; wildcards)")] = None,
     tag: Annotated[list[str] | None, typer.Option("--tag", help="only rules with this tag (repeatable)")] = None,
     disable_rule: Annotated[list[str] | None, typer.Option(
-        "--disable-rule", help="leave out rules with this name (repeatable; wildcards), after --rule/--tag")] = None,
+        "--disable-rule", help="leave out rules with this name (repeatable; case-sensitive, * and ? are "
+        "wildcards), after --rule/--tag")] = None,
     disable_tag: Annotated[list[str] | None, typer.Option(
         "--disable-tag", help="leave out rules with this tag (repeatable), after --rule/--tag")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="decode again instead of reusing the cached tables")] = False,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="no rule-loading warnings")] = False,
 ) -> None:
-    """Run Falco rules over captures."""
+    """Run Falco rules over captures.
+
+    Exit status: 0 when no alert at or above --fail-on fired, 1 when one did, 2 for usage, rules or input errors (also when no rule is left to run).
+
+    Priorities, lowest first: debug, informational (info), notice, warning, error, critical, alert, emergency.
+    """  # noqa: E501 - one line per paragraph: --help wraps it
     from ..rules.reports import FORMATS, write_report
 
     if output not in FORMATS:
@@ -68,6 +74,11 @@ def scan_cmd(
                                skip_names=disable_rule or [], skip_tags=disable_tag or [])
     if not quiet:
         print_messages(plan)
+    if not plan.rules:
+        # a CI gate that checks nothing must not pass
+        err.print("[red]error:[/red] no rule to run: the rules files hold no enabled rule at or above "
+                  "--min-priority, or the selection left none")
+        raise typer.Exit(2)
     alerts: list[Alert] = []
     for t in traces:
         try:

@@ -109,8 +109,19 @@ def build_plan(rs: Ruleset, *, names: Sequence[str] = (), tags: Sequence[str] = 
             messages.append(LoadMessage("LOAD_NO_EVTTYPE", "Rule matches too many evt.type values. This has a "
                                         "significant performance penalty.", r.file, r.line, r.col, r.name))
         compiled.append(c)
-    if names:
-        for p in names:
-            if not any(fnmatch.fnmatchcase(r.name, p) for r in rs.rules):
-                raise RuleError(f"no rule named '{p}'", category="LOAD_ERR_VALIDATE")
+    # a selection that names nothing is a mistake (a typo, a wrong case), never silently ignored
+    for p in names:
+        if not any(fnmatch.fnmatchcase(r.name, p) for r in rs.rules):
+            raise RuleError(f"no rule named '{p}' (names are case-sensitive; * and ? are wildcards)",
+                            category="LOAD_ERR_VALIDATE")
+    for t in tags:
+        if not any(t in r.tags for r in rs.rules):
+            raise RuleError(f"no rule has the tag '{t}'", category="LOAD_ERR_VALIDATE")
+    for p in skip_names:
+        if not any(fnmatch.fnmatchcase(r.name, p) for r in rs.rules):
+            messages.append(LoadMessage("SELECTION", f"--disable-rule '{p}' matches no rule (names are "
+                                        "case-sensitive; * and ? are wildcards)"))
+    for t in skip_tags:
+        if not any(t in r.tags for r in rs.rules):
+            messages.append(LoadMessage("SELECTION", f"--disable-tag '{t}': no rule has this tag"))
     return Plan(compiled, messages)

@@ -21,6 +21,7 @@ import numpy as np
 
 from . import model as m
 from .errors import CorruptBlockError, CorruptEventError, NotACaptureError, ScapError
+from .text import cstr, list0
 
 try:
     from . import _fast
@@ -65,15 +66,29 @@ class _GzipStream:
                 out.append(tail)
                 self._cut = not self._d.eof
                 break
+            saved = self._d.copy()
             try:
-                data = self._d.decompress(raw)
-                while self._d.eof and self._d.unused_data:
-                    rest = self._d.unused_data
-                    self._d = zlib.decompressobj(16 + zlib.MAX_WBITS)
-                    data += self._d.decompress(rest)
+                data = self._inflate(raw)
             except zlib.error as e:
+                # damage in this chunk: inflate it again in small pieces, keeping every byte before
+                # the damage (a bad trailer checksum comes after all of the data)
+                self._d = saved
+                data = b""
+                for k in range(0, len(raw), 512):
+                    keep = self._d.copy()
+                    try:
+                        data += self._inflate(raw[k:k + 512])
+                    except zlib.error:
+                        self._d = keep  # the damaged piece byte by byte: up to the last good byte
+                        for j in range(k, min(k + 512, len(raw))):
+                            try:
+                                data += self._inflate(raw[j:j + 1])
+                            except zlib.error:
+                                break
+                        break
                 self._eof = True
                 self._damaged = str(e)
+                out.append(data)
                 break
             out.append(data)
             got += len(data)
@@ -86,6 +101,15 @@ class _GzipStream:
                 self._cut = False
                 raise EOFError("compressed stream ends before its end marker")
         return res
+
+    def _inflate(self, raw: bytes) -> bytes:
+        """Decompress ``raw``, across the members of a multi-member file."""
+        data = self._d.decompress(raw)
+        while self._d.eof and self._d.unused_data:
+            rest = self._d.unused_data
+            self._d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            data += self._d.decompress(rest)
+        return data
 
     def close(self) -> None:
         self._f.close()
@@ -233,6 +257,9 @@ class CaptureReader:
     # ----------------------------------------------------------------- metadata
     def _read_header(self) -> None:
         if not self._fill(28):
+            if isinstance(self._f, _GzipStream):
+                raise NotACaptureError(self.path, f"its gzip data gives only {len(self._buf)} bytes (cut or "
+                                       "damaged before the capture's first block)")
             raise NotACaptureError(self.path, f"file is only {len(self._buf)} bytes long")
         bt, bl = _bh.unpack_from(self._buf, 0)
         magic = _u32.unpack_from(self._buf, 8)[0]
@@ -288,7 +315,7 @@ class CaptureReader:
         bt = m.PL_LEGACY.get(bt, bt)
         if bt in (m.MI, m.MI_LEGACY):
             ncpu, mem, maxpid = struct.unpack_from("<IQQ", b, 0)
-            hostname = b[20:148].split(b"\0", 1)[0].decode("utf-8", "replace")
+            hostname = cstr(b[20:148])
             boot_ts, flags = struct.unpack_from("<QQ", b, 148) if len(b) >= 164 else (0, 0)
             hdr.machine = m.MachineInfo(ncpu, mem, maxpid, hostname, boot_ts, flags)
         elif bt in m.PL_VERSION:
@@ -540,16 +567,9 @@ class _Cur:
         return self.raw(self.u16())
 
     def s(self) -> str:
-        return self.sbytes().split(b"\0", 1)[0].decode("utf-8", "replace")
+        return cstr(self.sbytes())
 
 
-def _split0(b: bytes) -> list[str]:
-    if not b:
-        return []
-    parts = b.split(b"\0")
-    if parts and parts[-1] == b"":
-        parts.pop()
-    return [x.decode("utf-8", "replace") for x in parts]
 
 
 def parse_proclist(b: bytes, ver: int) -> list[m.ProcEntry]:
@@ -573,7 +593,7 @@ def parse_proclist(b: bytes, ver: int) -> list[m.ProcEntry]:
         e.exe = c.s()
         if ver >= 7:
             e.exepath = c.s()
-        e.args = _split0(c.sbytes())
+        e.args = list0(c.sbytes())
         e.cwd = c.s()
         e.fdlimit = c.i64()
         e.flags = c.u32()
@@ -586,11 +606,11 @@ def parse_proclist(b: bytes, ver: int) -> list[m.ProcEntry]:
             e.pfmajor = c.u64()
             e.pfminor = c.u64()
         if ver >= 3:
-            e.env = _split0(c.sbytes())
+            e.env = list0(c.sbytes())
         if ver >= 4:
             e.vtid = c.i64()
             e.vpid = c.i64()
-            e.cgroups = _split0(c.sbytes())
+            e.cgroups = list0(c.sbytes())
         if ver >= 5:
             e.root = c.s()
         if ver >= 9:
@@ -694,13 +714,13 @@ def parse_iflist(b: bytes, v2: bool) -> list[m.Interface]:
             namelen = c.u16()
             addr, mask, bc = c.raw(4), c.raw(4), c.raw(4)
             speed = c.u64() if t == 1 else 0
-            name = c.raw(namelen).split(b"\0", 1)[0].decode("utf-8", "replace")
+            name = cstr(c.raw(namelen))
             out.append(m.Interface(4, name, addr, mask, bc, speed))
         elif t in (2, 4):
             namelen = c.u16()
             addr, mask, bc = c.raw(16), c.raw(16), c.raw(16)
             speed = c.u64() if t == 2 else 0
-            name = c.raw(namelen).split(b"\0", 1)[0].decode("utf-8", "replace")
+            name = cstr(c.raw(namelen))
             out.append(m.Interface(6, name, addr, mask, bc, speed))
         else:
             raise ValueError(f"unknown interface entry type {t}")

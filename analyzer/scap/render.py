@@ -26,10 +26,9 @@ import struct
 from collections.abc import Sequence
 from typing import Protocol
 
-from analyzer.scap import _fast
+from analyzer.scap import _fast, text
 from analyzer.scap import event_table as et
 from analyzer.scap.event_table import EventInfo, ParamInfo
-from analyzer.scap.text import ERRORS as TEXT_ERRORS
 
 __all__ = [
     "Resolver",
@@ -552,7 +551,7 @@ def _render_value(pinfo: ParamInfo, raw: bytes, ctx: _Ctx, rules_2022: bool) -> 
         comm = resolver.pid_comm(pid) if resolver is not None else None
         return str(pid), comm or ""
     if ptype == et.PT_CHARBUF:
-        return _cstr(raw).decode("utf-8", TEXT_ERRORS), ""
+        return text.cstr(raw), ""
     if ptype in (et.PT_FSPATH, et.PT_FSRELPATH):
         path = _sanitize(_cstr(raw))
         if resolver is None or raw.startswith(b"<NA>"):
@@ -937,7 +936,7 @@ def _typed(ptype: int, raw: bytes) -> int | str | bytes | None:
     ):
         return _le(raw, 4, False)
     if ptype in (et.PT_CHARBUF, et.PT_FSPATH, et.PT_FSRELPATH):
-        return _cstr(raw).decode("utf-8", TEXT_ERRORS)
+        return text.cstr(raw)
     if ptype == et.PT_BYTEBUF:
         return raw
     if ptype == et.PT_SOCKADDR:
@@ -1043,11 +1042,15 @@ def render_parts_py(
     values: list[str] = []
     raws: list[str | None] = []
     buf: bytes | None = None
+    text: list[str] = []  # evt.args, as _render_args_py renders it (generic events have none)
+    with_text = etype not in (GENERIC_E, GENERIC_X)
     for i in range(min(len(info.params), len(params))):
         pinfo = info.params[i]
         raw = bytes(params[i])
         value, resolved = _render_value(pinfo, raw, ctx, rules_2022)
         ctx.prev = value
+        if with_text:
+            text.append(f"{pinfo.name}={value}({resolved})" if resolved else f"{pinfo.name}={value}")
         names.append(pinfo.name)
         values.append(resolved or value)
         raws.append(_rawarg_text(pinfo, raw, rules_2022))
@@ -1070,7 +1073,7 @@ def render_parts_py(
             raws.append(_rawarg_text(pinfo, raw, False))
             if pinfo.name == "data" and pinfo.ptype == et.PT_BYTEBUF and buf is None:
                 buf = raw
-    return _render_args_py(etype, params, resolver), names, values, raws, buf
+    return " ".join(text), names, values, raws, buf
 
 
 def _rawarg_text(pinfo: ParamInfo, raw: bytes, rules_2022: bool) -> str | None:

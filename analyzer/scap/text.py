@@ -25,3 +25,18 @@ codecs.register_error(ERRORS, _dots)
 def text(b: bytes) -> str:
     """``b`` as UTF-8, each invalid byte shown as "."."""
     return b.decode("utf-8", ERRORS)
+
+
+def cstr(b: bytes) -> str:
+    """The text of a NUL-terminated string (what follows the first NUL is not part of it)."""
+    return b.split(b"\0", 1)[0].decode("utf-8", ERRORS)
+
+
+def list0(b: bytes) -> list[str]:
+    """The strings of a NUL-separated list (a trailing NUL ends the last one, it starts no new one)."""
+    if not b:
+        return []
+    parts = b.split(b"\0")
+    if parts[-1] == b"":
+        parts.pop()
+    return [x.decode("utf-8", ERRORS) for x in parts]

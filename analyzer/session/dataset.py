@@ -5,9 +5,11 @@ This is the only layer that imports DuckDB.
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import queue
+import re
 import shutil
 import tempfile
 import threading
@@ -40,6 +42,9 @@ def _first_timestamp(path: Path) -> int:
         reader.close()
 
 
+_CAPTURE_NAME = re.compile(r"\.scap\d*(\.gz)?$")
+
+
 def expand_inputs(inputs: list[str]) -> list[str]:
     """Files and directories of rotated captures; a directory's files in time order (by the
     first event's timestamp, then name: rotation names such as ``x.scap``, ``x-1.scap`` or
@@ -48,7 +53,9 @@ def expand_inputs(inputs: list[str]) -> list[str]:
     for item in inputs:
         p = Path(item)
         if p.is_dir():
-            files = sorted(x for x in p.iterdir() if x.is_file() and (".scap" in x.name))
+            # capture names: x.scap, x-1.scap.gz (our rotation), x.scap10 (sysdig's -C/-W rotation);
+            # notes or other files beside them are not captures
+            files = sorted(x for x in p.iterdir() if x.is_file() and _CAPTURE_NAME.search(x.name))
             if not files:
                 raise ScapError(f"{item}: directory holds no .scap files")
             files.sort(key=lambda x: (_first_timestamp(x), x.name))
@@ -98,6 +105,8 @@ def open_dataset(
     target = root / key
     if use_cache and (target / "meta.json").exists():
         meta = json.loads((target / "meta.json").read_text())
+        meta["warnings"] = _renamed(meta, paths)
+        meta["paths"] = paths
         return Dataset(paths, target, meta, from_cache=True)
     root.mkdir(parents=True, exist_ok=True) if use_cache else None
     tmp = Path(tempfile.mkdtemp(prefix="scapkit-", dir=root if use_cache else None))
@@ -107,11 +116,29 @@ def open_dataset(
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     if not use_cache:
+        atexit.register(shutil.rmtree, tmp, True)  # tables of this run only: gone when it ends
         return Dataset(paths, tmp, meta)
     if target.exists():
         shutil.rmtree(target, ignore_errors=True)
     os.replace(tmp, target)
     return Dataset(paths, target, meta)
+
+
+def _renamed(meta: dict[str, object], paths: list[str]) -> list[str]:
+    """The cached warnings, naming the files as given now (the cache is keyed by content: the same
+    capture may have been decoded under another name)."""
+    warnings = [str(w) for w in meta.get("warnings", [])]  # type: ignore[attr-defined]
+    old = meta.get("paths")
+    if not isinstance(old, list) or len(old) != len(paths):
+        return warnings
+    out = []
+    for w in warnings:
+        for was, now in zip(old, paths, strict=True):
+            if w.startswith(f"{was}: "):
+                w = f"{now}: {w[len(was) + 2:]}"
+                break
+        out.append(w)
+    return out
 
 
 class _BackgroundWriter:

@@ -1,5 +1,5 @@
 """Per-parameter renderings of each event, for ``evt.arg``, ``evt.arglist``, ``evt.rawarg`` and
-``evt.buffer``, produced in the same pass that renders ``evt.args`` (one rendering per parameter).
+``evt.buffer``, collected per batch from what ``render.render_parts_*`` produced with ``evt.args``.
 
 ``evt.arg.NAME`` is the resolved text of a parameter when there is one (an fd's ``<f>/path``, an
 errno name), else its value, as sysdig prints ``%evt.arg.NAME``. ``evt.rawarg.NAME`` is the raw value
@@ -9,30 +9,11 @@ it does not have itself (rendered when the enter event was parsed), as Falco mer
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
 import pyarrow as pa
 
 from ..scap import _fast
 from ..scap import render as R
-
-
-def render_parts(
-    etype: int, params: Sequence[bytes], resolver: R.Resolver | None,
-    known: dict[str, tuple[str, str | None]] | None = None,
-) -> tuple[str, list[str], list[str], list[str | None], bytes | None]:
-    """(evt.args text, names, evt.arg values, evt.rawarg values, evt.buffer) of one event.
-
-    The args text equals ``render.render_args`` (without sysdig's trailing space). Parameters
-    beyond the 2022 table (current drivers' exits) found in ``known`` (name -> (value, raw), from the
-    enter event) take those values instead of being rendered again.
-    """
-    if R.USE_COMPILED and isinstance(params, list):
-        fast = R.render_parts_compiled(etype, params, resolver, known)
-        if fast is not None:
-            return fast
-    return R.render_parts_py(etype, params, resolver, known)
 
 
 class ArgColumns:

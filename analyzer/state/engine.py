@@ -21,8 +21,9 @@ from ..scap import model as m
 from ..scap import render as R
 from ..scap.errors import CorruptEventError
 from ..scap.reader import CaptureHeader, EventBatch
-from ..scap.text import ERRORS as TEXT_ERRORS
-from .args import ArgColumns, render_parts
+from ..scap.text import cstr as _cstr
+from ..scap.text import list0 as _list0
+from .args import ArgColumns
 from .containers import CONTAINER_TYPES, ContainerInfo, ContainerStore, container_from_json
 from .paths import concatenate_paths, parse_sockaddr, parse_socktuple
 
@@ -70,19 +71,6 @@ def _table(et: int) -> T.EventInfo:
     return T.EVENTS_2022[et] if et < len(T.EVENTS_2022) else T.EVENTS[et]
 
 
-def _cstr(b: bytes) -> str:
-    return b.split(b"\0", 1)[0].decode("utf-8", TEXT_ERRORS)
-
-
-def _list0(b: bytes) -> list[str]:
-    if not b:
-        return []
-    parts = b.split(b"\0")
-    if parts[-1] == b"":
-        parts.pop()
-    return [p.decode("utf-8", TEXT_ERRORS) for p in parts]
-
-
 def _int(b: bytes) -> int:
     n = len(b)
     if n == 8:
@@ -101,9 +89,16 @@ def _uint(b: bytes) -> int:
 
 
 # ------------------------------------------------------------------------------------ records
+# where a send/recv exit finds the tuple of its call: the received-from peer is on the exit; the
+# sent-to one on the enter event (exit parameter ``at`` when the capture has no enter events)
+_TUPLE_AT = {"recvfrom": ("exit", 2), "recvmsg": ("exit", 3), "sendto": ("enter", 4), "sendmsg": ("enter", 4)}
+
+
 class FdInfo:
     __slots__ = ("type", "name", "l4proto", "sip", "sport", "dip", "dport", "role", "openflags",
-                 "ino", "dev", "snap", "connected", "family", "nameraw", "life")
+                 "ino", "dev", "snap", "connected", "family", "nameraw", "life", "last_tuple")
+    # what a copy (dup, fork) does not take over: its own version and lifetime, and the tuple cache
+    _NOT_COPIED = frozenset(("snap", "life", "last_tuple"))
 
     def __init__(self, type: int, name: str = "") -> None:
         self.type = type
@@ -122,14 +117,14 @@ class FdInfo:
         self.family = 0
         self.nameraw = ""
         self.life = next(_FD_LIFE)  # identifies this fd's lifetime (a dup is a new one)
+        self.last_tuple = b""  # the last send/recv tuple applied (an equal one changes nothing)
 
     def copy(self) -> FdInfo:
-        n = FdInfo(self.type, self.name)
-        n.l4proto, n.sip, n.sport, n.dip, n.dport = self.l4proto, self.sip, self.sport, self.dip, self.dport
-        n.role, n.openflags, n.ino, n.dev = self.role, self.openflags, self.ino, self.dev
-        n.connected, n.family, n.nameraw = self.connected, self.family, self.nameraw
-        n.snap = -1  # a copy is a new fd lifetime, so it needs its own version
-        n.life = next(_FD_LIFE)
+        """The same fd under a new lifetime (and so a new version of its own)."""
+        n = FdInfo(self.type)
+        for k in FdInfo.__slots__:
+            if k not in FdInfo._NOT_COPIED:
+                setattr(n, k, getattr(self, k))
         return n
 
     def touch(self) -> None:
@@ -315,7 +310,6 @@ class StateEngine:
         self.idx = 0  # global event index
         self._cur_fd: FdInfo | None = None
         self._dup: FdInfo | None = None  # the copy a dup/F_DUPFD made during the current event
-        self._container: ContainerInfo | None = None  # the record a container JSON event carried
         self.load_header(header)
         self._build_dispatch()
         self._resolver = _LiveResolver(self)
@@ -532,11 +526,7 @@ class StateEngine:
                     args[i] = self._looked_up(threads.get(tid), et, params, i, tsnap)
                     continue
                 if et in (272, 324):  # container json: a thread made from the record, none of the capture's
-                    self._container = None
-                    h = dispatch.get(et)
-                    if h is not None:
-                        h(batch, i, None)
-                    rec = self._container
+                    rec = self._container_json(batch, i)
                     if rec is not None:
                         if not rec.lookup_ok and not hide:
                             hidden.append(i)  # libsinsp filters out the event of an unfinished lookup
@@ -611,7 +601,7 @@ class StateEngine:
         except (ValueError, struct.error, IndexError, OverflowError) as e:
             # parameters that do not decode: the event is corrupt, named by its offset
             raise CorruptEventError(int(batch.file_off[i]), f"event {base + i + 1} (type id "
-                                    f"{types[i]}): {e}") from None
+                                    f"{types[i]}): {e}") from e
         self.idx = base + n
         if pending_remove is not None:
             dead = threads.get(pending_remove)
@@ -699,6 +689,7 @@ class StateEngine:
         self._n2022 = [len(T.EVENTS_2022[et].params) if et < len(T.EVENTS_2022) else 0
                        for et in range(len(T.EVENTS))]
         d: dict[int, Handler] = {}
+        self._tuple_at: dict[int, tuple[str, int]] = {}
         for et in range(len(T.EVENTS)):
             name = self._info[et].name
             is_exit = bool(et & 1)
@@ -744,11 +735,12 @@ class StateEngine:
                 d[et] = self._setgid_exit
             elif name == "fcntl" and is_exit:
                 d[et] = self._fcntl_exit
-            elif name in ("sendto", "sendmsg", "recvfrom", "recvmsg") and is_exit:
+            elif name in _TUPLE_AT and is_exit:
                 d[et] = self._rw_exit
+                self._tuple_at[et] = _TUPLE_AT[name]
             elif name in _IO_CALLS and is_exit:
                 d[et] = self._io_exit
-            elif et in (228, 272, 324, 402):
+            elif et in (228, 402):
                 d[et] = self._container_event
         self._dispatch = d
 
@@ -770,7 +762,7 @@ class StateEngine:
         in_container = bool(flags & PPM_CL_CHILD_IN_PIDNS) or tid != vtid
         inverted = False
         if childtid == 0:
-            if t is not None and t.clone_ts and batch.ts[i] - t.clone_ts > 1_000_000_000 * 60:
+            if t is not None and t.clone_ts and int(batch.ts[i]) - t.clone_ts > 1_000_000_000 * 60:
                 # a stale entry: the kernel reused the tid
                 self._drop_thread(tid)
                 t = None
@@ -926,8 +918,22 @@ class StateEngine:
             prev.end_idx, prev.end_ts = self.idx, int(batch.ts[i])
         self._new_image(t, int(batch.ts[i]), prev.image + 1 if prev is not None and prev.pid == t.pid else 0)
 
+    def _container_json(self, batch: EventBatch, i: int) -> ContainerInfo | None:
+        """A container JSON event (272, 324): its record, kept (as of this event) for container.*."""
+        p = batch.params(i)
+        if not p or not p[0]:
+            return None
+        return self._put_container_json(_cstr(p[0]))
+
+    def _put_container_json(self, payload: str) -> ContainerInfo | None:
+        rec = container_from_json(payload)
+        if rec is not None:
+            self.containers.put(self.idx, rec.id, rec)
+        return rec
+
     def _container_event(self, batch: EventBatch, i: int, t: Thread | None) -> None:
-        """Container metadata events: remember the record (as of this event) for container.* fields."""
+        """The other container metadata events (228, and the plugin's async 402): the record, as of
+        this event, for container.* fields."""
         et = int(batch.type[i])
         p = batch.params(i)
         if et == 228:
@@ -947,17 +953,8 @@ class StateEngine:
                 if rec is not None:
                     self.containers.put(self.idx, rec.id, None)
                 return
-            if kind != "container":
-                return
-            payload = _cstr(p[2])
-        else:
-            if not p or not p[0]:
-                return
-            payload = _cstr(p[0])
-        rec = container_from_json(payload)
-        if rec is not None:
-            self.containers.put(self.idx, rec.id, rec)
-            self._container = rec
+            if kind == "container":
+                self._put_container_json(_cstr(p[2]))
 
     def _procexit(self, batch: EventBatch, i: int, t: Thread | None) -> None:
         if t is None:
@@ -1309,17 +1306,23 @@ class StateEngine:
             t.sid = sid
             t.snap = -1
 
+    @staticmethod
+    def _mark_connected(f: FdInfo) -> None:
+        """A successful read, write, send or receive marks an IP socket connected (libsinsp)."""
+        if not f.connected and f.type in (m.FD_IPV4_SOCK, m.FD_IPV6_SOCK):
+            f.connected = True
+            f.touch()
+
     def _io_exit(self, batch: EventBatch, i: int, t: Thread | None) -> None:
-        """A successful read or write marks an IP socket connected (libsinsp's rw exits)."""
         f = self._cur_fd
         if f is not None and not f.connected and f.type in (m.FD_IPV4_SOCK, m.FD_IPV6_SOCK):
             p = batch.params(i)
             if p and _int(p[0]) >= 0:
-                f.connected = True
-                f.touch()
+                self._mark_connected(f)
 
     def _rw_exit(self, batch: EventBatch, i: int, t: Thread | None) -> None:
-        # a UDP socket whose tuple is only known from sendto/recvfrom
+        """send/recv exits: the socket is connected, and the tuple the call carried completes what
+        the fd does not know yet (a datagram socket, or events lost)."""
         f = self._cur_fd
         if f is None or t is None:
             return
@@ -1327,30 +1330,26 @@ class StateEngine:
         p = batch.params(i)
         if _int(p[0]) < 0:
             return
-        if f.type in (m.FD_IPV4_SOCK, m.FD_IPV6_SOCK) and not f.connected:
-            f.connected = True
-            f.touch()
+        self._mark_connected(f)
+        where, at = self._tuple_at[et]
         tup: bytes | None = None
-        name = self._info[et].name
-        if name == "recvfrom" and len(p) > 2:
-            tup = p[2]
-        elif name == "recvmsg" and len(p) > 3:
-            tup = p[3]
-        elif name in ("sendto", "sendmsg"):
+        if where == "exit":
+            tup = p[at] if len(p) > at else None
+        else:
             # the enter event's tuple (taken before the kernel bound the socket, as sysdig 0.29.3
             # reads it); captures without enter events carry it on the exit
             ep = self._enter_params(t)
             if ep and len(ep) > 2:
                 tup = ep[2]
-            elif len(p) > 4:
-                tup = p[4]
-        if not tup or (f.name and f.type == m.FD_IPV4_SOCK and f.l4proto == 2):
+            elif len(p) > at:
+                tup = p[at]
+        if not tup or tup == f.last_tuple or (f.name and f.type == m.FD_IPV4_SOCK and f.l4proto == 2):
             return
-        # the tuple completes what the fd does not know yet (a datagram socket, or events lost)
+        f.last_tuple = tup
         if not self._update_fd_tuple(f, tup):
             return
         if f.type in (m.FD_IPV4_SOCK, m.FD_IPV6_SOCK):
-            incoming = name in ("recvfrom", "recvmsg")
+            incoming = where == "exit"  # recvfrom/recvmsg: the peer sent to us
             if f.role == ROLE_NONE:
                 self._guess_role(t, f, incoming)
             if f.role == (ROLE_CLIENT if incoming else ROLE_SERVER):
@@ -1367,6 +1366,8 @@ class StateEngine:
             return False
         fam = tup[0]
         if fam == PPM_AF_UNIX and len(st) == 2:
+            if f.type == m.FD_UNIX_SOCK and f.name == st[1]:
+                return False
             f.type = m.FD_UNIX_SOCK
             f.name = st[1]
             return True
@@ -1385,7 +1386,7 @@ class StateEngine:
                 self._servsock_as_ipv4(f)
         if v4:
             f.type = m.FD_IPV4_SOCK
-        same_type = f.type == (m.FD_IPV4_SOCK if v4 else m.FD_IPV6_SOCK)
+        same_type = v4 or f.type == m.FD_IPV6_SOCK
         if not _set_addresses(f, sip, sport, dip, dport, overwrite_dest=False, same_type=same_type):
             return False
         if f.l4proto == 0:
@@ -1442,7 +1443,7 @@ def _args_text(et: int, params: list[bytes], resolver: _LiveResolver) -> str:
         known = None
         if extra:
             known = {k: (v, r) for k, v, r in zip(*enter, strict=True)}  # type: ignore[misc]
-        parts = render_parts(et, params, resolver, known)
+        parts = R.render_parts_py(et, params, resolver, known)
     text, names, values, raws, buf = parts
     if t is not None and not et & 1 and t.lastevent_type == et:
         t.enter_args = (None, names, values, raws)  # an enter the main loop parsed: kept for its exit
@@ -1668,8 +1669,6 @@ def make_socket(domain: int, typ: int, proto: int) -> FdInfo | None:
 
 
 def _ip(b: bytes) -> str:
-    import ipaddress
-
     if len(b) == 4:
         return str(ipaddress.IPv4Address(b))
     if len(b) == 16:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipaddress
 import struct
 
-from ..scap.text import ERRORS as TEXT_ERRORS
+from ..scap.text import cstr
 
 PPM_AF_UNIX, PPM_AF_INET, PPM_AF_INET6 = 1, 2, 10
 
@@ -66,7 +66,7 @@ def parse_sockaddr(b: bytes) -> tuple[int, str, int, str]:
         port = struct.unpack_from("<H", b, 17)[0]
         return fam, ip, port, f"{ip}:{port}"
     if fam == PPM_AF_UNIX:
-        path = b[1:].split(b"\0", 1)[0].decode("utf-8", TEXT_ERRORS)
+        path = cstr(b[1:])
         return fam, "", 0, path
     return fam, "", 0, ""
 
@@ -90,6 +90,6 @@ def parse_socktuple(b: bytes) -> tuple[int, str, int, str, int, bool] | tuple[in
         return fam, sip, sport, dip, dport, mapped
     if fam == PPM_AF_UNIX and len(b) >= 17:
         src, dst = struct.unpack_from("<QQ", b, 1)
-        path = b[17:].split(b"\0", 1)[0].decode("utf-8", TEXT_ERRORS)
+        path = cstr(b[17:])
         return fam, f"{src:x}->{dst:x} {path}"
     return None

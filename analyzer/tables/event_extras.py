@@ -16,7 +16,7 @@ import pyarrow as pa
 
 from ..scap import model as m
 from ..scap.reader import EventBatch
-from ..scap.text import ERRORS as TEXT_ERRORS
+from ..scap.text import cstr
 from ..state.containers import ContainerInfo
 from ..state.engine import FD_COLS, FD_NONE, PPM_CL_CHILD_IN_PIDNS, ROLE_SERVER, THREAD_COLS
 from .derived import DerivedAccumulator
@@ -225,7 +225,7 @@ def _fd_extras(engine: StateEngine, b: EventBatch, fsnap: np.ndarray, fnum: np.n
         p = b.params(i)
         k = _OPEN_NAME_PARAM[int(types[i])]
         if k < len(p):
-            nameraw[i] = _dedup_slashes(p[k].split(b"\0", 1)[0].decode("utf-8", TEXT_ERRORS))
+            nameraw[i] = _dedup_slashes(cstr(p[k]))
     fam = fv.array([_SOCKFAMILY.get(frows[s][jt]) if s >= 0 else None for s in fv.u], pa.string())
     server = fv.array([frows[s][jo] == ROLE_SERVER if s >= 0 else None for s in fv.u], pa.bool_())
     nchg = out.name_changed
