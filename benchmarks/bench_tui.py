@@ -24,10 +24,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from common import time_child  # benchmarks/ is on sys.path when run as a script
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-DEFAULT_FILTER = "proc.name = 'nginx' and evt.type = 'accept'"
-SYSDIG_FILTER = "proc.name=nginx and evt.type=accept"
+DEFAULT_FILTER = "proc.name = 'nginx' and evt.type = 'accept'"  # Falco syntax: sysdig takes it as is
 
 
 def child(capture: str, launched: float, flt: str) -> None:
@@ -84,12 +85,6 @@ def child(capture: str, launched: float, flt: str) -> None:
     print(json.dumps(asyncio.run(run())))
 
 
-def _wall(cmd: list[str], **kw: object) -> float:
-    t0 = time.perf_counter()
-    subprocess.run(cmd, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kw)  # type: ignore[call-overload]
-    return time.perf_counter() - t0
-
-
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("-n", type=int, default=2_000_000, help="events in the generated capture")
@@ -123,15 +118,14 @@ def main() -> int:
               f"{r['filter_s']:.3f} s")
         print(f"scapkit tui, jump to the last filtered row: {r['jump_to_end_s']:.3f} s")
         sysdig = shutil.which("sysdig")
-        if sysdig:
-            t_first = _wall(["sh", "-c", f"{sysdig} -r {cap} | head -n 50"])
-            t_filter = _wall([sysdig, "-r", str(cap), SYSDIG_FILTER])
-            print(f"sysdig -r | head -50 (first screen): {t_first:.2f} s   "
-                  f"ratio scapkit/sysdig: {r['first_screen_s'] / t_first:.2f}")
-            print(f"sysdig -r FILE '{SYSDIG_FILTER}' (a filtered pass): {t_filter:.2f} s   "
-                  f"ratio scapkit/sysdig: {r['filter_s'] / t_filter:.3f}")
-        else:
-            print("sysdig not installed: no reference figures")
+        if not sysdig:
+            raise SystemExit("sysdig not installed: no reference to compare with (make bench installs it)")
+        t_first = time_child(["sh", "-c", f"{sysdig} -r {cap} | head -n 50"])[0]
+        t_filter = time_child([sysdig, "-r", str(cap), a.filter])[0]
+        print(f"sysdig -r | head -50 (first screen): {t_first:.2f} s   "
+              f"time ratio scapkit/sysdig (<1 = scapkit faster): {r['first_screen_s'] / t_first:.2f}")
+        print(f"sysdig -r FILE '{a.filter}' (the same filter, one pass): {t_filter:.2f} s   "
+              f"time ratio scapkit/sysdig (<1 = scapkit faster): {r['filter_s'] / t_filter:.3f}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0

@@ -28,15 +28,14 @@ def sysdig_read(sysdig: str, capture: str) -> tuple[float, float]:
     return wall, cpu
 
 
-def reference_read(capture: str, events: int) -> tuple[float, float] | None:
-    """Times `sysdig -r` reading the whole capture and prints that line; None (with a note) when
-    sysdig is not installed. Returns wall and CPU seconds."""
+def reference_read(capture: str, events: int) -> tuple[float, float]:
+    """Times `sysdig -r` reading the whole capture and prints that line; returns wall and CPU
+    seconds. Without sysdig there is nothing to compare with: the benchmark stops (exit 1)."""
     import shutil
 
     sysdig = shutil.which("sysdig")
     if not sysdig:
-        print("sysdig not installed: no reference figure")
-        return None
+        raise SystemExit("sysdig not installed: no reference to compare with (make bench installs it)")
     wall, cpu = sysdig_read(sysdig, capture)
     print(f"sysdig -r (read only, filter matching nothing): {wall:.2f} s  {events / wall:,.0f} events/s  "
           f"(CPU {cpu:.2f} s)")

@@ -39,10 +39,9 @@ def main() -> int:
         print(f"scapkit decode-to-tables: {t_ours:.2f} s  {n / t_ours:,.0f} events/s  (CPU {c_ours:.2f} s)  "
               f"peak RSS {rss / 1024:.0f} MB")
         print(f"scapkit re-open from cache: {t_cache:.2f} s  (decode/cache = {t_ours / t_cache:.1f}x)")
-        ref = reference_read(str(cap), n)
-        if ref is not None:
-            t_sys, c_sys = ref
-            print(f"ratio scapkit/sysdig throughput: {t_sys / t_ours:.3f}  (by CPU time {c_sys / max(c_ours, 1e-9):.3f})")
+        t_sys, c_sys = reference_read(str(cap), n)
+        print(f"throughput ratio scapkit/sysdig (>=1 = scapkit as fast or faster): {t_sys / t_ours:.3f}  "
+              f"(by CPU time {c_sys / max(c_ours, 1e-9):.3f})")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0

@@ -26,6 +26,34 @@ def test_not_a_capture(tmp_path: Path) -> None:
         read_all_events(str(p))
 
 
+def _block(bt: int, body: bytes) -> bytes:
+    n = 12 + len(body)
+    return struct.pack("<II", bt, n) + body + struct.pack("<I", n)
+
+
+def test_a_pcapng_network_capture_is_not_a_syscall_capture(tmp_path: Path) -> None:
+    """pcapng and .scap share the section header block: a file of network packets says what it is."""
+    shb = _block(0x0A0D0D0A, struct.pack("<IHHq", 0x1A2B3C4D, 1, 0, -1))
+    idb = _block(0x1, struct.pack("<HHI", 1, 0, 65535))
+    epb = _block(0x6, struct.pack("<IIIII", 0, 0, 0, 4, 4) + b"abcd")
+    p = tmp_path / "net.pcapng"
+    p.write_bytes(shb + idb + epb * 50)
+    with pytest.raises(NotACaptureError, match="pcapng network capture"):
+        read_all_events(str(p))
+
+
+def test_unknown_blocks_are_one_warning_per_type(tmp_path: Path) -> None:
+    data = _plain(tmp_path)
+    full = sum(len(b) for b in read_all_events(str(need_traces()[0]))[1])
+    shb_len = struct.unpack_from("<I", data, 4)[0]
+    p = tmp_path / "odd.scap"
+    p.write_bytes(data[:shb_len] + _block(0x77, b"xxxx") * 3 + data[shb_len:])
+    _, batches, stats = read_all_events(str(p))
+    assert sum(len(b) for b in batches) == full
+    odd = [w for w in stats.warnings if "0x77" in w]
+    assert len(odd) == 1 and "skipped 3 blocks" in odd[0] and f"byte offset {shb_len}" in odd[0]
+
+
 def test_truncated_anywhere_keeps_complete_events(tmp_path: Path) -> None:
     data = _plain(tmp_path)
     full = sum(len(b) for b in read_all_events(str(need_traces()[0]))[1])

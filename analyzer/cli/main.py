@@ -81,7 +81,10 @@ def info(traces: TraceArg, no_cache: NoCache = False, json_out: Annotated[bool, 
 
 @app.command("print")
 def print_cmd(
-    traces: TraceArg,
+    traces: Annotated[list[str], typer.Argument(
+        metavar="TRACE... [CONDITION]",
+        help="captures (a .scap or .scap.gz file, several, or a directory of rotated captures), then "
+             "optionally a Falco condition, e.g. 'evt.type = openat and fd.name startswith /etc'")],
     fmt: Annotated[str | None, typer.Option("-p", "--format", help="sysdig-style format with %field tokens; a leading * prints lines with missing fields")] = None,
     all_events: Annotated[bool, typer.Option("--all", help="also print internal and state-only events (sysdig -d)")] = False,
     no_cache: NoCache = False,

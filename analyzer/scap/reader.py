@@ -45,6 +45,11 @@ _evhdr = struct.Struct("<QQIHI")  # ts tid len type nparams
 _evhdr1 = struct.Struct("<QQIH")
 
 
+# pcapng blocks of network packets (interface description, enhanced/simple packet, statistics):
+# a file whose first blocks after the section header are these is a network capture
+_PCAPNG_PACKET_BLOCKS = frozenset((0x1, 0x3, 0x5, 0x6))
+
+
 class _GzipStream:
     """Streaming gunzip that keeps every byte it could decompress, even from a cut file."""
 
@@ -215,6 +220,7 @@ class CaptureReader:
         self.path = os.fspath(path)
         self.chunk = chunk
         self.stats = ReadStats()
+        self._skipped: dict[int, tuple[int, int, int]] = {}  # block type -> (warning index, offset, count)
         try:
             self._f = open_stream(self.path)
         except OSError as e:
@@ -331,10 +337,24 @@ class CaptureReader:
             hdr.groups.extend(groups)
         elif bt == m.SHB:
             pass
+        elif bt in _PCAPNG_PACKET_BLOCKS and hdr.machine is None and not hdr.procs and not self._skipped:
+            raise NotACaptureError(self.path, f"a pcapng network capture (block type 0x{bt:x} at byte offset "
+                                   f"{self._bufpos}), not a syscall capture")
         else:
-            self.stats.warnings.append(
-                f"{self.path}: skipped unknown block type 0x{bt:x} at byte offset {self._bufpos}"
-            )
+            self._skip_block(bt)
+
+    def _skip_block(self, bt: int) -> None:
+        """One warning per unknown block type, with the first offset and how many were skipped."""
+        at = self._skipped.get(bt)
+        if at is None:
+            self._skipped[bt] = (len(self.stats.warnings), self._bufpos, 1)
+            self.stats.warnings.append(f"{self.path}: skipped unknown block type 0x{bt:x} at byte offset "
+                                       f"{self._bufpos}")
+            return
+        k, first, n = at
+        self._skipped[bt] = (k, first, n + 1)
+        self.stats.warnings[k] = (f"{self.path}: skipped {n + 1} blocks of unknown type 0x{bt:x}, the first at byte "
+                                  f"offset {first}")
 
     # ----------------------------------------------------------------- events
     def batches(self, max_events: int = 1 << 17) -> Iterator[EventBatch]:
