@@ -94,6 +94,9 @@ def _uint(b: bytes) -> int:
 _TUPLE_AT = {"recvfrom": ("exit", 2), "recvmsg": ("exit", 3), "sendto": ("enter", 4), "sendmsg": ("enter", 4)}
 
 
+_IP_SOCKS = frozenset((m.FD_IPV4_SOCK, m.FD_IPV6_SOCK))
+
+
 class FdInfo:
     __slots__ = ("type", "name", "l4proto", "sip", "sport", "dip", "dport", "role", "openflags",
                  "ino", "dev", "snap", "connected", "family", "nameraw", "life", "last_tuple")
@@ -488,6 +491,7 @@ class StateEngine:
         threads = self.threads
         dispatch = self._dispatch
         info = self._info
+        marks_connected = self._marks_connected
         base = self.idx
         pending_remove: int | None = None
         i = 0
@@ -586,6 +590,10 @@ class StateEngine:
                     if f is None and fdn != -1:
                         f = self._fdtable(t).get(fdn)
                     if f is not None:
+                        if marks_connected[et] and f is self._cur_fd and not f.connected \
+                                and f.type in _IP_SOCKS and params and _int(params[0]) >= 0:
+                            f.connected = True  # a successful read or write: a connected socket (libsinsp)
+                            f.snap = -1
                         s = f.snap
                         fsnap[i] = s if s >= 0 else self._fd_snap(f, fdn, self._fdowner(t))
                         # libsinsp compares with the name the fd had when the event began; a new fd had
@@ -738,11 +746,11 @@ class StateEngine:
             elif name in _TUPLE_AT and is_exit:
                 d[et] = self._rw_exit
                 self._tuple_at[et] = _TUPLE_AT[name]
-            elif name in _IO_CALLS and is_exit:
-                d[et] = self._io_exit
             elif et in (228, 402):
                 d[et] = self._container_event
         self._dispatch = d
+        # exits whose success marks their IP socket connected, checked in the main loop
+        self._marks_connected = [bool(et & 1) and self._info[et].name in _IO_CALLS for et in range(len(T.EVENTS))]
 
     def _clone_exit(self, batch: EventBatch, i: int, t: Thread | None) -> None:
         p = batch.params(i)
@@ -1312,13 +1320,6 @@ class StateEngine:
         if not f.connected and f.type in (m.FD_IPV4_SOCK, m.FD_IPV6_SOCK):
             f.connected = True
             f.touch()
-
-    def _io_exit(self, batch: EventBatch, i: int, t: Thread | None) -> None:
-        f = self._cur_fd
-        if f is not None and not f.connected and f.type in (m.FD_IPV4_SOCK, m.FD_IPV6_SOCK):
-            p = batch.params(i)
-            if p and _int(p[0]) >= 0:
-                self._mark_connected(f)
 
     def _rw_exit(self, batch: EventBatch, i: int, t: Thread | None) -> None:
         """send/recv exits: the socket is connected, and the tuple the call carried completes what

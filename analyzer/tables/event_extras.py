@@ -9,7 +9,7 @@ members appended (and the ``k8s`` column added), in the order of ``EVENTS_SCHEMA
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 import pyarrow as pa
@@ -99,11 +99,17 @@ def _extend(struct: pa.StructArray, extra: list[tuple[str, pa.DataType]], arrays
         children + list(arrays), fields=fields + [pa.field(n, t) for n, t in extra])
 
 
+class Rows(Protocol):
+    def __getitem__(self, v: int, /) -> tuple[Any, ...]: ...
+
+
 class _ByVersion:
     """Per-event values of version-table columns, computed once per distinct version and spread
     to the events with a vectorised take."""
 
-    def __init__(self, rows: list[tuple[Any, ...]], snaps: np.ndarray) -> None:
+    def __init__(self, rows: Rows, snaps: np.ndarray) -> None:
+        """``rows[v]`` is the row of version v: a list of thread rows, or the fd versions still held
+        (``VersionRows``: an evicted version is a KeyError, so only live versions may be asked for)."""
         self.rows = rows
         u, inv = factorize(snaps)
         self.u = u.tolist()
