@@ -6,7 +6,7 @@ setup(
     ext_modules=[
         Extension(
             "analyzer.scap._fast",
-            sources=["analyzer/scap/_fast.c", "analyzer/scap/_fast_render.c", "analyzer/scap/_fast_args.c"],
+            sources=["analyzer/scap/_fast.c", "analyzer/scap/_fast_render.c", "analyzer/scap/_fast_sink.c"],
             depends=["analyzer/scap/_fast.h"],
             extra_compile_args=["-O2", "-std=gnu11", "-Wall", "-Wno-unused-label"],
         )

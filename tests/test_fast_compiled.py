@@ -66,22 +66,19 @@ def test_tables_equal_both_ways(captures: list[Path], monkeypatch: pytest.Monkey
 
 
 def test_compiled_renderer_covers_most_events(captures: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
-    """The comparison above must exercise the compiled renderer (the engine's render_parts path),
-    not only the Python one."""
-    calls = [0, 0]
-    orig = _fast.render_parts
+    """The comparison above must exercise the compiled renderer (the engine's argument sink),
+    not only the Python one: few events may fall back to render_parts_py."""
+    fallbacks = [0]
+    orig = render.render_parts_py
 
-    def counting(*a: object) -> object:
-        r = orig(*a)
-        calls[0] += 1
-        calls[1] += r is None
-        return r
+    def counting(*a: object, **k: object) -> object:
+        fallbacks[0] += 1
+        return orig(*a, **k)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(render, "_fast", type("M", (), {"render_parts": staticmethod(counting),
-                                                          "render_args": staticmethod(_fast.render_args)}))
-    build_tables([str(captures[-2])])
-    assert calls[0] > 10000
-    assert calls[1] < calls[0] * 0.01
+    monkeypatch.setattr(render, "render_parts_py", counting)
+    t = build_tables([str(captures[-2])])
+    assert t.events.num_rows > 10000
+    assert fallbacks[0] < t.events.num_rows * 0.01
 
 
 def test_reader_columns_equal_both_ways(captures: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
@@ -311,32 +308,36 @@ def test_absolute_times_match_python() -> None:
         assert fast == render.render_parts_py(e, params, None), v
 
 
-def test_argument_columns_compiled_match_python(monkeypatch: pytest.MonkeyPatch) -> None:
-    """ArgColumns.add: duplicate names (first wins), enter parameters merged, odd inputs left to Python."""
-    from analyzer.state.args import ArgColumns
+def test_argument_sink_matches_argument_columns() -> None:
+    """ArgSink.add (the compiled columns) against ArgColumns.add: duplicate names (first wins),
+    enter parameters merged, nulls, buffers, non-ASCII text; mismatched lists are an error."""
+    from analyzer.state.args import ArgColumns, sink_arrays
 
     events: list[tuple[object, ...]] = [
-        (["fd", "size"], ["3", "10"], ["3", None], None, None),
-        (["res", "data"], ["5", "abc"], ["5", "abc"], b"abc", (["fd", "size"], ["3", "10"], ["3", None])),
-        (["a", "a", "b"], ["1", "2", "3"], [None, "2", "3"], None, (["b", "c", "c"], ["x", "y", "z"], ["x", None, "z"])),
-        ([], [], [], None, None),
-        (("t",), ("v",), ("r",), None, None),  # tuples: handled by the Python code
+        ("fd=3 size=10 ", ["fd", "size"], ["3", "10"], ["3", None], None, None),
+        ("res=5 data=abc ", ["res", "data"], ["5", "abc"], ["5", "abc"], b"abc", (["fd", "size"], ["3", "10"], ["3", None])),
+        ("", ["a", "a", "b"], ["1", "2", "3"], [None, "2", "3"], None, (["b", "c", "c"], ["x", "y", "z"], ["x", None, "z"])),
+        ("", [], [], [], None, None),
+        ("name=caf\u00e9 ", ["name"], ["caf\u00e9"], ["caf\u00e9"], b"", None),
     ]
-
-    def build() -> tuple[pa.Array, ...]:
-        cols = ArgColumns()
-        for ev in events:
-            cols.add(*ev)  # type: ignore[arg-type]
-        return cols.arrays()
-
-    fast = build()
-    monkeypatch.setattr(render, "USE_COMPILED", False)
-    slow = build()
+    cols = ArgColumns()
+    sink = _fast.ArgSink()
+    for text, names, values, raws, buf, enter in events:
+        cols.add(text, names, values, raws, buf, enter)  # type: ignore[arg-type]
+        ep = _fast.EnterParts(*enter) if enter is not None else None  # type: ignore[misc]
+        sink.add(0, text, names, values, raws, buf, None, ep)
+    assert sink.count() == len(events)
+    slow = cols.arrays()
+    fast = sink_arrays(sink.finish())
     for a, b in zip(fast, slow, strict=True):
-        assert a.equals(b)
-    assert fast[0].to_pylist()[2] == [("a", "1"), ("b", "3"), ("c", "y")]
+        assert a.equals(b), (a, b)
+    assert fast[1].to_pylist()[2] == [("a", "1"), ("b", "3"), ("c", "y")]
     with pytest.raises(ValueError):
-        ArgColumns().add(["a"], ["1"], ["1"], None, (["x", "y"], ["1"], ["1", "2"]))
+        ArgColumns().add("", ["a"], ["1"], ["1"], None, (["x", "y"], ["1"], ["1", "2"]))
+    with pytest.raises(ValueError):
+        _fast.ArgSink().add(0, "", ["a"], ["1", "2"], ["1"], None, None, None)
+    with pytest.raises(ValueError):
+        _fast.EnterParts(["x", "y"], ["1"], ["1", "2"])
 
 
 def test_render_parts_enter_tuple_equals_dict() -> None:

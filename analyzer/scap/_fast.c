@@ -3,7 +3,7 @@
  * scan_events: walk a run of V2 event blocks in a buffer and fill the batch columns.
  * split_params: cut the parameter values of every event of a batch into bytes objects.
  * render_args / render_parts / render_init: the evt.args renderer (_fast_render.c).
- * argcols_add: per-event argument columns bookkeeping (_fast_args.c).
+ * ArgSink / EnterParts: per-batch argument columns, filled while rendering (_fast_sink.c).
  *
  * Both stop (or leave a None) wherever something is irregular, so the Python code that
  * owns the error messages handles that block or event itself.
@@ -214,10 +214,13 @@ static PyMethodDef methods[] = {
     {"render_args", fast_render_args, METH_VARARGS, "evt.args of one event, or None (render it in Python)."},
     {"render_init", fast_render_init, METH_VARARGS, "Load the renderer's tables (once per process)."},
     {"render_parts", fast_render_parts, METH_VARARGS, "evt.args text plus per-parameter values, or None."},
-    {"argcols_add", fast_argcols_add, METH_VARARGS, "One event's evt.arg/arglist/rawarg/buffer entries."},
     {NULL, NULL, 0, NULL},
 };
 
 static struct PyModuleDef moddef = {PyModuleDef_HEAD_INIT, "_fast", "Compiled scap decoding loops.", -1, methods};
 
-PyMODINIT_FUNC PyInit__fast(void) { return PyModule_Create(&moddef); }
+PyMODINIT_FUNC PyInit__fast(void) {
+    PyObject *m = PyModule_Create(&moddef);
+    if (m && fast_sink_ready(m) < 0) Py_CLEAR(m);
+    return m;
+}

@@ -65,29 +65,6 @@ static Py_ssize_t nsyscalls = 0, sc_max_2022 = 0;
 static PyObject *s_fd, *s_pid_comm, *s_user_name, *s_group_name, *s_cwd;
 
 /* ------------------------------------------------------------------ output buffer */
-typedef struct {
-    char *d;
-    Py_ssize_t n, cap;
-} obuf;
-
-static int ob_grow(obuf *o, Py_ssize_t extra) {
-    if (o->n + extra <= o->cap) return 0;
-    Py_ssize_t cap = o->cap ? o->cap : 1024;
-    while (cap < o->n + extra) cap *= 2;
-    char *d = PyMem_Realloc(o->d, cap);
-    if (!d) { PyErr_NoMemory(); return -1; }
-    o->d = d;
-    o->cap = cap;
-    return 0;
-}
-static int ob_put(obuf *o, const char *s, Py_ssize_t k) {
-    if (ob_grow(o, k) < 0) return -1;
-    memcpy(o->d + o->n, s, k);
-    o->n += k;
-    return 0;
-}
-static int ob_str(obuf *o, const char *s) { return ob_put(o, s, (Py_ssize_t)strlen(s)); }
-static int ob_chr(obuf *o, char c) { return ob_put(o, &c, 1); }
 static int ob_fmt(obuf *o, const char *fmt, ...) {
     char tmp[128];
     va_list ap;
@@ -622,16 +599,16 @@ static int render_value(const pspec *ps, const unsigned char *r, Py_ssize_t n, P
 }
 
 /* evt.rawarg text of one parameter (numbers in decimal, strings up to the NUL, buffers dotted,
- * addresses as rendered without state); new reference, Py_None for an empty value, NULL + *fb = 1
- * to hand the event to Python, NULL + *fb = 0 on error. */
+ * addresses as rendered without state) into raw_buf; *isnull for an empty value.
+ * 0 ok, FALLBACK (hand the event to Python), ERROR. */
 static _Thread_local obuf raw_buf = {NULL, 0, 0};
 
-static PyObject *raw_text(const pspec *ps, const unsigned char *r, Py_ssize_t n, int *fb) {
+static int raw_into(const pspec *ps, const unsigned char *r, Py_ssize_t n, int *isnull) {
     obuf *o = &raw_buf;
     int ptype = ps->ptype, size = 0, sign = 0, k = 0;
-    *fb = 0;
     o->n = 0;
-    if (n == 0) Py_RETURN_NONE;
+    *isnull = n == 0;
+    if (n == 0) return 0;
     if (!int_type(ptype, &size, &sign)) {
         switch (ptype) {
         case PT_ERRNO: case PT_FD: case PT_PID: size = 8; sign = 1; break;
@@ -650,7 +627,7 @@ static PyObject *raw_text(const pspec *ps, const unsigned char *r, Py_ssize_t n,
     } else if (ptype == PT_CHARBUF || ptype == PT_FSPATH || ptype == PT_FSRELPATH) {
         Py_ssize_t c = cstrlen(r, n);
         for (Py_ssize_t i = 0; i < c; i++)
-            if (r[i] >= 0x80) { *fb = 1; return NULL; }
+            if (r[i] >= 0x80) return FALLBACK;
         k = ob_put(o, (const char *)r, c);
     } else if (ptype == PT_SOCKADDR) {
         k = render_sockaddr(o, r, n);
@@ -659,47 +636,42 @@ static PyObject *raw_text(const pspec *ps, const unsigned char *r, Py_ssize_t n,
     } else if (ptype == PT_FDLIST) {
         k = render_fdlist(o, r, n, Py_None);
     } else if (ptype == PT_DYN || ptype == 26 || ptype == 38 || ptype == 40 || ptype == 33) {
-        *fb = 1; /* dynamic parameters, IP addresses, doubles: Python */
-        return NULL;
+        return FALLBACK; /* dynamic parameters, IP addresses, doubles: Python */
     } else {
         /* byte buffers and anything without a typed value: the bytes, dotted */
-        if (ob_grow(o, n) < 0) return NULL;
+        if (ob_grow(o, n) < 0) return ERROR;
         for (Py_ssize_t i = 0; i < n; i++) o->d[o->n++] = printable(r[i]) ? (char)r[i] : '.';
     }
-    if (k == FALLBACK) { *fb = 1; return NULL; }
-    if (k < 0) return NULL;
-    return PyUnicode_DecodeASCII(o->d ? o->d : "", o->n, "strict");
+    return k;
 }
 
-/* The shared loop: evt.args text into out_buf; with parts != NULL also the per-parameter
- * evt.arg values and evt.rawarg texts. 0 ok, FALLBACK, ERROR. */
-typedef struct {
-    PyObject *values, *raws, *buffer;
-} parts_t;
-
-static int add_part(parts_t *parts, const pspec *ps, PyObject *raw, const unsigned char *r, Py_ssize_t rn,
+/* one parameter's name, evt.arg value (the resolved text when there is one) and evt.rawarg */
+static int add_part(evparts *parts, const pspec *ps, PyObject *raw, const unsigned char *r, Py_ssize_t rn,
                     int first_buffer) {
-    obuf *shown = res_buf.n ? &res_buf : &val_buf;
-    PyObject *v = PyUnicode_DecodeASCII(shown->d ? shown->d : "", shown->n, "strict");
-    if (!v) return ERROR;
-    int rc = PyList_Append(parts->values, v);
-    Py_DECREF(v);
-    if (rc < 0) return ERROR;
-    int fb;
-    PyObject *t = raw_text(ps, r, rn, &fb);
-    if (!t) return fb ? FALLBACK : ERROR;
-    rc = PyList_Append(parts->raws, t);
-    Py_DECREF(t);
-    if (rc < 0) return ERROR;
-    if (ps->ptype == PT_BYTEBUF && strcmp(ps->name, "data") == 0 && !(first_buffer && parts->buffer)) {
-        Py_INCREF(raw);
-        Py_XSETREF(parts->buffer, raw);
-    }
+    const obuf *shown = res_buf.n ? &res_buf : &val_buf;
+    int isnull;
+    int k = raw_into(ps, r, rn, &isnull);
+    if (k) return k;
+    if (sc_add(&parts->names, ps->name, (Py_ssize_t)strlen(ps->name), 1) < 0 ||
+        sc_add(&parts->vals, shown->d, shown->n, 1) < 0 || sc_add(&parts->raws, raw_buf.d, raw_buf.n, !isnull) < 0)
+        return ERROR;
+    if (ps->ptype == PT_BYTEBUF && strcmp(ps->name, "data") == 0 && !(first_buffer && parts->buffer))
+        parts->buffer = raw;
     return 0;
 }
 
+/* the last parameter of a name in the enter event's parameters, or -1 */
+static Py_ssize_t known_index(const EnterParts *known, const char *name) {
+    Py_ssize_t nl = (Py_ssize_t)strlen(name), k;
+    for (Py_ssize_t j = sc_len(&known->names) - 1; j >= 0; j--) {
+        const char *s = sc_at(&known->names, j, &k);
+        if (k == nl && memcmp(s, name, k) == 0) return j;
+    }
+    return -1;
+}
+
 static int render_event(const espec *es, PyObject *params, PyObject *resolver, Py_ssize_t max_buf_len,
-                        parts_t *parts, PyObject *known) {
+                        evparts *parts, const EnterParts *known) {
     Py_ssize_t np = PyList_GET_SIZE(params);
     Py_ssize_t cnt = es->n < np ? es->n : np;
     out_buf.n = 0;
@@ -728,41 +700,20 @@ static int render_event(const espec *es, PyObject *params, PyObject *resolver, P
     }
     if (!parts || np <= es->n) return 0;
     /* parameters current drivers append to the exit: HEAD rules, not part of the text; the ones
-     * the caller already has (``known``: name -> (value, raw) from the enter event) are reused */
+     * the enter event had (``known``; the last parameter of a name wins) are reused */
     Py_ssize_t end = es->ntot < np ? es->ntot : np;
     for (Py_ssize_t i = es->n; i < end; i++) {
         PyObject *raw = PyList_GET_ITEM(params, i);
         if (!PyBytes_Check(raw)) return FALLBACK;
         const pspec *ps = &es->p[i];
-        if (PyDict_Check(known)) {
-            PyObject *name = PyUnicode_FromString(ps->name);
-            if (!name) return ERROR;
-            PyObject *kv = PyDict_GetItemWithError(known, name);
-            Py_DECREF(name);
-            if (!kv && PyErr_Occurred()) return ERROR;
-            if (kv) {
-                if (!PyTuple_Check(kv) || PyTuple_GET_SIZE(kv) != 2) return FALLBACK;
-                if (PyList_Append(parts->values, PyTuple_GET_ITEM(kv, 0)) < 0 ||
-                    PyList_Append(parts->raws, PyTuple_GET_ITEM(kv, 1)) < 0)
-                    return ERROR;
-                continue;
-            }
-        } else if (known != Py_None) {
-            /* (names, values, raws) of the enter event: the last parameter of a name wins,
-             * as in the dict {name: (value, raw)} built from them */
-            PyObject *kn = PyTuple_GET_ITEM(known, 0), *kvals = PyTuple_GET_ITEM(known, 1),
-                     *kraws = PyTuple_GET_ITEM(known, 2);
-            Py_ssize_t j = PyList_GET_SIZE(kn) - 1;
-            for (; j >= 0; j--) {
-                PyObject *kname = PyList_GET_ITEM(kn, j);
-                if (PyUnicode_Check(kname) && PyUnicode_CompareWithASCIIString(kname, ps->name) == 0) break;
-            }
-            if (j >= 0) {
-                if (PyList_Append(parts->values, PyList_GET_ITEM(kvals, j)) < 0 ||
-                    PyList_Append(parts->raws, PyList_GET_ITEM(kraws, j)) < 0)
-                    return ERROR;
-                continue;
-            }
+        Py_ssize_t j = known ? known_index(known, ps->name) : -1;
+        if (j >= 0) {
+            Py_ssize_t vn, rn2;
+            const char *v = sc_at(&known->vals, j, &vn), *rr = sc_at(&known->raws, j, &rn2);
+            if (sc_add(&parts->names, ps->name, (Py_ssize_t)strlen(ps->name), 1) < 0 ||
+                sc_add(&parts->vals, v, vn, 1) < 0 || sc_add(&parts->raws, rr, rn2, sc_valid(&known->raws, j)) < 0)
+                return ERROR;
+            continue;
         }
         const unsigned char *r = (const unsigned char *)PyBytes_AS_STRING(raw);
         Py_ssize_t rn = PyBytes_GET_SIZE(raw);
@@ -784,6 +735,19 @@ static const espec *spec_of(Py_ssize_t etype) {
     return &specs[etype];
 }
 
+int fast_render_event(Py_ssize_t etype, PyObject *params, PyObject *resolver, Py_ssize_t max_buf_len,
+                      const EnterParts *known, evparts *parts, const obuf **text) {
+    const espec *es = spec_of(etype);
+    if (!es) return ERROR;
+    sc_clear(&parts->names);
+    sc_clear(&parts->vals);
+    sc_clear(&parts->raws);
+    parts->buffer = NULL;
+    int k = render_event(es, params, resolver, max_buf_len, parts, known);
+    *text = es->notext ? NULL : &out_buf;
+    return k;
+}
+
 /* render_args(etype, params: list[bytes], resolver, max_buf_len, trailing_space) -> str | None */
 PyObject *fast_render_args(PyObject *self, PyObject *args) {
     Py_ssize_t etype, max_buf_len;
@@ -793,7 +757,7 @@ PyObject *fast_render_args(PyObject *self, PyObject *args) {
         return NULL;
     const espec *es = spec_of(etype);
     if (!es) return NULL;
-    int k = render_event(es, params, resolver, max_buf_len, NULL, Py_None);
+    int k = render_event(es, params, resolver, max_buf_len, NULL, NULL);
     if (k == ERROR) return NULL;
     if (k == FALLBACK) Py_RETURN_NONE;
     if (es->notext) out_buf.n = 0;
@@ -801,42 +765,79 @@ PyObject *fast_render_args(PyObject *self, PyObject *args) {
     return PyUnicode_DecodeASCII(out_buf.d ? out_buf.d : "", out_buf.n, "strict");
 }
 
-/* render_parts(etype, params, resolver, max_buf_len, known: dict | (names, values, raws) | None)
+static PyObject *col_list(const scol *c) {
+    Py_ssize_t n = sc_len(c), k;
+    PyObject *l = PyList_New(n);
+    if (!l) return NULL;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        const char *s = sc_at(c, i, &k);
+        PyObject *v = sc_valid(c, i) ? PyUnicode_DecodeUTF8(s, k, "strict") : Py_NewRef(Py_None);
+        if (!v) { Py_DECREF(l); return NULL; }
+        PyList_SET_ITEM(l, i, v);
+    }
+    return l;
+}
+
+static _Thread_local evparts api_parts;
+
+/* render_parts(etype, params, resolver, max_buf_len, known: dict | (names, values, raws) | EnterParts | None)
  *   -> (text, values, raws, buffer) | None */
 PyObject *fast_render_parts(PyObject *self, PyObject *args) {
     Py_ssize_t etype, max_buf_len;
     PyObject *params, *resolver, *known;
     if (!PyArg_ParseTuple(args, "nO!OnO", &etype, &PyList_Type, &params, &resolver, &max_buf_len, &known))
         return NULL;
-    if (PyTuple_Check(known)) {
-        /* enter parameters as (names, values, raws): plain lists of one length, names str */
-        if (PyTuple_GET_SIZE(known) != 3) Py_RETURN_NONE;
-        PyObject *a = PyTuple_GET_ITEM(known, 0), *b = PyTuple_GET_ITEM(known, 1), *c = PyTuple_GET_ITEM(known, 2);
-        if (!PyList_Check(a) || !PyList_Check(b) || !PyList_Check(c) || PyList_GET_SIZE(b) != PyList_GET_SIZE(a) ||
-            PyList_GET_SIZE(c) != PyList_GET_SIZE(a))
-            Py_RETURN_NONE;
-        for (Py_ssize_t j = 0; j < PyList_GET_SIZE(a); j++)
-            if (!PyUnicode_Check(PyList_GET_ITEM(a, j))) Py_RETURN_NONE;
-    } else if (known != Py_None && !PyDict_Check(known)) {
-        PyErr_SetString(PyExc_TypeError, "render_parts: known must be a dict, a (names, values, raws) tuple or None");
-        return NULL;
+    EnterParts *kp = NULL;
+    if (PyObject_TypeCheck(known, &EnterPartsType)) {
+        kp = (EnterParts *)Py_NewRef(known);
+    } else if (known != Py_None) {
+        kp = PyObject_New(EnterParts, &EnterPartsType);
+        if (!kp) return NULL;
+        memset(&kp->names, 0, 3 * sizeof(scol));
+        int rc;
+        if (PyDict_Check(known)) {
+            /* {name: (value, raw)} */
+            PyObject *names = PyDict_Keys(known), *vals = PyList_New(0), *raws = PyList_New(0);
+            rc = names && vals && raws ? 0 : -1;
+            for (Py_ssize_t j = 0; rc == 0 && j < PyList_GET_SIZE(names); j++) {
+                PyObject *kv = PyDict_GetItem(known, PyList_GET_ITEM(names, j));
+                if (!kv || !PyTuple_Check(kv) || PyTuple_GET_SIZE(kv) != 2) { rc = 1; break; }
+                if (PyList_Append(vals, PyTuple_GET_ITEM(kv, 0)) < 0 || PyList_Append(raws, PyTuple_GET_ITEM(kv, 1)) < 0)
+                    rc = -1;
+            }
+            if (rc == 0) rc = enter_parts_from_py(kp, names, vals, raws);
+            Py_XDECREF(names);
+            Py_XDECREF(vals);
+            Py_XDECREF(raws);
+        } else if (PyTuple_Check(known) && PyTuple_GET_SIZE(known) == 3) {
+            rc = enter_parts_from_py(kp, PyTuple_GET_ITEM(known, 0), PyTuple_GET_ITEM(known, 1),
+                                     PyTuple_GET_ITEM(known, 2));
+        } else {
+            Py_DECREF(kp);
+            PyErr_SetString(PyExc_TypeError, "render_parts: known must be a dict, a (names, values, raws) tuple, "
+                            "EnterParts or None");
+            return NULL;
+        }
+        if (rc) {
+            Py_DECREF(kp);
+            if (rc < 0) return NULL;
+            PyErr_Clear();
+            Py_RETURN_NONE; /* odd inputs: the Python code renders it */
+        }
     }
-    const espec *es = spec_of(etype);
-    if (!es) return NULL;
-    parts_t parts = {PyList_New(0), PyList_New(0), NULL};
+    const obuf *text;
     PyObject *res = NULL;
-    if (!parts.values || !parts.raws) goto done;
-    int k = render_event(es, params, resolver, max_buf_len, &parts, known);
-    if (k == ERROR) goto done;
-    if (k == FALLBACK) { res = Py_NewRef(Py_None); goto done; }
-    PyObject *text = PyUnicode_DecodeASCII(out_buf.d ? out_buf.d : "", es->notext ? 0 : out_buf.n, "strict");
-    if (!text) goto done;
-    res = PyTuple_Pack(4, text, parts.values, parts.raws, parts.buffer ? parts.buffer : Py_None);
-    Py_DECREF(text);
-done:
-    Py_XDECREF(parts.values);
-    Py_XDECREF(parts.raws);
-    Py_XDECREF(parts.buffer);
+    int k = fast_render_event(etype, params, resolver, max_buf_len, kp, &api_parts, &text);
+    Py_XDECREF(kp);
+    if (k == ERROR) return NULL;
+    if (k == FALLBACK) Py_RETURN_NONE;
+    PyObject *t = PyUnicode_DecodeASCII(text && text->d ? text->d : "", text ? text->n : 0, "strict");
+    PyObject *values = col_list(&api_parts.vals), *raws = col_list(&api_parts.raws);
+    if (t && values && raws)
+        res = PyTuple_Pack(4, t, values, raws, api_parts.buffer ? api_parts.buffer : Py_None);
+    Py_XDECREF(t);
+    Py_XDECREF(values);
+    Py_XDECREF(raws);
     return res;
 }
 

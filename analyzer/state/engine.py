@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..scap import _fast
 from ..scap import event_table as T
 from ..scap import model as m
 from ..scap import render as R
@@ -23,7 +24,7 @@ from ..scap.errors import CorruptEventError
 from ..scap.reader import CaptureHeader, EventBatch
 from ..scap.text import cstr as _cstr
 from ..scap.text import list0 as _list0
-from .args import ArgColumns
+from .args import ArgColumns, sink_arrays
 from .containers import CONTAINER_TYPES, ContainerInfo, ContainerStore, container_from_json
 from .paths import concatenate_paths, parse_sockaddr, parse_socktuple
 
@@ -186,8 +187,8 @@ class Thread:
         self.exe_ino = self.exe_ino_ctime = self.exe_ino_mtime = 0
         self.exe_ino_ctime_duration_clone_ts = self.exe_ino_ctime_duration_pidns_start = 0
         self.pidns_init_start_ts = 0
-        # rendered parameters of the last enter event: (enter key, names, values, raw texts)
-        self.enter_args: tuple[object, list[str], list[str], list[str | None]] | None = None
+        # rendered parameters of the last enter event: _fast.EnterParts, or (names, values, raws)
+        self.enter_args: object | None = None
         self.image_id = -1  # row of StateEngine.images: the process image this thread runs
 
 
@@ -290,7 +291,7 @@ class StateOutput:
     vlog_idx: list[int] = field(default_factory=list)
     vlog_snap: list[int] = field(default_factory=list)
     fd_creator_name: dict[int, str] = field(default_factory=dict)  # event index -> fd.name without fd
-    args: list[list[str]] = field(default_factory=list)  # rendered evt.args per batch
+    args: list[object] = field(default_factory=list)  # evt.args (an Arrow string array) of the latest batch
     # of the latest batch: evt.arg / evt.arglist / evt.rawarg / evt.buffer arrays, and fd.name_changed
     # per event (-1 = no fd, 0 = unchanged, 1 = the event changed the fd's name)
     argcols: tuple[object, ...] = ()
@@ -316,6 +317,8 @@ class StateEngine:
         self.load_header(header)
         self._build_dispatch()
         self._resolver = _LiveResolver(self)
+        self._compiled = R.USE_COMPILED  # argument columns by the compiled sink (else ArgColumns)
+        self.argsink: object | None = None
         self.argcols = ArgColumns()
         self._started = False  # an event other than a leading container event was seen
 
@@ -477,7 +480,7 @@ class StateEngine:
         fsnap: list[int] = [-1] * n
         fnum: list[int] = [FD_NONE] * n
         hidden: list[int] = []
-        args: list[str] = [""] * n
+        self.argsink = _fast.ArgSink() if self._compiled else None
         self.argcols = ArgColumns()
         nchg: list[int] = [-1] * n
         resolver = self._resolver
@@ -524,10 +527,10 @@ class StateEngine:
                 eflags = ei.flags
                 if eflags & T.EF_SKIPPARSERESET:
                     # only procinfo takes a thread version; the others are rendered with it
-                    args[i] = self._looked_up(threads.get(tid), et, params, i, tsnap, et == 234)
+                    self._looked_up(threads.get(tid), et, params, i, tsnap, et == 234)
                     continue
                 if et == 152:  # context switch: looked up, never parsed, leaves the syscall state alone
-                    args[i] = self._looked_up(threads.get(tid), et, params, i, tsnap)
+                    self._looked_up(threads.get(tid), et, params, i, tsnap)
                     continue
                 if et in (272, 324):  # container json: a thread made from the record, none of the capture's
                     rec = self._container_json(batch, i)
@@ -535,7 +538,7 @@ class StateEngine:
                         if not rec.lookup_ok and not hide:
                             hidden.append(i)  # libsinsp filters out the event of an unfinished lookup
                         tsnap[i] = self._container_thread_snap(rec)
-                    args[i] = self._looked_up(None, et, params, i, tsnap)
+                    self._looked_up(None, et, params, i, tsnap)
                     continue
                 t = threads.get(tid)
                 if t is None:
@@ -543,7 +546,7 @@ class StateEngine:
                         h = dispatch.get(et)
                         if h is not None:
                             h(batch, i, None)
-                        args[i] = self._looked_up(threads.get(tid), et, params, i, tsnap)
+                        self._looked_up(threads.get(tid), et, params, i, tsnap)
                         continue
                     t = self._get_thread(tid)
                     assert t is not None
@@ -605,7 +608,7 @@ class StateEngine:
                     elif et & 1:
                         self.out.fd_creator_name[base + i] = self._creator_name(batch, i, et, t)
                 resolver.t = t
-                args[i] = _args_text(et, params, resolver)
+                _args_text(et, params, resolver)
         except (ValueError, struct.error, IndexError, OverflowError) as e:
             # parameters that do not decode: the event is corrupt, named by its offset
             raise CorruptEventError(int(batch.file_off[i]), f"event {base + i + 1} (type id "
@@ -623,17 +626,20 @@ class StateEngine:
         self.out.fd_snap = [np.array(fsnap, dtype=np.int32)]
         self.out.fd_num = [np.array(fnum, dtype=np.int64)]
         self.out.shown = [shown]
-        self.out.args = [args]
-        self.out.argcols = self.argcols.arrays()
+        cols = sink_arrays(self.argsink.finish()) if self.argsink is not None else self.argcols.arrays()
+        if len(cols[0]) != n:
+            raise AssertionError(f"argument columns hold {len(cols[0])} events of a batch of {n}")
+        self.out.args = [cols[0]]
+        self.out.argcols = cols[1:]
         self.out.name_changed = np.array(nchg, dtype=np.int8)
 
     def _looked_up(self, t: Thread | None, et: int, params: list[bytes], i: int, tsnap: list[int],
-                   snap: bool = True) -> str:
+                   snap: bool = True) -> None:
         """An event that only looks its thread up (no parsing): its thread version and its args."""
         if t is not None and snap:
             tsnap[i] = self._thread_snap(t)
         self._resolver.t = t
-        return _args_text(et, params, self._resolver)
+        _args_text(et, params, self._resolver)
 
     def _creator_name(self, batch: EventBatch, i: int, et: int, t: Thread) -> str:
         """fd.name of a failed fd-creating call: the path or address it was given."""
@@ -1432,24 +1438,30 @@ class StateEngine:
         f.role = ROLE_SERVER if incoming else ROLE_CLIENT
 
 
-def _args_text(et: int, params: list[bytes], resolver: _LiveResolver) -> str:
+def _args_text(et: int, params: list[bytes], resolver: _LiveResolver) -> None:
+    """Renders one event's arguments into the batch's argument columns (evt.args, evt.arg,
+    evt.arglist, evt.rawarg, evt.buffer); an exit merges the parameters of its enter event."""
+    e = resolver.e
     t = resolver.t
-    enter: tuple[list[str], list[str], list[str | None]] | None = None
+    sink = e.argsink
+    if sink is not None and sink.event(et, params, t, resolver, R.DEFAULT_MAX_BUF_LEN, e._n2022[et]):  # type: ignore[attr-defined]
+        return  # the compiled twin of the code below did it all
+    enter: object | None = None
     if t is not None and et & 1 and t.enter_args is not None and t.last_enter is not None and (
             et == t.lastevent_type + 1 or (et == 293 and t.lastevent_type == 330)):
-        enter = t.enter_args[1], t.enter_args[2], t.enter_args[3]
-    extra = enter is not None and len(params) > resolver.e._n2022[et]
-    parts = R.render_parts_compiled(et, params, resolver, enter if extra else None) if R.USE_COMPILED else None
-    if parts is None:
-        known = None
-        if extra:
-            known = {k: (v, r) for k, v, r in zip(*enter, strict=True)}  # type: ignore[misc]
-        parts = R.render_parts_py(et, params, resolver, known)
-    text, names, values, raws, buf = parts
+        enter = t.enter_args
+    entered = enter.parts() if isinstance(enter, _fast.EnterParts) else enter
+    known = None
+    if entered is not None and len(params) > e._n2022[et]:
+        known = {k: (v, r) for k, v, r in zip(*entered, strict=True)}  # type: ignore[call-overload]
+    text, names, values, raws, buf = R.render_parts_py(et, params, resolver, known)
+    text = text + " " if text else text
+    if sink is not None:
+        sink.add(et, text, names, values, raws, buf, t, enter)  # type: ignore[attr-defined]
+        return
     if t is not None and not et & 1 and t.lastevent_type == et:
-        t.enter_args = (None, names, values, raws)  # an enter the main loop parsed: kept for its exit
-    resolver.e.argcols.add(names, values, raws, buf, enter)
-    return text + " " if text else text
+        t.enter_args = (names, values, raws)  # an enter the main loop parsed: kept for its exit
+    e.argcols.add(text, names, values, raws, buf, entered)  # type: ignore[arg-type]
 
 
 class _LiveResolver:

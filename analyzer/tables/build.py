@@ -326,7 +326,7 @@ class TableBuilder:
                 pa.array(ts.view(np.int64), pa.timestamp("ns", tz="UTC")),
                 names, dirs, pa.array(b.cpu.astype(np.int32)),
                 cats, res_s, pa.array(rr, pa.int64(), mask=~has_rr),
-                pa.array(failed), pa.array(args, pa.string()),
+                pa.array(failed), args,
                 pa.array(is_or), pa.array(is_ow), pa.array(is_ox), pa.array(shown),
                 pa.array(b.type, pa.uint16()), pa.array(b.file_off, pa.int64()),
             ],
