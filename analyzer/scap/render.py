@@ -21,12 +21,11 @@ fd, ``close >`` still sees the fd it is about to close).
 
 from __future__ import annotations
 
-import socket
 import struct
 from collections.abc import Sequence
 from typing import Protocol
 
-from analyzer.scap import _fast, text
+from analyzer.scap import _fast, addr, text
 from analyzer.scap import event_table as et
 from analyzer.scap.event_table import EventInfo, ParamInfo
 
@@ -55,10 +54,6 @@ GENERIC_E = 0
 GENERIC_X = 1
 NOTIFICATION_E = 280
 INFRASTRUCTURE_EVENT_E = 286
-
-_PPM_AF_UNIX = 1
-_PPM_AF_INET = 2
-_PPM_AF_INET6 = 10
 
 
 class Resolver(Protocol):
@@ -272,9 +267,6 @@ def _is_printable(b: int) -> bool:
     return 0x20 <= b <= 0x7E
 
 
-def _sanitize(raw: bytes) -> str:
-    """Drop every non-printable byte (libsinsp sanitize_string)."""
-    return bytes(b for b in raw if _is_printable(b)).decode("ascii")
 
 
 def _cstr(raw: bytes) -> bytes:
@@ -291,20 +283,6 @@ def _bytebuf(raw: bytes, max_len: int) -> str:
     if max_len and len(text) > max_len:
         text = text[: max_len - 3] + "..." if max_len > 3 else text[:max_len]
     return text
-
-
-def _ipv4(raw: bytes) -> str:
-    return f"{raw[0]}.{raw[1]}.{raw[2]}.{raw[3]}"
-
-
-def _ipv6(raw: bytes) -> str:
-    return socket.inet_ntop(socket.AF_INET6, bytes(raw[:16]))
-
-
-def _is_v4_mapped(raw: bytes) -> bool:
-    if any(raw[:10]):
-        return False
-    return (raw[10] == 0xFF and raw[11] == 0xFF) or not any(raw[10:16])
 
 
 def _signed_byte(b: int) -> int:
@@ -439,7 +417,7 @@ def _render_fd(fd: int, resolver: Resolver | None) -> tuple[str, str]:
         if found is None:
             return raw, ""
         typechar, name = found
-        return raw, f"<{typechar}>{_sanitize(name.encode('utf-8', 'surrogateescape'))}"
+        return raw, f"<{typechar}>{addr.sanitize(name.encode('utf-8', 'surrogateescape'))}"
     if fd == et.PPM_AT_FDCWD:
         return raw, "AT_FDCWD"
     return raw, _errno_name(fd)
@@ -494,7 +472,7 @@ def _base_dir_for(pinfo: ParamInfo, ctx: _Ctx, cwd: str) -> str:
     # host; offline that finds nothing, so the base is empty.
     if found is None or not found[1]:
         return ""
-    return _sanitize(found[1].encode("utf-8", "surrogateescape")) + "/"
+    return addr.sanitize(found[1].encode("utf-8", "surrogateescape")) + "/"
 
 
 def _empty_value(ptype: int, rules_2022: bool, ctx: _Ctx) -> tuple[str, str]:
@@ -553,7 +531,7 @@ def _render_value(pinfo: ParamInfo, raw: bytes, ctx: _Ctx, rules_2022: bool) -> 
     if ptype == et.PT_CHARBUF:
         return text.cstr(raw), ""
     if ptype in (et.PT_FSPATH, et.PT_FSRELPATH):
-        path = _sanitize(_cstr(raw))
+        path = addr.sanitize(_cstr(raw))
         if resolver is None or raw.startswith(b"<NA>"):
             return path, ""
         cwd = resolver.cwd()
@@ -564,9 +542,9 @@ def _render_value(pinfo: ParamInfo, raw: bytes, ctx: _Ctx, rules_2022: bool) -> 
     if ptype == et.PT_BYTEBUF:
         return _bytebuf(raw, ctx.max_buf_len), ""
     if ptype == et.PT_SOCKADDR:
-        return render_sockaddr(raw), ""
+        return addr.sockaddr_text(raw), ""
     if ptype == et.PT_SOCKTUPLE:
-        return _render_socktuple(raw), ""
+        return addr.socktuple_text(raw), ""
     if ptype == et.PT_FDLIST:
         return _render_fdlist(raw, resolver), ""
     if ptype == et.PT_SYSCALLID:
@@ -629,14 +607,14 @@ def _render_abstime(ns: int) -> str:
 def _render_extra(ptype: int, raw: bytes, fmt: int) -> str:
     """Types no sysdig version renders in evt.args (HEAD prints "(n.a.)"): show the value."""
     if ptype == et.PT_IPV4ADDR and len(raw) >= 4:
-        return _ipv4(raw)
+        return addr.ipv4_text(raw)
     if ptype == et.PT_IPV6ADDR and len(raw) >= 16:
-        return _ipv6(raw)
+        return addr.ipv6_text(raw)
     if ptype == et.PT_IPADDR:
         if len(raw) == 4:
-            return _ipv4(raw)
+            return addr.ipv4_text(raw)
         if len(raw) == 16:
-            return _ipv6(raw)
+            return addr.ipv6_text(raw)
     if ptype == et.PT_PORT:
         return str(_le(raw, 2, False))
     if ptype in (et.PT_L4PROTO, et.PT_SOCKFAMILY):
@@ -646,46 +624,6 @@ def _render_extra(ptype: int, raw: bytes, fmt: int) -> str:
     if ptype == et.PT_DOUBLE and len(raw) >= 8:
         return f"{struct.unpack_from('<d', raw)[0]:g}"
     return "(n.a.)"
-
-
-def render_sockaddr(raw: bytes) -> str:
-    """A PT_SOCKADDR parameter as sysdig prints it."""
-    if not raw:
-        return ""
-    fam = raw[0]
-    if fam == _PPM_AF_UNIX:
-        return _sanitize(_cstr(raw[1:]))
-    if fam == _PPM_AF_INET:
-        if len(raw) != 7:
-            return "INVALID IPv4"
-        return f"{_ipv4(raw[1:5])}:{_le(raw[5:7], 2, False)}"
-    if fam == _PPM_AF_INET6:
-        if len(raw) != 19:
-            return "INVALID IPv6"
-        return f"{_ipv6(raw[1:17])}:{_le(raw[17:19], 2, False)}"
-    return f"family {_signed_byte(fam)}"
-
-
-def _render_socktuple(raw: bytes) -> str:
-    fam = raw[0]
-    if fam == _PPM_AF_INET:
-        if len(raw) != 13:
-            return "INVALID IPv4"
-        sport, dport = _le(raw[5:7], 2, False), _le(raw[11:13], 2, False)
-        return f"{_ipv4(raw[1:5])}:{sport}->{_ipv4(raw[7:11])}:{dport}"
-    if fam == _PPM_AF_INET6:
-        if len(raw) != 37:
-            return "INVALID IPv6"
-        sip, dip = raw[1:17], raw[19:35]
-        sport, dport = _le(raw[17:19], 2, False), _le(raw[35:37], 2, False)
-        if _is_v4_mapped(sip) and _is_v4_mapped(dip):
-            return f"{_ipv4(sip[12:16])}:{sport}->{_ipv4(dip[12:16])}:{dport}"
-        return f"{_ipv6(sip)}:{sport}->{_ipv6(dip)}:{dport}"
-    if fam == _PPM_AF_UNIX:
-        src = _le(raw[1:9], 8, False)
-        dst = _le(raw[9:17], 8, False)
-        return f"{src:x}->{dst:x} {_sanitize(_cstr(raw[17:]))}"
-    return f"family {_signed_byte(fam)}"
 
 
 def _render_fdlist(raw: bytes, resolver: Resolver | None) -> str:
@@ -940,9 +878,9 @@ def _typed(ptype: int, raw: bytes) -> int | str | bytes | None:
     if ptype == et.PT_BYTEBUF:
         return raw
     if ptype == et.PT_SOCKADDR:
-        return render_sockaddr(raw)
+        return addr.sockaddr_text(raw)
     if ptype == et.PT_SOCKTUPLE:
-        return _render_socktuple(raw)
+        return addr.socktuple_text(raw)
     if ptype == et.PT_FDLIST:
         return _render_fdlist(raw, None)
     if ptype in (et.PT_IPV4ADDR, et.PT_IPV6ADDR, et.PT_IPADDR, et.PT_DOUBLE):

@@ -8,7 +8,6 @@ The version lists become Arrow tables; events reference them by id (a vectorised
 
 from __future__ import annotations
 
-import ipaddress
 import itertools
 import struct
 from collections.abc import Callable
@@ -17,6 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..scap import _fast
+from ..scap import addr as A
 from ..scap import event_table as T
 from ..scap import model as m
 from ..scap import render as R
@@ -26,7 +26,7 @@ from ..scap.text import cstr as _cstr
 from ..scap.text import list0 as _list0
 from .args import ArgColumns, sink_arrays
 from .containers import CONTAINER_TYPES, ContainerInfo, ContainerStore, container_from_json
-from .paths import concatenate_paths, parse_sockaddr, parse_socktuple
+from .paths import concatenate_paths
 
 _i64 = struct.Struct("<q")
 _u32 = struct.Struct("<I")
@@ -100,7 +100,7 @@ _IP_SOCKS = frozenset((m.FD_IPV4_SOCK, m.FD_IPV6_SOCK))
 
 class FdInfo:
     __slots__ = ("type", "name", "l4proto", "sip", "sport", "dip", "dport", "role", "openflags",
-                 "ino", "dev", "snap", "connected", "family", "nameraw", "life", "last_tuple")
+                 "ino", "dev", "snap", "connected", "family", "nameraw", "life", "last_tuple", "l4proto6")
     # what a copy (dup, fork) does not take over: its own version and lifetime, and the tuple cache
     _NOT_COPIED = frozenset(("snap", "life", "last_tuple"))
 
@@ -122,6 +122,7 @@ class FdInfo:
         self.nameraw = ""
         self.life = next(_FD_LIFE)  # identifies this fd's lifetime (a dup is a new one)
         self.last_tuple = b""  # the last send/recv tuple applied (an equal one changes nothing)
+        self.l4proto6 = -1  # the IPv6 protocol of an IPv6 socket while it is seen as IPv4 (_set_view)
 
     def copy(self) -> FdInfo:
         """The same fd under a new lifetime (and so a new version of its own)."""
@@ -647,19 +648,9 @@ class StateEngine:
             p = batch.params(i)
             if len(p) < 2:
                 return ""
-            if et == 23:
-                st = parse_socktuple(p[1])
-                if st is None:
-                    return ""
-                if len(st) == 6:
-                    return f"{st[1]}:{st[2]}->{st[3]}:{st[4]}"
-                return str(st[1])
             if et in (3, 59):
                 return _cstr(p[1])
-            st = parse_socktuple(p[1])
-            if st is None:
-                return ""
-            return f"{st[1]}:{st[2]}->{st[3]}:{st[4]}" if len(st) == 6 else str(st[1])
+            return A.socktuple_text(p[1]) or "NULL"  # the tuple as printed
         if et in (103, 307, 327):
             p = batch.params(i)
             if et == 103:
@@ -1085,16 +1076,16 @@ class StateEngine:
         p = batch.params(i)
         if _int(p[0]) < 0 or len(p) < 2 or not p[1]:
             return
-        fam, ip, port, _text = parse_sockaddr(p[1])
-        if fam in (PPM_AF_INET, PPM_AF_INET6) and port > 0:
+        sa = A.parse_sockaddr(p[1])
+        if sa is not None and sa.port > 0:
             # an IPv4-mapped address (and ::, which libsinsp counts as one) makes an IPv4 server
-            # socket; parse_sockaddr already gives such an address in dotted form
-            f.type = m.FD_IPV4_SERVSOCK if fam == PPM_AF_INET or "." in ip else m.FD_IPV6_SERVSOCK
+            # socket (the address is then in dotted form)
+            f.type = m.FD_IPV4_SERVSOCK if sa.v4 else m.FD_IPV6_SERVSOCK
             f.sip = ""
-            f.dip = ip
-            f.dport = port
+            f.dip = sa.ip
+            f.dport = sa.port
             f.role = ROLE_SERVER
-        f.name = R.render_sockaddr(p[1])  # libsinsp names it after the parameter as printed (`:::0`)
+        f.name = A.sockaddr_text(p[1])  # libsinsp names it after the parameter as printed (`:::0`)
         f.touch()
 
     def _connect_enter(self, batch: EventBatch, i: int, t: Thread | None) -> None:
@@ -1106,17 +1097,15 @@ class StateEngine:
         p = batch.params(i)
         if len(p) < 2 or not p[1]:
             return
-        fam, ip, port, text = parse_sockaddr(p[1])
-        if fam == PPM_AF_INET:
-            f.type, f.dip, f.dport = m.FD_IPV4_SOCK, ip, port
-        elif fam == PPM_AF_INET6:
-            # an IPv4-mapped address (already in dotted form) makes it an IPv4 socket
-            f.type = m.FD_IPV6_SOCK if ":" in ip else m.FD_IPV4_SOCK
-            f.dip, f.dport = ip, port
-        elif fam == PPM_AF_UNIX:
-            f.name = text
+        sa = A.parse_sockaddr(p[1])
+        if sa is not None:
+            # an IPv4-mapped address (in dotted form) makes it an IPv4 socket
+            _set_view(f, sa.v4)
+            f.dip, f.dport = sa.ip, sa.port
+        elif p[1][0] in (PPM_AF_INET, PPM_AF_INET6):
+            return  # too short to read
         else:
-            return
+            f.name = A.sockaddr_text(p[1])  # a unix path, or "family N"
         f.touch()
 
     def _connect_exit(self, batch: EventBatch, i: int, t: Thread | None) -> None:
@@ -1137,19 +1126,17 @@ class StateEngine:
         """connect's tuple into the fd: as current libsinsp, the destination is overwritten (a
         datagram socket connected again is named after its new peer; sysdig 0.29.3 kept the first)."""
         fam = tup[0]
+        st = A.parse_socktuple(tup)
         if fam in (PPM_AF_INET, PPM_AF_INET6):
-            st = parse_socktuple(tup)
-            if st is None or len(st) != 6:
+            if not isinstance(st, A.InetTuple):
                 return
-            _, sip, sport, dip, dport, v4mapped = st
-            f.type = m.FD_IPV4_SOCK if fam == PPM_AF_INET or v4mapped else m.FD_IPV6_SOCK
-            changed = _set_addresses(f, sip, sport, dip, dport, overwrite_dest=True, same_type=True)
+            _set_view(f, st.v4)
+            changed = _set_addresses(f, st.sip, st.sport, st.dip, st.dport, overwrite_dest=True, same_type=True)
             if changed and f.role == ROLE_SERVER and f.l4proto == 3:
                 f.sip, f.sport, f.dip, f.dport = f.dip, f.dport, f.sip, f.sport
-            f.name = sockname(f)
+            f.name = connection_name(f)
         else:
-            st = parse_socktuple(tup)
-            f.name = st[1] if st is not None else ""
+            f.name = A.socktuple_text(tup)
             f.type = m.FD_UNIX_SOCK if fam == PPM_AF_UNIX else f.type
         if f.role == ROLE_NONE:
             f.role = ROLE_CLIENT
@@ -1165,19 +1152,14 @@ class StateEngine:
         t.lastevent_fd = fd
         if len(p) < 2 or not p[1]:
             return
-        tup = p[1]
-        st = parse_socktuple(tup)
-        if st is None:
-            return
-        fam = tup[0]
-        if fam in (PPM_AF_INET, PPM_AF_INET6) and len(st) == 6:
-            _, sip, sport, dip, dport, v4 = st
-            f = FdInfo(m.FD_IPV4_SOCK if fam == PPM_AF_INET or v4 else m.FD_IPV6_SOCK)
-            f.sip, f.sport, f.dip, f.dport = sip, sport, dip, dport
+        st = A.parse_socktuple(p[1])
+        if isinstance(st, A.InetTuple):
+            f = FdInfo(m.FD_IPV4_SOCK if st.v4 else m.FD_IPV6_SOCK)
+            f.sip, f.sport, f.dip, f.dport = st.sip, st.sport, st.dip, st.dport
             f.l4proto = 2
             f.name = sockname(f)
-        elif fam == PPM_AF_UNIX:
-            f = FdInfo(m.FD_UNIX_SOCK, st[1])
+        elif isinstance(st, A.UnixTuple):
+            f = FdInfo(m.FD_UNIX_SOCK, st.name)
         else:
             return
         f.role = ROLE_SERVER
@@ -1361,27 +1343,24 @@ class StateEngine:
                 self._guess_role(t, f, incoming)
             if f.role == (ROLE_CLIENT if incoming else ROLE_SERVER):
                 f.sip, f.sport, f.dip, f.dport = f.dip, f.dport, f.sip, f.sport
-            f.name = sockname(f)
+            f.name = connection_name(f)
         f.touch()
 
     def _update_fd_tuple(self, f: FdInfo, tup: bytes) -> bool:
         """A send/recv tuple into the fd as libsinsp's update_fd does: the source is taken, the
         destination only where none is known; an unchanged (or reversed) tuple changes nothing; an
         unknown protocol becomes UDP; a missing address is inferred from the interface list."""
-        st = parse_socktuple(tup)
-        if st is None:
-            return False
-        fam = tup[0]
-        if fam == PPM_AF_UNIX and len(st) == 2:
-            if f.type == m.FD_UNIX_SOCK and f.name == st[1]:
+        st = A.parse_socktuple(tup)
+        if isinstance(st, A.UnixTuple):
+            name = st.name
+            if f.type == m.FD_UNIX_SOCK and f.name == name:
                 return False
             f.type = m.FD_UNIX_SOCK
-            f.name = st[1]
+            f.name = name
             return True
-        if len(st) != 6 or fam not in (PPM_AF_INET, PPM_AF_INET6):
+        if st is None:
             return False
-        _, sip, sport, dip, dport, mapped = st
-        v4 = fam == PPM_AF_INET or mapped
+        sip, sport, dip, dport, v4 = st.sip, st.sport, st.dip, st.dport, st.v4
         if f.type in (m.FD_IPV4_SERVSOCK, m.FD_IPV6_SERVSOCK):
             if not v4 and f.type == m.FD_IPV6_SERVSOCK:
                 # libsinsp writes the tuple over the server address in place and keeps the type:
@@ -1392,7 +1371,7 @@ class StateEngine:
             if v4:
                 self._servsock_as_ipv4(f)
         if v4:
-            f.type = m.FD_IPV4_SOCK
+            _set_view(f, True)
         same_type = v4 or f.type == m.FD_IPV6_SOCK
         if not _set_addresses(f, sip, sport, dip, dport, overwrite_dest=False, same_type=same_type):
             return False
@@ -1410,10 +1389,10 @@ class StateEngine:
         if f.type == m.FD_IPV4_SERVSOCK:
             port, l4 = f.dport, f.l4proto
             f.sip = f.dip or "0.0.0.0"
-            f.dip = str(ipaddress.IPv4Address(bytes((port & 0xFF, port >> 8 & 0xFF, l4 & 0xFF, 0))))
+            f.dip = A.ipv4_text(bytes((port & 0xFF, port >> 8 & 0xFF, l4 & 0xFF, 0)))
         else:  # the IPv4 view of an IPv6 server address
-            raw = _ip6_packed(f.dip or "::")
-            f.sip, f.dip = str(ipaddress.IPv4Address(raw[0:4])), str(ipaddress.IPv4Address(raw[4:8]))
+            raw = A.ipv6_packed(f.dip)
+            f.sip, f.dip = A.ipv4_text(raw[0:4]), A.ipv4_text(raw[4:8])
         f.sport = f.dport = 0
 
     def _guess_role(self, t: Thread, f: FdInfo, incoming: bool) -> None:
@@ -1424,7 +1403,7 @@ class StateEngine:
         if f.type == m.FD_IPV4_SOCK:
             dport, sport = f.dport, f.sport
         else:
-            raw = _ip6_packed(f.sip)
+            raw = A.ipv6_packed(f.sip)
             sport, dport = raw[8] | raw[9] << 8, raw[10] | raw[11] << 8
         table = self._fdtable(t)
         bound = any((o.type == m.FD_IPV4_SOCK and o.dport == dport) or (o.type == m.FD_IPV4_SERVSOCK and o.dport == dport)
@@ -1590,11 +1569,22 @@ def _no_address(ip: str) -> bool:
     return ip in ("", "0.0.0.0", "::")
 
 
-def _ip6_packed(ip: str) -> bytes:
-    try:
-        return ipaddress.IPv6Address(ip).packed
-    except ValueError:
-        return bytes(16)
+def _set_view(f: FdInfo, v4: bool) -> None:
+    """An IP socket's type after a tuple or address that counts as IPv4 (``v4``) or IPv6. libsinsp
+    keeps the IPv4 and IPv6 tuples in one union, each with its own protocol byte: an IPv6 socket
+    seen as IPv4 (an IPv4-mapped peer) reads its protocol from byte 12 of the IPv6 source address
+    (unknown on a new socket, so such a connection is named ``<unknown>``), and gets its IPv6
+    protocol back when seen as IPv6 again."""
+    if v4:
+        if f.type == m.FD_IPV6_SOCK:
+            f.l4proto6 = f.l4proto
+            f.l4proto = A.ipv6_packed(f.sip)[12] if f.sip else 0
+        f.type = m.FD_IPV4_SOCK
+    else:
+        if f.type == m.FD_IPV4_SOCK and f.l4proto6 >= 0:
+            f.l4proto = f.l4proto6
+            f.l4proto6 = -1
+        f.type = m.FD_IPV6_SOCK
 
 
 class Interfaces:
@@ -1639,13 +1629,12 @@ class Interfaces:
         known = f.dip if s_empty else f.sip
         if v4:
             try:
-                raw = ipaddress.IPv4Address(known or "0.0.0.0").packed
+                raw = A.ipv4_packed(known or "0.0.0.0")
             except ValueError:
                 return
-            new = str(ipaddress.IPv4Address(self._infer4(raw)))
+            new = A.ipv4_text(self._infer4(raw))
         else:
-            new6 = self._infer6(_ip6_packed(known or "::"))
-            new = str(ipaddress.IPv6Address(new6))
+            new = A.ipv6_text(self._infer6(A.ipv6_packed(known)))
         if new == known and f.sport == f.dport:
             return
         if s_empty:
@@ -1681,14 +1670,6 @@ def make_socket(domain: int, typ: int, proto: int) -> FdInfo | None:
     return None
 
 
-def _ip(b: bytes) -> str:
-    if len(b) == 4:
-        return str(ipaddress.IPv4Address(b))
-    if len(b) == 16:
-        return str(ipaddress.IPv6Address(b))
-    return ""
-
-
 def effective_l4(ftype: int, l4proto: int, role: int) -> int:
     """fd.l4proto as libsinsp reports it (from an fd's type, protocol and role): unknown while a
     client/server role is not set."""
@@ -1705,6 +1686,16 @@ def sockname(f: FdInfo) -> str:
     return f"{f.sip}:{f.sport}->{f.dip}:{f.dport}"
 
 
+def connection_name(f: FdInfo) -> str:
+    """The name libsinsp gives a connected IP socket (``sockinfo_to_str``): with ports for TCP and
+    UDP, without for ICMP (and raw IPv4), ``<unknown>`` for any other protocol."""
+    if f.l4proto in (2, 3):
+        return sockname(f)
+    if f.l4proto == 4 or (f.l4proto == 5 and f.type == m.FD_IPV4_SOCK):
+        return f"{f.sip}->{f.dip}"
+    return "<unknown>"
+
+
 def fdinfo_from_scap(e: m.FdEntry, servers: set[int]) -> FdInfo:
     f = FdInfo(e.type, e.name)
     f.ino = e.ino
@@ -1713,20 +1704,26 @@ def fdinfo_from_scap(e: m.FdEntry, servers: set[int]) -> FdInfo:
         f.dev = e.dev or 0
     elif e.type in (m.FD_IPV4_SOCK, m.FD_IPV6_SOCK):
         f.l4proto = e.l4proto
-        sip, dip = _ip(e.sip), _ip(e.dip)
-        if e.type == m.FD_IPV4_SOCK and e.sport in servers:
-            # local port is a listening port: this is the server side of the connection
-            f.sip, f.sport, f.dip, f.dport = dip, e.dport, sip, e.sport
-            f.role = ROLE_SERVER
+        if e.type == m.FD_IPV4_SOCK or (A.is_ipv4_mapped(e.sip) and A.is_ipv4_mapped(e.dip)):
+            # an IPv6 tuple of two IPv4-mapped addresses is read as the IPv4 tuple it carries
+            f.type = m.FD_IPV4_SOCK
+            sip, dip = A.ipv4_text(bytes(e.sip)[-4:]), A.ipv4_text(bytes(e.dip)[-4:])
+            if e.sport in servers:
+                # local port is a listening port: this is the server side of the connection
+                f.sip, f.sport, f.dip, f.dport = dip, e.dport, sip, e.sport
+                f.role = ROLE_SERVER
+            else:
+                f.sip, f.sport, f.dip, f.dport = sip, e.sport, dip, e.dport
+                f.role = ROLE_CLIENT
         else:
-            f.sip, f.sport, f.dip, f.dport = sip, e.sport, dip, e.dport
-            f.role = ROLE_CLIENT
+            # libsinsp gives a role only to the IPv4 sockets of the fd list: no fd.sip/fd.cip
+            f.sip, f.sport, f.dip, f.dport = A.ip_text(e.sip), e.sport, A.ip_text(e.dip), e.dport
         if e.l4proto == 2:
             f.connected = True
         f.name = sockname(f)
     elif e.type in (m.FD_IPV4_SERVSOCK, m.FD_IPV6_SERVSOCK):
         f.l4proto = e.l4proto
-        f.dip = _ip(e.sip)
+        f.dip = A.ip_text(e.sip)
         f.dport = e.sport
         # no role: libsinsp gives one only to listeners it sees bound (fd.sip stays NULL)
         f.name = f"{f.dip}:{f.dport}" if e.type == m.FD_IPV4_SERVSOCK else f"{f.dip}:{f.dport}"

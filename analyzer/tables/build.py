@@ -4,7 +4,6 @@ classes) plus header tables. Batches stream: peak memory follows the batch size,
 
 from __future__ import annotations
 
-import ipaddress
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -15,6 +14,7 @@ import pyarrow.compute as pc
 
 from ..scap import event_table as T
 from ..scap import model as m
+from ..scap.addr import ip_text
 from ..scap.errors import CorruptBlockError, CorruptEventError
 from ..scap.reader import CaptureHeader, CaptureReader, EventBatch, ReadStats
 from ..scap.render import event_type_name
@@ -202,8 +202,8 @@ def header_tables(h: CaptureHeader) -> dict[str, pa.Table]:
     groups = pa.table({"gid": pa.array([g.gid for g in h.groups], pa.uint32()), "name": [g.name for g in h.groups]})
     ifs = pa.table({
         "name": [i.name for i in h.interfaces], "family": [i.family for i in h.interfaces],
-        "addr": [str(ipaddress.ip_address(i.addr)) for i in h.interfaces],
-        "netmask": [str(ipaddress.ip_address(i.netmask)) for i in h.interfaces],
+        "addr": [ip_text(i.addr) for i in h.interfaces],
+        "netmask": [ip_text(i.netmask) for i in h.interfaces],
     })
     return {"machine": machine, "users": users, "groups": groups, "interfaces": ifs}
 
