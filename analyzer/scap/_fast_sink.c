@@ -28,13 +28,20 @@ static EnterParts *ep_new(void) {
     return ep;
 }
 
+/* dst = src in buffers of exactly the needed size (an EnterParts lives on its thread a while) */
 static int sc_copy(scol *dst, const scol *src) {
-    Py_ssize_t k;
-    if (sc_ready(dst) < 0) return -1;
-    for (Py_ssize_t i = 0; i < sc_len(src); i++) {
-        const char *s = sc_at(src, i, &k);
-        if (sc_add(dst, s, k, sc_valid(src, i)) < 0) return -1;
-    }
+    Py_ssize_t n = sc_len(src);
+    dst->data.d = PyMem_Malloc(src->data.n ? src->data.n : 1);
+    dst->valid.d = PyMem_Malloc(n ? n : 1);
+    dst->off.d = PyMem_Malloc((n + 1) * sizeof(int64_t));
+    if (!dst->data.d || !dst->valid.d || !dst->off.d) { PyErr_NoMemory(); return -1; }
+    if (src->data.n) memcpy(dst->data.d, src->data.d, src->data.n);
+    if (n) memcpy(dst->valid.d, src->valid.d, n);
+    if (src->off.n) memcpy(dst->off.d, src->off.d, (n + 1) * sizeof(int64_t));
+    else dst->off.d[0] = 0;
+    dst->data.n = dst->data.cap = src->data.n;
+    dst->valid.n = dst->valid.cap = n;
+    dst->off.n = dst->off.cap = n + 1;
     return 0;
 }
 
