@@ -189,9 +189,10 @@ def test_render_parts_match_python(captures: list[Path], monkeypatch: pytest.Mon
     from analyzer.state import engine
 
     seen = [0, 0]
-    orig = engine._args_text
+    orig = engine._args_py
+    monkeypatch.setattr(render, "USE_COMPILED", False)  # every event through _args_py, with live state
 
-    def checking(et: int, params: list[bytes], resolver: object) -> str:
+    def checking(et: int, params: list[bytes], resolver: object) -> None:
         fast = render.render_parts_compiled(et, params, resolver)  # type: ignore[arg-type]
         seen[0] += 1
         if fast is not None:
@@ -199,7 +200,7 @@ def test_render_parts_match_python(captures: list[Path], monkeypatch: pytest.Mon
             assert fast == render.render_parts_py(et, params, resolver), (et, params)  # type: ignore[arg-type]
         return orig(et, params, resolver)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(engine, "_args_text", checking)
+    monkeypatch.setattr(engine, "_args_py", checking)
     for path in captures:
         build_tables([str(path)])
     assert seen[1] > 0.9 * seen[0] > 10000

@@ -496,6 +496,10 @@ class StateEngine:
         dispatch = self._dispatch
         info = self._info
         marks_connected = self._marks_connected
+        internal = self._internal
+        n2022 = self._n2022
+        sink = self.argsink
+        max_buf = R.DEFAULT_MAX_BUF_LEN
         base = self.idx
         pending_remove: int | None = None
         i = 0
@@ -514,7 +518,7 @@ class StateEngine:
                         self._drop_thread(pending_remove)
                         self._tombstone(pending_remove)
                     pending_remove = None
-                hide = bool(dfl[i] & 1 or ei.category & T.EC_INTERNAL)
+                hide = bool(dfl[i] & 1) or internal[et]
                 if not self._started:
                     # container events at the start of a capture are consumed when it is opened (sysdig)
                     if et in (228, 272, 324):
@@ -558,14 +562,16 @@ class StateEngine:
                     if eflags & T.EF_USES_FD and nps[i] > 0:
                         fd = _i64.unpack_from(data, los[i] + 2 * nps[i])[0]
                         t.lastevent_fd = fd
-                        self._cur_fd = self._fdtable(t).get(fd)
+                        tbl = self._fdtable(t) if t.flags & PPM_CL_CLONE_FILES and t.tid != t.pid else t.fdtable
+                        self._cur_fd = tbl.get(fd)
                 else:
                     if et == t.lastevent_type + 1 or (et == 293 and t.lastevent_type == 330):
                         if eflags & T.EF_USES_FD:
                             if et == _COPY_FILE_RANGE_X and len(params) > 1 and len(params[1]) == 8:
                                 # two fds: the exit's fd is the output one (libsinsp takes fdout)
                                 t.lastevent_fd = _int(params[1])
-                            self._cur_fd = self._fdtable(t).get(t.lastevent_fd)
+                            tbl = self._fdtable(t) if t.flags & PPM_CL_CLONE_FILES and t.tid != t.pid else t.fdtable
+                            self._cur_fd = tbl.get(t.lastevent_fd)
                     else:
                         t.last_enter = None
                         # an exit without its enter: the fd of an older enter is not this call's
@@ -609,7 +615,8 @@ class StateEngine:
                     elif et & 1:
                         self.out.fd_creator_name[base + i] = self._creator_name(batch, i, et, t)
                 resolver.t = t
-                _args_text(et, params, resolver)
+                if sink is None or not sink.event(et, params, t, resolver, max_buf, n2022[et]):
+                    _args_py(et, params, resolver)  # rendered by the Python code
         except (ValueError, struct.error, IndexError, OverflowError) as e:
             # parameters that do not decode: the event is corrupt, named by its offset
             raise CorruptEventError(int(batch.file_off[i]), f"event {base + i + 1} (type id "
@@ -693,6 +700,7 @@ class StateEngine:
         self._info = [_table(et) for et in range(len(T.EVENTS))]
         self._n2022 = [len(T.EVENTS_2022[et].params) if et < len(T.EVENTS_2022) else 0
                        for et in range(len(T.EVENTS))]
+        self._internal = [bool(self._info[et].category & T.EC_INTERNAL) for et in range(len(T.EVENTS))]
         d: dict[int, Handler] = {}
         self._tuple_at: dict[int, tuple[str, int]] = {}
         for et in range(len(T.EVENTS)):
@@ -1421,10 +1429,16 @@ def _args_text(et: int, params: list[bytes], resolver: _LiveResolver) -> None:
     """Renders one event's arguments into the batch's argument columns (evt.args, evt.arg,
     evt.arglist, evt.rawarg, evt.buffer); an exit merges the parameters of its enter event."""
     e = resolver.e
+    sink = e.argsink
+    if sink is None or not sink.event(et, params, resolver.t, resolver, R.DEFAULT_MAX_BUF_LEN, e._n2022[et]):  # type: ignore[attr-defined]
+        _args_py(et, params, resolver)
+
+
+def _args_py(et: int, params: list[bytes], resolver: _LiveResolver) -> None:
+    """``_args_text`` by the Python code: the reference of the compiled sink, and its fallback."""
+    e = resolver.e
     t = resolver.t
     sink = e.argsink
-    if sink is not None and sink.event(et, params, t, resolver, R.DEFAULT_MAX_BUF_LEN, e._n2022[et]):  # type: ignore[attr-defined]
-        return  # the compiled twin of the code below did it all
     enter: object | None = None
     if t is not None and et & 1 and t.enter_args is not None and t.last_enter is not None and (
             et == t.lastevent_type + 1 or (et == 293 and t.lastevent_type == 330)):
