@@ -68,31 +68,37 @@ def type_filter(rules: Sequence[CompiledRule]) -> exp.Expression | None:
 
 @dataclass(frozen=True)
 class ScanQuery:
-    """The scan in two steps.
+    """The scan in three steps.
 
-    1. ``stage_sql`` copies the rows Falco would hand to at least one rule (exit and meta events
-       of the rules' event types), with only the struct members the conditions and the outputs
-       read, into the temporary table ``__pre`` (one read of the Parquet columns).
-    2. ``match_sqls`` (one query): a ``CASE`` on the event type dispatches each row to the group
+    1. ``stage_sql`` reads the rows Falco would hand to at least one rule (exit and meta events
+       of the rules' event types), with only the struct members the conditions read, and keeps
+       each distinct combination of those values once, with the list of its event numbers, in
+       the temporary table ``__pre``. Events repeat the same process, fd and argument values a
+       great deal (measured: 149k candidate rows -> 9k distinct on the benchmark capture), and a
+       condition's result depends only on the values it reads, so each combination is evaluated
+       once.
+    2. ``match_sql``: a ``CASE`` on the event type dispatches each row of ``__pre`` to the group
        of rules that apply to its type (rules grouped by identical applicable sets), and within the
        group evaluates those rules in definition order (an inner ``CASE`` = first match, or the list
        of every match), each condition with its ``evt.type`` tests decided for the group's types
        (:func:`fold_types`). DuckDB evaluates a ``WHEN``/``THEN`` only on the rows still selected, so
-       each rule runs only on rows of its own event types, in one pass over ``__pre`` (measured
-       1.5x cheaper than one query per group). The output tokens are computed for the matched rows
-       only (projection above the filter), in the columns named by ``token_columns``.
+       each rule runs only on rows of its own event types. The matches, one row per event number,
+       go to ``__hits``.
+    3. ``output_sql`` joins the matched events back to the events table for their time and the
+       output tokens, in the columns named by ``token_columns``.
     """
 
     stage_sql: str
-    match_sqls: tuple[str, ...]
-    token_columns: dict[str, str]  # token text -> result column of each match query
+    match_sql: str
+    output_sql: str
+    token_columns: dict[str, str]  # token text -> result column of the output query
 
 
-def _map_keys(rules: Sequence[CompiledRule], member: str) -> list[str] | None:
-    """The keys the rules look up in the map column ``evt.<member>`` (``evt.arg['name']``), or
+def _map_keys(conditions: list[exp.Expression], member: str) -> list[str] | None:
+    """The keys the conditions look up in the map column ``evt.<member>`` (``evt.arg['name']``), or
     None when some reference to it is not such a look-up (then the whole map is staged)."""
     keys: set[str] = set()
-    for e in [r.condition for r in rules] + [t.sql for r in rules for t in r.output.tokens]:
+    for e in conditions:
         for c in e.find_all(exp.Column):
             if c.table != "evt" or c.name != member:
                 continue
@@ -104,12 +110,12 @@ def _map_keys(rules: Sequence[CompiledRule], member: str) -> list[str] | None:
     return sorted(keys)
 
 
-def _staged_member(struct: str, member: str, rules: Sequence[CompiledRule]) -> exp.Expression:
+def _staged_member(struct: str, member: str, conditions: list[exp.Expression]) -> exp.Expression:
     """One staged struct member. The argument maps are staged as a struct of the keys the rules
     read: ``evt.arg['name']`` then reads a struct field (the same SQL works on both), and each map
     look-up is done once per row instead of once per reference."""
     if struct == "evt" and member in ("arg", "rawarg"):
-        keys = _map_keys(rules, member)
+        keys = _map_keys(conditions, member)
         if keys:
             return fn("struct_pack", *[exp.PropertyEQ(this=exp.to_identifier(k, quoted=True),
                                                       expression=exp.Bracket(this=col(struct, member),
@@ -118,12 +124,55 @@ def _staged_member(struct: str, member: str, rules: Sequence[CompiledRule]) -> e
     return col(struct, member)
 
 
-def _staged_columns(rules: Sequence[CompiledRule]) -> list[exp.Expression]:
-    members: dict[str, set[str]] = {"evt": {"num", "rawtime", "type"}}
-    for struct, member in referenced_columns(rules):
+# members whose value differs from one event to the next: staged as the value of each test that
+# reads them, so that the distinct rows of the stage stay few
+_PER_EVENT = frozenset({("evt", "num"), ("evt", "rawtime"), ("evt", "time"), ("evt", "args"), ("evt", "buffer"),
+                        ("evt", "cpu"), ("evt", "file_offset"), ("proc", "duration")})
+_BOOLEAN_CONTEXT = (exp.And, exp.Or, exp.Not, exp.Paren, exp.If, exp.Case)
+
+
+def _test_of(c: exp.Column) -> exp.Expression | None:
+    """The test a per-event column is read by: its largest enclosing expression below the boolean
+    structure of the condition (None inside a lambda, whose variables only exist there)."""
+    node: exp.Expression = c
+    while True:
+        parent = node.parent
+        if parent is None or isinstance(parent, _BOOLEAN_CONTEXT):
+            return node
+        if isinstance(parent, exp.Lambda):
+            return None
+        node = parent
+
+
+def staged_tests(conditions: list[exp.Expression]) -> tuple[list[exp.Expression], dict[str, exp.Expression]]:
+    """The conditions with every test of a per-event member replaced by a staged column
+    (``__v0``...), and those columns' expressions (identical tests share a column)."""
+    tests: dict[str, exp.Expression] = {}
+    names: dict[str, str] = {}
+    out: list[exp.Expression] = []
+    for cond in conditions:
+        cond = cond.copy()
+        for c in list(cond.find_all(exp.Column)):
+            if (c.table, c.name) not in _PER_EVENT or c.parent is None:
+                continue
+            t = _test_of(c)
+            if t is None or t is cond:
+                continue
+            key = t.sql(dialect="duckdb")
+            name = names.setdefault(key, f"__v{len(names)}")
+            tests.setdefault(name, t.copy())
+            t.replace(exp.column(name))
+        out.append(cond)
+    return out, tests
+
+
+def _staged_columns(conditions: list[exp.Expression]) -> list[exp.Expression]:
+    """The struct members the conditions read (and evt.type, which dispatches the rules)."""
+    members: dict[str, set[str]] = {"evt": {"type"}}
+    for struct, member in _columns_in(conditions):
         members.setdefault(struct, set()).add(member)
     return [exp.alias_(fn("struct_pack", *[exp.PropertyEQ(this=exp.to_identifier(m, quoted=True),
-                                                          expression=_staged_member(struct, m, rules))
+                                                          expression=_staged_member(struct, m, conditions))
                                            for m in sorted(ms)]),
                        exp.to_identifier(struct, quoted=True))
             for struct, ms in sorted(members.items())]
@@ -198,24 +247,17 @@ def build_query(rules: Sequence[CompiledRule], matching: str = "first") -> ScanQ
     tf = type_filter(rules)
     if tf is not None:
         where = exp.And(this=where, expression=tf)
-    stage = exp.select(*_staged_columns(rules)).from_("events").where(where)
+    conditions, tests = staged_tests([r.condition for r in rules])
+    staged = [*_staged_columns(conditions), *(exp.alias_(t, name) for name, t in tests.items())]
+    nums = exp.alias_(fn("list", col("evt", "num")), "__nums")
+    stage = exp.select(*staged, nums).from_("events").where(where).group_by(exp.var("ALL"))
     stage_sql = f"CREATE OR REPLACE TEMP TABLE __pre AS {stage.sql(dialect='duckdb')}"
-    tokens: dict[str, exp.Expression] = {}
-    for r in rules:
-        for t in r.output.tokens:
-            tokens.setdefault(t.text, t.sql)
-    cols: dict[str, str] = {}
-    token_sqls: list[str] = []
-    for k, (text, sql) in enumerate(tokens.items()):
-        cols[text] = f"__t{k}"
-        token_sqls.append(f"{sql.sql(dialect='duckdb')} AS __t{k}")
-    outer = ", ".join(["__num", "__ts", "__hit", *token_sqls])
     ifs: list[exp.If] = []
     default: exp.Expression | None = None
     for types, ids in _groups(rules):
 
         def cond(i: int, types: list[str] | None = types) -> exp.Expression:
-            c = rules[i].condition
+            c = conditions[i]
             return c if types is None else fold_types(c, frozenset(types))
 
         if matching == "first":
@@ -234,16 +276,31 @@ def build_query(rules: Sequence[CompiledRule], matching: str = "first") -> ScanQ
     assert hit is not None
     keep = exp.Not(this=exp.Is(this=exp.column("__hit"), expression=exp.Null())) if matching == "first" \
         else exp.GT(this=fn("len", exp.column("__hit")), expression=n(0))
-    inner = exp.select(exp.Star(), exp.alias_(col("evt", "num"), "__num"), exp.alias_(col("evt", "rawtime"), "__ts"),
-                       exp.alias_(hit, "__hit", copy=False), copy=False).from_("__pre", copy=False)
-    match_sqls = [f"SELECT {outer} FROM ({inner.sql(dialect='duckdb')}) AS m WHERE {keep.sql(dialect='duckdb')}"]
-    return ScanQuery(stage_sql, tuple(match_sqls), cols)
+    inner = exp.select(exp.column("__nums"), exp.alias_(hit, "__hit", copy=False), copy=False).from_("__pre", copy=False)
+    match_sql = (f"CREATE OR REPLACE TEMP TABLE __hits AS SELECT UNNEST(__nums) AS __num, __hit "
+                 f"FROM ({inner.sql(dialect='duckdb')}) AS m WHERE {keep.sql(dialect='duckdb')}")
+    tokens: dict[str, exp.Expression] = {}
+    for r in rules:
+        for t in r.output.tokens:
+            tokens.setdefault(t.text, t.sql)
+    cols: dict[str, str] = {}
+    token_sqls: list[str] = []
+    for k, (text, sql) in enumerate(tokens.items()):
+        cols[text] = f"__t{k}"
+        token_sqls.append(f"{sql.sql(dialect='duckdb')} AS __t{k}")
+    outer = ", ".join(["__hits.__num", '"evt"."rawtime" AS __ts', "__hits.__hit", *token_sqls])
+    output_sql = (f'SELECT {outer} FROM "events" JOIN __hits ON "evt"."num" = __hits.__num '
+                  f"WHERE {where.sql(dialect='duckdb')}")
+    return ScanQuery(stage_sql, match_sql, output_sql, cols)
 
 
 def referenced_columns(rules: Sequence[CompiledRule]) -> set[tuple[str, str]]:
-    """(struct, member) pairs the rules read."""
+    """(struct, member) pairs the rules' conditions and outputs read."""
+    return _columns_in([r.condition for r in rules] + [t.sql for r in rules for t in r.output.tokens])
+
+
+def _columns_in(exprs: list[exp.Expression]) -> set[tuple[str, str]]:
     out: set[tuple[str, str]] = set()
-    exprs = [r.condition for r in rules] + [t.sql for r in rules for t in r.output.tokens]
     for e in exprs:
         for c in e.find_all(exp.Column):
             if c.table:
@@ -278,12 +335,10 @@ def scan(ds: Dataset, rules: Sequence[CompiledRule], *, matching: str = "first",
     try:
         con.execute("SET enable_progress_bar = false")
         con.execute(q.stage_sql)
-        names: list[str] = []
-        result: list[tuple[object, ...]] = []
-        for m in q.match_sqls:
-            cur = con.execute(m)
-            names = [d[0] for d in cur.description]
-            result.extend(cur.fetchall())
+        con.execute(q.match_sql)
+        cur = con.execute(q.output_sql)
+        names = [d[0] for d in cur.description]
+        result = cur.fetchall()
     finally:
         con.close()
     if not result:
