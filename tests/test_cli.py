@@ -96,3 +96,24 @@ def test_cached_warnings_name_the_file_as_given(tmp_path: Path) -> None:
     first, second = _run("info", str(a)), _run("info", str(b))
     assert f"{a}: capture is truncated" in first.stderr
     assert f"{b}: capture is truncated" in second.stderr and str(a) not in second.stderr
+
+
+def test_reports_for_ci_carry_the_capture_warnings(tmp_path: Path) -> None:
+    """A CI job reads the SARIF or JUnit file, not stderr: a truncated capture says so there."""
+    import gzip
+    import xml.etree.ElementTree as ET
+
+    raw = need_traces()[0].read_bytes()
+    data = gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw
+    cut = tmp_path / "cut.scap"
+    cut.write_bytes(data[: len(data) // 2])
+    sarif = _run("scan", str(cut), "-o", "sarif", "--no-cache")
+    assert sarif.returncode in (0, 1), sarif.stderr
+    notes = json.loads(sarif.stdout)["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    assert [n["level"] for n in notes] == ["warning"] and "capture is truncated" in notes[0]["message"]["text"]
+    junit = _run("scan", str(cut), "-o", "junit", "--no-cache")
+    suite = ET.fromstring(junit.stdout)
+    assert "capture is truncated" in (suite.findtext("system-err") or "")
+    assert {p.get("name"): p.get("value") for p in suite.iter("property")}["warnings"] == "1"
+    whole = _run("scan", str(need_traces()[0]), "-o", "sarif")
+    assert "toolExecutionNotifications" not in whole.stdout  # a clean capture: nothing added

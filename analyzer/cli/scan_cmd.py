@@ -80,14 +80,16 @@ def scan_cmd(
                   "--min-priority, or the selection left none")
         raise typer.Exit(2)
     alerts: list[Alert] = []
+    warnings: list[str] = []
     for t in traces:
         try:
             ds = open_with_progress([t], no_cache)  # progress bar, warnings (also with -q), exit 2 on bad input
+            warnings.extend(str(w) for w in ds.meta.get("warnings", []))  # type: ignore[union-attr]
             alerts.extend(scan(ds, plan.rules, matching=rule_matching, capture=t))
         except (ScapError, OSError, ValueError) as e:
             err.print(f"[red]error:[/red] {e}")
             raise typer.Exit(2) from None
-    write_report(output, alerts, plan.infos, sys.stdout, captures=traces, tool_version=_version())
+    write_report(output, alerts, plan.infos, sys.stdout, captures=traces, tool_version=_version(), warnings=warnings)
     sys.stdout.flush()
     if any(a.priority.at_least(failp) for a in alerts):
         raise typer.Exit(1)

@@ -36,7 +36,8 @@ def _classname(r: RuleInfo) -> str:
 
 
 def junit_tree(
-    alerts: Sequence[Alert], rules: Sequence[RuleInfo], *, captures: Sequence[str], tool_version: str
+    alerts: Sequence[Alert], rules: Sequence[RuleInfo], *, captures: Sequence[str], tool_version: str,
+    warnings: Sequence[str] = (),
 ) -> ET.Element:
     by_rule: dict[str, list[Alert]] = {}
     for a in alerts:
@@ -68,6 +69,8 @@ def junit_tree(
     for c in captures:
         ET.SubElement(props, "property", {"name": "capture", "value": xml_text(c)})
     ET.SubElement(props, "property", {"name": "alerts", "value": str(len(alerts))})
+    if warnings:  # e.g. a truncated capture: the results cover only the events before the cut
+        ET.SubElement(props, "property", {"name": "warnings", "value": str(len(warnings))})
 
     for r in infos:
         case = ET.SubElement(suite, "testcase", {"name": xml_text(r.name), "classname": _classname(r)})
@@ -86,6 +89,8 @@ def junit_tree(
         )
         lines = [f"{a.capture}#{a.evt_num} {text_line(a)}" for a in hits]
         fail.text = xml_text("\n".join(lines) + "\n")
+    if warnings:
+        ET.SubElement(suite, "system-err").text = xml_text("".join(f"warning: {w}\n" for w in warnings))
     return suite
 
 
@@ -96,8 +101,9 @@ def write_junit(
     *,
     captures: Sequence[str],
     tool_version: str,
+    warnings: Sequence[str] = (),
 ) -> None:
-    suite = junit_tree(alerts, rules, captures=captures, tool_version=tool_version)
+    suite = junit_tree(alerts, rules, captures=captures, tool_version=tool_version, warnings=warnings)
     ET.indent(suite, space="  ")
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
     out.write(ET.tostring(suite, encoding="unicode"))

@@ -89,7 +89,8 @@ def _descriptor(r: RuleInfo) -> dict[str, object]:
 
 
 def sarif_log(
-    alerts: Sequence[Alert], rules: Sequence[RuleInfo], *, captures: Sequence[str], tool_version: str
+    alerts: Sequence[Alert], rules: Sequence[RuleInfo], *, captures: Sequence[str], tool_version: str,
+    warnings: Sequence[str] = (),
 ) -> dict[str, object]:
     infos: list[RuleInfo] = []
     index: dict[str, int] = {}
@@ -145,6 +146,10 @@ def sarif_log(
             }
         )
 
+    invocation: dict[str, object] = {"executionSuccessful": True}
+    if warnings:  # e.g. a truncated capture: the results cover only the events before the cut
+        invocation["toolExecutionNotifications"] = [
+            {"level": "warning", "message": {"text": clean_text(w)}} for w in warnings]
     return {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
@@ -160,7 +165,7 @@ def sarif_log(
                 "artifacts": [
                     {"location": {"uri": artifact_uri(c)}, "roles": ["analysisTarget"]} for c in art_index
                 ],
-                "invocations": [{"executionSuccessful": True}],
+                "invocations": [invocation],
                 "columnKind": "unicodeCodePoints",
                 "results": results,
             }
@@ -175,6 +180,7 @@ def write_sarif(
     *,
     captures: Sequence[str],
     tool_version: str,
+    warnings: Sequence[str] = (),
 ) -> None:
-    log = sarif_log(alerts, rules, captures=captures, tool_version=tool_version)
+    log = sarif_log(alerts, rules, captures=captures, tool_version=tool_version, warnings=warnings)
     out.write(json.dumps(log, ensure_ascii=False, indent=2, allow_nan=False) + "\n")

@@ -157,11 +157,14 @@ def write_report(
     captures: Sequence[str],
     tool_version: str,
     time_format_iso_8601: bool = False,
+    warnings: Sequence[str] = (),
 ) -> None:
     """Write ``alerts`` in format ``fmt`` (one of :data:`FORMATS`) to ``out``.
 
     ``rules`` is every rule that was evaluated (in definition order), ``captures`` every capture
     scanned. ``time_format_iso_8601`` applies to the text and JSON formats (Falco's option).
+    ``warnings`` (a truncated or damaged capture...) go into the SARIF and JUnit reports, whose
+    readers never see stderr; the other formats leave them to stderr.
     """
     if fmt == "text":
         _write_text(alerts, out, time_format_iso_8601)
@@ -170,11 +173,11 @@ def write_report(
     elif fmt == "sarif":
         from analyzer.rules.report_sarif import write_sarif
 
-        write_sarif(alerts, rules, out, captures=captures, tool_version=tool_version)
+        write_sarif(alerts, rules, out, captures=captures, tool_version=tool_version, warnings=warnings)
     elif fmt == "junit":
         from analyzer.rules.report_junit import write_junit
 
-        write_junit(alerts, rules, out, captures=captures, tool_version=tool_version)
+        write_junit(alerts, rules, out, captures=captures, tool_version=tool_version, warnings=warnings)
     elif fmt == "table":
         from analyzer.rules.report_table import write_table
 
