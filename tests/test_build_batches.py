@@ -98,3 +98,23 @@ def test_converted_fds_table_is_complete_and_in_version_order(churny: Path, tmp_
     assert fds.column_names == whole.fds.column_names
     assert fds.cast(whole.fds.schema).equals(whole.fds)  # the sort writes columns without nulls as required
     assert not (tmp_path / "out" / "fds.unsorted.parquet").exists()
+
+
+def test_progress_counts_bytes_on_disk_over_every_file(churny: Path, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """One progress bar for several files, compressed ones measured in their compressed bytes:
+    it never goes back and ends at 100%."""
+    import gzip
+
+    gz = tmp_path / "churn.scap.gz"
+    gz.write_bytes(gzip.compress(churny.read_bytes()))
+    paths = [str(gz), str(churny)]
+    total = gz.stat().st_size + churny.stat().st_size
+    calls: list[tuple[int, int]] = []
+    monkeypatch.setattr(build, "BATCH_EVENTS", 1000)
+    for _ in build.TableBuilder(paths, lambda d, t: calls.append((d, t))).batches():
+        pass
+    done = [d for d, _ in calls]
+    assert len(calls) > 20 and {t for _, t in calls} == {total}
+    assert done == sorted(done) and done[-1] == total
+    assert any(d <= gz.stat().st_size for d in done[:3])  # the first file is counted in its own bytes

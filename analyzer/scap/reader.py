@@ -116,6 +116,10 @@ class _GzipStream:
             data += self._d.decompress(rest)
         return data
 
+    def raw_position(self) -> int:
+        """Bytes of the compressed file read so far."""
+        return self._f.tell()
+
     def close(self) -> None:
         self._f.close()
 
@@ -230,6 +234,11 @@ class CaptureReader:
         self._eof = False
         self.header = CaptureHeader(path=self.path)
         self._read_header()
+
+    def file_position(self) -> int:
+        """Bytes of the file on disk read so far (of the compressed file for a .gz): progress."""
+        f = self._f
+        return f.raw_position() if isinstance(f, _GzipStream) else f.tell()
 
     # ----------------------------------------------------------------- raw stream
     def _fill(self, need: int) -> bool:

@@ -226,8 +226,12 @@ class TableBuilder:
         self._fd_kept = 0
 
     def batches(self) -> Iterator[pa.RecordBatch]:
+        # progress over all the files, in bytes of the files on disk (compressed ones too)
+        total = sum(os.path.getsize(p) for p in self.paths)
+        before = 0
         for path in self.paths:
             reader = CaptureReader(path)
+            size = os.path.getsize(path)
             try:
                 h = reader.header
                 if self.engine is None:
@@ -236,7 +240,6 @@ class TableBuilder:
                 else:
                     self.engine.load_header(h)
                     self.header.procs.extend(h.procs)
-                size = os.path.getsize(path)
                 for b in reader.batches(BATCH_EVENTS):
                     if b.restart is not None:
                         self.engine.load_header(b.restart)
@@ -253,9 +256,10 @@ class TableBuilder:
                     self._spill_fd_versions()
                     yield rb
                     if self.progress is not None:
-                        self.progress(int(b.file_off[-1]) if len(b) else 0, size)
+                        self.progress(min(before + reader.file_position(), total), total)
             finally:
                 reader.close()
+                before += size
                 self.stats.events += reader.stats.events
                 self.stats.skipped_unknown.update(reader.stats.skipped_unknown)
                 self.stats.warnings.extend(reader.stats.warnings)
