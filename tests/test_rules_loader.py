@@ -374,7 +374,18 @@ def test_unknown_field_error_names_rule_and_field(tmp_path: Path) -> None:
     with pytest.raises(RuleError) as ei:
         build_plan(load_rules([f]))
     s = str(ei.value)
-    assert s.startswith(f"{f}:2:3: rule 'bad rule'") and "proc.nosuch" in s
+    assert s.startswith(f"{f}:2:3: rule 'bad rule'") and "proc.nosuch" in s and "macro" not in s
+
+
+def test_unknown_field_in_a_macro_names_the_macro(tmp_path: Path) -> None:
+    """The rule is where the error shows, but the mistyped field is in a macro it uses: say which."""
+    f = tmp_path / "r.yaml"
+    f.write_text("- macro: first\n  condition: proc.name = sh\n\n- macro: typo\n  condition: proc.nme = bash\n\n"
+                 + RULE.format(name="bad rule", cond="evt.type = execve and first and typo"))
+    with pytest.raises(RuleError) as ei:
+        build_plan(load_rules([f]))
+    s = str(ei.value)
+    assert f"rule 'bad rule': filter_check called with nonexistent field proc.nme in macro 'typo' ({f}:5)" in s
 
 
 def test_sql_injection_value_is_a_literal() -> None:

@@ -10,6 +10,7 @@ class Pos:
     idx: int = 0
     line: int = 1
     col: int = 1
+    origin: str = ""  # where the text came from when it is not the rule's own (a macro)
 
 
 _NOPOS = Pos()

@@ -222,6 +222,8 @@ class Compiler:
     def err(msg: str, node: object) -> RuleError:
         pos = getattr(node, "pos", None)
         text = node.text if isinstance(node, FieldRef) else getattr(node, "name", "") or getattr(node, "text", "")
+        if pos is not None and pos.origin:
+            msg = f"{msg} in {pos.origin}"  # the text is a macro's, not the rule's
         return RuleError(msg, line=pos.line if pos else 0, col=pos.col if pos else 0, text=str(text),
                          category="LOAD_ERR_COMPILE_CONDITION")
 

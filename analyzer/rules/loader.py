@@ -644,16 +644,18 @@ class Loader:
                     li.used = True
             return text
 
-        def parse_at(text: str, ctx: Ctx, item: str) -> Expr:
+        def parse_at(text: str, ctx: Ctx, item: str, origin: str = "") -> Expr:
             try:
-                return parse(text)
+                return parse(text, origin)
             except RuleError as e:
                 raise e.located(file=ctx.file, line=ctx.line, col=ctx.col, item=item) from None
 
         macros = sorted(self.macros.values(), key=lambda x: x.index)
         parsed: dict[str, Expr] = {}
         for mi in macros:
-            parsed[mi.name] = parse_at(substitute(mi.cond), mi.cond_ctx, f"macro '{mi.name}'")
+            where = f"macro '{mi.name}'"
+            parsed[mi.name] = parse_at(substitute(mi.cond), mi.cond_ctx, where,
+                                       f"{where} ({mi.cond_ctx.file}:{mi.cond_ctx.line})")
         for mi in macros:
             visible = {x.name for x in macros if x.index < mi.visibility}
             parsed[mi.name] = self._resolve(parsed[mi.name], parsed, visible, [mi.name], mi.cond_ctx,

@@ -85,8 +85,9 @@ def unescape(tok: str) -> str:
 
 
 class Parser:
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, origin: str = "") -> None:
         self.s = text
+        self.origin = origin
         self.i = 0
         self.line = 1
         self.col = 1
@@ -95,7 +96,7 @@ class Parser:
 
     # ------------------------------------------------------------------ helpers
     def pos(self) -> Pos:
-        return Pos(self.i, self.line, self.col)
+        return Pos(self.i, self.line, self.col, self.origin)
 
     def _advance(self, n: int) -> None:
         for c in self.s[self.i:self.i + n]:
@@ -480,12 +481,13 @@ class Parser:
         return None
 
 
-def parse(text: str) -> Expr:
-    """Parse a whole condition; raises RuleError (line:col relative to ``text``)."""
+def parse(text: str, origin: str = "") -> Expr:
+    """Parse a whole condition; raises RuleError (line:col relative to ``text``). ``origin`` names
+    where the text comes from (a macro) in the positions of its nodes, for later errors."""
     old = sys.getrecursionlimit()
     sys.setrecursionlimit(max(old, 4 * MAX_DEPTH + 1000))  # the depth guard, not Python, limits nesting
     try:
-        return Parser(text).parse()
+        return Parser(text, origin).parse()
     finally:
         sys.setrecursionlimit(old)
 
