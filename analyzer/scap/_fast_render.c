@@ -44,6 +44,7 @@ typedef struct {
     int dirfd; /* PT_FSRELPATH: index of its PT_FD dirfd parameter, else -1 (resolve against cwd) */
     int rules2022; /* render with sysdig 0.29.3's rules (else HEAD's) */
     flagtab flags;
+    int rawsign; /* evt.rawarg of a 64-bit value: 1 signed, 0 unsigned, -1 as its own type (render.py _rawarg_sign) */
 } pspec;
 
 typedef struct {
@@ -621,6 +622,7 @@ static int raw_into(const pspec *ps, const unsigned char *r, Py_ssize_t n, int *
         case PT_SIGSET: size = 4; break;
         }
     }
+    if (size == 8 && ps->rawsign >= 0) sign = ps->rawsign;
     if (size) {
         if (sign) k = ob_fmt(o, "%lld", (long long)le_s(r, n, size));
         else k = ob_fmt(o, "%llu", (unsigned long long)le_u(r, n, size));
@@ -908,8 +910,8 @@ PyObject *fast_render_init(PyObject *self, PyObject *args) {
         for (Py_ssize_t i = 0; i < n; i++) {
             PyObject *name, *flags;
             pspec *p = &es[e].p[i];
-            if (!PyArg_ParseTuple(PyTuple_GET_ITEM(ps, i), "OiiipO!", &name, &p->ptype, &p->fmt, &p->dirfd,
-                                  &p->rules2022, &PyTuple_Type, &flags))
+            if (!PyArg_ParseTuple(PyTuple_GET_ITEM(ps, i), "OiiipO!i", &name, &p->ptype, &p->fmt, &p->dirfd,
+                                  &p->rules2022, &PyTuple_Type, &flags, &p->rawsign))
                 return NULL;
             if (!(p->name = keep_str(name))) return NULL;
             Py_ssize_t nf = PyTuple_GET_SIZE(flags);

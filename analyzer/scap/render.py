@@ -38,6 +38,7 @@ __all__ = [
     "render_args",
     "render_args_text",
     "render_res",
+    "failure_text",
     "res_value",
     "param_value",
     "param_index",
@@ -785,15 +786,26 @@ def _res_index(etype: int, nparams: int) -> int | None:
     return None
 
 
+def failure_text(etype: int, res: int) -> str:
+    """``%evt.res`` of a negative result ``res`` of an event of type ``etype``, as ``render_res``
+    gives it: the result parameter rendered by its type, its resolved text when there is one. An
+    errno gives the name of its low 32 bits (``ENOENT``), else the number (``-4095``); a pid or an
+    unsigned value prints as such (``-1``, ``FFFFFFFFFFFFFFFF`` for brk's hex address)."""
+    idx = _res_index(etype, 1 << 16)
+    if idx is None:
+        return _errno_name(res) or str(res)
+    value, resolved = render_param_parts(etype, idx, (res & 0xFFFFFFFFFFFFFFFF).to_bytes(8, "little"), None)
+    return resolved or value
+
+
 def render_res(etype: int, params: Sequence[bytes], resolver: Resolver | None = None) -> str | None:
-    """``%evt.res``: "SUCCESS", the errno name (e.g. "ENOENT"), or None."""
+    """``%evt.res``: "SUCCESS", the failure's text (``failure_text``; no state needed, ``resolver`` is
+    kept for callers), or None."""
     idx = _res_index(etype, len(params))
     if idx is None or len(params[idx]) == 0:
         return None
-    if _le(params[idx], 8, True) >= 0:
-        return "SUCCESS"
-    value, resolved = render_param_parts(etype, idx, params[idx], resolver, params=params)
-    return resolved or value
+    value = _le(params[idx], 8, True)
+    return "SUCCESS" if value >= 0 else failure_text(etype, value)
 
 
 def event_type_name(etype: int, params: Sequence[bytes] | None = None, *, head_names: bool = False) -> str:
@@ -899,6 +911,36 @@ _FLAG_TYPES = {
 }
 
 
+_SIGNED64 = frozenset((et.PT_INT64, et.PT_ERRNO, et.PT_FD, et.PT_PID))
+_UNSIGNED64 = frozenset((et.PT_UINT64, et.PT_RELTIME, et.PT_ABSTIME))
+
+
+def _first_param_types() -> dict[str, int]:
+    """Type of the first parameter of each name in the event tables (2022 first, then HEAD's)."""
+    out: dict[str, int] = {}
+    for table in (et.EVENTS_2022, et.EVENTS):
+        for info in table:
+            for p in info.params:
+                out.setdefault(p.name, p.ptype)
+    return out
+
+
+_FIRST_PARAM_TYPE = _first_param_types()
+
+
+def _rawarg_sign(pinfo: ParamInfo) -> int:
+    """evt.rawarg.NAME takes its type from the first table parameter called NAME (libsinsp looks the
+    field up by name once): a 64-bit value whose signedness differs from that parameter's reads with
+    the other sign (brk/mmap ``res``, unsigned, print as the signed ``res`` of close does).
+    1 signed, 0 unsigned, -1 the parameter's own type."""
+    first = _FIRST_PARAM_TYPE.get(pinfo.name)
+    if pinfo.ptype in _UNSIGNED64 and first in _SIGNED64:
+        return 1
+    if pinfo.ptype in _SIGNED64 and first in _UNSIGNED64:
+        return 0
+    return -1
+
+
 def _compiled_specs() -> tuple[object, ...]:
     out: list[object] = []
     for etype in range(et.PPM_EVENT_MAX):
@@ -911,7 +953,7 @@ def _compiled_specs() -> tuple[object, ...]:
         extra = head.params[len(info.params):] if head is not None and r22 else ()
         out.append((r22, etype in (GENERIC_E, GENERIC_X), tuple(
             (p.name, p.ptype, p.fmt, _dirfd_index(info, p), rules,
-             _flag_table(p.info, rules) if p.ptype in _FLAG_TYPES else ())
+             _flag_table(p.info, rules) if p.ptype in _FLAG_TYPES else (), _rawarg_sign(p))
             for p, rules in [*((q, r22) for q in info.params), *((q, False) for q in extra)]
         ), len(info.params)))
     return tuple(out)
@@ -1022,4 +1064,7 @@ def _rawarg_text(pinfo: ParamInfo, raw: bytes, rules_2022: bool) -> str | None:
         return None
     if isinstance(v, bytes):
         return _dots(v)
+    sign = _rawarg_sign(pinfo)
+    if sign >= 0 and isinstance(v, int):
+        return str(_le(raw, 8, bool(sign)))
     return str(v)

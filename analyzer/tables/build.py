@@ -17,7 +17,7 @@ from ..scap import model as m
 from ..scap.addr import ip_text
 from ..scap.errors import CorruptBlockError, CorruptEventError
 from ..scap.reader import CaptureHeader, CaptureReader, EventBatch, ReadStats
-from ..scap.render import event_type_name
+from ..scap.render import event_type_name, failure_text
 from ..state.engine import (
     FD_COLS,
     FD_NONE,
@@ -310,7 +310,7 @@ class TableBuilder:
         cats = _CATS.take(pa.array(types))
         rr, has_rr = _res_values(b, types)
         failed = has_rr & (rr < 0)
-        res_s = _res_text(rr, has_rr, failed)
+        res_s = _res_text(rr, has_rr, failed, types)
         is_or = np.zeros(n, dtype=bool)
         is_ow = np.zeros(n, dtype=bool)
         cand = np.flatnonzero(_OPEN_EXIT[types] & has_rr & (rr >= 0) & (fsnap >= 0))
@@ -529,14 +529,16 @@ def _res_values(b: EventBatch, types: np.ndarray) -> tuple[np.ndarray, np.ndarra
     return rr, ok
 
 
-def _res_text(rr: np.ndarray, ok: np.ndarray, failed: np.ndarray) -> pa.Array:
-    """evt.res: SUCCESS, the errno name of a failure, or null."""
-    code = np.where(ok, 0, 1).astype(np.int64)  # 0 = SUCCESS, 1 = null, 2+ = errno names
+def _res_text(rr: np.ndarray, ok: np.ndarray, failed: np.ndarray, types: np.ndarray) -> pa.Array:
+    """evt.res: SUCCESS, the text of a failure (per event type and value), or null."""
+    code = np.where(ok, 0, 1).astype(np.int64)  # 0 = SUCCESS, 1 = null, 2+ = failure texts
     texts: list[str | None] = ["SUCCESS", None]
     bad = np.flatnonzero(failed)
     if bad.size:
-        u, inv = factorize(rr[bad])
-        texts.extend(_errno(-int(v)) for v in u.tolist())
+        uv, vinv = factorize(rr[bad])
+        u, inv = factorize(vinv.reshape(-1).astype(np.int64) * T.PPM_EVENT_MAX + types[bad])
+        texts.extend(failure_text(int(k) % T.PPM_EVENT_MAX, int(uv[int(k) // T.PPM_EVENT_MAX]))
+                     for k in u.tolist())
         code[bad] = inv.reshape(-1) + 2
     return pa.array(texts, pa.string()).take(pa.array(code))
 
@@ -647,10 +649,6 @@ def _dir_file_row(v: list[object], name: str) -> None:
         v[_FD_MEMBERS["directory"]] = "/"
     # libsinsp: the part after the last slash; a name ending in a slash stays whole, none gives "/"
     v[_FD_MEMBERS["filename"]] = (name[pos + 1 :] if pos < len(name) - 1 else name) if pos >= 0 else "/"
-
-
-def _errno(e: int) -> str:
-    return T.ERRNO_NAMES.get(e, f"E{e}")
 
 
 def build_tables(paths: list[str], progress: Callable[[int, int], None] | None = None) -> CaptureTables:
