@@ -100,5 +100,7 @@ int fast_render_event(Py_ssize_t etype, PyObject *params, PyObject *resolver, Py
 EnterParts *enter_parts_from(const evparts *p);
 int enter_parts_from_py(EnterParts *ep, PyObject *names, PyObject *values, PyObject *raws);
 int fast_sink_ready(PyObject *module);
+/* the entries as a list of str (None for nulls) */
+PyObject *scol_strings(const scol *c);
 
 #endif

@@ -767,19 +767,6 @@ PyObject *fast_render_args(PyObject *self, PyObject *args) {
     return PyUnicode_DecodeASCII(out_buf.d ? out_buf.d : "", out_buf.n, "strict");
 }
 
-static PyObject *col_list(const scol *c) {
-    Py_ssize_t n = sc_len(c), k;
-    PyObject *l = PyList_New(n);
-    if (!l) return NULL;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        const char *s = sc_at(c, i, &k);
-        PyObject *v = sc_valid(c, i) ? PyUnicode_DecodeUTF8(s, k, "strict") : Py_NewRef(Py_None);
-        if (!v) { Py_DECREF(l); return NULL; }
-        PyList_SET_ITEM(l, i, v);
-    }
-    return l;
-}
-
 static _Thread_local evparts api_parts;
 
 /* render_parts(etype, params, resolver, max_buf_len, known: dict | (names, values, raws) | EnterParts | None)
@@ -834,7 +821,7 @@ PyObject *fast_render_parts(PyObject *self, PyObject *args) {
     if (k == ERROR) return NULL;
     if (k == FALLBACK) Py_RETURN_NONE;
     PyObject *t = PyUnicode_DecodeASCII(text && text->d ? text->d : "", text ? text->n : 0, "strict");
-    PyObject *values = col_list(&api_parts.vals), *raws = col_list(&api_parts.raws);
+    PyObject *values = scol_strings(&api_parts.vals), *raws = scol_strings(&api_parts.raws);
     if (t && values && raws)
         res = PyTuple_Pack(4, t, values, raws, api_parts.buffer ? api_parts.buffer : Py_None);
     Py_XDECREF(t);

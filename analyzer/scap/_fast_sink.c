@@ -95,7 +95,7 @@ static PyObject *ep_new_py(PyTypeObject *type, PyObject *args, PyObject *kw) {
     return (PyObject *)ep;
 }
 
-static PyObject *str_list(const scol *c) {
+PyObject *scol_strings(const scol *c) {
     Py_ssize_t n = sc_len(c), k;
     PyObject *l = PyList_New(n);
     if (!l) return NULL;
@@ -109,7 +109,7 @@ static PyObject *str_list(const scol *c) {
 }
 
 static PyObject *ep_parts(EnterParts *self, PyObject *unused) {
-    PyObject *a = str_list(&self->names), *b = str_list(&self->vals), *c = str_list(&self->raws);
+    PyObject *a = scol_strings(&self->names), *b = scol_strings(&self->vals), *c = scol_strings(&self->raws);
     PyObject *r = a && b && c ? PyTuple_Pack(3, a, b, c) : NULL;
     Py_XDECREF(a);
     Py_XDECREF(b);
