@@ -250,6 +250,7 @@ class TableBuilder:
                         raise CorruptBlockError(path, lo, "event", f"a value among the events up to byte offset "
                                                 f"{hi} does not fit its column: {e}") from None
                     self.engine.out.fd_creator_name.clear()  # per event of this batch: consumed
+                    self.engine.out.old_openat_flags.clear()
                     self._spill_fd_versions()
                     yield rb
                     if self.progress is not None:
@@ -307,18 +308,7 @@ class TableBuilder:
         rr, has_rr = _res_values(b, types)
         failed = has_rr & (rr < 0)
         res_s = _res_text(rr, has_rr, failed)
-        is_or = np.zeros(n, dtype=bool)
-        is_ow = np.zeros(n, dtype=bool)
-        cand = np.flatnonzero(_OPEN_EXIT[types] & has_rr & (rr >= 0) & (fsnap >= 0))
-        if cand.size:
-            fl_j = FI["openflags"]
-            frows_ = out.fd_rows
-            creat = _CREAT_EXIT[types]
-            for i in cand.tolist():
-                fl = frows_[int(fsnap[i])][fl_j]
-                is_or[i] = bool(fl & PPM_O_RDONLY)
-                is_ow[i] = bool(fl & PPM_O_WRONLY) or bool(creat[i])
-        is_ox = np.zeros(n, dtype=bool)
+        is_or, is_ow, is_ox = _open_modes(b, types, base, out.old_openat_flags)
         ts = b.ts
         evt = pa.StructArray.from_arrays(
             [
@@ -492,9 +482,48 @@ _CATS = pa.array([_category(et) for et in range(T.PPM_EVENT_MAX)], pa.string())
 _HAS_RES = np.array([bool(et & 1 and _info(et).params and _info(et).params[0].name in ("res", "fd"))
                      for et in range(T.PPM_EVENT_MAX)], dtype=bool)
 _LARGE = np.array([bool(T.EVENTS[et].flags & T.EF_LARGE_PAYLOAD) for et in range(T.PPM_EVENT_MAX)], dtype=bool)
-_OPEN_EXIT = np.array([bool(et & 1) and _info(et).name in ("open", "openat", "openat2", "creat")
-                       for et in range(T.PPM_EVENT_MAX)], dtype=bool)
-_CREAT_EXIT = np.array([_info(et).name == "creat" for et in range(T.PPM_EVENT_MAX)], dtype=bool)
+# evt.is_open_*: the exits that carry their flags and mode (parameter positions), as libsinsp reads
+# them from the event itself, whether the call succeeded or not; creat has a mode only
+_OPEN_PARAMS: dict[int, tuple[int, int]] = {
+    et: ((2, 3) if _info(et).name == "open" else (3, 4)) for et in range(T.PPM_EVENT_MAX)
+    if et & 1 and _info(et).name in ("open", "openat", "openat2") and len(_info(et).params) > 4
+}
+_OPEN_PARAMS.update({et: (-1, 2) for et in range(T.PPM_EVENT_MAX) if et & 1 and _info(et).name == "creat"})
+_OLD_OPENAT_X = 103
+_HAS_OPEN_MODES = np.zeros(T.PPM_EVENT_MAX, dtype=bool)
+_HAS_OPEN_MODES[list(_OPEN_PARAMS) + [_OLD_OPENAT_X]] = True
+PPM_O_TMPFILE = 1 << 13
+_EXEC_BITS = 0o111  # PPM_S_IXUSR | PPM_S_IXGRP | PPM_S_IXOTH
+
+
+def _open_modes(b: EventBatch, types: np.ndarray, base: int,
+                old_openat: dict[int, tuple[int, int]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """evt.is_open_read / write / exec: from the flags and mode an open, openat, openat2 or creat
+    exit carries (failed calls too); an old-format openat exit takes them from its enter."""
+    n = len(types)
+    is_or = np.zeros(n, dtype=bool)
+    is_ow = np.zeros(n, dtype=bool)
+    is_ox = np.zeros(n, dtype=bool)
+    for i in np.flatnonzero(_HAS_OPEN_MODES[types]).tolist():
+        et = int(types[i])
+        if et == _OLD_OPENAT_X:
+            fm = old_openat.get(base + i)
+            if fm is None:
+                continue
+            flags, mode = fm
+        else:
+            fpos, mpos = _OPEN_PARAMS[et]
+            p = b.params(i)
+            flags = int.from_bytes(p[fpos], "little") if 0 <= fpos < len(p) and len(p[fpos]) == 4 else 0
+            mode = int.from_bytes(p[mpos], "little") if mpos < len(p) and len(p[mpos]) == 4 else 0
+            if fpos < 0:  # creat: any exec bit of its mode
+                is_ox[i] = bool(mode & _EXEC_BITS)
+                continue
+        is_or[i] = bool(flags & PPM_O_RDONLY)
+        is_ow[i] = bool(flags & PPM_O_WRONLY)
+        if flags & (PPM_O_TMPFILE | PPM_O_CREAT):
+            is_ox[i] = bool(mode & _EXEC_BITS)
+    return is_or, is_ow, is_ox
 _FD_NULL: tuple[object, ...] = (None,) * (len(FD_FIELDS) - 1)
 _FD_MEMBERS = {nm: j for j, (nm, _t) in enumerate(FD_FIELDS[1:])}
 
@@ -592,7 +621,7 @@ def _fd_row(r: tuple, name: str | None) -> tuple[object, ...]:  # type: ignore[t
     if name is None:
         name = r[FI["name"]]
     v[M["name"]] = name
-    v[M["type"]] = FD_TYPENAME.get(ftype, "unknown")
+    v[M["type"]] = FD_TYPENAME.get(ftype, "<NA>")
     v[M["typechar"]] = FD_TYPECHAR.get(ftype, "o")
     v[M["openflags"]] = r[FI["openflags"]]
     v[M["l4proto"]] = "<NA>"  # libsinsp's value for any fd that is not a tcp/udp/icmp/raw socket
@@ -687,6 +716,6 @@ def fd_version_table(versions: list[int], rows: list[tuple]) -> pa.Table:  # typ
     """Rows of the ``fds`` version table."""
     cols: dict[str, list[object]] = {c: [r[j] for r in rows] for j, c in enumerate(FD_COLS)}
     cols["typechar"] = [FD_TYPECHAR.get(t, "o") for t in cols["type"]]
-    cols["type"] = [FD_TYPENAME.get(t, "unknown") for t in cols["type"]]
+    cols["type"] = [FD_TYPENAME.get(t, "<NA>") for t in cols["type"]]
     cols["version"] = versions  # type: ignore[assignment]
     return pa.table(cols, schema=FDS_SCHEMA)
