@@ -489,6 +489,11 @@ _OPEN_PARAMS: dict[int, tuple[int, int]] = {
     if et & 1 and _info(et).name in ("open", "openat", "openat2") and len(_info(et).params) > 4
 }
 _OPEN_PARAMS.update({et: (-1, 2) for et in range(T.PPM_EVENT_MAX) if et & 1 and _info(et).name == "creat"})
+_OPEN_PARAM_GROUPS: dict[tuple[int, int], list[int]] = {}
+for _et, _pos in _OPEN_PARAMS.items():
+    _OPEN_PARAM_GROUPS.setdefault(_pos, []).append(_et)
+_CREAT_MODE_ONLY = np.zeros(T.PPM_EVENT_MAX, dtype=bool)
+_CREAT_MODE_ONLY[[et for et, (fpos, _) in _OPEN_PARAMS.items() if fpos < 0]] = True
 _OLD_OPENAT_X = 103
 _HAS_OPEN_MODES = np.zeros(T.PPM_EVENT_MAX, dtype=bool)
 _HAS_OPEN_MODES[list(_OPEN_PARAMS) + [_OLD_OPENAT_X]] = True
@@ -496,34 +501,59 @@ PPM_O_TMPFILE = 1 << 13
 _EXEC_BITS = 0o111  # PPM_S_IXUSR | PPM_S_IXGRP | PPM_S_IXOTH
 
 
+def _u32_param(b: EventBatch, rows: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Parameter ``k`` of the (non-large) events ``rows`` read as a u32 straight from the batch bytes:
+    (values, present), present when the event has that parameter and it is 4 bytes long."""
+    d = np.frombuffer(b.data, dtype=np.uint8)
+    lo = b.lens_off[rows].astype(np.int64)
+    npar = b.nparams[rows].astype(np.int64)
+    last = len(d) - 4
+    lens = [(d[np.minimum(lo + 2 * j, last)].astype(np.int64)
+             | (d[np.minimum(lo + 2 * j + 1, last)].astype(np.int64) << 8)) for j in range(k + 1)]
+    ok = (npar > k) & (lens[k] == 4)
+    at = np.minimum(lo + 2 * npar + sum(lens[:k], np.zeros(len(rows), dtype=np.int64)), last)
+    val = d[at[:, None] + np.arange(4)].copy().view("<u4").ravel().astype(np.int64)
+    return np.where(ok, val, 0), ok
+
+
 def _open_modes(b: EventBatch, types: np.ndarray, base: int,
                 old_openat: dict[int, tuple[int, int]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """evt.is_open_read / write / exec: from the flags and mode an open, openat, openat2 or creat
     exit carries (failed calls too); an old-format openat exit takes them from its enter."""
     n = len(types)
-    is_or = np.zeros(n, dtype=bool)
-    is_ow = np.zeros(n, dtype=bool)
-    is_ox = np.zeros(n, dtype=bool)
-    for i in np.flatnonzero(_HAS_OPEN_MODES[types]).tolist():
+    flags = np.zeros(n, dtype=np.int64)
+    mode = np.zeros(n, dtype=np.int64)
+    has_flags = np.zeros(n, dtype=bool)
+    has_mode = np.zeros(n, dtype=bool)
+    large = _LARGE[types]
+    for (fpos, mpos), ets in _OPEN_PARAM_GROUPS.items():
+        rows = np.flatnonzero(np.isin(types, ets) & ~large)
+        if not rows.size:
+            continue
+        if fpos >= 0:
+            flags[rows], has_flags[rows] = _u32_param(b, rows, fpos)
+        mode[rows], has_mode[rows] = _u32_param(b, rows, mpos)
+    for i in np.flatnonzero(_HAS_OPEN_MODES[types] & (large | (types == _OLD_OPENAT_X))).tolist():
         et = int(types[i])
         if et == _OLD_OPENAT_X:
             fm = old_openat.get(base + i)
-            if fm is None:
-                continue
-            flags, mode = fm
-        else:
-            fpos, mpos = _OPEN_PARAMS[et]
-            p = b.params(i)
-            flags = int.from_bytes(p[fpos], "little") if 0 <= fpos < len(p) and len(p[fpos]) == 4 else 0
-            mode = int.from_bytes(p[mpos], "little") if mpos < len(p) and len(p[mpos]) == 4 else 0
-            if fpos < 0:  # creat: any exec bit of its mode
-                is_ox[i] = bool(mode & _EXEC_BITS)
-                continue
-        is_or[i] = bool(flags & PPM_O_RDONLY)
-        is_ow[i] = bool(flags & PPM_O_WRONLY)
-        if flags & (PPM_O_TMPFILE | PPM_O_CREAT):
-            is_ox[i] = bool(mode & _EXEC_BITS)
+            if fm is not None:
+                flags[i], mode[i] = fm
+                has_flags[i] = has_mode[i] = True
+            continue
+        fpos, mpos = _OPEN_PARAMS[et]
+        p = b.params(i)
+        if 0 <= fpos < len(p) and len(p[fpos]) == 4:
+            flags[i], has_flags[i] = int.from_bytes(p[fpos], "little"), True
+        if mpos < len(p) and len(p[mpos]) == 4:
+            mode[i], has_mode[i] = int.from_bytes(p[mpos], "little"), True
+    is_or = has_flags & ((flags & PPM_O_RDONLY) != 0)
+    is_ow = has_flags & ((flags & PPM_O_WRONLY) != 0)
+    creat = _CREAT_MODE_ONLY[types]
+    is_ox = has_mode & ((mode & _EXEC_BITS) != 0) & (creat | ((flags & (PPM_O_TMPFILE | PPM_O_CREAT)) != 0))
     return is_or, is_ow, is_ox
+
+
 _FD_NULL: tuple[object, ...] = (None,) * (len(FD_FIELDS) - 1)
 _FD_MEMBERS = {nm: j for j, (nm, _t) in enumerate(FD_FIELDS[1:])}
 
