@@ -26,7 +26,7 @@ from ..scap.text import cstr as _cstr
 from ..scap.text import list0 as _list0
 from .args import ArgColumns, sink_arrays
 from .containers import CONTAINER_TYPES, ContainerInfo, ContainerStore, container_from_json
-from .paths import concatenate_paths
+from .paths import concatenate_paths, cwd_path, dirfd_base
 
 _i64 = struct.Struct("<q")
 _u32 = struct.Struct("<I")
@@ -44,7 +44,7 @@ FD_TYPECHAR = {
 FD_TYPENAME = {
     m.FD_FILE: "file", m.FD_FILE_V2: "file", m.FD_DIRECTORY: "directory", m.FD_IPV4_SOCK: "ipv4",
     m.FD_IPV6_SOCK: "ipv6", m.FD_IPV4_SERVSOCK: "ipv4", m.FD_IPV6_SERVSOCK: "ipv6", m.FD_FIFO: "pipe",
-    m.FD_UNIX_SOCK: "unix", m.FD_EVENT: "event", m.FD_UNSUPPORTED: "unknown", m.FD_SIGNALFD: "signalfd",
+    m.FD_UNIX_SOCK: "unix", m.FD_EVENT: "event", m.FD_UNSUPPORTED: "<NA>", m.FD_SIGNALFD: "signalfd",
     m.FD_EVENTPOLL: "eventpoll", m.FD_INOTIFY: "inotify", m.FD_TIMERFD: "timerfd", m.FD_NETLINK: "netlink",
     m.FD_BPF: "bpf", m.FD_USERFAULTFD: "userfaultfd", m.FD_IOURING: "io_uring", m.FD_MEMFD: "memfd",
     m.FD_PIDFD: "pidfd",
@@ -100,7 +100,8 @@ _IP_SOCKS = frozenset((m.FD_IPV4_SOCK, m.FD_IPV6_SOCK))
 
 class FdInfo:
     __slots__ = ("type", "name", "l4proto", "sip", "sport", "dip", "dport", "role", "openflags",
-                 "ino", "dev", "snap", "connected", "family", "nameraw", "life", "last_tuple", "l4proto6")
+                 "ino", "dev", "snap", "connected", "family", "nameraw", "life", "last_tuple", "l4proto6",
+                 "pid")
     # what a copy (dup, fork) does not take over: its own version and lifetime, and the tuple cache
     _NOT_COPIED = frozenset(("snap", "life", "last_tuple"))
 
@@ -123,6 +124,7 @@ class FdInfo:
         self.life = next(_FD_LIFE)  # identifies this fd's lifetime (a dup is a new one)
         self.last_tuple = b""  # the last send/recv tuple applied (an equal one changes nothing)
         self.l4proto6 = -1  # the IPv6 protocol of an IPv6 socket while it is seen as IPv4 (_set_view)
+        self.pid = 0  # the process a pidfd refers to (pidfd_open)
 
     def copy(self) -> FdInfo:
         """The same fd under a new lifetime (and so a new version of its own)."""
@@ -292,6 +294,9 @@ class StateOutput:
     vlog_idx: list[int] = field(default_factory=list)
     vlog_snap: list[int] = field(default_factory=list)
     fd_creator_name: dict[int, str] = field(default_factory=dict)  # event index -> fd.name without fd
+    # event index -> (flags, mode) of an old-format openat exit (103), from its enter: what
+    # evt.is_open_* read (current libsinsp turns such a pair into one openat exit that has them)
+    old_openat_flags: dict[int, tuple[int, int]] = field(default_factory=dict)
     args: list[object] = field(default_factory=list)  # evt.args (an Arrow string array) of the latest batch
     # of the latest batch: evt.arg / evt.arglist / evt.rawarg / evt.buffer arrays, and fd.name_changed
     # per event (-1 = no fd, 0 = unchanged, 1 = the event changed the fd's name)
@@ -334,7 +339,7 @@ class StateEngine:
             t = Thread(p.tid)
             t.pid, t.ptid, t.sid, t.vpgid = p.pid, p.ptid, p.sid, p.vpgid
             t.comm, t.exe, t.exepath, t.args = p.comm, p.exe, p.exepath, list(p.args)
-            t.cwd = _with_slash(p.cwd)
+            t.cwd = cwd_path(p.cwd)  # libsinsp sets it through set_cwd: normalised, ending in '/'
             t.env, t.fdlimit, t.flags, t.uid, t.gid = list(p.env), p.fdlimit, p.flags, p.uid, p.gid
             t.loginuid = p.loginuid if p.loginuid is not None else 0xFFFFFFFF
             t.tty, t.vtid, t.vpid, t.cgroups, t.root = p.tty, p.vtid, p.vpid, list(p.cgroups), p.root
@@ -656,7 +661,13 @@ class StateEngine:
             if len(p) < 2:
                 return ""
             if et in (3, 59):
-                return _cstr(p[1])
+                # the path parameter as libsinsp resolves it for printing: a relative one is
+                # joined to the cwd (an absolute one is shown as given)
+                name = _cstr(p[1])
+                if name.startswith("/") or name.startswith("<NA>"):
+                    return name
+                main = self._main(t)
+                return concatenate_paths(main.cwd if main is not None else t.cwd, name)
             return A.socktuple_text(p[1]) or "NULL"  # the tuple as printed
         if et in (103, 307, 327):
             p = batch.params(i)
@@ -734,7 +745,9 @@ class StateEngine:
                 d[et] = self._socketpair_exit
             elif name in ("eventfd", "eventfd2", "signalfd", "signalfd4", "timerfd_create", "inotify_init",
                           "inotify_init1", "epoll_create", "epoll_create1", "userfaultfd", "memfd_create",
-                          "bpf", "pidfd_open", "pidfd_getfd", "io_uring_setup") and is_exit:
+                          "bpf", "pidfd_open", "pidfd_getfd", "io_uring_setup") and is_exit \
+                    and self._info[et].params and self._info[et].params[0].name in ("res", "fd"):
+                # (the 2022 bpf exit, whose result is a res-or-fd union, makes no fd in any libsinsp)
                 d[et] = self._simple_fd_exit
             elif name == "setsid" and is_exit:
                 d[et] = self._setsid_exit
@@ -999,7 +1012,7 @@ class StateEngine:
         f = self._fdtable(t).get(dirfd)
         if f is None:
             return "<UNKNOWN>"
-        return f.name if f.name.endswith("/") else f.name + "/"
+        return dirfd_base(f.name)
 
     def _open_exit(self, batch: EventBatch, i: int, t: Thread | None) -> None:
         if t is None:
@@ -1032,6 +1045,7 @@ class StateEngine:
             if ep is None or len(ep) < 3:
                 return
             name, flags = _cstr(ep[1]), _uint(ep[2])
+            self.out.old_openat_flags[self.idx] = (flags, _uint(ep[3]) if len(ep) > 3 else 0)
             sdir = self._dirfd_dir(t, _int(ep[0]), name)
         elif et in (307, 327):
             if len(p) < 4:
@@ -1234,11 +1248,38 @@ class StateEngine:
         if fd < 0:
             return
         ftype = self._SIMPLE_TYPES[name]
-        if name == "memfd_create" and len(p) > 1:
-            f = FdInfo(ftype, "memfd:" + _cstr(p[1]))
+        f: FdInfo | None
+        if name == "memfd_create" and len(p) > 2:
+            f = FdInfo(ftype, _cstr(p[1]))  # current libsinsp: the name given, flags kept
+            f.openflags = _uint(p[2])
+        elif name == "pidfd_open" and len(p) > 2:
+            pid = _int(p[1])
+            f = FdInfo(ftype, f"/proc/{pid}")  # current libsinsp's stand-in name for the process
+            f.openflags = _uint(p[2])
+            f.pid = pid
+        elif name == "pidfd_getfd":
+            f = self._pidfd_target(t, p)
+            if f is None:
+                return
         else:
             f = FdInfo(ftype, "")
         self._add_fd(t, fd, f)
+
+    def _pidfd_target(self, t: Thread, p: list[bytes]) -> FdInfo | None:
+        """pidfd_getfd: a copy of the target fd of the process the pidfd refers to (current
+        libsinsp), close-on-exec; nothing when the pidfd, its process or the fd is unknown."""
+        if len(p) < 3:
+            return None
+        pidfd = self._fdtable(t).get(_int(p[1]))
+        if pidfd is None or pidfd.type != m.FD_PIDFD:
+            return None
+        owner = self.threads.get(pidfd.pid)
+        target = self._fdtable(owner).get(_int(p[2])) if owner is not None else None
+        if target is None:
+            return None
+        f = target.copy()
+        f.openflags |= PPM_O_CLOEXEC
+        return f
 
     def _chdir_exit(self, batch: EventBatch, i: int, t: Thread | None) -> None:
         if t is None:

@@ -253,6 +253,7 @@ class TableBuilder:
                         raise CorruptBlockError(path, lo, "event", f"a value among the events up to byte offset "
                                                 f"{hi} does not fit its column: {e}") from None
                     self.engine.out.fd_creator_name.clear()  # per event of this batch: consumed
+                    self.engine.out.old_openat_flags.clear()
                     self._spill_fd_versions()
                     yield rb
                     if self.progress is not None:
@@ -311,18 +312,7 @@ class TableBuilder:
         rr, has_rr = _res_values(b, types)
         failed = has_rr & (rr < 0)
         res_s = _res_text(rr, has_rr, failed, types)
-        is_or = np.zeros(n, dtype=bool)
-        is_ow = np.zeros(n, dtype=bool)
-        cand = np.flatnonzero(_OPEN_EXIT[types] & has_rr & (rr >= 0) & (fsnap >= 0))
-        if cand.size:
-            fl_j = FI["openflags"]
-            frows_ = out.fd_rows
-            creat = _CREAT_EXIT[types]
-            for i in cand.tolist():
-                fl = frows_[int(fsnap[i])][fl_j]
-                is_or[i] = bool(fl & PPM_O_RDONLY)
-                is_ow[i] = bool(fl & PPM_O_WRONLY) or bool(creat[i])
-        is_ox = np.zeros(n, dtype=bool)
+        is_or, is_ow, is_ox = _open_modes(b, types, base, out.old_openat_flags)
         ts = b.ts
         evt = pa.StructArray.from_arrays(
             [
@@ -496,9 +486,78 @@ _CATS = pa.array([_category(et) for et in range(T.PPM_EVENT_MAX)], pa.string())
 _HAS_RES = np.array([bool(et & 1 and _info(et).params and _info(et).params[0].name in ("res", "fd"))
                      for et in range(T.PPM_EVENT_MAX)], dtype=bool)
 _LARGE = np.array([bool(T.EVENTS[et].flags & T.EF_LARGE_PAYLOAD) for et in range(T.PPM_EVENT_MAX)], dtype=bool)
-_OPEN_EXIT = np.array([bool(et & 1) and _info(et).name in ("open", "openat", "openat2", "creat")
-                       for et in range(T.PPM_EVENT_MAX)], dtype=bool)
-_CREAT_EXIT = np.array([_info(et).name == "creat" for et in range(T.PPM_EVENT_MAX)], dtype=bool)
+# evt.is_open_*: the exits that carry their flags and mode (parameter positions), as libsinsp reads
+# them from the event itself, whether the call succeeded or not; creat has a mode only
+_OPEN_PARAMS: dict[int, tuple[int, int]] = {
+    et: ((2, 3) if _info(et).name == "open" else (3, 4)) for et in range(T.PPM_EVENT_MAX)
+    if et & 1 and _info(et).name in ("open", "openat", "openat2") and len(_info(et).params) > 4
+}
+_OPEN_PARAMS.update({et: (-1, 2) for et in range(T.PPM_EVENT_MAX) if et & 1 and _info(et).name == "creat"})
+_OPEN_PARAM_GROUPS: dict[tuple[int, int], list[int]] = {}
+for _et, _pos in _OPEN_PARAMS.items():
+    _OPEN_PARAM_GROUPS.setdefault(_pos, []).append(_et)
+_CREAT_MODE_ONLY = np.zeros(T.PPM_EVENT_MAX, dtype=bool)
+_CREAT_MODE_ONLY[[et for et, (fpos, _) in _OPEN_PARAMS.items() if fpos < 0]] = True
+_OLD_OPENAT_X = 103
+_HAS_OPEN_MODES = np.zeros(T.PPM_EVENT_MAX, dtype=bool)
+_HAS_OPEN_MODES[list(_OPEN_PARAMS) + [_OLD_OPENAT_X]] = True
+PPM_O_TMPFILE = 1 << 13
+_EXEC_BITS = 0o111  # PPM_S_IXUSR | PPM_S_IXGRP | PPM_S_IXOTH
+
+
+def _u32_param(b: EventBatch, rows: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Parameter ``k`` of the (non-large) events ``rows`` read as a u32 straight from the batch bytes:
+    (values, present), present when the event has that parameter and it is 4 bytes long."""
+    d = np.frombuffer(b.data, dtype=np.uint8)
+    lo = b.lens_off[rows].astype(np.int64)
+    npar = b.nparams[rows].astype(np.int64)
+    last = len(d) - 4
+    lens = [(d[np.minimum(lo + 2 * j, last)].astype(np.int64)
+             | (d[np.minimum(lo + 2 * j + 1, last)].astype(np.int64) << 8)) for j in range(k + 1)]
+    ok = (npar > k) & (lens[k] == 4)
+    at = np.minimum(lo + 2 * npar + sum(lens[:k], np.zeros(len(rows), dtype=np.int64)), last)
+    val = d[at[:, None] + np.arange(4)].copy().view("<u4").ravel().astype(np.int64)
+    return np.where(ok, val, 0), ok
+
+
+def _open_modes(b: EventBatch, types: np.ndarray, base: int,
+                old_openat: dict[int, tuple[int, int]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """evt.is_open_read / write / exec: from the flags and mode an open, openat, openat2 or creat
+    exit carries (failed calls too); an old-format openat exit takes them from its enter."""
+    n = len(types)
+    flags = np.zeros(n, dtype=np.int64)
+    mode = np.zeros(n, dtype=np.int64)
+    has_flags = np.zeros(n, dtype=bool)
+    has_mode = np.zeros(n, dtype=bool)
+    large = _LARGE[types]
+    for (fpos, mpos), ets in _OPEN_PARAM_GROUPS.items():
+        rows = np.flatnonzero(np.isin(types, ets) & ~large)
+        if not rows.size:
+            continue
+        if fpos >= 0:
+            flags[rows], has_flags[rows] = _u32_param(b, rows, fpos)
+        mode[rows], has_mode[rows] = _u32_param(b, rows, mpos)
+    for i in np.flatnonzero(_HAS_OPEN_MODES[types] & (large | (types == _OLD_OPENAT_X))).tolist():
+        et = int(types[i])
+        if et == _OLD_OPENAT_X:
+            fm = old_openat.get(base + i)
+            if fm is not None:
+                flags[i], mode[i] = fm
+                has_flags[i] = has_mode[i] = True
+            continue
+        fpos, mpos = _OPEN_PARAMS[et]
+        p = b.params(i)
+        if 0 <= fpos < len(p) and len(p[fpos]) == 4:
+            flags[i], has_flags[i] = int.from_bytes(p[fpos], "little"), True
+        if mpos < len(p) and len(p[mpos]) == 4:
+            mode[i], has_mode[i] = int.from_bytes(p[mpos], "little"), True
+    is_or = has_flags & ((flags & PPM_O_RDONLY) != 0)
+    is_ow = has_flags & ((flags & PPM_O_WRONLY) != 0)
+    creat = _CREAT_MODE_ONLY[types]
+    is_ox = has_mode & ((mode & _EXEC_BITS) != 0) & (creat | ((flags & (PPM_O_TMPFILE | PPM_O_CREAT)) != 0))
+    return is_or, is_ow, is_ox
+
+
 _FD_NULL: tuple[object, ...] = (None,) * (len(FD_FIELDS) - 1)
 _FD_MEMBERS = {nm: j for j, (nm, _t) in enumerate(FD_FIELDS[1:])}
 
@@ -598,7 +657,7 @@ def _fd_row(r: tuple, name: str | None) -> tuple[object, ...]:  # type: ignore[t
     if name is None:
         name = r[FI["name"]]
     v[M["name"]] = name
-    v[M["type"]] = FD_TYPENAME.get(ftype, "unknown")
+    v[M["type"]] = FD_TYPENAME.get(ftype, "<NA>")
     v[M["typechar"]] = FD_TYPECHAR.get(ftype, "o")
     v[M["openflags"]] = r[FI["openflags"]]
     v[M["l4proto"]] = "<NA>"  # libsinsp's value for any fd that is not a tcp/udp/icmp/raw socket
@@ -689,6 +748,6 @@ def fd_version_table(versions: list[int], rows: list[tuple]) -> pa.Table:  # typ
     """Rows of the ``fds`` version table."""
     cols: dict[str, list[object]] = {c: [r[j] for r in rows] for j, c in enumerate(FD_COLS)}
     cols["typechar"] = [FD_TYPECHAR.get(t, "o") for t in cols["type"]]
-    cols["type"] = [FD_TYPENAME.get(t, "unknown") for t in cols["type"]]
+    cols["type"] = [FD_TYPENAME.get(t, "<NA>") for t in cols["type"]]
     cols["version"] = versions  # type: ignore[assignment]
     return pa.table(cols, schema=FDS_SCHEMA)
