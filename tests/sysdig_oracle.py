@@ -123,8 +123,10 @@ def known_difference(name: str, ours: Row, ref: Row) -> str | None:
             and a == _HOST_PLUGIN_VALUES[name]:
         return "host container values of Falco's container plugin"
     if name == "proc.sname" and a == "" and (ours.get("proc.sid") == "-1" or (
-            "proc.vpid" in ours and ours["proc.vpid"] != ours.get("proc.pid"))):
-        # unknown or namespace-virtual session id: current libsinsp gives "", 0.29.3 walked up
+            "proc.vpid" in ours and ours["proc.vpid"] != ours.get("proc.pid")) or b == ours.get("proc.name")):
+        # unknown or namespace-virtual session id, or a leader that is gone with no ancestor of
+        # the session left: current libsinsp gives "", 0.29.3 walked up from the process itself
+        # (and so named the process when its parent is of another session)
         return "session leader of an unknown or virtual session id"
     if name in ("fd.name", "fd.type", "fd.typechar") and ours.get("evt.type") in ("openat", "openat2") \
             and exit_event and ours.get("evt.res") not in (None, "SUCCESS"):

@@ -140,3 +140,118 @@ class ContainerStore:
 
     def __bool__(self) -> bool:
         return bool(self._idx)
+
+
+# ------------------------------------------------------------------ container id from cgroups
+# The id libsinsp 0.29.3 gives a thread from its cgroups when reading a capture: its container
+# engines are tried in order (podman, docker, cri, lxc, libvirt-lxc, then mesos, rkt and bpm), each
+# over all the thread's cgroups. The runc-style ones (podman, docker, cri) look for a 64-character
+# id between a prefix and a suffix and keep its first 12 characters.
+_PODMAN_LAYOUT = (("/libpod-", ".scope"),)  # root podman; rootless ones need the host's /proc
+_DOCKER_LAYOUT = (("/", ""), ("/docker-", ".scope"))
+_CRI_LAYOUT = (("/", ""), ("/crio-", ""), ("/cri-containerd-", ".scope"), ("/crio-", ".scope"),
+               (":cri-containerd:", ""))
+_ID_CHARS = frozenset("0123456789abcdefABCDEF")
+_BPM_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
+
+
+def cgroup_paths(cgroups: list[str]) -> list[str]:
+    """The cgroup of each ``subsystem=cgroup`` entry, as libsinsp's set_cgroups splits it: at the
+    last '='; an entry without one ends the list."""
+    out: list[str] = []
+    for entry in cgroups:
+        sep = entry.rfind("=")
+        if sep < 0:
+            break
+        out.append(entry[sep + 1:])
+    return out
+
+
+def _runc_id(cgroup: str, prefix: str, suffix: str) -> str | None:
+    """libsinsp's match_one_container_id: the id sits between the last ``prefix`` and the last
+    ``suffix`` and is 64 characters long. Its character check compares the position of the first
+    invalid character, counted from the start of the cgroup, with 64, so it only rejects ids that
+    start within the first 64 characters."""
+    start = cgroup.rfind(prefix)
+    if start < 0:
+        return None
+    start += len(prefix)
+    end = cgroup.rfind(suffix)
+    if end < 0 or end - start != 64:
+        return None
+    bad = next((k for k in range(start, len(cgroup)) if cgroup[k] not in _ID_CHARS), None)
+    if bad is not None and bad < 64:
+        return None
+    return cgroup[start:start + 12]
+
+
+def _runc_match(paths: list[str], layout: tuple[tuple[str, str], ...]) -> str | None:
+    for cg in paths:
+        for prefix, suffix in layout:
+            cid = _runc_id(cg, prefix, suffix)
+            if cid is not None:
+                return cid
+    return None
+
+
+def _lxc_id(paths: list[str]) -> str | None:
+    for cg in paths:
+        for marker in ("/lxc/", "/lxc.payload/"):
+            pos = cg.find(marker)
+            if pos >= 0:
+                start = pos + len(marker)
+                end = cg.find("/", start)
+                return cg[start:] if end < 0 else cg[start:end]
+    return None
+
+
+def _libvirt_lxc_id(paths: list[str]) -> str | None:
+    for cg in paths:
+        pos = cg.find(".libvirt-lxc")
+        if pos >= 0 and pos == len(cg) - len(".libvirt-lxc"):
+            slash = cg.rfind("/")
+            if slash >= 0:
+                return cg[slash + 1:pos]
+        pos = cg.find("-lxc\\x2")
+        if pos >= 0:
+            scope = cg.find(".scope")
+            if scope >= 0 and scope == len(cg) - len(".scope"):
+                start = pos + len("-lxc\\x2") + 1  # sizeof counts the NUL: one character more
+                return cg[start:scope]
+        pos = cg.find("/libvirt/lxc/")
+        if pos >= 0:
+            return cg[pos + len("/libvirt/lxc/"):]
+    return None
+
+
+def _bpm_id(paths: list[str]) -> str | None:
+    for cg in paths:
+        pos = cg.find("bpm-")
+        if pos >= 0:
+            start = pos + len("bpm-")
+            end = cg.find(".scope", start)
+            cid = cg[start:] if end < 0 else cg[start:end]
+            if cid and set(cid) <= _BPM_CHARS:
+                return cid
+    return None
+
+
+def container_id_from_cgroups(cgroups: list[str]) -> str:
+    """The container id of a thread with these cgroups, or "" for the host.
+
+    Not followed: rootless podman (libsinsp reads the host's /proc for it), mesos (needs a task
+    id from the environment) and rkt (needs a container already known)."""
+    paths = cgroup_paths(cgroups)
+    if not paths:
+        return ""
+    cid = _runc_match(paths, _PODMAN_LAYOUT) or _runc_match(paths, _DOCKER_LAYOUT)
+    if cid is not None:
+        return cid
+    # the cri engine sets the id and goes on (without a CRI socket it reports no match), so a
+    # later engine's match replaces it
+    cri = _runc_match(paths, _CRI_LAYOUT)
+    for later in (_lxc_id, _libvirt_lxc_id, _bpm_id):
+        found = later(paths)
+        if found is not None:
+            return found
+    return cri or ""

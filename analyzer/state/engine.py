@@ -25,7 +25,13 @@ from ..scap.reader import CaptureHeader, EventBatch
 from ..scap.text import cstr as _cstr
 from ..scap.text import list0 as _list0
 from .args import ArgColumns, sink_arrays
-from .containers import CONTAINER_TYPES, ContainerInfo, ContainerStore, container_from_json
+from .containers import (
+    CONTAINER_TYPES,
+    ContainerInfo,
+    ContainerStore,
+    container_from_json,
+    container_id_from_cgroups,
+)
 from .paths import concatenate_paths, cwd_path, dirfd_base
 
 _i64 = struct.Struct("<q")
@@ -134,6 +140,15 @@ class FdInfo:
                 setattr(n, k, getattr(self, k))
         return n
 
+    def fork_copy(self) -> FdInfo:
+        """The child's copy of the fd after a fork: the same fd (lifetime and version), but a
+        separate record, as libsinsp copies the parent's fd table by value: a later change in one
+        process (a connect, a bind) does not show in the other."""
+        n = FdInfo.__new__(FdInfo)
+        for k in FdInfo.__slots__:
+            setattr(n, k, getattr(self, k))
+        return n
+
     def touch(self) -> None:
         self.snap = -1
 
@@ -145,11 +160,11 @@ class Thread:
     __slots__ = ("tid", "pid", "ptid", "sid", "vpgid", "comm", "exe", "exepath", "args", "cwd", "env",
                  "fdlimit", "flags", "uid", "gid", "loginuid", "tty", "vtid", "vpid", "cgroups", "root",
                  "exe_writable", "cap_inheritable", "cap_permitted", "cap_effective", "clone_ts",
-                 "fdtable", "lastevent_type", "lastevent_fd", "last_enter", "snap", "dead",
+                 "fdtable", "lastevent_type", "lastevent_fd", "last_enter", "snap",
                  "vmsize", "vmrss", "vmswap", "pfmajor", "pfminor", "container_id",
                  "exe_upper_layer", "exe_lower_layer", "exe_from_memfd", "exe_ino", "exe_ino_ctime",
                  "exe_ino_mtime", "exe_ino_ctime_duration_clone_ts", "exe_ino_ctime_duration_pidns_start",
-                 "pidns_init_start_ts", "enter_args", "image_id")
+                 "pidns_init_start_ts", "enter_args", "image_id", "nchilds")
 
     def __init__(self, tid: int) -> None:
         self.tid = tid
@@ -183,7 +198,6 @@ class Thread:
         self.lastevent_fd = -1
         self.last_enter: list[bytes] | None = None  # parameters of the pending enter event
         self.snap = -1
-        self.dead = False
         self.vmsize = self.vmrss = self.vmswap = self.pfmajor = self.pfminor = 0
         self.container_id = ""
         self.exe_upper_layer = self.exe_lower_layer = self.exe_from_memfd = False
@@ -193,6 +207,9 @@ class Thread:
         # rendered parameters of the last enter event: _fast.EnterParts, or (names, values, raws)
         self.enter_args: object | None = None
         self.image_id = -1  # row of StateEngine.images: the process image this thread runs
+        # libsinsp's m_nchilds: the threads that count this one as their main thread (those added
+        # with CLONE_THREAD); a main thread is only removed at its exit while this is 0
+        self.nchilds = 0
 
 
 @dataclass(slots=True)
@@ -309,7 +326,7 @@ class StateEngine:
         global _FD_LIFE
         _FD_LIFE = itertools.count()  # fd lifetime ids are numbered per capture (deterministic tables)
         self.threads: dict[int, Thread] = {}
-        self._nthreads: dict[int, int] = {}  # pid -> its non-main threads in the table (libsinsp nchilds)
+        self._tid_to_remove: int | None = None  # a thread that exited: removed before the next event
         self.out = StateOutput()
         self.users = {u.uid: u for u in header.users}
         self.boot_ts = header.machine.boot_ts if header.machine is not None else 0
@@ -339,7 +356,9 @@ class StateEngine:
             t = Thread(p.tid)
             t.pid, t.ptid, t.sid, t.vpgid = p.pid, p.ptid, p.sid, p.vpgid
             t.comm, t.exe, t.exepath, t.args = p.comm, p.exe, p.exepath, list(p.args)
-            t.cwd = cwd_path(p.cwd)  # libsinsp sets it through set_cwd: normalised, ending in '/'
+            # libsinsp sets a main thread's cwd through set_cwd (normalised, ending in '/'); a
+            # listed thread has none of its own: it uses its main's
+            t.cwd = cwd_path(p.cwd) if p.tid == p.pid else ""
             t.env, t.fdlimit, t.flags, t.uid, t.gid = list(p.env), p.fdlimit, p.flags, p.uid, p.gid
             t.loginuid = p.loginuid if p.loginuid is not None else 0xFFFFFFFF
             t.tty, t.vtid, t.vpid, t.cgroups, t.root = p.tty, p.vtid, p.vpid, list(p.cgroups), p.root
@@ -350,7 +369,10 @@ class StateEngine:
             t.exe_upper_layer, t.exe_lower_layer, t.exe_from_memfd = p.exe_upper_layer, p.exe_lower_layer, p.exe_from_memfd
             t.exe_ino, t.exe_ino_ctime, t.exe_ino_mtime = p.exe_ino, p.exe_ino_ctime, p.exe_ino_mtime
             t.pidns_init_start_ts = p.pidns_init_start_ts
-            self._put_thread(t)
+            self._put_thread(t, from_list=True)
+        # the parent/child dependencies of the listed threads (create_child_dependencies): a thread
+        # listed without its main thread gets a made-up one, as libsinsp's lookup makes it
+        self._recount_children()
         for p in header.procs:
             lt = self.threads.get(p.tid)
             if lt is not None and lt.tid == lt.pid and lt.image_id < 0:
@@ -367,6 +389,9 @@ class StateEngine:
             lt = self.threads.get(p.tid)
             if lt is not None:
                 lt.snap = -1
+                self._thread_snap(lt)
+        for lt in list(self.threads.values()):
+            if lt.snap < 0:  # made-up main threads
                 self._thread_snap(lt)
         servers: set[int] = set()
         for fds in header.fdlists.values():
@@ -393,8 +418,8 @@ class StateEngine:
 
     def _thread_snap(self, t: Thread) -> int:
         if t.snap < 0:
-            main = self._main(t)
-            cwd = main.cwd if main is not None else t.cwd
+            main = self._main_known(t)
+            cwd = main.cwd if main is not None else ""  # a made-up main thread's
             t.snap = len(self.out.thread_rows)
             self.out.thread_rows.append(self._thread_row(t, cwd))
             self.out.vlog_tid.append(t.tid)
@@ -434,40 +459,88 @@ class StateEngine:
         self.out.vlog_idx.append(self.idx)
         self.out.vlog_snap.append(-1)
 
-    def _put_thread(self, t: Thread) -> None:
+    def _put_thread(self, t: Thread, from_list: bool = False) -> None:
+        """libsinsp's add_thread: a thread added by a clone counts as a child of its main thread
+        (the listed ones are counted once the whole list is in, by _recount_children)."""
+        if not from_list:
+            self._count_child(t)
         self.threads[t.tid] = t
-        if t.tid != t.pid:
-            self._nthreads[t.pid] = self._nthreads.get(t.pid, 0) + 1
 
-    def _drop_thread(self, tid: int) -> None:
-        t = self.threads.pop(tid, None)
-        if t is not None and t.tid != t.pid and self._nthreads.get(t.pid, 0) > 0:
-            self._nthreads[t.pid] -= 1
+    def _count_child(self, t: Thread) -> None:
+        """increment_mainthread_childcount: only threads carrying CLONE_THREAD count (execve clears
+        it), and a missing main thread is made up by the lookup."""
+        if t.flags & PPM_CL_CLONE_THREAD:
+            main = self._get_thread(t.pid)
+            assert main is not None
+            main.nchilds += 1
 
-    def _keeps_main(self, t: Thread) -> bool:
-        """A main thread that exits while its other threads run stays in the table (libsinsp keeps
-        it while it has child threads): the threads still use its fd table, cwd and ancestry."""
-        return t.tid == t.pid and self._nthreads.get(t.pid, 0) > 0
+    def _recount_children(self) -> None:
+        """create_child_dependencies (after a forced removal: recreate_child_dependencies)."""
+        for o in self.threads.values():
+            o.nchilds = 0
+        for o in list(self.threads.values()):
+            self._count_child(o)
 
-    def _main(self, t: Thread) -> Thread | None:
+    def _remove_thread(self, tid: int, force: bool) -> bool:
+        """libsinsp's remove_thread: a thread that other threads count as their main one stays
+        unless forced (its threads still use its fd table, cwd and ancestry). True if removed."""
+        t = self.threads.get(tid)
+        if t is None:
+            return False
+        n = t.nchilds
+        if n and not force:
+            return False
+        if t.flags & PPM_CL_CLONE_THREAD:
+            main = self.threads.get(t.pid)
+            if main is not None and main.nchilds > 0:
+                main.nchilds -= 1
+        del self.threads[tid]
+        self._tombstone(tid)
+        if t.tid == t.pid:
+            for o in self.threads.values():
+                if o.pid == tid:
+                    o.snap = -1  # a thread left behind: its next event looks its main thread up again
+        if n:
+            self._recount_children()
+        return True
+
+    def _main_known(self, t: Thread) -> Thread | None:
+        """The thread's main thread if the table holds it. Where the fields of a thread without one
+        are read, libsinsp makes one up (<NA>, no parent, an empty cwd) as it extracts them; the
+        tables show those values (cwd here, ppid and ancestors in analyzer.tables) without adding
+        it, as sysdig's table holds it only once some printed field looked it up."""
         if t.tid == t.pid:
             return t
         return self.threads.get(t.pid)
 
+    def _main(self, t: Thread) -> Thread:
+        """The thread's main thread, as a parser looks it up (libsinsp's get_main_thread: the fd
+        table of a CLONE_FILES thread, its cwd): a lookup that finds none makes one up (<NA>),
+        which then stands in the table for the process."""
+        if t.tid == t.pid:
+            return t
+        main = self.threads.get(t.pid)
+        if main is None:
+            main = self._get_thread(t.pid)
+            assert main is not None
+            self._thread_snap(main)
+        return main
+
     def _fdtable(self, t: Thread) -> dict[int, FdInfo]:
         if t.flags & PPM_CL_CLONE_FILES and t.tid != t.pid:
-            main = self.threads.get(t.pid)
-            if main is not None:
-                return main.fdtable
+            return self._main(t).fdtable
         return t.fdtable
 
     def _get_thread(self, tid: int, create: bool = True) -> Thread | None:
+        """libsinsp's get_thread_ref with query_os: an unknown tid gets a made-up entry."""
         t = self.threads.get(tid)
         if t is None and create:
             t = Thread(tid)
             t.comm = NA
             t.exe = NA
             t.vtid = t.vpid = -1  # unknown until an event says otherwise
+            # its threads, as libsinsp counts them by scanning the table
+            t.nchilds = sum(1 for o in self.threads.values() if o.pid == tid)
             self.threads[tid] = t
             self._new_image(t, None)
         return t
@@ -506,7 +579,6 @@ class StateEngine:
         sink = self.argsink
         max_buf = R.DEFAULT_MAX_BUF_LEN
         base = self.idx
-        pending_remove: int | None = None
         i = 0
         try:
             for i in range(n):
@@ -517,12 +589,11 @@ class StateEngine:
                 params = plist[i]
                 if params is None:
                     params = batch.params(i)  # raises: the parameter lengths do not fit the event
-                if pending_remove is not None:
-                    dead = threads.get(pending_remove)
-                    if dead is not None and dead.dead and not self._keeps_main(dead):
-                        self._drop_thread(pending_remove)
-                        self._tombstone(pending_remove)
-                    pending_remove = None
+                if self._tid_to_remove is not None:
+                    # libsinsp removes an exited thread when the next event is read (not forced:
+                    # a main thread still counted by its threads stays)
+                    self._remove_thread(self._tid_to_remove, False)
+                    self._tid_to_remove = None
                 hide = bool(dfl[i] & 1) or internal[et]
                 if not self._started:
                     # container events at the start of a capture are consumed when it is opened (sysdig)
@@ -594,8 +665,6 @@ class StateEngine:
                 if h is not None:
                     h(batch, i, t)
                     t = threads.get(tid) or t
-                    if t.dead:
-                        pending_remove = tid
                 s = t.snap
                 tsnap[i] = s if s >= 0 else self._thread_snap(t)
                 if eflags & _FD_FLAGS:
@@ -627,11 +696,6 @@ class StateEngine:
             raise CorruptEventError(int(batch.file_off[i]), f"event {base + i + 1} (type id "
                                     f"{types[i]}): {e}") from e
         self.idx = base + n
-        if pending_remove is not None:
-            dead = threads.get(pending_remove)
-            if dead is not None and dead.dead and not self._keeps_main(dead):
-                self._drop_thread(pending_remove)
-                self._tombstone(pending_remove)
         shown = np.ones(n, dtype=bool)
         shown[hidden] = False
         # per-event outputs of this batch only: memory must not grow with the capture
@@ -771,6 +835,8 @@ class StateEngine:
         self._marks_connected = [bool(et & 1) and self._info[et].name in _IO_CALLS for et in range(len(T.EVENTS))]
 
     def _clone_exit(self, batch: EventBatch, i: int, t: Thread | None) -> None:
+        """clone/fork/vfork/clone3 exits, as libsinsp's parse_clone_exit: the first of the two exits
+        (parent's or child's) to be seen makes the child; in a pid namespace only the child's does."""
         p = batch.params(i)
         et = int(batch.type[i])
         tid = int(batch.tid[i])
@@ -781,7 +847,7 @@ class StateEngine:
         flags_idx = {11: 8, 16: 13, 17: 14, 20: 15}[ver]
         flags = _uint(p[flags_idx]) if flags_idx < len(p) else 0
         if childtid < 0:
-            return
+            return  # the call failed
         vtid, vpid = tid, -1
         if ver == 20 and len(p) > 19:
             vtid, vpid = _int(p[18]), _int(p[19])
@@ -790,7 +856,7 @@ class StateEngine:
         if childtid == 0:
             if t is not None and t.clone_ts and int(batch.ts[i]) - t.clone_ts > 1_000_000_000 * 60:
                 # a stale entry: the kernel reused the tid
-                self._drop_thread(tid)
+                self._remove_thread(tid, True)
                 t = None
             parenttid = _int(p[4]) if flags & PPM_CL_CLONE_THREAD else _int(p[5])
             if t is None:
@@ -804,16 +870,20 @@ class StateEngine:
                 return
         elif in_container:
             return
-        ptinfo = self._get_thread(tid)
+        ptinfo = self._get_thread(tid)  # the caller, made up if unknown
         assert ptinfo is not None
         valid_parent = not (ptinfo.comm == NA and ptinfo.uid == 0xFFFFFFFF)
         child = self.threads.get(childtid)
         if child is not None:
             if child.flags & PPM_CL_CLONE_INVERTED:
                 return
-            self._drop_thread(childtid)
+            self._remove_thread(childtid, True)  # an old thread whose exit was lost
         c = Thread(childtid)
         c.ptid = tid
+        c.loginuid = 0  # a new libsinsp thread's, unless the parent's is copied
+        exe = _cstr(p[1])
+        comm = _cstr(p[13]) if ver >= 17 and len(p) > 13 else exe
+        args = _list0(p[2])
         if valid_parent:
             c.comm, c.exe, c.exepath, c.exe_writable = ptinfo.comm, ptinfo.exe, ptinfo.exepath, ptinfo.exe_writable
             c.args, c.root, c.sid, c.vpgid, c.tty = ptinfo.args, ptinfo.root, ptinfo.sid, ptinfo.vpgid, ptinfo.tty
@@ -822,22 +892,25 @@ class StateEngine:
             if not flags & PPM_CL_CLONE_THREAD:
                 c.env = ptinfo.env
         else:
-            ptinfo.comm = _cstr(p[13]) if ver >= 17 else _cstr(p[1])
-            ptinfo.exe = _cstr(p[1])
-            ptinfo.args = _list0(p[2])
-            ptinfo.snap = -1
+            # a made-up caller: libsinsp drops it and looks it up again (a new made-up entry, with
+            # none of the old one's fds), then names both from the event
+            self._remove_thread(tid, True)
+            ptinfo = self._get_thread(tid)
+            assert ptinfo is not None
+            ptinfo.comm, ptinfo.exe, ptinfo.exepath, ptinfo.args = comm, exe, "", args
+            self._thread_snap(ptinfo)
         c.pid = _int(p[4])
         c.flags = flags
         if not flags & PPM_CL_CLONE_THREAD:
             c.pid = childtid
-            c.fdtable = {k: v for k, v in self._fdtable(ptinfo).items()}
-            main = self._main(ptinfo)
-            c.cwd = main.cwd if main is not None else ptinfo.cwd
+            # a process gets a copy of the caller's fd table (CLONE_FILES is not followed)
+            c.fdtable = {k: v.fork_copy() for k, v in self._fdtable(ptinfo).items()}
+            c.cwd = self._main(ptinfo).cwd
         if inverted:
             c.flags |= PPM_CL_CLONE_INVERTED
-        c.exe = _cstr(p[1])
-        c.comm = _cstr(p[13]) if ver >= 17 and len(p) > 13 else c.exe
-        c.args = _list0(p[2])
+        c.exe = exe
+        c.comm = comm
+        c.args = args
         c.fdlimit = _int(p[7])
         if ver >= 16 and len(p) > 12:
             c.pfmajor, c.pfminor = _uint(p[8]), _uint(p[9])
@@ -850,18 +923,15 @@ class StateEngine:
             c.vtid, c.vpid = vtid, vpid
         else:
             c.vtid, c.vpid = c.tid, c.pid
-        if ver == 20 and len(p) > 14:
-            c.cgroups = _list0(p[14])
-        else:
-            c.cgroups = ptinfo.cgroups
+        # only the clone events that carry cgroups give the child any (and so a container)
+        c.cgroups = _list0(p[14]) if ver == 20 and len(p) > 14 else []
         c.container_id = container_id_from_cgroups(c.cgroups)
         c.clone_ts = int(batch.ts[i])
         c.pidns_init_start_ts = self.boot_ts
         if in_container and len(p) > 20 and len(p[20]) == 8:
             c.pidns_init_start_ts = _uint(p[20]) + self.boot_ts
         if flags & PPM_CL_CLONE_THREAD:
-            main = self._main(ptinfo) or ptinfo
-            c.image_id = main.image_id
+            c.image_id = (self._main_known(ptinfo) or ptinfo).image_id
         else:
             self._new_image(c, int(batch.ts[i]))
         self._put_thread(c)
@@ -896,7 +966,8 @@ class StateEngine:
         if et not in (13, 155, 173, 215, 231) and len(p) > 16:
             t.tty = _uint(p[16])
         if et in (289, 293):
-            ep = self._enter_params(t)
+            # the exit's own enter only: an execveat enter (or none) leaves exepath as it was
+            ep = self._enter_params(t) if t.lastevent_type == et - 1 else None
             if ep:
                 fn = ep[0]
                 if fn[:4] == b"<NA>":
@@ -904,7 +975,7 @@ class StateEngine:
                 else:
                     t.exepath = concatenate_paths(t.cwd, _cstr(fn))
         elif et == 331:
-            ep = self._enter_params(t)
+            ep = self._enter_params(t) if t.lastevent_type == 330 else None
             if ep and len(ep) >= 3:
                 pn = _cstr(ep[1])
                 if ep[1][:4] == b"<NA>":
@@ -985,7 +1056,7 @@ class StateEngine:
     def _procexit(self, batch: EventBatch, i: int, t: Thread | None) -> None:
         if t is None:
             return
-        t.dead = True
+        self._tid_to_remove = t.tid  # libsinsp's m_tid_to_remove: one thread, at the next event
         if t.tid == t.pid and t.image_id >= 0:
             img = self.images[t.image_id]
             if img.end_idx is None:
@@ -994,8 +1065,8 @@ class StateEngine:
     def _new_image(self, t: Thread, start_ts: int | None, image: int = 0) -> None:
         """A process starts running a program: from the process list (start_ts None), a fork, or an
         execve. The record keeps what the process looked like then."""
-        main = self._main(t)
-        cwd = main.cwd if main is not None else t.cwd
+        main = self._main_known(t)
+        cwd = main.cwd if main is not None else ""
         self.images.append(ProcImage(
             id=len(self.images), pid=t.pid, ppid=t.ptid, image=image, name=t.comm, exe=t.exe, exepath=t.exepath,
             args=list(t.args), cwd=cwd, uid=t.uid, tty=t.tty, container_id=t.container_id or "host",
@@ -1007,8 +1078,7 @@ class StateEngine:
         if name.startswith("/"):
             return ""
         if dirfd == -100:
-            main = self._main(t)
-            return (main.cwd if main is not None else t.cwd)
+            return self._main(t).cwd
         f = self._fdtable(t).get(dirfd)
         if f is None:
             return "<UNKNOWN>"
@@ -1031,16 +1101,14 @@ class StateEngine:
                 dev = _uint(p[4])
             if ep is not None and len(ep) >= 2 and ep[0] and ep[0][:7] != b"(NULL)\0":
                 name, flags, name_enter_ok = _cstr(ep[0]), _uint(ep[1]), True
-            main = self._main(t)
-            sdir = main.cwd if main is not None else t.cwd
+            sdir = self._main(t).cwd
         elif et == 59:  # creat
             name, flags = _cstr(p[1]), 0
             if len(p) > 3:
                 dev = _uint(p[3])
             if ep is not None and len(ep) >= 1 and ep[0] and ep[0][:7] != b"(NULL)\0":
                 name = _cstr(ep[0])
-            main = self._main(t)
-            sdir = main.cwd if main is not None else t.cwd
+            sdir = self._main(t).cwd
         elif et == 103:  # old openat: everything on the enter
             if ep is None or len(ep) < 3:
                 return
@@ -1287,9 +1355,7 @@ class StateEngine:
         p = batch.params(i)
         if _int(p[0]) < 0 or len(p) < 2:
             return
-        main = self._main(t) or t
-        main.cwd = _with_slash(concatenate_paths(main.cwd, _cstr(p[1])))
-        self._touch_process(main)
+        self._set_cwd(t, _cstr(p[1]))
 
     def _fchdir_exit(self, batch: EventBatch, i: int, t: Thread | None) -> None:
         if t is None or self._cur_fd is None:
@@ -1297,8 +1363,18 @@ class StateEngine:
         p = batch.params(i)
         if _int(p[0]) < 0:
             return
-        main = self._main(t) or t
-        main.cwd = _with_slash(self._cur_fd.name)
+        name = self._cur_fd.name
+        if name:  # whatever the fd is, its name is joined as a path
+            self._set_cwd(t, name)
+        else:  # libsinsp joins an empty name as an absolute one: the root
+            main = self._main(t)
+            main.cwd = "/"
+            self._touch_process(main)
+
+    def _set_cwd(self, t: Thread, path: str) -> None:
+        """libsinsp's set_cwd: the process's directory (its main thread's) joined with ``path``."""
+        main = self._main(t)
+        main.cwd = _joined_cwd(main.cwd, path)
         self._touch_process(main)
 
     def _setuid_exit(self, batch: EventBatch, i: int, t: Thread | None) -> None:
@@ -1318,12 +1394,17 @@ class StateEngine:
         ep = self._enter_params(t)
         val: int | None
         if name in ("setuid", "setgid"):
+            # the id given, even -1 (libsinsp 0.29.3 and current both take it as it is)
             val = _uint(ep[0]) if ep else (_uint(p[1]) if len(p) > 1 else None)
-        elif name in ("setresuid", "setresgid"):
+            if val is not None:
+                setattr(t, attr, val)
+                t.snap = -1
+            return
+        if name in ("setresuid", "setresgid"):
             val = _uint(ep[1]) if ep and len(ep) > 1 else (_uint(p[2]) if len(p) > 2 else None)
         else:
             val = _uint(p[2]) if len(p) > 2 else None
-        if val is not None and val != 0xFFFFFFFF:
+        if val is not None and val != 0xFFFFFFFF:  # -1: the effective id is left as it is
             setattr(t, attr, val)
             t.snap = -1
 
@@ -1531,8 +1612,8 @@ class _LiveResolver:
     def cwd(self) -> str | None:
         if self.t is None:
             return None
-        main = self.e._main(self.t)
-        return main.cwd if main is not None else self.t.cwd
+        main = self.e._main_known(self.t)
+        return main.cwd if main is not None else ""
 
     def user_name(self, uid: int) -> str | None:
         u = self.e.users.get(uid)
@@ -1588,10 +1669,11 @@ def _inherit_exe_state(c: Thread, parent: Thread) -> None:
     c.exe_ino_ctime_duration_clone_ts = parent.exe_ino_ctime_duration_clone_ts
 
 
-def _with_slash(p: str) -> str:
-    if not p:
-        return p
-    return p if p.endswith("/") else p + "/"
+def _joined_cwd(cwd: str, path: str) -> str:
+    """A new working directory as libsinsp's set_cwd makes it: ``path`` joined to ``cwd``, always
+    ending in '/' (also when both are empty)."""
+    new = concatenate_paths(cwd, path)
+    return new if new.endswith("/") else new + "/"
 
 
 # exits libsinsp parses as reads or writes (besides send*/recv* with tuples)
@@ -1785,30 +1867,3 @@ def fdinfo_from_scap(e: m.FdEntry, servers: set[int]) -> FdInfo:
     elif e.type == m.FD_UNIX_SOCK:
         f.role = ROLE_CLIENT if not e.name else ROLE_SERVER
     return f
-
-
-_CONTAINER_PATTERNS: tuple[tuple[str, str], ...] = (
-    ("/", ""), ("/docker-", ".scope"), ("/crio-", ""), ("/cri-containerd-", ".scope"), ("/crio-", ".scope"),
-    (":cri-containerd:", ""), ("/libpod-", ".scope"), ("/libpod-", ""), ("/nerdctl-", ".scope"),
-)
-_HEX = set("0123456789abcdef")
-
-
-def container_id_from_cgroups(cgroups: list[str]) -> str:
-    """12-char container id from runc-style cgroup layouts, or "" for the host."""
-    for cg in cgroups:
-        path = cg.split("=", 1)[1] if "=" in cg else cg
-        if not path or path == "/":
-            continue
-        for prefix, suffix in _CONTAINER_PATTERNS:
-            start = path.rfind(prefix)
-            if start < 0:
-                continue
-            start += len(prefix)
-            end = path.rfind(suffix) if suffix else len(path)
-            if end < start:
-                continue
-            cid = path[start:end]
-            if len(cid) == 64 and set(cid) <= _HEX:
-                return cid[:12]
-    return ""

@@ -333,8 +333,8 @@ class TableBuilder:
         own_tid = _at(rt, tsnap)
         own_pid = _at(rp, tsnap)
         # proc.ppid is the parent of the process's main thread
+        # (-1 when the table holds no main thread: libsinsp's made-up one has no parent)
         msnap = np.where(own_tid == own_pid, tsnap, asof.lookup(own_pid, idx))
-        msnap = np.where(msnap >= 0, msnap, tsnap)
         main_ptid = _at(rpt, msnap)
         # ...while proc.pname and proc.aname[N] walk the thread's own parent links (as libsinsp does)
         anc_snaps: list[np.ndarray] = []
@@ -361,7 +361,7 @@ class TableBuilder:
         anames, apids = _ancestors(rows, anc_snaps)
         proc = pa.StructArray.from_arrays(
             [
-                pids, pa.array(main_ptid, pa.int64(), mask=msnap < 0), tsel.col(TI["vpid"], pa.int64()),
+                pids, pa.array(main_ptid, pa.int64(), mask=tsnap < 0), tsel.col(TI["vpid"], pa.int64()),
                 tsel.col(TI["comm"], pa.string()), tsel.col(TI["exe"], pa.string()),
                 tsel.col(TI["exepath"], pa.string()), tsel.derived(_proc_args, pa.string()),
                 tsel.derived(_cmdline, pa.string()), tsel.col(TI["cwd"], pa.string()),

@@ -64,6 +64,7 @@ PROC_EXTRA: list[tuple[str, pa.DataType]] = [
     ("exe_ino_ctime_duration_proc_start", pa.int64()), ("exe_ino_ctime_duration_pidns_start", pa.int64()),
     ("pidns_init_start_ts", pa.int64()), ("is_exe_upper_layer", pa.bool_()), ("is_exe_lower_layer", pa.bool_()),
     ("is_exe_from_memfd", pa.bool_()), ("is_sid_leader", pa.bool_()), ("is_vpgid_leader", pa.bool_()),
+    ("loginshellid", pa.int64()),
 ]
 FD_EXTRA: list[tuple[str, pa.DataType]] = [
     ("nameraw", pa.string()), ("name_changed", pa.bool_()), ("sockfamily", pa.string()),
@@ -85,6 +86,7 @@ _SOCKFAMILY = {
     m.FD_IPV4_SOCK: "ip", m.FD_IPV6_SOCK: "ip", m.FD_IPV4_SERVSOCK: "ip", m.FD_IPV6_SERVSOCK: "ip",
     m.FD_UNIX_SOCK: "unix",
 }
+_ANCESTOR_LIMIT = 256  # as build.ANCESTOR_LIMIT: ancestor walks of a parent loop stop there
 _OPEN_NAME_PARAM = {3: 1, 59: 1, 307: 2, 327: 2}  # exit event id -> index of its path parameter
 
 
@@ -181,7 +183,8 @@ def extend_batch(
     msnap = _main_snaps(tv, tsnap, idx, asof)
     main_chain = _chain(rows, msnap, idx, asof, len(anc_snaps))
     anames, apids, aexepaths, aexes = _ancestor_lists(rows, main_chain, n)
-    mv = _ByVersion(rows, msnap)
+    loginshell = _login_shells(rows, [msnap, *main_chain])
+    mv = _ByVersion(rows, np.where(msnap >= 0, msnap, tsnap))
     sname = _session_names(rows, tv, tsnap, idx, asof, anc_snaps)
     sid, vpid, vpgid = tv.ints("sid", -2), tv.ints("vpid", -3), tv.ints("vpgid", -4)
     has_t = tsnap >= 0
@@ -196,6 +199,7 @@ def extend_batch(
         tv.col("exe_upper_layer", pa.bool_()), tv.col("exe_lower_layer", pa.bool_()),
         tv.col("exe_from_memfd", pa.bool_()),
         pa.array(sid == vpid, pa.bool_(), mask=~has_t), pa.array(vpgid == vpid, pa.bool_(), mask=~has_t),
+        loginshell,
     ], {"anames": anames, "apids": apids, "env": mv.col("env", pa.list_(pa.string())),
         "vpid": tv.col("vpid", pa.int64(), _neg1)})
 
@@ -244,28 +248,31 @@ def _fd_extras(engine: StateEngine, b: EventBatch, fsnap: np.ndarray, fnum: np.n
 
 
 def _main_snaps(tv: _ByVersion, tsnap: np.ndarray, idx: np.ndarray, asof: Any) -> np.ndarray:
-    """Version of each event's main thread (the thread itself when it is the main one)."""
+    """Version of each event's main thread (the thread itself when it is the main one; -1 when
+    the table holds none: libsinsp's made-up main thread has no ancestors)."""
     tid, pid = tv.ints("tid", -1), tv.ints("pid", -1)
     other = tid != pid
     if not other.any():
         return tsnap
     ms = asof.lookup(pid, idx)
-    return np.where(other & (ms >= 0), ms, tsnap)
+    return np.where(other, ms, tsnap)
 
 
 def _chain(rows: list[tuple[Any, ...]], start: np.ndarray, idx: np.ndarray, asof: Any, depth: int) -> list[np.ndarray]:
-    """Versions of the parent, grandparent, ... of each start version (-1 past the known chain)."""
+    """Versions of the parent, grandparent, ... of each start version (-1 past the known chain),
+    walked until every chain has ended (at least ``depth`` long; a parent loop in damaged data
+    stops at _ANCESTOR_LIMIT)."""
     jp = TI["ptid"]
     out: list[np.ndarray] = []
     cur_snaps = start
-    for _ in range(depth):
+    for _ in range(max(depth, _ANCESTOR_LIMIT)):
         v = _ByVersion(rows, cur_snaps)
         ptid = np.array([-1 if x is None else x for x in v.values(jp)], dtype=np.int64)[v.inv]
         ps = asof.lookup(ptid, idx)
         ps = np.where(ptid >= 0, ps, -1)
         out.append(ps)
         if not (ps >= 0).any():
-            out.extend(np.full(len(start), -1, dtype=np.int64) for _ in range(depth - len(out)))
+            out.extend(np.full(len(start), -1, dtype=np.int64) for _ in range(max(depth - len(out), 0)))
             break
         cur_snaps = ps
     return out
@@ -294,6 +301,25 @@ def _ancestor_lists(rows: list[tuple[Any, ...]], chain: list[np.ndarray], n: int
         for acc, x in zip(lists, xs, strict=True):
             acc.append(x)
     return tuple(pa.array(lst, t).take(inv) for lst, t in zip(lists, types, strict=True))
+
+
+def _login_shells(rows: list[tuple[Any, ...]], chain: list[np.ndarray]) -> pa.Array:
+    """proc.loginshellid: the pid of the eldest of the process (its main thread) and its ancestors
+    whose name ends in "sh"; null when none does."""
+    mat = np.stack(chain, axis=1)
+    u, inv = factorize_rows(mat)
+    jc, jp = TI["comm"], TI["pid"]
+    vals: list[int | None] = []
+    for key in u.tolist():
+        found = None
+        for s in key:
+            if s < 0:
+                break
+            r = rows[s]
+            if r[jc].endswith("sh"):
+                found = r[jp]
+        vals.append(found)
+    return pa.array(vals, pa.int64()).take(pa.array(inv.reshape(-1), pa.int64()))
 
 
 def _pair_list(a: pa.Array, b: pa.Array) -> pa.Array:

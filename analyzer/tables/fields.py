@@ -152,6 +152,8 @@ _F: list[Field] = [
     # ---- process: session, lifetime, ancestors, executable inode
     Field("proc.sname", "string", "name of the session leader: the process whose pid is proc.sid, else the "
           "eldest consecutive ancestor with the same session id (\"\" when none)", ("proc", "sname")),
+    Field("proc.loginshellid", "int", "pid of the eldest shell (a name ending in \"sh\") among the process and "
+          "its ancestors (NULL when there is none)", ("proc", "loginshellid")),
     Field("proc.duration", "reltime", "ns since the thread was created (NULL when its creation is not in "
           "the capture)", ("proc", "duration")),
     Field("proc.pid.ts", "abstime", "creation time of the thread, ns since the epoch", ("proc", "pid_ts")),
