@@ -50,6 +50,7 @@ BLOCK_NAMES = {
 }
 
 # scap fd types (FDL entries)
+FD_UNKNOWN = 0  # libsinsp's type of a socket of a domain it does not model (AF_PACKET...)
 FD_FILE = 1
 FD_DIRECTORY = 2
 FD_IPV4_SOCK = 3

@@ -336,7 +336,8 @@ class StateEngine:
         self.groups = {g.gid: g for g in header.groups}
         self.idx = 0  # global event index
         self._cur_fd: FdInfo | None = None
-        self._dup: FdInfo | None = None  # the copy a dup/F_DUPFD made during the current event
+        # the fd an exit took over as it was (a dup/F_DUPFD copy, getsockopt's fd): its name did not change
+        self._dup: FdInfo | None = None
         self.load_header(header)
         self._build_dispatch()
         self._resolver = _LiveResolver(self)
@@ -682,7 +683,7 @@ class StateEngine:
                         fsnap[i] = s if s >= 0 else self._fd_snap(f, fdn, self._fdowner(t))
                         # libsinsp compares with the name the fd had when the event began; a new fd had
                         # none, a dup's copy took its source's
-                        nchg[i] = f.name != (n0 if f is f0 or f is self._dup else "")
+                        nchg[i] = f.name != (n0 if f is f0 else f.name if f is self._dup else "")
                         if et == 23 and nps[i] and _i64.unpack_from(data, los[i] + 2 * nps[i])[0] < 0:
                             # a failed connect names the address it tried
                             self.out.fd_creator_name[base + i] = self._creator_name(batch, i, et, t)
@@ -805,6 +806,8 @@ class StateEngine:
                 d[et] = self._dup_exit
             elif name in ("pipe", "pipe2") and is_exit:
                 d[et] = self._pipe_exit
+            elif name == "getsockopt" and is_exit:
+                d[et] = self._getsockopt_exit
             elif name == "socketpair" and is_exit:
                 d[et] = self._socketpair_exit
             elif name in ("eventfd", "eventfd2", "signalfd", "signalfd4", "timerfd_create", "inotify_init",
@@ -825,6 +828,8 @@ class StateEngine:
                 d[et] = self._setgid_exit
             elif name == "fcntl" and is_exit:
                 d[et] = self._fcntl_exit
+            elif name == "sendto" and not is_exit:
+                d[et] = self._sendto_enter
             elif name in _TUPLE_AT and is_exit:
                 d[et] = self._rw_exit
                 self._tuple_at[et] = _TUPLE_AT[name]
@@ -1155,9 +1160,7 @@ class StateEngine:
             else:
                 return
         domain, typ, proto = _uint(ep[0]), _uint(ep[1]), _uint(ep[2])
-        f = make_socket(domain, typ, proto)
-        if f is not None:
-            self._add_fd(t, fd, f)
+        self._add_fd(t, fd, make_socket(domain, typ, proto))
 
     def _bind_exit(self, batch: EventBatch, i: int, t: Thread | None) -> None:
         f = self._cur_fd
@@ -1286,6 +1289,15 @@ class StateEngine:
             f = FdInfo(m.FD_FIFO, "")
             f.ino = ino
             self._add_fd(t, fd, f)
+
+    def _getsockopt_exit(self, batch: EventBatch, i: int, t: Thread | None) -> None:
+        """getsockopt's fd is on its exit (its enter has none): the event's fd, looked up in the
+        process's table (libsinsp)."""
+        p = batch.params(i)
+        if t is None or len(p) < 2 or len(p[1]) != 8:
+            return
+        t.lastevent_fd = _int(p[1])
+        self._cur_fd = self._dup = self._fdtable(t).get(t.lastevent_fd)
 
     def _socketpair_exit(self, batch: EventBatch, i: int, t: Thread | None) -> None:
         if t is None:
@@ -1438,6 +1450,18 @@ class StateEngine:
         if not f.connected and f.type in (m.FD_IPV4_SOCK, m.FD_IPV6_SOCK):
             f.connected = True
             f.touch()
+
+    def _sendto_enter(self, batch: EventBatch, i: int, t: Thread | None) -> None:
+        """sendto on an fd the table does not hold: libsinsp 0.29.3 takes it for a UDP socket of the
+        tuple's family (its socket() was missed)."""
+        if t is None or self._cur_fd is not None:
+            return
+        p = batch.params(i)
+        if len(p) < 3 or len(p[0]) != 8 or not p[2] or p[2][0] not in (PPM_AF_INET, PPM_AF_INET6):
+            return
+        fd = _int(p[0])
+        if fd >= 0:
+            self._add_fd(t, fd, make_socket(p[2][0], SOCK_DGRAM, IPPROTO_UDP))
 
     def _rw_exit(self, batch: EventBatch, i: int, t: Thread | None) -> None:
         """send/recv exits: the socket is connected, and the tuple the call carried completes what
@@ -1759,6 +1783,18 @@ class Interfaces:
                 return a
         return bytes(16)
 
+    def is_local(self, ip: str, v4: bool) -> bool:
+        """libsinsp's ``is_ipv4/6addr_in_local_machine`` (host side): an IPv4 address is local when
+        an interface has it, an IPv6 one when it is in the /64 of an interface address."""
+        if v4:
+            try:
+                raw = A.ipv4_packed(ip or "0.0.0.0")
+            except ValueError:
+                return False
+            return any(a == raw for a, _ in self.v4)
+        raw = A.ipv6_packed(ip)
+        return any(a[:8] == raw[:8] for a in self.v6)
+
     def complete(self, f: FdInfo, v4: bool) -> None:
         s_empty, d_empty = _no_address(f.sip), _no_address(f.dip)
         if not s_empty and not d_empty:
@@ -1780,7 +1816,7 @@ class Interfaces:
             f.dip = new
 
 
-def make_socket(domain: int, typ: int, proto: int) -> FdInfo | None:
+def make_socket(domain: int, typ: int, proto: int) -> FdInfo:
     if domain == PPM_AF_UNIX:
         return FdInfo(m.FD_UNIX_SOCK)
     if domain in (PPM_AF_INET, PPM_AF_INET6):
@@ -1804,7 +1840,8 @@ def make_socket(domain: int, typ: int, proto: int) -> FdInfo | None:
         return f
     if domain == PPM_AF_NETLINK:
         return FdInfo(m.FD_NETLINK)
-    return None
+    # any other domain (AF_PACKET...): an fd of unknown type (libsinsp is built to keep them)
+    return FdInfo(m.FD_UNKNOWN)
 
 
 def effective_l4(ftype: int, l4proto: int, role: int) -> int:

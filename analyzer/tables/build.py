@@ -24,10 +24,9 @@ from ..state.engine import (
     FD_TYPECHAR,
     FD_TYPENAME,
     L4,
-    ROLE_CLIENT,
     ROLE_NONE,
-    ROLE_SERVER,
     THREAD_COLS,
+    Interfaces,
     StateEngine,
     effective_l4,
 )
@@ -445,7 +444,7 @@ class TableBuilder:
         with_snap = np.flatnonzero(has_fd & (fsnap >= 0)).tolist()
         no_snap = np.flatnonzero(has_fd & (fsnap < 0)).tolist()
         u, inv = factorize(fsnap)
-        rows_out: list[tuple[object, ...]] = [_fd_row(frows[s], None) if s >= 0 else _FD_NULL for s in u.tolist()]
+        rows_out: list[tuple[object, ...]] = [_fd_row(frows[s], None, e.ifaces) if s >= 0 else _FD_NULL for s in u.tolist()]
         take = inv.reshape(-1).astype(np.int64)
         take[~has_fd] = len(rows_out)
         rows_out.append(_FD_NULL)
@@ -462,7 +461,7 @@ class TableBuilder:
             name = creator.get(base + i)
             if name is not None:
                 take[i] = len(rows_out)
-                rows_out.append(_fd_row(frows[int(fsnap[i])], name))
+                rows_out.append(_fd_row(frows[int(fsnap[i])], name, e.ifaces))
         tk = pa.array(take)
         arrays = [pa.array(fnum, pa.int64(), mask=~has_fd)]
         for j, (_nm, t) in enumerate(FD_FIELDS[1:]):
@@ -649,7 +648,7 @@ def _ancestors(rows: list[tuple], anc_snaps: list[np.ndarray]) -> tuple[pa.Array
     return pa.ListArray.from_arrays(off, names), pa.ListArray.from_arrays(off, pids)
 
 
-def _fd_row(r: tuple, name: str | None) -> tuple[object, ...]:  # type: ignore[type-arg]
+def _fd_row(r: tuple, name: str | None, ifaces: Interfaces) -> tuple[object, ...]:  # type: ignore[type-arg]
     """fd.* members (after num) of one fd version; ``name`` overrides the version's fd.name."""
     v: list[object] = [None] * len(_FD_MEMBERS)
     M = _FD_MEMBERS
@@ -662,28 +661,40 @@ def _fd_row(r: tuple, name: str | None) -> tuple[object, ...]:  # type: ignore[t
     v[M["openflags"]] = r[FI["openflags"]]
     v[M["l4proto"]] = "<NA>"  # libsinsp's value for any fd that is not a tcp/udp/icmp/raw socket
     v[M["connected"]] = bool(r[FI["connected"]])  # false for any fd that is not a connected socket
+    v[M["is_server"]] = False  # true only for a listening socket or a connection to a local address
     if ftype in (m.FD_FILE, m.FD_FILE_V2):
         _dir_file_row(v, name)
     elif ftype == m.FD_DIRECTORY:  # a directory fd is its own fd.directory, and has no fd.filename
         v[_FD_MEMBERS["directory"]] = name
     if ftype in _SOCKET_TYPES:
         v[M["l4proto"]] = L4.get(effective_l4(ftype, r[FI["l4proto"]], r[FI["role"]]), "<NA>")
-        role = r[FI["role"]]
-        sip, sport, dip, dport = r[FI["sip"]], r[FI["sport"]], r[FI["dip"]], r[FI["dport"]]
-        if ftype in (m.FD_IPV4_SERVSOCK, m.FD_IPV6_SERVSOCK):
-            v[M["sport"]] = dport
-            v[M["is_server"]] = True
-            if role != ROLE_NONE:  # a listener from the fd list has no role: no fd.sip
-                v[M["sip"]] = _ipstr(dip)
-        elif role != ROLE_NONE:
-            v[M["cip"]], v[M["cport"]] = _ipstr(sip), sport
-            v[M["sip"]], v[M["sport"]] = _ipstr(dip), dport
-            v[M["is_server"]] = role == ROLE_SERVER
-            if role == ROLE_CLIENT:
-                v[M["lip"]], v[M["lport"]], v[M["rip"]], v[M["rport"]] = _ipstr(sip), sport, _ipstr(dip), dport
-            elif role == ROLE_SERVER:
-                v[M["lip"]], v[M["lport"]], v[M["rip"]], v[M["rport"]] = _ipstr(dip), dport, _ipstr(sip), sport
+        _socket_row(v, r, ifaces)
     return tuple(v)
+
+
+def _socket_row(v: list[object], r: tuple, ifaces: Interfaces) -> None:  # type: ignore[type-arg]
+    """fd.sip/sport/cip/cport/lip/lport/rip/rport/is_server of an IP socket version. As libsinsp,
+    the local end is the one whose address belongs to the machine (the capture's interface list):
+    fd.is_server when the destination address is local, fd.lip the source when it is local."""
+    M = _FD_MEMBERS
+    ftype, role = r[FI["type"]], r[FI["role"]]
+    sip, sport, dip, dport = r[FI["sip"]], r[FI["sport"]], r[FI["dip"]], r[FI["dport"]]
+    if ftype in (m.FD_IPV4_SERVSOCK, m.FD_IPV6_SERVSOCK):
+        v[M["sport"]] = dport
+        v[M["is_server"]] = True
+        if role != ROLE_NONE:  # a listener from the fd list has no role: no fd.sip
+            v[M["sip"]] = _ipstr(dip)
+        return
+    v4 = ftype == m.FD_IPV4_SOCK
+    v[M["is_server"]] = ifaces.is_local(dip, v4)
+    if role == ROLE_NONE:
+        return
+    v[M["cip"]], v[M["cport"]] = _ipstr(sip), sport
+    v[M["sip"]], v[M["sport"]] = _ipstr(dip), dport
+    if ifaces.is_local(sip, v4):
+        v[M["lip"]], v[M["lport"]], v[M["rip"]], v[M["rport"]] = _ipstr(sip), sport, _ipstr(dip), dport
+    else:
+        v[M["lip"]], v[M["lport"]], v[M["rip"]], v[M["rport"]] = _ipstr(dip), dport, _ipstr(sip), sport
 
 
 _SOCKET_TYPES = frozenset((m.FD_IPV4_SOCK, m.FD_IPV6_SOCK, m.FD_IPV4_SERVSOCK, m.FD_IPV6_SERVSOCK))

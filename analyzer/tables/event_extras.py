@@ -18,7 +18,7 @@ from ..scap import model as m
 from ..scap.reader import EventBatch
 from ..scap.text import cstr
 from ..state.containers import ContainerInfo
-from ..state.engine import FD_COLS, FD_NONE, PPM_CL_CHILD_IN_PIDNS, ROLE_SERVER, THREAD_COLS
+from ..state.engine import FD_COLS, FD_NONE, PPM_CL_CHILD_IN_PIDNS, THREAD_COLS
 from .derived import DerivedAccumulator
 from .factorize import factorize, factorize_rows
 
@@ -225,7 +225,7 @@ def _fd_extras(engine: StateEngine, b: EventBatch, fsnap: np.ndarray, fnum: np.n
     out = engine.out
     n = len(fsnap)
     fv = _ByVersion(out.fd_rows, fsnap)
-    jr, jt, jo = FI["nameraw"], FI["type"], FI["role"]
+    jr, jt = FI["nameraw"], FI["type"]
     frows = out.fd_rows
     nameraw = fv.objects([_dedup_slashes(frows[s][jr]) if s >= 0 else None for s in fv.u])
     # a failed open has no fd: its raw name is the path it was given
@@ -237,14 +237,12 @@ def _fd_extras(engine: StateEngine, b: EventBatch, fsnap: np.ndarray, fnum: np.n
         if k < len(p):
             nameraw[i] = _dedup_slashes(cstr(p[k]))
     fam = fv.array([_SOCKFAMILY.get(frows[s][jt]) if s >= 0 else None for s in fv.u], pa.string())
-    server = fv.array([frows[s][jo] == ROLE_SERVER if s >= 0 else None for s in fv.u], pa.bool_())
     nchg = out.name_changed
     changed = pa.array(nchg == 1, pa.bool_(), mask=nchg < 0) if nchg is not None else pa.nulls(n, pa.bool_())
     ips = _pair_list(fd.field("cip"), fd.field("sip"))
     ports = _pair_list(fd.field("cport"), fd.field("sport"))
     nul = pa.nulls(n, pa.string())
-    return _extend(fd, FD_EXTRA, [pa.array(nameraw, pa.string()), changed, fam, ips, ports, nul, nul, nul, nul],
-                   {"is_server": server})
+    return _extend(fd, FD_EXTRA, [pa.array(nameraw, pa.string()), changed, fam, ips, ports, nul, nul, nul, nul])
 
 
 def _main_snaps(tv: _ByVersion, tsnap: np.ndarray, idx: np.ndarray, asof: Any) -> np.ndarray:
