@@ -79,7 +79,9 @@ def cport_fallthrough(fd_type: str, cip: str, ours: str, ref: str) -> bool:
 
 
 # what Falco's container plugin gives the host where sysdig 0.29.3 printed <NA>
-_HOST_PLUGIN_VALUES = {"container.image": "", "container.image.repository": "", "container.privileged": "false"}
+_HOST_PLUGIN_VALUES = {"container.image": "", "container.image.repository": "", "container.privileged": "false",
+                       "container.image.id": "", "container.image.tag": "", "container.image.digest": "",
+                       "container.mounts": ""}
 
 
 def non_utf8_dotted(ours: str, ref: str) -> bool:
@@ -88,6 +90,17 @@ def non_utf8_dotted(ours: str, ref: str) -> bool:
     surrogateescape, so such a byte arrives here as one surrogate."""
     return any("\udc80" <= c <= "\udcff" for c in ref) and \
         "".join("." if "\udc80" <= c <= "\udcff" else c for c in ref) == ours
+
+
+def unindexed_ancestor(name: str, ours: Row, ref: Row) -> bool:
+    """sysdig 0.29.3 parses ``%proc.aname`` / ``%proc.apid`` without an index only at the very end
+    of a format: elsewhere the token consumes nothing, so the value is followed by the field's name
+    as literal text. Its value is the process itself (ancestor 0); current libsinsp keeps that for
+    proc.apid but prints proc.aname as the ancestors' names, space separated, as we do."""
+    if name not in ("proc.aname", "proc.apid"):
+        return False
+    value = ref[name].removesuffix(name)
+    return value == (ours[name] if name == "proc.apid" else ours.get("proc.name"))
 
 
 def known_difference(name: str, ours: Row, ref: Row) -> str | None:
@@ -115,10 +128,13 @@ def known_difference(name: str, ours: Row, ref: Row) -> str | None:
         # conversion without one; current libs take the parameter's format and print the number
         return "0.29.3 prints integer evt.rawarg values as <NA>"
     exit_event = ours.get("evt.dir") == "<"
-    if (name.startswith("evt.arg.") or name.startswith("evt.arg[")) and b == "<NA>" and exit_event:
-        # Falco merges the enter's parameters into the exit, and current drivers' exits carry
-        # parameters sysdig 0.29.3's event table does not know
-        return "exit parameter unknown to the 2022 event table"
+    if (name.startswith("evt.arg.") or name.startswith("evt.arg[")) and b == "<NA>" \
+            and (exit_event or ours.get("evt.type") == "procexit"):
+        # Falco merges the enter's parameters into the exit, and current drivers' exits (and
+        # procexit, with its reaper_tid) carry parameters sysdig 0.29.3's event table does not know
+        return "parameter unknown to the 2022 event table"
+    if unindexed_ancestor(name, ours, ref):
+        return "0.29.3 prints proc.aname/apid without index as the process itself, echoing the field name"
     if name in _HOST_PLUGIN_VALUES and ours.get("container.id") == "host" and b == "<NA>" \
             and a == _HOST_PLUGIN_VALUES[name]:
         return "host container values of Falco's container plugin"

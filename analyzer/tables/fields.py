@@ -69,6 +69,12 @@ def _bool(v: object) -> str:
     return "true" if v else "false"
 
 
+def _ancestors(v: object) -> str:
+    """An ancestor field without index, as libsinsp prints it: the ancestors' values from the parent
+    up, space separated (<NA> when the process has no known parent)."""
+    return " ".join(str(x) for x in v) if v else "<NA>"  # type: ignore[attr-defined]
+
+
 _F: list[Field] = [
     Field("evt.num", "uint", "event number, as sysdig numbers events", ("evt", "num")),
     Field("evt.time", "abstime", "event time, HH:MM:SS.nanoseconds (local time)", ("evt", "rawtime"), _time),
@@ -158,13 +164,14 @@ _F: list[Field] = [
           "the capture)", ("proc", "duration")),
     Field("proc.pid.ts", "abstime", "creation time of the thread, ns since the epoch", ("proc", "pid_ts")),
     Field("proc.aname", "string", "ancestor name: proc.aname[N] is the Nth ancestor (1 = parent, 0 = the "
-          "process itself); without index any ancestor matches", ("proc", "anames"), arg="optional", multi=True),
+          "process itself); without index any ancestor matches", ("proc", "anames"), _ancestors, arg="optional",
+          multi=True),
     Field("proc.apid", "int", "ancestor pid: proc.apid[N] as proc.aname[N]", ("proc", "apids"),
           arg="optional", multi=True),
     Field("proc.aexepath", "string", "ancestor executable path: proc.aexepath[N] as proc.aname[N]",
-          ("proc", "aexepaths"), arg="optional", multi=True),
+          ("proc", "aexepaths"), _ancestors, arg="optional", multi=True),
     Field("proc.aexe", "string", "ancestor argv[0]: proc.aexe[N] as proc.aname[N]", ("proc", "aexes"),
-          arg="optional", multi=True),
+          _ancestors, arg="optional", multi=True),
     Field("proc.env", "string", "environment variables, space separated", ("proc", "env"), sep=" "),
     Field("proc.exe_ino", "uint", "inode of the executable (NULL when unknown)", ("proc", "exe_ino")),
     Field("proc.exe_ino.ctime", "abstime", "ctime of the executable's inode, ns since the epoch",
@@ -239,6 +246,13 @@ FIELDS: dict[str, Field] = {f.name: f for f in _F}
 # an ancestor field's index 0 is the process itself
 _SELF = {"proc.aname": "proc.name", "proc.apid": "proc.pid", "proc.aexepath": "proc.exepath",
          "proc.aexe": "proc.exe"}
+# printed without index, proc.apid is the process's own pid (libsinsp's ancestor 0, in 0.29.3 as now)
+_UNINDEXED = {"proc.apid": "proc.pid"}
+# evt.category of an I/O event names the kind of its fd (libsinsp's subcategory), by fd.type
+_IO_CATEGORIES = frozenset({"IO_read", "IO_write", "IO_other"})
+_FD_SUBCATEGORY = {"file": "file", "directory": "file", "ipv4": "net", "ipv6": "net", "pipe": "ipc",
+                   "unix": "ipc", "event": "ipc", "signalfd": "ipc", "inotify": "ipc"}
+_CATEGORY_TEXT = {"ipc": "IPC"}
 # fields whose argument may also follow a dot: evt.arg.NAME, evt.rawarg.NAME
 _DOTTED = ("evt.arg", "evt.rawarg")
 # evt.arg[N] reads the event's own arguments by index
@@ -323,9 +337,22 @@ def _mount_dest(rows: list[object], key: str) -> list[object]:
     return out
 
 
+def _category_text(table: pa.Table | pa.RecordBatch) -> list[object]:
+    """evt.category as libsinsp prints it: an I/O event's category is the kind of its fd (file, net,
+    ipc; unknown without an fd or for other kinds), the IPC category is upper case."""
+    cats = _column(table, "evt", "category").to_pylist()
+    fd_types = _column(table, "fd", "type").to_pylist()
+    return [_FD_SUBCATEGORY.get(t or "", "unknown") if c in _IO_CATEGORIES else _CATEGORY_TEXT.get(c, c)
+            for c, t in zip(cats, fd_types, strict=True)]
+
+
 def extract(table: pa.Table | pa.RecordBatch, name: str) -> list[object]:
     """Values of one field expression for every row (None where the field does not apply)."""
     f, arg = parse_field(name)
+    if arg is None and f.name in _UNINDEXED:
+        return extract(table, _UNINDEXED[f.name])
+    if arg is None and f.name == "evt.category":
+        return _category_text(table)
     if arg is None:
         values = _column(table, *f.column).to_pylist()
         if f.sep is not None:
