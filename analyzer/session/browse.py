@@ -20,8 +20,13 @@ import numpy as np
 import pyarrow as pa
 
 from ..rules.alerts import Alert
+from ..tables.derived import IO_READ_IDS, IO_WRITE_IDS
 from ..tables.fields import FIELDS, render_value
 from .dataset import Dataset
+
+# read- and write-family events, by type id (evt.category names the kind of fd instead)
+_IS_READ = f"evt.typeid IN ({', '.join(map(str, IO_READ_IDS))})"
+_IS_WRITE = f"evt.typeid IN ({', '.join(map(str, IO_WRITE_IDS))})"
 
 # columns of the Events view: (title, SQL expression)
 EVENT_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -444,9 +449,9 @@ class Browser:
             q = ("SELECT * FROM (SELECT proc.pid AS pid, fd.num AS fd, any_value(proc.name) AS proc_name, "
                  "any_value(fd.type) AS type, any_value(fd.l4proto) AS l4proto, fd.name AS name, "
                  "any_value(fd.is_server) AS is_server, "
-                 "sum(CASE WHEN evt.category = 'IO_read' AND evt.rawres > 0 THEN evt.rawres ELSE 0 END)::BIGINT "
+                 "sum(CASE WHEN " + _IS_READ + " AND evt.rawres > 0 THEN evt.rawres ELSE 0 END)::BIGINT "
                  "AS bytes_read, "
-                 "sum(CASE WHEN evt.category = 'IO_write' AND evt.rawres > 0 THEN evt.rawres ELSE 0 END)::BIGINT "
+                 "sum(CASE WHEN " + _IS_WRITE + " AND evt.rawres > 0 THEN evt.rawres ELSE 0 END)::BIGINT "
                  "AS bytes_written, count(*) AS n_events, min(evt.num) AS open_num, max(evt.num) AS close_num, "
                  "min(evt.rawtime)::BIGINT AS first_ts, max(evt.rawtime)::BIGINT AS last_ts FROM events "
                  "WHERE fd.type IN ('ipv4', 'ipv6', 'unix') AND fd.name IS NOT NULL AND fd.name <> '' "
@@ -480,9 +485,9 @@ class Browser:
              "AND NOT evt.failed) AS opens, "
              "count(*) FILTER (WHERE evt.dir = '<' AND evt.type IN ('open', 'openat', 'openat2', 'creat') "
              "AND evt.failed) AS failed_opens, "
-             "sum(CASE WHEN evt.category = 'IO_read' AND evt.rawres > 0 THEN evt.rawres ELSE 0 END)::BIGINT AS bytes_read, "
-             "sum(CASE WHEN evt.category = 'IO_write' AND evt.rawres > 0 THEN evt.rawres ELSE 0 END)::BIGINT "
-             "AS bytes_written, bool_or(evt.is_open_write OR evt.category = 'IO_write') AS written, "
+             "sum(CASE WHEN " + _IS_READ + " AND evt.rawres > 0 THEN evt.rawres ELSE 0 END)::BIGINT AS bytes_read, "
+             "sum(CASE WHEN " + _IS_WRITE + " AND evt.rawres > 0 THEN evt.rawres ELSE 0 END)::BIGINT "
+             "AS bytes_written, bool_or(evt.is_open_write OR " + _IS_WRITE + ") AS written, "
              "string_agg(DISTINCT proc.name, ',') AS procs, min(evt.num) AS first_num, max(evt.num) AS last_num, "
              "min(evt.rawtime)::BIGINT AS first_ts, max(evt.rawtime)::BIGINT AS last_ts FROM events WHERE "
              + " AND ".join(conds) + " GROUP BY fd.name ORDER BY first_num, name")
@@ -498,12 +503,12 @@ class Browser:
         if tw:
             conds.append(f"evt.rawtime >= {tw[0]} AND evt.rawtime < {tw[1]}")
         conds += ["evt.dir = '<'", "evt.buffer IS NOT NULL", "evt.rawres > 0",
-                  "evt.category IN ('IO_read', 'IO_write')"]
-        q = ("SELECT evt.num, evt.rawtime, thread.tid, evt.category, evt.buffer, evt.rawres FROM events WHERE "
+                  f"({_IS_READ} OR {_IS_WRITE})"]
+        q = (f"SELECT evt.num, evt.rawtime, thread.tid, {_IS_READ} AS is_read, evt.buffer, evt.rawres FROM events WHERE "
              + " AND ".join(conds) + " ORDER BY evt.num")
         out: list[Chunk] = []
-        for num, ts, tid, cat, buf, res in self._query(q):
-            out.append(Chunk(int(num), int(ts), tid, "read" if cat == "IO_read" else "write",  # type: ignore[call-overload]
+        for num, ts, tid, is_read, buf, res in self._query(q):
+            out.append(Chunk(int(num), int(ts), tid, "read" if is_read else "write",  # type: ignore[call-overload]
                              bytes(buf) if buf is not None else b"", int(res) if res is not None else 0))  # type: ignore[arg-type, call-overload]
         return out
 

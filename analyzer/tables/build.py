@@ -307,7 +307,8 @@ class TableBuilder:
         else:
             names = _TYPE_NAMES.take(pa.array(types))
         dirs = _DIRS.take(pa.array(types & 1))
-        cats = _CATS.take(pa.array(types))
+        fd_struct = self._fd_struct(b, fsnap, fnum, tl, base)
+        cats = _categories(types, fd_struct.field("type"))
         rr, has_rr = _res_values(b, types)
         failed = has_rr & (rr < 0)
         res_s = _res_text(rr, has_rr, failed, types)
@@ -397,7 +398,6 @@ class TableBuilder:
         )
 
         # ---- fd
-        fd_struct = self._fd_struct(b, fsnap, fnum, tl, base)
         j_cid = TI["container_id"]
         cont = pa.StructArray.from_arrays(
             [tsel.derived(lambda r: (r[j_cid] or "host") if r[j_cid] is not None else None, pa.string())],
@@ -480,7 +480,26 @@ def _category(et: int) -> str:
     return CATEGORY.get(c & 0x1FF if c & 0x1FF in CATEGORY else c & 0xFF, "unknown")
 
 
-_CATS = pa.array([_category(et) for et in range(T.PPM_EVENT_MAX)], pa.string())
+# evt.category as libsinsp shows it: an I/O event's category is the kind of its fd (its subcategory;
+# unknown without an fd or for other kinds), the IPC class is upper case
+IO_CATEGORIES = frozenset({"IO_read", "IO_write", "IO_other"})
+_CATEGORY_TEXT = {"ipc": "IPC"}
+_FD_SUBCATEGORY = {"file": "file", "directory": "file", "ipv4": "net", "ipv6": "net", "pipe": "ipc",
+                   "unix": "ipc", "event": "ipc", "signalfd": "ipc", "inotify": "ipc"}
+_CATS = pa.array([_CATEGORY_TEXT.get(_category(et), _category(et)) for et in range(T.PPM_EVENT_MAX)], pa.string())
+_IS_IO = np.array([_category(et) in IO_CATEGORIES for et in range(T.PPM_EVENT_MAX)], dtype=bool)
+_SUB_KEYS = pa.array(list(_FD_SUBCATEGORY), pa.string())
+_SUB_VALUES = pa.array([*_FD_SUBCATEGORY.values(), "unknown"], pa.string())
+
+
+def _categories(types: np.ndarray, fd_type: pa.Array) -> pa.Array:
+    """evt.category of each event, from its type and (for I/O events) the type of its fd."""
+    cats = _CATS.take(pa.array(types))
+    io = _IS_IO[types]
+    if not io.any():
+        return cats
+    at = pc.fill_null(pc.index_in(fd_type, value_set=_SUB_KEYS), len(_FD_SUBCATEGORY))
+    return pc.if_else(pa.array(io), _SUB_VALUES.take(at), cats)
 # exits whose first parameter is the result (res or the new fd)
 _HAS_RES = np.array([bool(et & 1 and _info(et).params and _info(et).params[0].name in ("res", "fd"))
                      for et in range(T.PPM_EVENT_MAX)], dtype=bool)

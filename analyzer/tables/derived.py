@@ -10,7 +10,7 @@ Definitions:
 - ``n_files``: successful open/openat/openat2/creat calls that gave a file or directory fd.
   ``n_connections``: successful connect (or EINPROGRESS), accept and accept4 calls on IP or unix
   sockets.
-- bytes: the results of successful read-family (category IO_read) and write-family (IO_write)
+- bytes: the results of successful read-family (class IO_read) and write-family (IO_write)
   exit events on the fd / path.
 """
 
@@ -22,6 +22,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ..scap import event_table as T
+
 if TYPE_CHECKING:
     from ..state.engine import StateEngine
 
@@ -31,6 +33,11 @@ SOCKET_CREATORS = ["socket", "accept", "accept4", "socketpair"]
 SOCKET_TYPES = ["ipv4", "ipv6", "unix"]
 FILE_TYPES = ["file", "directory"]
 EINPROGRESS = -115
+# event type ids of the read and write families (their class, not evt.category, which names the fd kind)
+IO_READ_IDS = tuple(et for et, e in enumerate(T.EVENTS) if e.category & 0xFF == T.EC_IO_READ)
+IO_WRITE_IDS = tuple(et for et, e in enumerate(T.EVENTS) if e.category & 0xFF == T.EC_IO_WRITE)
+_IO_READ_IDS = pa.array(IO_READ_IDS, pa.uint16())
+_IO_WRITE_IDS = pa.array(IO_WRITE_IDS, pa.uint16())
 
 PROCESSES_SCHEMA = pa.schema([
     ("pid", pa.int64()), ("ppid", pa.int64()), ("image", pa.int32()), ("name", pa.string()), ("exe", pa.string()),
@@ -80,7 +87,7 @@ class DerivedAccumulator:
         ts = _f(evt, "rawtime").cast(pa.int64())
         etype = _f(evt, "type")
         rawres = _f(evt, "rawres")
-        category = _f(evt, "category")
+        typeid = _f(evt, "typeid")
         is_exit = pc.equal(_f(evt, "dir"), "<")
         ok = _null_to_false(pc.greater_equal(rawres, 0))
         failed = _null_to_false(pc.less(rawres, 0))
@@ -95,8 +102,8 @@ class DerivedAccumulator:
         is_conn = pc.and_(pc.and_(pc.and_(is_exit, pc.is_in(etype, pa.array(CONNECT_CALLS))), conn_ok), is_sock)
         positive = _null_to_false(pc.greater(rawres, 0))
         zero = pa.scalar(0, pa.int64())
-        rbytes = pc.if_else(pc.and_(pc.and_(is_exit, positive), pc.equal(category, "IO_read")), rawres, zero)
-        wbytes = pc.if_else(pc.and_(pc.and_(is_exit, positive), pc.equal(category, "IO_write")), rawres, zero)
+        rbytes = pc.if_else(pc.and_(pc.and_(is_exit, positive), pc.is_in(typeid, _IO_READ_IDS)), rawres, zero)
+        wbytes = pc.if_else(pc.and_(pc.and_(is_exit, positive), pc.is_in(typeid, _IO_WRITE_IDS)), rawres, zero)
         t = pa.table({
             "num": num, "ts": ts, "tid": _f(thread, "tid"), "pid": _f(proc, "pid"), "pname": _f(proc, "name"),
             "fdnum": _f(fd, "num"), "ftype": ftype, "fname": fname, "l4proto": _f(fd, "l4proto"),

@@ -248,11 +248,6 @@ _SELF = {"proc.aname": "proc.name", "proc.apid": "proc.pid", "proc.aexepath": "p
          "proc.aexe": "proc.exe"}
 # printed without index, proc.apid is the process's own pid (libsinsp's ancestor 0, in 0.29.3 as now)
 _UNINDEXED = {"proc.apid": "proc.pid"}
-# evt.category of an I/O event names the kind of its fd (libsinsp's subcategory), by fd.type
-_IO_CATEGORIES = frozenset({"IO_read", "IO_write", "IO_other"})
-_FD_SUBCATEGORY = {"file": "file", "directory": "file", "ipv4": "net", "ipv6": "net", "pipe": "ipc",
-                   "unix": "ipc", "event": "ipc", "signalfd": "ipc", "inotify": "ipc"}
-_CATEGORY_TEXT = {"ipc": "IPC"}
 # fields whose argument may also follow a dot: evt.arg.NAME, evt.rawarg.NAME
 _DOTTED = ("evt.arg", "evt.rawarg")
 # evt.arg[N] reads the event's own arguments by index
@@ -337,22 +332,11 @@ def _mount_dest(rows: list[object], key: str) -> list[object]:
     return out
 
 
-def _category_text(table: pa.Table | pa.RecordBatch) -> list[object]:
-    """evt.category as libsinsp prints it: an I/O event's category is the kind of its fd (file, net,
-    ipc; unknown without an fd or for other kinds), the IPC category is upper case."""
-    cats = _column(table, "evt", "category").to_pylist()
-    fd_types = _column(table, "fd", "type").to_pylist()
-    return [_FD_SUBCATEGORY.get(t or "", "unknown") if c in _IO_CATEGORIES else _CATEGORY_TEXT.get(c, c)
-            for c, t in zip(cats, fd_types, strict=True)]
-
-
 def extract(table: pa.Table | pa.RecordBatch, name: str) -> list[object]:
     """Values of one field expression for every row (None where the field does not apply)."""
     f, arg = parse_field(name)
     if arg is None and f.name in _UNINDEXED:
         return extract(table, _UNINDEXED[f.name])
-    if arg is None and f.name == "evt.category":
-        return _category_text(table)
     if arg is None:
         values = _column(table, *f.column).to_pylist()
         if f.sep is not None:
