@@ -446,13 +446,18 @@ class Compiler:
 
     def _number(self, lhs: Operand, text: str, node: object) -> int:
         t = text.strip()
-        if re.fullmatch(r"[+-]?\d+", t):
-            return int(t)
-        if lhs.name.endswith("port") or lhs.name.endswith(".port"):
+        if lhs.name.endswith("port"):
+            # libsinsp's port values: empty is 0, digits only a number (16 bits), else a service name
+            if text == "":
+                return 0
+            if text.isascii() and text.isdigit():
+                return int(text) % (1 << 16)
             try:
-                return socket.getservbyname(t)
+                return socket.getservbyname(text)
             except OSError:
-                pass
+                raise self.err(f"unrecognized protocol '{text}' for {lhs.name}", node) from None
+        if re.fullmatch(r"[+-]?\d+", t):
+            return _scanf_integer(int(t), _integer_width(lhs.name))
         raise self.err(f"'{text}' is not a valid number for {lhs.name}", node)
 
     # ------------------------------------------------------------------ checks
@@ -687,6 +692,36 @@ class Compiler:
                                "addresses)", node.right)
             alts.append(ipv4_net_regex(net))
         return fn("regexp_full_match", x, s("(?:" + "|".join(alts) + ")"))
+
+
+def _integer_width(name: str) -> tuple[int, bool] | None:
+    """(bits, signed) of a plain integer field's column, which is the width libsinsp parses a
+    literal for it with; None for anything else (ports, derived values)."""
+    f = FIELDS.get(name)
+    if f is None or name.endswith("port"):
+        return None
+    ctype = _column_type(f.column)
+    if ctype is None or not pa.types.is_integer(ctype):
+        return None
+    return ctype.bit_width, pa.types.is_signed_integer(ctype)
+
+
+def _scanf_integer(v: int, width: tuple[int, bool] | None) -> int:
+    """A decimal literal as libsinsp's sscanf("%u"/"%d") stores it for a field ``width`` wide:
+    strtoul/strtol on 64 bits (a negative number wraps for unsigned, out-of-range saturates),
+    then truncated to the field's width (so `evt.num < -2` compares with 2^64-2 and
+    `user.uid = 99999999999999999999` with 4294967295)."""
+    if width is None:
+        return v
+    bits, signed = width
+    if signed:
+        v = max(-(1 << 63), min(v, (1 << 63) - 1))
+    else:
+        v = (1 << 64) - 1 if abs(v) >= 1 << 64 else v % (1 << 64)
+    v %= 1 << bits
+    if signed and v >= 1 << (bits - 1):
+        v -= 1 << bits
+    return v
 
 
 def ipv4_net_regex(net: ipaddress.IPv4Network) -> str:
