@@ -1758,6 +1758,7 @@ class Interfaces:
     def __init__(self, interfaces: list[m.Interface]) -> None:
         self.v4 = [(bytes(i.addr[:4]), bytes(i.netmask[:4])) for i in interfaces if i.family == 4]
         self.v6 = [bytes(i.addr[:16]) for i in interfaces if i.family == 6]
+        self._local: dict[tuple[str, bool], bool] = {}  # is_local answers (a capture has few addresses)
 
     def _infer4(self, dest: bytes) -> bytes:
         for a, _ in self.v4:
@@ -1786,6 +1787,15 @@ class Interfaces:
     def is_local(self, ip: str, v4: bool) -> bool:
         """libsinsp's ``is_ipv4/6addr_in_local_machine`` (host side): an IPv4 address is local when
         an interface has it, an IPv6 one when it is in the /64 of an interface address."""
+        key = (ip, v4)
+        hit = self._local.get(key)
+        if hit is None:
+            if len(self._local) >= 1 << 16:  # a scan of many hosts: memory stays bounded
+                self._local.clear()
+            hit = self._local[key] = self._is_local(ip, v4)
+        return hit
+
+    def _is_local(self, ip: str, v4: bool) -> bool:
         if v4:
             try:
                 raw = A.ipv4_packed(ip or "0.0.0.0")
