@@ -1,7 +1,7 @@
 """Distinct values and per-row codes by hashing (``np.unique`` sorts, which costs more per batch).
 
-The distinct values come in first-occurrence order, not sorted: callers use them only together
-with the codes.
+The distinct values come in no particular order (sorted for a narrow range of values, first
+occurrence otherwise): callers use them only together with the codes.
 """
 
 from __future__ import annotations
@@ -15,6 +15,13 @@ def factorize(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(distinct values, code of each item) of a 1-D integer array: ``values[codes] == a``."""
     if a.size == 0:
         return a[:0].copy(), np.zeros(0, dtype=np.int64)
+    lo, hi = int(a.min()), int(a.max())
+    if hi - lo < 4 * a.size + 1024:
+        # values in a narrow range (version ids of one batch): a presence table, no hashing
+        present = np.zeros(hi - lo + 1, dtype=np.int64)
+        present[a - lo] = 1
+        codes = np.cumsum(present) - 1
+        return (np.flatnonzero(present) + lo).astype(a.dtype, copy=False), codes[a - lo]
     d = pc.dictionary_encode(pa.array(a))
     return d.dictionary.to_numpy(), d.indices.to_numpy().astype(np.int64)
 
