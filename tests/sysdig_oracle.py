@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pyarrow.compute as pc
@@ -38,27 +39,35 @@ def our_lines(trace: Path, fmt: str) -> list[str]:
     return list(format_lines(parse_format(fmt), ev))
 
 
-def paired_rows(trace: Path, fields: list[str]) -> list[tuple[list[str], list[str]]]:
+def paired_rows(trace: Path, fields: list[str], flt: str | None = None) -> list[tuple[list[str], list[str]]]:
     """(our values, sysdig's values) of ``fields`` for every event, printed with `-p '*...'`;
-    fails when the two do not list the same number of events."""
+    fails when the two do not list the same number of events. With a sysdig filter ``flt``, the
+    events it keeps (``fields`` must then start with evt.num, which pairs them)."""
     fmt = "*" + SEP.join("%" + f for f in fields)
-    ref = sysdig_lines(trace, fmt)
+    ref = sysdig_lines(trace, fmt, flt)
     ours = our_lines(trace, fmt)
+    if flt:
+        kept = {line.split(SEP, 1)[0] for line in ref}
+        ours = [line for line in ours if line.split(SEP, 1)[0] in kept]
+        assert ref, f"{trace.name}: sysdig's filter {flt!r} keeps no event"
     assert len(ours) == len(ref), f"{trace.name}: {len(ours)} events for us, {len(ref)} for sysdig"
     pairs = [(a.split(SEP), b.split(SEP)) for a, b in zip(ours, ref, strict=True)]
     assert all(len(a) == len(b) == len(fields) for a, b in pairs)
     return pairs
 
 
-def mismatches(trace: Path, fields: list[str]) -> list[str]:
-    """Every value of ``fields`` where we and sysdig differ for no documented reason."""
+def mismatches(trace: Path, fields: list[str], flt: str | None = None,
+               known: Callable[[str, Row, Row], str | None] | None = None) -> list[str]:
+    """Every value of ``fields`` where we and sysdig differ for no documented reason (``known``:
+    the documented differences of one comparison, instead of ``known_difference``)."""
+    why_differs = known or known_difference
     out: list[str] = []
-    for va, vb in paired_rows(trace, fields):
+    for va, vb in paired_rows(trace, fields, flt):
         ours, ref = dict(zip(fields, va, strict=True)), dict(zip(fields, vb, strict=True))
         for name in fields:
-            if ours[name] != ref[name] and known_difference(name, ours, ref) is None:
-                out.append(f"evt {ours.get('evt.num', '?')} ({ours.get('evt.type', '?')}) {name}: "
-                           f"ours={ours[name][:120]!r} sysdig={ref[name][:120]!r}")
+            if ours[name] != ref[name] and why_differs(name, ours, ref) is None:
+                out.append(f"evt {ours.get('evt.num', '?')} ({ours.get('evt.type', '?')} {ours.get('evt.dir', '')}) "
+                           f"{name}: ours={ours[name][:120]!r} sysdig={ref[name][:120]!r}")
     return out
 
 

@@ -28,7 +28,7 @@ from analyzer.scap import model as m
 from analyzer.scap import writer as w
 from analyzer.tables.build import build_tables
 
-from .sysdig_oracle import SEP, Row, known_difference, our_lines, paired_rows, sysdig_lines
+from .sysdig_oracle import Row, known_difference, mismatches, paired_rows
 
 TS0 = 1_700_000_000_000_000_000
 FIELDS = ("evt.num evt.type evt.dir thread.tid proc.name proc.cwd fd.num fd.name fd.type fd.typechar "
@@ -278,26 +278,9 @@ def _fd_difference(name: str, ours: Row, ref: Row) -> str | None:
     return None
 
 
-def _paired(trace: Path, fields: list[str], flt: str) -> list[tuple[list[str], list[str]]]:
-    """paired_rows of the events sysdig's filter ``flt`` keeps (``fields`` start with evt.num)."""
-    fmt = "*" + SEP.join("%" + f for f in fields)
-    ref = sysdig_lines(trace, fmt, flt)
-    kept = {line.split(SEP, 1)[0] for line in ref}
-    ours = [line for line in our_lines(trace, fmt) if line.split(SEP, 1)[0] in kept]
-    assert len(ours) == len(ref) > 0, f"{trace.name}: {len(ours)} events for us, {len(ref)} for sysdig"
-    return [(a.split(SEP), b.split(SEP)) for a, b in zip(ours, ref, strict=True)]
-
-
 def _mismatches(trace: Path, flt: str, with_res: bool = True) -> list[str]:
     fields = [f for f in FIELDS if with_res or f != "evt.res"]
-    out: list[str] = []
-    for va, vb in _paired(trace, fields, flt):
-        ours, ref = dict(zip(fields, va, strict=True)), dict(zip(fields, vb, strict=True))
-        for name in fields:
-            if ours[name] != ref[name] and _fd_difference(name, ours, ref) is None:
-                out.append(f"evt {ours['evt.num']} ({ours['evt.type']} {ours['evt.dir']}) {name}: "
-                           f"ours={ours[name][:100]!r} sysdig={ref[name][:100]!r}")
-    return out
+    return mismatches(trace, fields, flt, _fd_difference)
 
 
 NOT_BPF_EXIT = "not (evt.type=bpf and evt.dir=<)"

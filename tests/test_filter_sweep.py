@@ -35,7 +35,12 @@ from analyzer.session.dataset import Dataset, open_dataset
 
 from .conftest import need_sysdig, need_traces
 from .rules_scenarios import write_scenario
-from .test_rules_differential import fd_state_differs, our_exit_matches, sysdig_exit_matches
+from .test_rules_differential import (
+    differing_matches,
+    fd_state_differs,
+    our_exit_matches,
+    sysdig_exit_matches,
+)
 
 STRING_FIELDS = ("proc.name", "fd.name", "evt.type", "proc.cmdline", "user.name", "fd.directory")
 NUMERIC_FIELDS = ("evt.num", "proc.pid", "fd.num", "evt.rawres", "fd.sport", "user.uid")
@@ -261,13 +266,11 @@ def sweep(traces: list[Path], report: Callable[[str], None] = print) -> tuple[in
                 if ours is None:
                     mismatches.append(f"{trace.name}: {cond!r}: sysdig accepts it, we reject it: {err}")
                     continue
-                ours -= skip
-                theirs -= skip
                 compared += 1
-                hits += len(ours)
-                if ours != theirs:
-                    mismatches.append(f"{trace.name}: {cond!r}: sysdig {len(theirs)} us {len(ours)}; only sysdig "
-                                      f"{sorted(theirs - ours)[:8]}, only us {sorted(ours - theirs)[:8]}")
+                hits += len(ours - skip)
+                bad = differing_matches(f"{trace.name}: {cond!r}", ours, theirs, skip)
+                if bad:
+                    mismatches.append(bad)
     return compared, hits, excluded, mismatches
 
 

@@ -138,6 +138,15 @@ def test_upstream_conditions_match_sysdig(traces: list[Path]) -> None:
     compare_upstream_conditions(traces)
 
 
+def differing_matches(what: str, ours: set[int], theirs: set[int], skip: set[int]) -> str | None:
+    """The difference of two sets of matching event numbers (events in ``skip`` left out), or None."""
+    ours, theirs = ours - skip, theirs - skip
+    if ours == theirs:
+        return None
+    return f"{what}: sysdig {len(theirs)} us {len(ours)}; only sysdig {sorted(theirs - ours)[:10]}, " \
+           f"only us {sorted(ours - theirs)[:10]}"
+
+
 def compare_upstream_conditions(traces: list[Path]) -> None:
     """Every upstream macro and rule condition sysdig 0.29.3 evaluates matches the same exit events
     on each trace, for us and for sysdig (used on the shared traces and on fresh live captures)."""
@@ -171,13 +180,11 @@ def compare_upstream_conditions(traces: list[Path]) -> None:
             if isinstance(theirs, str):
                 excluded[label] = f"sysdig 0.29.3 rejects it: {theirs}"
                 continue
-            ours -= skip
-            theirs -= skip
             compared += 1
-            hits += len(ours)
-            if ours != theirs:
-                mismatches.append(f"{trace.name}: {label}: only sysdig {sorted(theirs - ours)[:10]}, "
-                                  f"only us {sorted(ours - theirs)[:10]}")
+            hits += len(ours - skip)
+            bad = differing_matches(f"{trace.name}: {label}", ours, theirs, skip)
+            if bad:
+                mismatches.append(bad)
     print(f"\ncompared {compared} (condition, trace) pairs, {hits} matching exit events in total; "
           f"{len(excluded)} of {len(conds)} conditions excluded:")
     for label, why in sorted(excluded.items()):
