@@ -24,10 +24,10 @@ import pytest
 
 from analyzer.scap import event_table as et
 from analyzer.scap import model as m
-from analyzer.scap import render
 from analyzer.scap import writer as w
 from analyzer.scap.event_table import ParamInfo
 
+from .render_both import both
 from .sysdig_oracle import mismatches
 
 TS0 = 1_700_000_000_000_000_000
@@ -243,10 +243,5 @@ def test_compiled_renderer_matches_python() -> None:
     for etype in [0, 1, *readable_types()]:
         cases = event_cases(etype) if etype > 1 else ([struct.pack("<H", sc), b"\x00\x00"] for sc in GENERIC_IDS)
         for params in cases:
-            fast = render.render_parts_compiled(etype, params, None)
-            if fast is not None:
-                checked += 1
-                assert fast == render.render_parts_py(etype, params, None), (etype, params)
-            text = render._fast.render_args(etype, params, None, render.DEFAULT_MAX_BUF_LEN, False)
-            assert text is None or text == render._render_args_py(etype, params, None), (etype, params)
+            checked += both(etype, params)[1]
     assert checked > 2000

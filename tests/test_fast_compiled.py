@@ -20,6 +20,7 @@ from analyzer.scap.reader import read_all_events
 from analyzer.tables.build import build_tables
 
 from .conftest import TRACES, load_generator, need_traces
+from .render_both import both, compiled, python
 
 REPO = Path(__file__).resolve().parents[1]
 COLUMNS = ("rec", "ts", "tid", "evlen", "type", "nparams", "lens_off", "cpu", "dflags", "file_off")
@@ -139,10 +140,7 @@ def test_renderer_edge_values_match_python() -> None:
         for k in range(len(raws)):
             params = [raws[(k + j) % len(raws)] for j in range(len(info.params))]
             for resolver in (None, Res()):
-                fast = _fast.render_args(etype, params, resolver, 80, False)
-                if fast is not None:
-                    checked += 1
-                    assert fast == render._render_args_py(etype, params, resolver), (etype, params)
+                checked += both(etype, params, resolver)[1]
     assert checked > 5000
 
 
@@ -176,9 +174,7 @@ def test_relative_paths_match_python() -> None:
                 params = [path if p.ptype in (17, 43) else dfd if p.ptype == 14 else b"\x00" * 8
                           for p in info.params]
                 for resolver in (Res("/home/u/"), Res(""), Res(None), Res("/")):
-                    fast = _fast.render_args(etype, params, resolver, 80, False)
-                    assert fast is not None, (etype, params)
-                    assert fast == render._render_args_py(etype, params, resolver), (etype, params)
+                    assert both(etype, params, resolver)[1], (etype, params)  # compiled, and equal
                     checked += 1
     assert checked > 1000
 
@@ -193,11 +189,8 @@ def test_render_parts_match_python(captures: list[Path], monkeypatch: pytest.Mon
     monkeypatch.setattr(render, "USE_COMPILED", False)  # every event through _args_py, with live state
 
     def checking(et: int, params: list[bytes], resolver: object) -> None:
-        fast = render.render_parts_compiled(et, params, resolver)  # type: ignore[arg-type]
         seen[0] += 1
-        if fast is not None:
-            seen[1] += 1
-            assert fast == render.render_parts_py(et, params, resolver), (et, params)  # type: ignore[arg-type]
+        seen[1] += both(et, params, resolver)[1]
         return orig(et, params, resolver)  # type: ignore[arg-type]
 
     monkeypatch.setattr(engine, "_args_py", checking)
@@ -216,10 +209,7 @@ def test_render_parts_edge_values_match_python() -> None:
         assert info is not None
         for k in range(len(raws)):
             params = [raws[(k + j) % len(raws)] for j in range(len(info.params))]
-            fast = render.render_parts_compiled(etype, params, None)
-            if fast is not None:
-                checked += 1
-                assert fast == render.render_parts_py(etype, params, None), (etype, params)
+            checked += both(etype, params)[1]
     assert checked > 2000
 
 
@@ -236,17 +226,19 @@ def _exits_with_extra_parameters() -> Iterator[tuple[int, list[str], list[str]]]
 
 
 def test_render_parts_extra_exit_parameters_match_python() -> None:
-    """Current drivers' extra exit parameters: rendered with HEAD rules, or taken from ``known``."""
+    """Current drivers' extra exit parameters: rendered with HEAD rules, or taken from the enter
+    event's parameters of that name; every parameter is in evt.arglist."""
     checked = 0
     for etype, base, extra in _exits_with_extra_parameters():
         params = [b"\x03" + bytes(7) for _ in (*base, *extra)]
-        for known in (None, {n: ("K", None) for n in extra[::2]}):
-            fast = render.render_parts_compiled(etype, params, None, known)
-            if fast is not None:
-                checked += 1
-                assert fast == render.render_parts_py(etype, params, None, known), etype
-                assert fast[1] == [*base, *extra]
-    assert checked > 50
+        for enter in (None, (extra[::2], ["K"] * len(extra[::2]), [None] * len(extra[::2]))):
+            cols, fast = both(etype, params, enter=enter)  # type: ignore[arg-type]
+            checked += fast
+            values = cols[2][0].as_py()
+            assert len(values) == len(base) + len(extra), etype
+            if enter is not None:
+                assert values[len(base)] == "K", etype
+    assert checked > 100
 
 
 def test_compiled_renderer_is_thread_safe() -> None:
@@ -273,15 +265,15 @@ def test_compiled_renderer_is_thread_safe() -> None:
     # a write enter: fd (resolved through the callback) first, then the size
     read_x = next(e for e in range(0, 336, 2) if et.EVENTS_2022[e].name == "write")
     params = [(3).to_bytes(8, "little"), (4096).to_bytes(4, "little")]
-    want = {n: render._render_args_py(read_x, params, Res(n)) for n in ("/a/first", "/b/second/longer")}
+    want = {n: python(read_x, params, Res(n)) for n in ("/a/first", "/b/second/longer")}
     bad: list[str] = []
 
     def work(name: str) -> None:
         r = Res(name)
         for _ in range(3000):
-            got = _fast.render_args(read_x, params, r, 80, False)
-            if got != want[name]:
-                bad.append(str(got))
+            got = compiled(read_x, params, r)
+            if got is None or not all(a.equals(b) for a, b in zip(got, want[name], strict=True)):
+                bad.append(str(got[0] if got else None))
 
     threads = [threading.Thread(target=work, args=(n,)) for n in want]
     for t in threads:
@@ -304,9 +296,7 @@ def test_absolute_times_match_python() -> None:
         params = [bytes(8)] * len(et.EVENTS[e].params)
         for i in at:
             params[i] = int(v).to_bytes(8, "little")
-        fast = render.render_parts_compiled(e, params, None)
-        assert fast is not None
-        assert fast == render.render_parts_py(e, params, None), v
+        assert both(e, params)[1], v  # compiled, and equal
 
 
 def test_argument_sink_matches_argument_columns() -> None:
@@ -341,17 +331,15 @@ def test_argument_sink_matches_argument_columns() -> None:
         _fast.EnterParts(["x", "y"], ["1"], ["1", "2"])
 
 
-def test_render_parts_enter_tuple_equals_dict() -> None:
-    """``known`` as the enter event's (names, values, raws): the last of a name wins, as in the dict."""
+def test_enter_parameters_last_of_a_name_wins() -> None:
+    """An enter event with two parameters of one name: the exit's extra parameter takes the last
+    (as a dict built from them does), the evt.arg map keeps the first."""
     checked = 0
     for etype, base, extra in _exits_with_extra_parameters():
         names = [extra[0], "zz", extra[0], *extra[2::2]]
         enter = (names, [f"v{i}" for i in range(len(names))], [None if i % 2 else f"r{i}" for i in range(len(names))])
         params = [b"\x05" + bytes(7) for _ in (*base, *extra)]
-        fast = render.render_parts_compiled(etype, params, None, enter)
-        if fast is None:
-            continue
-        as_dict = {k: (v, r) for k, v, r in zip(*enter, strict=True)}
-        assert fast == render.render_parts_py(etype, params, None, as_dict), etype
-        checked += 1
+        cols, fast = both(etype, params, enter=enter)
+        assert cols[2][0].as_py()[len(base)] == "v2", etype
+        checked += fast
     assert checked > 50

@@ -2,7 +2,7 @@
  *
  * scan_events: walk a run of V2 event blocks in a buffer and fill the batch columns.
  * split_params: cut the parameter values of every event of a batch into bytes objects.
- * render_args / render_parts / render_init: the evt.args renderer (_fast_render.c).
+ * render_init: the tables of the evt.args renderer (_fast_render.c), which ArgSink drives.
  * ArgSink / EnterParts: per-batch argument columns, filled while rendering (_fast_sink.c).
  *
  * Both stop (or leave a None) wherever something is irregular, so the Python code that
@@ -211,9 +211,7 @@ done:
 static PyMethodDef methods[] = {
     {"scan_events", scan_events, METH_VARARGS, "Fill batch columns from a run of V2 event blocks."},
     {"split_params", split_params, METH_VARARGS, "Parameter values of every event of a batch."},
-    {"render_args", fast_render_args, METH_VARARGS, "evt.args of one event, or None (render it in Python)."},
     {"render_init", fast_render_init, METH_VARARGS, "Load the renderer's tables (once per process)."},
-    {"render_parts", fast_render_parts, METH_VARARGS, "evt.args text plus per-parameter values, or None."},
     {NULL, NULL, 0, NULL},
 };
 

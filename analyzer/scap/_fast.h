@@ -5,9 +5,7 @@
 #include <stdint.h>
 #include <string.h>
 
-PyObject *fast_render_args(PyObject *self, PyObject *args);
 PyObject *fast_render_init(PyObject *self, PyObject *args);
-PyObject *fast_render_parts(PyObject *self, PyObject *args);
 
 /* ------------------------------------------------------------------ growable buffers */
 typedef struct {

@@ -1,9 +1,10 @@
 /* Compiled renderer of evt.args (part of analyzer.scap._fast).
  *
- * Mirrors analyzer/scap/render.py for the parameter types that make up nearly every event.
- * Whenever an event holds something it does not cover (dynamic parameters, relative paths,
- * non-ASCII strings, HEAD-only types, unusual resolver answers) it returns None and the
- * Python renderer, which stays the reference, renders that event.
+ * Mirrors render.render_parts_py for the parameter types that make up nearly every event;
+ * fast_render_event is driven by ArgSink (_fast_sink.c). Whenever an event holds something it
+ * does not cover (dynamic parameters, relative paths, non-ASCII strings, HEAD-only types,
+ * unusual resolver answers) it reports FALLBACK and the Python renderer, which stays the
+ * reference, renders that event.
  * Tables come from render.py through render_init(), so there is one source of truth.
  * The text buffers are per thread: resolver callbacks run Python code, which may let another
  * thread render meanwhile.
@@ -698,9 +699,9 @@ static int render_event(const espec *es, PyObject *params, PyObject *resolver, P
                 (ob_chr(&out_buf, '(') < 0 || ob_put(&out_buf, res_buf.d, res_buf.n) < 0 || ob_chr(&out_buf, ')') < 0))
                 return ERROR;
         }
-        if (parts && (k = add_part(parts, ps, raw, r, rn, 0)) != 0) return k;
+        if ((k = add_part(parts, ps, raw, r, rn, 0)) != 0) return k;
     }
-    if (!parts || np <= es->n) return 0;
+    if (np <= es->n) return 0;
     /* parameters current drivers append to the exit: HEAD rules, not part of the text; the ones
      * the enter event had (``known``; the last parameter of a name wins) are reused */
     Py_ssize_t end = es->ntot < np ? es->ntot : np;
@@ -748,86 +749,6 @@ int fast_render_event(Py_ssize_t etype, PyObject *params, PyObject *resolver, Py
     int k = render_event(es, params, resolver, max_buf_len, parts, known);
     *text = es->notext ? NULL : &out_buf;
     return k;
-}
-
-/* render_args(etype, params: list[bytes], resolver, max_buf_len, trailing_space) -> str | None */
-PyObject *fast_render_args(PyObject *self, PyObject *args) {
-    Py_ssize_t etype, max_buf_len;
-    PyObject *params, *resolver;
-    int trailing;
-    if (!PyArg_ParseTuple(args, "nO!Onp", &etype, &PyList_Type, &params, &resolver, &max_buf_len, &trailing))
-        return NULL;
-    const espec *es = spec_of(etype);
-    if (!es) return NULL;
-    int k = render_event(es, params, resolver, max_buf_len, NULL, NULL);
-    if (k == ERROR) return NULL;
-    if (k == FALLBACK) Py_RETURN_NONE;
-    if (es->notext) out_buf.n = 0;
-    if (trailing && out_buf.n && ob_chr(&out_buf, ' ') < 0) return NULL;
-    return PyUnicode_DecodeASCII(out_buf.d ? out_buf.d : "", out_buf.n, "strict");
-}
-
-static _Thread_local evparts api_parts;
-
-/* render_parts(etype, params, resolver, max_buf_len, known: dict | (names, values, raws) | EnterParts | None)
- *   -> (text, values, raws, buffer) | None */
-PyObject *fast_render_parts(PyObject *self, PyObject *args) {
-    Py_ssize_t etype, max_buf_len;
-    PyObject *params, *resolver, *known;
-    if (!PyArg_ParseTuple(args, "nO!OnO", &etype, &PyList_Type, &params, &resolver, &max_buf_len, &known))
-        return NULL;
-    EnterParts *kp = NULL;
-    if (PyObject_TypeCheck(known, &EnterPartsType)) {
-        kp = (EnterParts *)Py_NewRef(known);
-    } else if (known != Py_None) {
-        kp = PyObject_New(EnterParts, &EnterPartsType);
-        if (!kp) return NULL;
-        memset(&kp->names, 0, 3 * sizeof(scol));
-        int rc;
-        if (PyDict_Check(known)) {
-            /* {name: (value, raw)} */
-            PyObject *names = PyDict_Keys(known), *vals = PyList_New(0), *raws = PyList_New(0);
-            rc = names && vals && raws ? 0 : -1;
-            for (Py_ssize_t j = 0; rc == 0 && j < PyList_GET_SIZE(names); j++) {
-                PyObject *kv = PyDict_GetItem(known, PyList_GET_ITEM(names, j));
-                if (!kv || !PyTuple_Check(kv) || PyTuple_GET_SIZE(kv) != 2) { rc = 1; break; }
-                if (PyList_Append(vals, PyTuple_GET_ITEM(kv, 0)) < 0 || PyList_Append(raws, PyTuple_GET_ITEM(kv, 1)) < 0)
-                    rc = -1;
-            }
-            if (rc == 0) rc = enter_parts_from_py(kp, names, vals, raws);
-            Py_XDECREF(names);
-            Py_XDECREF(vals);
-            Py_XDECREF(raws);
-        } else if (PyTuple_Check(known) && PyTuple_GET_SIZE(known) == 3) {
-            rc = enter_parts_from_py(kp, PyTuple_GET_ITEM(known, 0), PyTuple_GET_ITEM(known, 1),
-                                     PyTuple_GET_ITEM(known, 2));
-        } else {
-            Py_DECREF(kp);
-            PyErr_SetString(PyExc_TypeError, "render_parts: known must be a dict, a (names, values, raws) tuple, "
-                            "EnterParts or None");
-            return NULL;
-        }
-        if (rc) {
-            Py_DECREF(kp);
-            if (rc < 0) return NULL;
-            PyErr_Clear();
-            Py_RETURN_NONE; /* odd inputs: the Python code renders it */
-        }
-    }
-    const obuf *text;
-    PyObject *res = NULL;
-    int k = fast_render_event(etype, params, resolver, max_buf_len, kp, &api_parts, &text);
-    Py_XDECREF(kp);
-    if (k == ERROR) return NULL;
-    if (k == FALLBACK) Py_RETURN_NONE;
-    PyObject *t = PyUnicode_DecodeASCII(text && text->d ? text->d : "", text ? text->n : 0, "strict");
-    PyObject *values = scol_strings(&api_parts.vals), *raws = scol_strings(&api_parts.raws);
-    if (t && values && raws)
-        res = PyTuple_Pack(4, t, values, raws, api_parts.buffer ? api_parts.buffer : Py_None);
-    Py_XDECREF(t);
-    Py_XDECREF(values);
-    Py_XDECREF(raws);
-    return res;
 }
 
 /* ------------------------------------------------------------------ tables */

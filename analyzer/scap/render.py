@@ -6,7 +6,7 @@ The target is the text of ``%evt.args`` / ``%evt.info`` (``name=value`` pairs), 
 Which table describes an event:
 
 * ids below ``PPM_EVENT_MAX_2022`` (336) use the 2022 table and 2022 flag names, and
-  ``render_args`` shows only ``min(2022 nparams, nparams in the event)`` parameters, as
+  the evt.args text shows only ``min(2022 nparams, nparams in the event)`` parameters, as
   0.29.3 does.  Parameters that only the HEAD table knows (appended later) can still
   be rendered one at a time with ``render_param`` and read with ``param_value``.
 * ids from 336 up to ``PPM_EVENT_MAX`` (454) exist only at HEAD; 0.29.3 skips them.
@@ -35,8 +35,7 @@ __all__ = [
     "render_param",
     "render_param_parts",
     "render_arg",
-    "render_args",
-    "render_args_text",
+    "render_parts_py",
     "render_res",
     "failure_text",
     "res_value",
@@ -700,60 +699,6 @@ def render_arg(
     return resolved or value
 
 
-def render_args(
-    etype: int,
-    params: list[bytes],
-    resolver: Resolver | None,
-    *,
-    max_buf_len: int = DEFAULT_MAX_BUF_LEN,
-) -> str:
-    """``%evt.args`` (and ``%evt.info``) of one event, without sysdig's trailing space.
-
-    sysdig's own field text ends with one space after the last pair (and is empty
-    for events without parameters), i.e. ``render_args(...) + " "`` when not empty.
-    Generic ``syscall`` events (ids 0/1) render as "".
-    """
-    if USE_COMPILED:
-        text = _fast.render_args(etype, params, resolver, max_buf_len, False)
-        if text is not None:
-            return text
-    return _render_args_py(etype, params, resolver, max_buf_len=max_buf_len)
-
-
-def render_args_text(etype: int, params: list[bytes], resolver: Resolver | None) -> str:
-    """``%evt.args`` exactly as sysdig's field text: ``render_args(...) + " "`` when not empty."""
-    if USE_COMPILED:
-        text = _fast.render_args(etype, params, resolver, DEFAULT_MAX_BUF_LEN, True)
-        if text is not None:
-            return text
-    text = _render_args_py(etype, params, resolver, max_buf_len=DEFAULT_MAX_BUF_LEN)
-    return text + " " if text else text
-
-
-def _render_args_py(
-    etype: int,
-    params: Sequence[bytes],
-    resolver: Resolver | None,
-    *,
-    max_buf_len: int = DEFAULT_MAX_BUF_LEN,
-) -> str:
-    """The reference renderer; the compiled one hands every event it does not cover to it."""
-    if etype in (GENERIC_E, GENERIC_X):
-        return ""
-    info = event_info(etype)
-    if info is None:
-        return ""
-    rules_2022 = _is_2022(etype)
-    ctx = _Ctx(etype, params, resolver, max_buf_len)
-    out: list[str] = []
-    for i in range(min(len(info.params), len(params))):
-        pinfo = info.params[i]
-        value, resolved = _render_value(pinfo, bytes(params[i]), ctx, rules_2022)
-        ctx.prev = value
-        out.append(f"{pinfo.name}={value}({resolved})" if resolved else f"{pinfo.name}={value}")
-    return " ".join(out)
-
-
 def param_index(etype: int, name: str) -> int | None:
     """Index of the parameter called ``name`` (2022 names first, then HEAD's)."""
     for info in (event_info(etype), _head_info(etype)):
@@ -973,42 +918,12 @@ _fast.render_init(
 )
 
 
-def _all_param_names(e: int) -> tuple[str, ...]:
-    info = event_info(e)
-    if info is None:
-        return ()
-    head = _head_info(e)
-    extra = head.params[len(info.params):] if head is not None and _is_2022(e) else ()
-    return tuple(p.name for p in (*info.params, *extra))
-
-
-_PARAM_NAMES = tuple(_all_param_names(e) for e in range(et.PPM_EVENT_MAX))
-# the names list for each event type and parameter count (shared: callers must not modify it)
-_NAME_LISTS = tuple(tuple(list(names[:k]) for k in range(len(names) + 1)) for names in _PARAM_NAMES)
-
-
-def render_parts_compiled(
-    etype: int, params: list[bytes], resolver: Resolver | None,
-    known: dict[str, tuple[str, str | None]] | tuple[list[str], list[str], list[str | None]] | None = None,
-) -> tuple[str, list[str], list[str], list[str | None], bytes | None] | None:
-    """(evt.args text, names, evt.arg values, evt.rawarg texts, evt.buffer) of one event, compiled;
-    None when the event holds something only the Python code renders. Same results as
-    ``render_parts_py`` (``known`` may also be the enter event's (names, values, raws); the last
-    parameter of a name wins, as in the dict). The names list is shared: do not modify it."""
-    if not 0 <= etype < et.PPM_EVENT_MAX:
-        return None
-    r = _fast.render_parts(etype, params, resolver, DEFAULT_MAX_BUF_LEN, known)
-    if r is None:
-        return None
-    text, values, raws, buf = r
-    return text, _NAME_LISTS[etype][len(values)], values, raws, buf
-
-
 def render_parts_py(
     etype: int, params: Sequence[bytes], resolver: Resolver | None,
-    known: dict[str, tuple[str, str | None]] | None = None,
+    known: dict[str, tuple[str, str | None]] | None = None, *, max_buf_len: int = DEFAULT_MAX_BUF_LEN,
 ) -> tuple[str, list[str], list[str], list[str | None], bytes | None]:
-    """Reference for ``render_parts_compiled``: evt.arg is the resolved text when there is one,
+    """(evt.args text without sysdig's trailing space, names, evt.arg values, evt.rawarg texts,
+    evt.buffer) of one event: the reference of the compiled renderer (``_fast.ArgSink``). evt.arg is the resolved text when there is one,
     else the value; evt.rawarg is the typed value as text (numbers in decimal, strings up to the
     NUL, buffers with non-printable bytes as dots); evt.buffer is the ``data`` byte buffer.
     Parameters past the event's table entry (current drivers' exits) follow with HEAD's rules,
@@ -1017,12 +932,12 @@ def render_parts_py(
     if info is None:
         return "", [], [], [], None
     rules_2022 = _is_2022(etype)
-    ctx = _Ctx(etype, params, resolver, DEFAULT_MAX_BUF_LEN)
+    ctx = _Ctx(etype, params, resolver, max_buf_len)
     names: list[str] = []
     values: list[str] = []
     raws: list[str | None] = []
     buf: bytes | None = None
-    text: list[str] = []  # evt.args, as _render_args_py renders it (generic events have none)
+    text: list[str] = []  # evt.args (generic events have none)
     with_text = etype not in (GENERIC_E, GENERIC_X)
     for i in range(min(len(info.params), len(params))):
         pinfo = info.params[i]
