@@ -5,7 +5,6 @@ compared column by column (evt.args, evt.arg, evt.arglist, evt.rawarg, evt.buffe
 from __future__ import annotations
 
 from collections.abc import Sequence
-from types import SimpleNamespace
 
 from analyzer.scap import _fast, render
 from analyzer.scap import event_table as T
@@ -25,11 +24,9 @@ def compiled(etype: int, params: Sequence[bytes], resolver: object, *, enter: En
              max_buf_len: int = MAX) -> ArgArrays | None:
     """The sink's columns of this one event (an exit paired with ``enter``), or None when the
     sink hands the event to the Python code."""
-    thread = None
-    if enter is not None:  # a thread whose last event is this exit's enter
-        thread = SimpleNamespace(enter_args=_fast.EnterParts(*enter), last_enter=[], lastevent_type=etype - 1)
+    parts = _fast.EnterParts(*enter) if enter is not None else None
     sink = _fast.ArgSink()
-    if not sink.event(etype, list(params), thread, resolver, max_buf_len, _n2022(etype)):
+    if sink.event(etype, list(params), parts, resolver, max_buf_len, _n2022(etype), False) is None:
         assert sink.count() == 0, "a fallback must add nothing"
         return None
     return sink_arrays(sink.finish())
@@ -44,7 +41,7 @@ def python(etype: int, params: Sequence[bytes], resolver: object, *, enter: Ente
     text, names, values, raws, buf = render.render_parts_py(etype, params, resolver, known,  # type: ignore[arg-type]
                                                             max_buf_len=max_buf_len)
     cols = ArgColumns()
-    cols.add(text + " " if text else text, names, values, raws, buf, enter)
+    cols.add(text, names, values, raws, buf, enter)
     return cols.arrays()
 
 

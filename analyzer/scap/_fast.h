@@ -96,7 +96,6 @@ int fast_render_event(Py_ssize_t etype, PyObject *params, PyObject *resolver, Py
                       const EnterParts *known, evparts *parts, const obuf **text);
 /* _fast_sink.c */
 EnterParts *enter_parts_from(const evparts *p);
-int enter_parts_from_py(EnterParts *ep, PyObject *names, PyObject *values, PyObject *raws);
 int fast_sink_ready(PyObject *module);
 /* the entries as a list of str (None for nulls) */
 PyObject *scol_strings(const scol *c);

@@ -4,15 +4,13 @@
  * evt.rawarg maps (first parameter of a name wins, then the enter event's parameters the exit
  * does not have), its evt.arglist and its evt.buffer, straight into Arrow-shaped buffers:
  * no Python object per value. EnterParts holds an enter event's rendered parameters on its
- * thread until the exit merges them. The compiled twin of analyzer.state.args.ArgColumns and
- * of the enter bookkeeping in analyzer.state.engine._args_text, which stay the reference.
+ * thread until the exit merges them (the engine decides which enter an exit completes). The
+ * compiled twin of analyzer.state.args.ArgColumns, which stays the reference.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
 #include "_fast.h"
-
-static PyObject *s_enter_args, *s_last_enter, *s_lastevent_type;
 
 /* ------------------------------------------------------------------ EnterParts */
 static void ep_dealloc(EnterParts *self) {
@@ -65,17 +63,17 @@ static int add_str(scol *c, PyObject *s, int nullable) {
     return sc_add(c, u, k, 1);
 }
 
-/* from Python lists of one length (names and values str, raws str or None):
+/* append Python lists of one length (names and values str, raws str or None) to three columns:
  * 0 ok, 1 not such lists, -1 error */
-int enter_parts_from_py(EnterParts *ep, PyObject *names, PyObject *values, PyObject *raws) {
+static int fill_parts(scol *cn, scol *cv, scol *cr, PyObject *names, PyObject *values, PyObject *raws) {
     if (!PyList_Check(names) || !PyList_Check(values) || !PyList_Check(raws)) return 1;
     Py_ssize_t n = PyList_GET_SIZE(names);
     if (PyList_GET_SIZE(values) != n || PyList_GET_SIZE(raws) != n) return 1;
-    if (sc_ready(&ep->names) < 0 || sc_ready(&ep->vals) < 0 || sc_ready(&ep->raws) < 0) return -1;
+    if (sc_ready(cn) < 0 || sc_ready(cv) < 0 || sc_ready(cr) < 0) return -1;
     for (Py_ssize_t i = 0; i < n; i++) {
-        int k = add_str(&ep->names, PyList_GET_ITEM(names, i), 0);
-        if (!k) k = add_str(&ep->vals, PyList_GET_ITEM(values, i), 0);
-        if (!k) k = add_str(&ep->raws, PyList_GET_ITEM(raws, i), 1);
+        int k = add_str(cn, PyList_GET_ITEM(names, i), 0);
+        if (!k) k = add_str(cv, PyList_GET_ITEM(values, i), 0);
+        if (!k) k = add_str(cr, PyList_GET_ITEM(raws, i), 1);
         if (k) return k;
     }
     return 0;
@@ -86,7 +84,7 @@ static PyObject *ep_new_py(PyTypeObject *type, PyObject *args, PyObject *kw) {
     if (!PyArg_ParseTuple(args, "OOO", &names, &values, &raws)) return NULL;
     EnterParts *ep = ep_new();
     if (!ep) return NULL;
-    int k = enter_parts_from_py(ep, names, values, raws);
+    int k = fill_parts(&ep->names, &ep->vals, &ep->raws, names, values, raws);
     if (k) {
         Py_DECREF(ep);
         if (k > 0) PyErr_SetString(PyExc_ValueError, "EnterParts(names, values, raws): lists of one length expected");
@@ -198,10 +196,13 @@ static int map_add(ArgSink *s, Py_ssize_t start, const scol *names, const scol *
     return 0;
 }
 
-/* the event in s->cur, its text and its buffer, appended as the next row */
+/* the event in s->cur, its text (plus sysdig's trailing space when not empty) and its buffer,
+ * appended as the next row */
 static int commit(ArgSink *s, const char *text, Py_ssize_t tn, const EnterParts *enter, PyObject *buffer) {
     Py_ssize_t k;
-    if (sc_add(&s->text, text, tn, 1) < 0) return -1;
+    if (sc_ready(&s->text) < 0 || ob_put(&s->text.data, text, tn) < 0 || (tn && ob_chr(&s->text.data, ' ') < 0) ||
+        ob_chr(&s->text.valid, 1) < 0 || ib_push(&s->text.off, s->text.data.n) < 0)
+        return -1;
     for (Py_ssize_t i = 0; i < sc_len(&s->cur.vals); i++) {
         const char *v = sc_at(&s->cur.vals, i, &k);
         if (sc_add(&s->lvals, v, k, 1) < 0) return -1;
@@ -222,105 +223,56 @@ static int commit(ArgSink *s, const char *text, Py_ssize_t tn, const EnterParts 
     return 0;
 }
 
-/* the enter event an exit completes, as libsinsp pairs them: borrowed, or NULL; -1 on error */
-static int paired_enter(PyObject *t, Py_ssize_t etype, EnterParts **enter) {
-    *enter = NULL;
-    if (t == Py_None || !(etype & 1)) return 0;
-    PyObject *ea = PyObject_GetAttr(t, s_enter_args);
-    if (!ea) return -1;
-    Py_DECREF(ea); /* the thread keeps it alive for this call */
-    if (ea == Py_None) return 0;
-    if (!PyObject_TypeCheck(ea, &EnterPartsType)) return 1;
-    PyObject *le = PyObject_GetAttr(t, s_last_enter);
-    if (!le) return -1;
-    Py_DECREF(le);
-    if (le == Py_None) return 0;
-    PyObject *lt = PyObject_GetAttr(t, s_lastevent_type);
-    if (!lt) return -1;
-    long last = PyLong_AsLong(lt);
-    Py_DECREF(lt);
-    if (last == -1 && PyErr_Occurred()) return -1;
-    if (etype == last + 1 || (etype == 293 && last == 330)) *enter = (EnterParts *)ea;
+/* the result of an added event: the EnterParts kept for its exit when ``keep``, else True */
+static PyObject *added(ArgSink *s, int keep) {
+    if (!keep) Py_RETURN_TRUE;
+    return (PyObject *)enter_parts_from(&s->cur);
+}
+
+static int as_enter(PyObject *o, EnterParts **enter) {
+    if (o == Py_None) { *enter = NULL; return 0; }
+    if (!PyObject_TypeCheck(o, &EnterPartsType)) {
+        PyErr_SetString(PyExc_TypeError, "ArgSink: enter must be EnterParts or None");
+        return -1;
+    }
+    *enter = (EnterParts *)o;
     return 0;
 }
 
-/* an enter event the main loop parsed (its thread's last event type is this one): kept for its exit */
-static int keep_enter(PyObject *t, Py_ssize_t etype, ArgSink *s, PyObject *names, PyObject *values, PyObject *raws) {
-    if (t == Py_None || (etype & 1)) return 0;
-    PyObject *lt = PyObject_GetAttr(t, s_lastevent_type);
-    if (!lt) return -1;
-    long last = PyLong_AsLong(lt);
-    Py_DECREF(lt);
-    if (last == -1 && PyErr_Occurred()) return -1;
-    if (last != etype) return 0;
-    EnterParts *ep;
-    if (names) {
-        ep = ep_new();
-        if (ep) {
-            int k = enter_parts_from_py(ep, names, values, raws);
-            if (k) {
-                Py_DECREF(ep);
-                if (k > 0) PyErr_SetString(PyExc_ValueError, "ArgSink.add: lists of one length expected");
-                return -1;
-            }
-        }
-    } else {
-        ep = enter_parts_from(&s->cur);
-    }
-    if (!ep) return -1;
-    int rc = PyObject_SetAttr(t, s_enter_args, (PyObject *)ep);
-    Py_DECREF(ep);
-    return rc;
-}
-
-/* event(etype, params, thread | None, resolver, max_buf_len, n_2022_params) -> True, or None when
- * the event must be rendered by the Python code (nothing was added then) */
+/* event(etype, params, enter: EnterParts | None, resolver, max_buf_len, n_2022_params, keep)
+ *   -> EnterParts (keep) | True, or None when the event must be rendered by the Python code
+ *      (nothing was added then). ``enter``: the parameters of the enter event this exit completes. */
 static PyObject *sink_event(ArgSink *s, PyObject *args) {
     Py_ssize_t etype, max_buf_len, n2022;
-    PyObject *params, *t, *resolver;
-    if (!PyArg_ParseTuple(args, "nO!OOnn", &etype, &PyList_Type, &params, &t, &resolver, &max_buf_len, &n2022))
-        return NULL;
+    PyObject *params, *eo, *resolver;
+    int keep;
     EnterParts *enter;
-    int k = paired_enter(t, etype, &enter);
-    if (k < 0) return NULL;
-    if (k > 0) Py_RETURN_NONE;
+    if (!PyArg_ParseTuple(args, "nO!OOnnp", &etype, &PyList_Type, &params, &eo, &resolver, &max_buf_len, &n2022,
+                          &keep) || as_enter(eo, &enter) < 0)
+        return NULL;
     int extra = enter && PyList_GET_SIZE(params) > n2022;
     const obuf *text;
-    k = fast_render_event(etype, params, resolver, max_buf_len, extra ? enter : NULL, &s->cur, &text);
+    int k = fast_render_event(etype, params, resolver, max_buf_len, extra ? enter : NULL, &s->cur, &text);
     if (k < 0) return NULL;
     if (k > 0) Py_RETURN_NONE;
     Py_ssize_t tn = text ? text->n : 0;
-    if (tn && ob_chr((obuf *)text, ' ') < 0) return NULL; /* sysdig's field text ends in a space */
-    if (commit(s, tn ? text->d : "", tn ? tn + 1 : 0, enter, s->cur.buffer) < 0) return NULL;
-    if (keep_enter(t, etype, s, NULL, NULL, NULL) < 0) return NULL;
-    Py_RETURN_TRUE;
+    if (commit(s, tn ? text->d : "", tn, enter, s->cur.buffer) < 0) return NULL;
+    return added(s, keep);
 }
 
-/* add(etype, text, names, values, raws, buffer, thread | None, enter: EnterParts | None): an event
- * the Python code rendered */
+/* add(text, names, values, raws, buffer, enter: EnterParts | None, keep) -> EnterParts (keep) | True:
+ * an event the Python code rendered (``text`` without the trailing space) */
 static PyObject *sink_add(ArgSink *s, PyObject *args) {
-    Py_ssize_t etype;
-    PyObject *text, *names, *values, *raws, *buffer, *t, *enter;
-    if (!PyArg_ParseTuple(args, "nUOOOOOO", &etype, &text, &names, &values, &raws, &buffer, &t, &enter)) return NULL;
-    if (enter != Py_None && !PyObject_TypeCheck(enter, &EnterPartsType)) {
-        PyErr_SetString(PyExc_TypeError, "ArgSink.add: enter must be EnterParts or None");
+    PyObject *text, *names, *values, *raws, *buffer, *eo;
+    int keep;
+    EnterParts *enter;
+    if (!PyArg_ParseTuple(args, "UOOOOOp", &text, &names, &values, &raws, &buffer, &eo, &keep) ||
+        as_enter(eo, &enter) < 0)
         return NULL;
-    }
     sc_clear(&s->cur.names);
     sc_clear(&s->cur.vals);
     sc_clear(&s->cur.raws);
-    EnterParts tmp;
-    memset(&tmp.names, 0, 3 * sizeof(scol));
-    int k = enter_parts_from_py(&tmp, names, values, raws);
-    if (!k) {
-        s->cur.names = tmp.names;
-        s->cur.vals = tmp.vals;
-        s->cur.raws = tmp.raws;
-        memset(&tmp.names, 0, 3 * sizeof(scol));
-    }
-    sc_free(&tmp.names);
-    sc_free(&tmp.vals);
-    sc_free(&tmp.raws);
+    int k = fill_parts(&s->cur.names, &s->cur.vals, &s->cur.raws, names, values, raws);
     if (k) {
         if (k > 0) PyErr_SetString(PyExc_ValueError, "ArgSink.add: lists of one length expected");
         return NULL;
@@ -328,10 +280,8 @@ static PyObject *sink_add(ArgSink *s, PyObject *args) {
     Py_ssize_t tn;
     const char *tu = PyUnicode_AsUTF8AndSize(text, &tn);
     if (!tu) return NULL;
-    if (commit(s, tu, tn, enter == Py_None ? NULL : (EnterParts *)enter, buffer == Py_None ? NULL : buffer) < 0)
-        return NULL;
-    if (keep_enter(t, etype, s, names, values, raws) < 0) return NULL;
-    Py_RETURN_NONE;
+    if (commit(s, tu, tn, enter, buffer == Py_None ? NULL : buffer) < 0) return NULL;
+    return added(s, keep);
 }
 
 static PyObject *bytes_of(const void *d, Py_ssize_t n) { return PyBytes_FromStringAndSize(d ? d : "", n); }
@@ -414,10 +364,6 @@ PyTypeObject ArgSinkType = {
 };
 
 int fast_sink_ready(PyObject *module) {
-    s_enter_args = PyUnicode_InternFromString("enter_args");
-    s_last_enter = PyUnicode_InternFromString("last_enter");
-    s_lastevent_type = PyUnicode_InternFromString("lastevent_type");
-    if (!s_enter_args || !s_last_enter || !s_lastevent_type) return -1;
     if (PyType_Ready(&EnterPartsType) < 0 || PyType_Ready(&ArgSinkType) < 0) return -1;
     if (PyModule_AddObjectRef(module, "EnterParts", (PyObject *)&EnterPartsType) < 0) return -1;
     if (PyModule_AddObjectRef(module, "ArgSink", (PyObject *)&ArgSinkType) < 0) return -1;

@@ -34,11 +34,13 @@ class ArgColumns:
 
     def add(self, text: str, names: list[str], values: list[str], raws: list[str | None], buffer: bytes | None,
             enter: tuple[list[str], list[str], list[str | None]] | None) -> None:
+        """One event: its evt.args ``text`` (sysdig's trailing space is added here), its parameters,
+        its data buffer, and the parameters of the enter event it completes."""
         if len(values) != len(names) or len(raws) != len(names):
             raise ValueError("argument columns: names, values and raws differ in length")
         if enter is not None and not len(enter[0]) == len(enter[1]) == len(enter[2]):
             raise ValueError("argument columns: the enter event's names, values and raws differ in length")
-        self.text.append(text)
+        self.text.append(text + " " if text else text)
         self.lvals.extend(values)
         self.list_off.append(self.list_off[-1] + len(values))
         seen: set[str] = set()

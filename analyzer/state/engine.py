@@ -690,8 +690,13 @@ class StateEngine:
                     elif et & 1:
                         self.out.fd_creator_name[base + i] = self._creator_name(batch, i, et, t)
                 resolver.t = t
-                if sink is None or not sink.event(et, params, t, resolver, max_buf, n2022[et]):
-                    _args_py(et, params, resolver)  # rendered by the Python code
+                enter = _enter_of(t, et) if et & 1 else None
+                keep = not et & 1 and t.lastevent_type == et
+                kept = sink.event(et, params, enter, resolver, max_buf, n2022[et], keep) if sink is not None else None
+                if kept is None:
+                    kept = _args_py(self, et, params, resolver, enter, keep)  # rendered by the Python code
+                if keep:
+                    t.enter_args = kept  # an enter the main loop parsed: kept for its exit
         except (ValueError, struct.error, IndexError, OverflowError) as e:
             # parameters that do not decode: the event is corrupt, named by its offset
             raise CorruptEventError(int(batch.file_off[i]), f"event {base + i + 1} (type id "
@@ -717,7 +722,9 @@ class StateEngine:
         if t is not None and snap:
             tsnap[i] = self._thread_snap(t)
         self._resolver.t = t
-        _args_text(et, params, self._resolver)
+        if self.argsink is None or self.argsink.event(  # type: ignore[attr-defined]
+                et, params, None, self._resolver, R.DEFAULT_MAX_BUF_LEN, self._n2022[et], False) is None:
+            _args_py(self, et, params, self._resolver, None, False)
 
     def _creator_name(self, batch: EventBatch, i: int, et: int, t: Thread) -> str:
         """fd.name of a failed fd-creating call: the path or address it was given."""
@@ -1571,36 +1578,29 @@ class StateEngine:
         f.role = ROLE_SERVER if incoming else ROLE_CLIENT
 
 
-def _args_text(et: int, params: list[bytes], resolver: _LiveResolver) -> None:
-    """Renders one event's arguments into the batch's argument columns (evt.args, evt.arg,
-    evt.arglist, evt.rawarg, evt.buffer); an exit merges the parameters of its enter event."""
-    e = resolver.e
-    sink = e.argsink
-    if sink is None or not sink.event(et, params, resolver.t, resolver, R.DEFAULT_MAX_BUF_LEN, e._n2022[et]):  # type: ignore[attr-defined]
-        _args_py(et, params, resolver)
+def _enter_of(t: Thread | None, et: int) -> object | None:
+    """The rendered parameters of the enter event the exit ``et`` completes, as libsinsp pairs them
+    (an execveat enter completes with an execve exit), or None."""
+    if t is None or t.enter_args is None or t.last_enter is None:
+        return None
+    lt = t.lastevent_type
+    return t.enter_args if et == lt + 1 or (et == 293 and lt == 330) else None
 
 
-def _args_py(et: int, params: list[bytes], resolver: _LiveResolver) -> None:
-    """``_args_text`` by the Python code: the reference of the compiled sink, and its fallback."""
-    e = resolver.e
-    t = resolver.t
-    sink = e.argsink
-    enter: object | None = None
-    if t is not None and et & 1 and t.enter_args is not None and t.last_enter is not None and (
-            et == t.lastevent_type + 1 or (et == 293 and t.lastevent_type == 330)):
-        enter = t.enter_args
+def _args_py(e: StateEngine, et: int, params: list[bytes], resolver: _LiveResolver, enter: object | None,
+             keep: bool) -> object:
+    """One event's argument columns (evt.args, evt.arg, evt.arglist, evt.rawarg, evt.buffer) by the
+    Python code: the reference of the compiled sink, and its fallback. An exit merges the
+    parameters of its ``enter`` event; returns this event's parameters for its exit when ``keep``."""
     entered = enter.parts() if isinstance(enter, _fast.EnterParts) else enter
     known = None
     if entered is not None and len(params) > e._n2022[et]:
         known = {k: (v, r) for k, v, r in zip(*entered, strict=True)}  # type: ignore[call-overload]
     text, names, values, raws, buf = R.render_parts_py(et, params, resolver, known)
-    text = text + " " if text else text
-    if sink is not None:
-        sink.add(et, text, names, values, raws, buf, t, enter)  # type: ignore[attr-defined]
-        return
-    if t is not None and not et & 1 and t.lastevent_type == et:
-        t.enter_args = (names, values, raws)  # an enter the main loop parsed: kept for its exit
+    if e.argsink is not None:
+        return e.argsink.add(text, names, values, raws, buf, enter, keep)  # type: ignore[attr-defined]
     e.argcols.add(text, names, values, raws, buf, entered)  # type: ignore[arg-type]
+    return names, values, raws
 
 
 class _LiveResolver:
