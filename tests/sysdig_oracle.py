@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pyarrow.compute as pc
 
+from analyzer.scap import event_table as T
 from analyzer.tables.build import build_tables
 from analyzer.tables.format import format_lines, parse_format
 
@@ -52,6 +53,7 @@ def paired_rows(trace: Path, fields: list[str], flt: str | None = None) -> list[
         assert ref, f"{trace.name}: sysdig's filter {flt!r} keeps no event"
     assert len(ours) == len(ref), f"{trace.name}: {len(ours)} events for us, {len(ref)} for sysdig"
     pairs = [(a.split(SEP), b.split(SEP)) for a, b in zip(ours, ref, strict=True)]
+    assert pairs, f"{trace.name}: no event to compare"
     assert all(len(a) == len(b) == len(fields) for a, b in pairs)
     return pairs
 
@@ -112,6 +114,21 @@ def unindexed_ancestor(name: str, ours: Row, ref: Row) -> bool:
     return value == (ours[name] if name == "proc.apid" else ours.get("proc.name"))
 
 
+def _in_2022_table(ours: Row, name: str) -> bool:
+    """Is ``evt.arg.NAME`` / ``evt.arg[N]`` a parameter of this event in sysdig 0.29.3's table?
+    (Needs evt.type and evt.dir in the comparison; unknown events count as not.)"""
+    etype, exit_event = ours.get("evt.type"), ours.get("evt.dir") == "<"
+    if ours.get("evt.arg[0]") == etype:  # a generic event (its first parameter names the syscall)
+        etype = T.EVENTS_2022[0].name
+    infos = [e for k, e in enumerate(T.EVENTS_2022) if e.name == etype and bool(k & 1) == exit_event]
+    if not infos:
+        return False
+    params = [p.name for p in infos[0].params]
+    if name.startswith("evt.arg["):
+        return int(name[len("evt.arg["):-1]) < len(params)
+    return name[len("evt.arg."):] in params
+
+
 def known_difference(name: str, ours: Row, ref: Row) -> str | None:
     """Why ``name`` may differ between us and sysdig 0.29.3 on this event (None = it may not).
 
@@ -138,7 +155,7 @@ def known_difference(name: str, ours: Row, ref: Row) -> str | None:
         return "0.29.3 prints integer evt.rawarg values as <NA>"
     exit_event = ours.get("evt.dir") == "<"
     if (name.startswith("evt.arg.") or name.startswith("evt.arg[")) and b == "<NA>" \
-            and (exit_event or ours.get("evt.type") == "procexit"):
+            and (exit_event or ours.get("evt.type") == "procexit") and not _in_2022_table(ours, name):
         # Falco merges the enter's parameters into the exit, and current drivers' exits (and
         # procexit, with its reaper_tid) carry parameters sysdig 0.29.3's event table does not know
         return "parameter unknown to the 2022 event table"
@@ -148,7 +165,8 @@ def known_difference(name: str, ours: Row, ref: Row) -> str | None:
             and a == _HOST_PLUGIN_VALUES[name]:
         return "host container values of Falco's container plugin"
     if name == "proc.sname" and a == "" and (ours.get("proc.sid") == "-1" or (
-            "proc.vpid" in ours and ours["proc.vpid"] != ours.get("proc.pid")) or b == ours.get("proc.name")):
+            "proc.vpid" in ours and ours["proc.vpid"] != ours.get("proc.pid")) or (
+            b == ours.get("proc.name") and "proc.sid" in ours and ours["proc.sid"] != ours.get("proc.pid"))):
         # unknown or namespace-virtual session id, or a leader that is gone with no ancestor of
         # the session left: current libsinsp gives "", 0.29.3 walked up from the process itself
         # (and so named the process when its parent is of another session)

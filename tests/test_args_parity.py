@@ -16,6 +16,7 @@ Events 0.29.3 crashes on are not written (SKIPPED)."""
 
 from __future__ import annotations
 
+import re
 import struct
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,7 +28,6 @@ from analyzer.scap import model as m
 from analyzer.scap import writer as w
 from analyzer.scap.event_table import ParamInfo
 
-from .render_both import both
 from .sysdig_oracle import mismatches
 
 TS0 = 1_700_000_000_000_000_000
@@ -227,21 +227,71 @@ def test_res_equal_sysdig(tmp_path_factory: pytest.TempPathFactory) -> None:
     assert not bad, f"{len(bad)} differences:\n" + "\n".join(bad[:60])
 
 
+# fd state (analyzer/state), not argument rendering, on this capture's deliberately odd inputs:
+# (event type, field) -> events where we differ from sysdig. Among them: fds numbered INT64_MIN or
+# INT64_MAX (sysdig: typechar o, we: no fd), a failed socketpair, the fd name of a non-UTF-8 open
+# path (sysdig: each non-printable byte a dot), an openat relative to a dirfd whose name is empty
+# or relative, accept on a unix-typed listener, the l4 protocol after a connect to an AF_UNIX address
+# on an IPv4 socket. The rendering tests above leave these events out; this pins them, so a new
+# divergence fails here and a fixed one shows.
+KNOWN_STATE_DIFFERENCES: dict[tuple[str, str], int] = {
+    ('accept', 'fd.name'): 12,
+    ('accept', 'fd.typechar'): 12,
+    ('bind', 'fd.typechar'): 1,
+    ('close', 'fd.typechar'): 1,
+    ('connect', 'fd.l4proto'): 1,
+    ('connect', 'fd.typechar'): 1,
+    ('copy_file_range', 'fd.typechar'): 1,
+    ('creat', 'fd.name'): 5,
+    ('dup', 'fd.typechar'): 1,
+    ('fchdir', 'fd.typechar'): 1,
+    ('fcntl', 'fd.typechar'): 3,
+    ('flock', 'fd.typechar'): 1,
+    ('fstat', 'fd.typechar'): 1,
+    ('fstat64', 'fd.typechar'): 1,
+    ('getdents', 'fd.typechar'): 1,
+    ('getdents64', 'fd.typechar'): 1,
+    ('getsockopt', 'fd.name'): 5,
+    ('getsockopt', 'fd.typechar'): 5,
+    ('ioctl', 'fd.typechar'): 2,
+    ('listen', 'fd.typechar'): 1,
+    ('llseek', 'fd.typechar'): 1,
+    ('lseek', 'fd.typechar'): 1,
+    ('open', 'fd.name'): 9,
+    ('open', 'fd.typechar'): 4,
+    ('openat', 'fd.name'): 13,
+    ('openat', 'fd.typechar'): 4,
+    ('openat2', 'fd.name'): 13,
+    ('openat2', 'fd.typechar'): 4,
+    ('pread', 'fd.typechar'): 1,
+    ('preadv', 'fd.typechar'): 1,
+    ('pwrite', 'fd.typechar'): 1,
+    ('pwritev', 'fd.typechar'): 1,
+    ('read', 'fd.typechar'): 1,
+    ('readv', 'fd.typechar'): 1,
+    ('recv', 'fd.typechar'): 1,
+    ('recvfrom', 'fd.typechar'): 1,
+    ('recvmsg', 'fd.typechar'): 1,
+    ('send', 'fd.typechar'): 1,
+    ('sendfile', 'fd.typechar'): 1,
+    ('sendmsg', 'fd.typechar'): 1,
+    ('sendto', 'fd.typechar'): 1,
+    ('setns', 'fd.typechar'): 2,
+    ('shutdown', 'fd.typechar'): 1,
+    ('socketpair', 'fd.typechar'): 8,
+    ('splice', 'fd.typechar'): 1,
+    ('userfaultfd', 'fd.typechar'): 7,
+    ('write', 'fd.typechar'): 1,
+    ('writev', 'fd.typechar'): 1,
+}
+
+
 @pytest.mark.sysdig
-@pytest.mark.xfail(strict=True, reason="fd state (analyzer/state), not argument rendering: the fd name of a "
-                   "non-UTF-8 open path (sysdig: each non-printable byte a dot), of an openat relative to a "
-                   "dirfd whose name is empty or relative, the l4 protocol after a connect to an AF_UNIX "
-                   "address on an IPv4 socket, and the fd a sendto on an unknown fd creates")
 def test_fd_state_of_odd_paths(args_capture: Path) -> None:
     bad = mismatches(args_capture, ["evt.num", "evt.type", *STATE])
-    assert not bad, f"{len(bad)} differences:\n" + "\n".join(bad[:60])
-
-
-def test_compiled_renderer_matches_python() -> None:
-    """The compiled renderer gives the Python reference's text and values for every edge case."""
-    checked = 0
-    for etype in [0, 1, *readable_types()]:
-        cases = event_cases(etype) if etype > 1 else ([struct.pack("<H", sc), b"\x00\x00"] for sc in GENERIC_IDS)
-        for params in cases:
-            checked += both(etype, params)[1]
-    assert checked > 2000
+    found: dict[tuple[str, str], int] = {}
+    for line in bad:  # "evt N (TYPE DIR) FIELD: ours=... sysdig=..."
+        m = re.match(r"evt \S+ \((\S+) [<>]?\) (\S+):", line)
+        assert m, line
+        found[(m[1], m[2])] = found.get((m[1], m[2]), 0) + 1
+    assert found == KNOWN_STATE_DIFFERENCES, "\n".join(bad[:60])
