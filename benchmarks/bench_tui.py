@@ -95,6 +95,9 @@ def main() -> int:
     if a.child:
         child(a.child[0], float(a.child[1]), a.filter)
         return 0
+    sysdig = shutil.which("sysdig")
+    if not sysdig:  # before the costly measurement: a ratio needs the reference
+        raise SystemExit("sysdig not installed: no reference to compare with (make bench installs it)")
     work = Path(tempfile.mkdtemp(prefix="scapkit-bench-tui-"))
     env = dict(os.environ, SCAPKIT_CACHE_DIR=os.environ.get("SCAPKIT_CACHE_DIR") or str(work / "cache"))
     try:
@@ -117,9 +120,6 @@ def main() -> int:
         print(f"scapkit tui, time to apply filter `{a.filter}` ({r['filter_kind']}, {r['matches']:,} matches): "
               f"{r['filter_s']:.3f} s")
         print(f"scapkit tui, jump to the last filtered row: {r['jump_to_end_s']:.3f} s")
-        sysdig = shutil.which("sysdig")
-        if not sysdig:
-            raise SystemExit("sysdig not installed: no reference to compare with (make bench installs it)")
         t_first = time_child(["sh", "-c", f"{sysdig} -r {cap} | head -n 50"])[0]
         t_filter = time_child([sysdig, "-r", str(cap), a.filter])[0]
         print(f"sysdig -r | head -50 (first screen): {t_first:.2f} s   "

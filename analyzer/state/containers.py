@@ -10,6 +10,7 @@ the record that was current when it happened.
 from __future__ import annotations
 
 import bisect
+import functools
 import json
 from dataclasses import dataclass, field
 
@@ -237,7 +238,14 @@ def _bpm_id(paths: list[str]) -> str | None:
 
 
 def container_id_from_cgroups(cgroups: list[str]) -> str:
-    """The container id of a thread with these cgroups, or "" for the host.
+    """The container id of a thread with these cgroups, or "" for the host (see _container_id).
+    Threads of a capture share a few cgroup lists: each is matched once."""
+    return _container_id(tuple(cgroups))
+
+
+@functools.lru_cache(maxsize=4096)
+def _container_id(cgroups: tuple[str, ...]) -> str:
+    """The container id of a thread with these cgroups by 0.29.3's engines.
 
     Not followed: rootless podman (libsinsp reads the host's /proc for it), mesos (needs a task
     id from the environment) and rkt (needs a container already known)."""

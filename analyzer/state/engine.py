@@ -1617,10 +1617,13 @@ class _LiveResolver:
         if t is None:
             return None
         table = t.fdtable
-        if t.flags & PPM_CL_CLONE_FILES and t.tid != t.pid:  # StateEngine._fdtable, inlined (hot)
-            main = self.e.threads.get(t.pid)
-            if main is not None:
-                table = main.fdtable
+        if t.flags & PPM_CL_CLONE_FILES and t.tid != t.pid:
+            # the process's table, as StateEngine._fdtable reads it (not inlined with it: that one
+            # makes up a missing main thread, whose table is empty, so here: no fd)
+            main = self.e._main_known(t)
+            if main is None:
+                return None
+            table = main.fdtable
         f = table.get(fd)
         if f is None:
             return None
