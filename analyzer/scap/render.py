@@ -269,11 +269,6 @@ def _is_printable(b: int) -> bool:
 
 
 
-def _cstr(raw: bytes) -> bytes:
-    nul = raw.find(b"\x00")
-    return raw if nul < 0 else raw[:nul]
-
-
 def _dots(raw: bytes) -> str:
     return "".join(chr(b) if _is_printable(b) else "." for b in raw)
 
@@ -283,10 +278,6 @@ def _bytebuf(raw: bytes, max_len: int) -> str:
     if max_len and len(text) > max_len:
         text = text[: max_len - 3] + "..." if max_len > 3 else text[:max_len]
     return text
-
-
-def _signed_byte(b: int) -> int:
-    return b - 256 if b >= 128 else b
 
 
 def _errno_name(value: int) -> str:
@@ -531,14 +522,14 @@ def _render_value(pinfo: ParamInfo, raw: bytes, ctx: _Ctx, rules_2022: bool) -> 
     if ptype == et.PT_CHARBUF:
         return text.cstr(raw), ""
     if ptype in (et.PT_FSPATH, et.PT_FSRELPATH):
-        path = addr.sanitize(_cstr(raw))
+        path = addr.sanitize(addr.cstr_bytes(raw))
         if resolver is None or raw.startswith(b"<NA>"):
             return path, ""
         cwd = resolver.cwd()
         if cwd is None:
             return path, ""
         base = _base_dir_for(pinfo, ctx, cwd)
-        return path, _concat_relative(base, _cstr(raw).decode("latin-1"))
+        return path, _concat_relative(base, addr.cstr_bytes(raw).decode("latin-1"))
     if ptype == et.PT_BYTEBUF:
         return _bytebuf(raw, ctx.max_buf_len), ""
     if ptype == et.PT_SOCKADDR:

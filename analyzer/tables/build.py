@@ -31,14 +31,13 @@ from ..state.engine import (
     effective_l4,
 )
 from .derived import derived_tables
-from .event_extras import events_schema, extend_batch
+from .event_extras import ANCESTOR_LIMIT, events_schema, extend_batch
 from .factorize import factorize
 
 TI = {c: i for i, c in enumerate(THREAD_COLS)}
 FI = {c: i for i, c in enumerate(FD_COLS)}
 # ancestors are walked until every chain has ended (Falco's proc.aname walks to the root); the
 # limit only guards against a parent loop in damaged process-list data
-ANCESTOR_LIMIT = 256
 # events per record batch: bounds peak memory (a batch's struct columns are materialised per event)
 BATCH_EVENTS = 1 << 15
 SPILL_FD_VERSIONS = 1 << 16  # fd versions held before the unreferenced ones are spilled

@@ -86,7 +86,7 @@ _SOCKFAMILY = {
     m.FD_IPV4_SOCK: "ip", m.FD_IPV6_SOCK: "ip", m.FD_IPV4_SERVSOCK: "ip", m.FD_IPV6_SERVSOCK: "ip",
     m.FD_UNIX_SOCK: "unix",
 }
-_ANCESTOR_LIMIT = 256  # as build.ANCESTOR_LIMIT: ancestor walks of a parent loop stop there
+ANCESTOR_LIMIT = 256  # ancestor walks (of a parent loop, too) stop there
 _OPEN_NAME_PARAM = {3: 1, 59: 1, 307: 2, 327: 2}  # exit event id -> index of its path parameter
 
 
@@ -259,11 +259,11 @@ def _main_snaps(tv: _ByVersion, tsnap: np.ndarray, idx: np.ndarray, asof: Any) -
 def _chain(rows: list[tuple[Any, ...]], start: np.ndarray, idx: np.ndarray, asof: Any, depth: int) -> list[np.ndarray]:
     """Versions of the parent, grandparent, ... of each start version (-1 past the known chain),
     walked until every chain has ended (at least ``depth`` long; a parent loop in damaged data
-    stops at _ANCESTOR_LIMIT)."""
+    stops at ANCESTOR_LIMIT)."""
     jp = TI["ptid"]
     out: list[np.ndarray] = []
     cur_snaps = start
-    for _ in range(max(depth, _ANCESTOR_LIMIT)):
+    for _ in range(max(depth, ANCESTOR_LIMIT)):
         v = _ByVersion(rows, cur_snaps)
         ptid = np.array([-1 if x is None else x for x in v.values(jp)], dtype=np.int64)[v.inv]
         ps = asof.lookup(ptid, idx)
