@@ -4,7 +4,9 @@ libsinsp prints an IPv4 address dotted and an IPv6 address with glibc's ``inet_n
 compression of the first longest run of two or more zero groups, and the dotted tail of an
 IPv4-mapped (``::ffff:1.2.3.4``) or IPv4-compatible (``::1.2.3.4``) address, which Python's
 ``ipaddress`` (before 3.13) writes in hex. The IPv6 text is computed here, not asked of the C
-library, so that it does not depend on the platform's libc.
+library; the compiled renderer (``_fast_render.c``) calls the platform's ``inet_ntop``, which on
+glibc writes the same (tests/test_addr_parity.py checks the two against each other), and falls
+back to this code where ``inet_ntop`` fails.
 
 libsinsp counts an IPv6 address as IPv4 when it is IPv4-mapped or all zeros
 (``sinsp_utils::is_ipv4_mapped_ipv6``): a tuple whose two ends are such addresses is an IPv4
