@@ -120,3 +120,21 @@ def test_reports_for_ci_carry_the_capture_warnings(tmp_path: Path) -> None:
     assert {p.get("name"): p.get("value") for p in suite.iter("property")}["warnings"] == "1"
     whole = _run("scan", str(need_traces()[0]), "-o", "sarif")
     assert "toolExecutionNotifications" not in whole.stdout  # a clean capture: nothing added
+
+
+def test_a_closed_pipe_keeps_the_exit_status(tmp_path: Path) -> None:
+    """`scapkit scan ... | head -1` in CI: the reader going away is not an error, and the status
+    still says whether alerts fired (1 with the defaults, 0 when none reach --fail-on). The rule
+    fires on every event, so the report is far larger than a pipe holds."""
+    trace = str(Path(__file__).resolve().parents[1] / "sample_traces" / "webshell.scap.gz")
+    rules = tmp_path / "all.yaml"
+    rules.write_text("- rule: every event\n  desc: d\n  condition: evt.num > 0\n  output: \"%evt.num %evt.args\"\n"
+                     "  priority: info\n")
+    for extra, want in (([], 1), (["--fail-on", "emergency"], 0)):
+        p = subprocess.Popen([sys.executable, "-m", "analyzer.cli.main", "scan", trace, "-r", str(rules), "-o", "json",
+                              *extra], stdout=subprocess.PIPE, stderr=subprocess.PIPE, bufsize=0)
+        assert p.stdout is not None and p.stderr is not None
+        assert p.stdout.readline()
+        p.stdout.close()
+        stderr = p.stderr.read().decode()
+        assert p.wait() == want and "Traceback" not in stderr, stderr

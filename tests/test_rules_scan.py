@@ -174,3 +174,32 @@ def test_fold_types_decides_type_tests_for_a_group() -> None:
     assert folded("not evt.type = rename", {"open"}) == "NOT (FALSE) IS TRUE"
     field_rhs = "proc.name = evt.type"  # not a test against a literal: left alone
     assert folded(field_rhs, {"open"}) == compile_condition(parse(field_rhs), two_valued=False)[0].sql(dialect="duckdb")
+
+
+def test_staging_keeps_each_test_on_its_rules_event_types() -> None:
+    """Shapes the staging must not break: a test that fails on other event types (b64 of a binary
+    read buffer, staged only for its rule's openat rows), argument keys that differ only in case
+    (DuckDB struct fields ignore case), a condition that is a single per-event test, per-event text
+    inside a value expression. Every rule's alerts are those of a plain filter of the table."""
+    text = "".join(
+        f"- rule: {name}\n  desc: d\n  condition: '{cond}'\n  output: \"%evt.num\"\n  priority: info\n"
+        for name, cond in [
+            ("reads", "evt.type = read and proc.name != nosuch"),
+            ("b64", 'evt.type = openat and b64(evt.buffer) contains "abc"'),
+            ("keys", "evt.type = openat and (evt.arg.flags contains O_CREAT or evt.arg.FLAGS contains O_CREAT)"),
+            ("num", "evt.num > 0"),
+            ("args", 'evt.type = openat and evt.args icontains "o_rdonly"'),
+        ])
+    rules = build_plan(load_rules_text(text)).rules
+    ds = open_dataset([str(Path(__file__).resolve().parents[1] / "sample_traces" / "webshell.scap.gz")])
+    alerts = scan(ds, rules, matching="all")
+    by_rule: dict[str, set[int]] = defaultdict(set)
+    for a in alerts:
+        by_rule[a.rule].add(a.evt_num)
+    visible = matching_event_numbers(ds, visible_events())
+    for r in rules:
+        assert by_rule[r.rule.name] == matching_event_numbers(ds, r.condition) & visible, r.rule.name
+    assert by_rule["reads"] and by_rule["keys"] and by_rule["args"] and by_rule["num"]
+    stage = build_query(rules).stage_sql
+    assert "CASE WHEN \"evt\".\"type\" IN ('openat') THEN" in stage and "DECODE" in stage  # b64: openat rows only
+    assert '"num" :=' not in stage and '"args" :=' not in stage  # per-event members staged as test results

@@ -8,7 +8,7 @@ import os
 import shutil
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -108,7 +108,7 @@ def print_cmd(
                 rb = cond.filter_batch(ds, rb)
             for line in format_lines(f, rb):
                 out.write(line + "\n")
-    except BrokenPipeError:
+    except BrokenPipeError:  # stdout without main()'s guard (tests calling the command)
         sys.stderr.close()
 
 
@@ -220,15 +220,46 @@ app.command("capture", context_settings={"allow_interspersed_args": False})(_cap
 app.command("tui")(tui_command)
 
 
+class _ReaderMayGo:
+    """stdout (text or binary) whose reader may go away (``| head``): from then on the output goes
+    nowhere, and the command ends with its own exit status (a scan that found alerts still exits 1)
+    instead of typer's 1 for a closed pipe."""
+
+    def __init__(self, f: Any) -> None:
+        self._f = f
+
+    def _gone(self) -> None:
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), self._f.fileno())
+
+    def write(self, data: Any) -> int:
+        try:
+            return self._f.write(data)  # type: ignore[no-any-return]
+        except BrokenPipeError:
+            self._gone()
+            return len(data)
+
+    def flush(self) -> None:
+        try:
+            self._f.flush()
+        except BrokenPipeError:
+            self._gone()
+            self._f.flush()
+
+    @property
+    def buffer(self) -> _ReaderMayGo:
+        return _ReaderMayGo(self._f.buffer)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._f, name)
+
+
 def main() -> None:
-    """The ``scapkit`` command: a failing output (a full disk, a closed pipe) or any other OS error
-    is one line on stderr and exit status 2, never a traceback."""
+    """The ``scapkit`` command: a closed pipe ends the output quietly; a failing output (a full
+    disk) or any other OS error is one line on stderr and exit status 2, never a traceback."""
+    sys.stdout = _ReaderMayGo(sys.stdout)  # type: ignore[assignment]
     try:
         app()
-    except BrokenPipeError:  # the reader went away (| head): nothing more to say
-        with contextlib.suppress(OSError):
-            sys.stderr.close()
-        os._exit(0)
     except OSError as e:
         err.print(f"[red]error:[/red] {e.filename + ': ' if e.filename else ''}{e.strerror or e}")
         sys.exit(2)

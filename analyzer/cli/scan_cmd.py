@@ -10,6 +10,7 @@ import importlib.resources
 import sys
 from typing import Annotated
 
+import duckdb
 import typer
 from rich.console import Console
 
@@ -88,6 +89,9 @@ def scan_cmd(
             alerts.extend(scan(ds, plan.rules, matching=rule_matching, capture=t))
         except (ScapError, OSError, ValueError) as e:
             err.print(f"[red]error:[/red] {e}")
+            raise typer.Exit(2) from None
+        except duckdb.Error as e:  # a rule's SQL failed on this capture's values: not "alerts found"
+            err.print(f"[red]error:[/red] {t}: the rules' query failed: {str(e).splitlines()[0]}")
             raise typer.Exit(2) from None
     write_report(output, alerts, plan.infos, sys.stdout, captures=traces, tool_version=_version(), warnings=warnings)
     sys.stdout.flush()

@@ -116,7 +116,8 @@ def _staged_member(struct: str, member: str, conditions: list[exp.Expression]) -
     look-up is done once per row instead of once per reference."""
     if struct == "evt" and member in ("arg", "rawarg"):
         keys = _map_keys(conditions, member)
-        if keys:
+        # struct field names ignore case in DuckDB: keys that differ only by case keep the whole map
+        if keys and len({k.lower() for k in keys}) == len(keys):
             return fn("struct_pack", *[exp.PropertyEQ(this=exp.to_identifier(k, quoted=True),
                                                       expression=exp.Bracket(this=col(struct, member),
                                                                              expressions=[s(k)], offset=1))
@@ -127,43 +128,70 @@ def _staged_member(struct: str, member: str, conditions: list[exp.Expression]) -
 # members whose value differs from one event to the next: staged as the value of each test that
 # reads them, so that the distinct rows of the stage stay few
 _PER_EVENT = frozenset({("evt", "num"), ("evt", "rawtime"), ("evt", "time"), ("evt", "args"), ("evt", "buffer"),
-                        ("evt", "cpu"), ("evt", "file_offset"), ("proc", "duration")})
-_BOOLEAN_CONTEXT = (exp.And, exp.Or, exp.Not, exp.Paren, exp.If, exp.Case)
+                        ("evt", "cpu"), ("evt", "file_offset"), ("evt", "rawres"), ("evt", "res"),
+                        ("evt", "arglist"), ("fd", "num"), ("proc", "duration")})
+_CONNECTIVES = (exp.And, exp.Or, exp.Not)
+
+
+def _in_boolean_position(node: exp.Expression) -> bool:
+    """Is ``node`` an operand of the condition's boolean structure (and/or/not, brackets around
+    one, the condition itself) rather than part of a value?"""
+    parent = node.parent
+    while isinstance(parent, exp.Paren):
+        node, parent = parent, parent.parent
+    return parent is None or isinstance(parent, _CONNECTIVES)
 
 
 def _test_of(c: exp.Column) -> exp.Expression | None:
-    """The test a per-event column is read by: its largest enclosing expression below the boolean
-    structure of the condition (None inside a lambda, whose variables only exist there)."""
+    """The test a per-event column is read by: its enclosing operand of the condition's and/or/not
+    structure (None inside a lambda, whose variables only exist there)."""
     node: exp.Expression = c
-    while True:
-        parent = node.parent
-        if parent is None or isinstance(parent, _BOOLEAN_CONTEXT):
-            return node
-        if isinstance(parent, exp.Lambda):
+    while not _in_boolean_position(node):
+        node = node.parent  # type: ignore[assignment]
+        if isinstance(node, exp.Lambda):
             return None
-        node = parent
+    return node
 
 
-def staged_tests(conditions: list[exp.Expression]) -> tuple[list[exp.Expression], dict[str, exp.Expression]]:
+def staged_tests(conditions: list[exp.Expression]) -> tuple[list[exp.Expression], dict[str, exp.Expression],
+                                                            list[set[int]]]:
     """The conditions with every test of a per-event member replaced by a staged column
-    (``__v0``...), and those columns' expressions (identical tests share a column)."""
+    (``__v0``...), those columns' expressions (identical tests share a column), and for each
+    column the indexes of the conditions that use it."""
     tests: dict[str, exp.Expression] = {}
     names: dict[str, str] = {}
+    users: list[set[int]] = []
     out: list[exp.Expression] = []
-    for cond in conditions:
+    for i, cond in enumerate(conditions):
         cond = cond.copy()
-        for c in list(cond.find_all(exp.Column)):
-            if (c.table, c.name) not in _PER_EVENT or c.parent is None:
-                continue
-            t = _test_of(c)
-            if t is None or t is cond:
-                continue
+        while True:  # one test at a time: a replaced test takes its columns with it
+            t = next((t for c in cond.find_all(exp.Column) if (c.table, c.name) in _PER_EVENT
+                      for t in [_test_of(c)] if t is not None), None)
+            if t is None:
+                break
             key = t.sql(dialect="duckdb")
             name = names.setdefault(key, f"__v{len(names)}")
-            tests.setdefault(name, t.copy())
-            t.replace(exp.column(name))
+            if name not in tests:
+                tests[name] = t.copy()
+                users.append(set())
+            users[int(name[3:])].add(i)
+            if t is cond:
+                cond = exp.column(name)
+            else:
+                t.replace(exp.column(name))
         out.append(cond)
-    return out, tests
+    return out, tests, users
+
+
+def _guarded(test: exp.Expression, rules: Sequence[CompiledRule]) -> exp.Expression:
+    """A staged test computed only on the event types of the rules that use it (elsewhere NULL): it
+    runs on the rows where the rules' own conditions would have run it, never on others, where it
+    could fail (e.g. b64 of a read buffer)."""
+    if any(r.evttypes == ALL for r in rules):
+        return test
+    types = sorted(set().union(*[r.evttypes for r in rules]))
+    return exp.Case(ifs=[exp.If(this=exp.In(this=col("evt", "type"), expressions=[s(x) for x in types]),
+                                true=test)])
 
 
 def _staged_columns(conditions: list[exp.Expression]) -> list[exp.Expression]:
@@ -247,8 +275,9 @@ def build_query(rules: Sequence[CompiledRule], matching: str = "first") -> ScanQ
     tf = type_filter(rules)
     if tf is not None:
         where = exp.And(this=where, expression=tf)
-    conditions, tests = staged_tests([r.condition for r in rules])
-    staged = [*_staged_columns(conditions), *(exp.alias_(t, name) for name, t in tests.items())]
+    conditions, tests, users = staged_tests([r.condition for r in rules])
+    staged = [*_staged_columns(conditions),
+              *(exp.alias_(_guarded(t, [rules[i] for i in users[k]]), name) for k, (name, t) in enumerate(tests.items()))]
     nums = exp.alias_(fn("list", col("evt", "num")), "__nums")
     stage = exp.select(*staged, nums).from_("events").where(where).group_by(exp.var("ALL"))
     stage_sql = f"CREATE OR REPLACE TEMP TABLE __pre AS {stage.sql(dialect='duckdb')}"
