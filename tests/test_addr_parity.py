@@ -16,9 +16,9 @@ from analyzer.scap import addr
 from analyzer.scap import model as m
 from analyzer.scap import writer as w
 
+from .capture_setup import LOOPBACK, ROOT_GROUP, ROOT_USER, Header, write_capture
 from .sysdig_oracle import mismatches
 
-TS0 = 1_700_000_000_000_000_000
 FIELDS = ("evt.num evt.type evt.dir evt.res fd.num fd.type fd.typechar fd.l4proto fd.name fd.sip fd.sport "
           "fd.cip fd.cport evt.args").split()
 AF_UNIX, AF_INET, AF_INET6 = 1, 2, 10
@@ -75,73 +75,67 @@ def _unix_tuple(path: bytes) -> bytes:
 
 
 def write_address_capture(path: Path) -> None:
-    with w.CaptureWriter(path) as cw:
-        cw.write_header(m.MachineInfo(num_cpus=1, hostname="addr", boot_ts=1),
-                        [m.Interface(4, "lo", bytes([127, 0, 0, 1]), bytes([255, 0, 0, 0]), bytes(4))],
-                        [m.User(0, 0, "root", "/root", "/bin/sh")], [m.Group(0, "root")], _procs(), _fd_list())
-        ts, fd = TS0, 10
-
-        def put(events: list[w.Ev]) -> None:
-            nonlocal ts
-            ts = cw.write_events(ts, 200, events)
-
-        for listed in range(20, 27):
-            put(w.read_events(listed, b"x"))
-        # an empty address, an unknown family, wrong sizes
-        put(w.socket_events(fd, AF_INET, SOCK_STREAM, 0))
-        put(w.syscall_events(22, [fd, b""], [-ECONNREFUSED, b"", fd, b""]))
-        put(w.syscall_events(22, [fd, b"\x10abc"], [-ECONNREFUSED, b"\x10abc", fd, b"\x10abc"]))
-        put(w.syscall_events(22, [fd, b"\x02abc"], [-ECONNREFUSED, b"\x02abcdef", fd, b"\x02abc"]))
+    events: list[w.Ev] = []  # all on thread 200
+    put, fd = events.extend, 10
+    for listed in range(20, 27):
+        put(w.read_events(listed, b"x"))
+    # an empty address, an unknown family, wrong sizes
+    put(w.socket_events(fd, AF_INET, SOCK_STREAM, 0))
+    put(w.syscall_events(22, [fd, b""], [-ECONNREFUSED, b"", fd, b""]))
+    put(w.syscall_events(22, [fd, b"\x10abc"], [-ECONNREFUSED, b"\x10abc", fd, b"\x10abc"]))
+    put(w.syscall_events(22, [fd, b"\x02abc"], [-ECONNREFUSED, b"\x02abcdef", fd, b"\x02abc"]))
+    put(w.close_events(fd))
+    # ICMP and raw sockets are named without ports (or <unknown>)
+    for dom, typ, proto, src, dst in ((AF_INET, SOCK_DGRAM, 1, "10.0.0.1", "10.0.0.2"),
+                                      (AF_INET, SOCK_RAW, 255, "10.0.0.1", "10.0.0.2"),
+                                      (AF_INET6, SOCK_DGRAM, 58, "2001:db8::1", "2001:db8::2"),
+                                      (AF_INET6, SOCK_DGRAM, 1, "::ffff:10.0.0.1", "::ffff:10.0.0.2"),
+                                      (AF_INET6, SOCK_RAW, 255, "2001:db8::1", "2001:db8::2")):
+        put(w.socket_events(fd, dom, typ, proto))
+        put(w.connect_events(fd, src, 0, dst, 0))
+        put(w.read_events(fd, b"x"))
+        put(w.sendto_events(fd, b"q", src, 0, dst, 0))
         put(w.close_events(fd))
-        # ICMP and raw sockets are named without ports (or <unknown>)
-        for dom, typ, proto, src, dst in ((AF_INET, SOCK_DGRAM, 1, "10.0.0.1", "10.0.0.2"),
-                                          (AF_INET, SOCK_RAW, 255, "10.0.0.1", "10.0.0.2"),
-                                          (AF_INET6, SOCK_DGRAM, 58, "2001:db8::1", "2001:db8::2"),
-                                          (AF_INET6, SOCK_DGRAM, 1, "::ffff:10.0.0.1", "::ffff:10.0.0.2"),
-                                          (AF_INET6, SOCK_RAW, 255, "2001:db8::1", "2001:db8::2")):
-            put(w.socket_events(fd, dom, typ, proto))
-            put(w.connect_events(fd, src, 0, dst, 0))
-            put(w.read_events(fd, b"x"))
-            put(w.sendto_events(fd, b"q", src, 0, dst, 0))
-            put(w.close_events(fd))
-        for client, server in PAIRS:
-            put(w.socket_events(fd, AF_INET6, SOCK_STREAM, 0))  # a TCP client
-            put(w.connect_events(fd, client, 40000, server, 443))
-            put(w.read_events(fd, b"x"))
-            put(w.close_events(fd))
-            put(w.accept_events(fd, client, 40001, server, 8443, accept4_flags=0))
-            put(w.read_events(fd, b"x"))
-            put(w.close_events(fd))
-            put(w.socket_events(fd, AF_INET6, SOCK_DGRAM, 0))  # a UDP one
-            put(w.sendto_events(fd, b"q", client, 5353, server, 53))
-            put(w.recvfrom_events(fd, b"r", server, 53, client, 5353))
-            put(w.close_events(fd))
-            put(w.socket_events(fd, AF_INET6, SOCK_STREAM, 0))  # a listener
-            put(w.bind_events(fd, server, 8080))
-            put(w.listen_events(fd))
-            put(w.read_events(fd, b"x"))
-            put(w.close_events(fd))
-            put(w.socket_events(fd, AF_INET6, SOCK_STREAM, 0))  # a failed connect
-            put(w.connect_events(fd, "::", 0, server, 443, res=-ECONNREFUSED))
-            put(w.read_events(fd, b"x", res=-9))
-            put(w.close_events(fd))
-        for upath in UNIX_PATHS:
-            sockaddr, tup = b"\x01" + upath + b"\x00", _unix_tuple(upath)
-            put(w.socket_events(fd, AF_UNIX, SOCK_STREAM, 0))
-            put(w.syscall_events(22, [fd, sockaddr], [0, tup, fd, sockaddr]))
-            put(w.read_events(fd, b"x"))
-            put(w.close_events(fd))
-            put(w.socket_events(fd, AF_UNIX, SOCK_STREAM, 0))
-            put(w.syscall_events(20, [fd], [0, sockaddr, fd]))
-            put(w.read_events(fd, b"x"))
-            put(w.close_events(fd))
-            put(w.syscall_events(248, [0], [fd, tup, 0, 0, 128]))
-            put(w.read_events(fd, b"x"))
-            put(w.close_events(fd))
-            put(w.socket_events(fd, AF_UNIX, SOCK_DGRAM, 0))
-            put(w.syscall_events(30, [fd, 1, tup], [1, b"q", fd, 1, tup]))
-            put(w.read_events(fd, b"x"))
-            put(w.close_events(fd))
+    for client, server in PAIRS:
+        put(w.socket_events(fd, AF_INET6, SOCK_STREAM, 0))  # a TCP client
+        put(w.connect_events(fd, client, 40000, server, 443))
+        put(w.read_events(fd, b"x"))
+        put(w.close_events(fd))
+        put(w.accept_events(fd, client, 40001, server, 8443, accept4_flags=0))
+        put(w.read_events(fd, b"x"))
+        put(w.close_events(fd))
+        put(w.socket_events(fd, AF_INET6, SOCK_DGRAM, 0))  # a UDP one
+        put(w.sendto_events(fd, b"q", client, 5353, server, 53))
+        put(w.recvfrom_events(fd, b"r", server, 53, client, 5353))
+        put(w.close_events(fd))
+        put(w.socket_events(fd, AF_INET6, SOCK_STREAM, 0))  # a listener
+        put(w.bind_events(fd, server, 8080))
+        put(w.listen_events(fd))
+        put(w.read_events(fd, b"x"))
+        put(w.close_events(fd))
+        put(w.socket_events(fd, AF_INET6, SOCK_STREAM, 0))  # a failed connect
+        put(w.connect_events(fd, "::", 0, server, 443, res=-ECONNREFUSED))
+        put(w.read_events(fd, b"x", res=-9))
+        put(w.close_events(fd))
+    for upath in UNIX_PATHS:
+        sockaddr, tup = b"\x01" + upath + b"\x00", _unix_tuple(upath)
+        put(w.socket_events(fd, AF_UNIX, SOCK_STREAM, 0))
+        put(w.syscall_events(22, [fd, sockaddr], [0, tup, fd, sockaddr]))
+        put(w.read_events(fd, b"x"))
+        put(w.close_events(fd))
+        put(w.socket_events(fd, AF_UNIX, SOCK_STREAM, 0))
+        put(w.syscall_events(20, [fd], [0, sockaddr, fd]))
+        put(w.read_events(fd, b"x"))
+        put(w.close_events(fd))
+        put(w.syscall_events(248, [0], [fd, tup, 0, 0, 128]))
+        put(w.read_events(fd, b"x"))
+        put(w.close_events(fd))
+        put(w.socket_events(fd, AF_UNIX, SOCK_DGRAM, 0))
+        put(w.syscall_events(30, [fd, 1, tup], [1, b"q", fd, 1, tup]))
+        put(w.read_events(fd, b"x"))
+        put(w.close_events(fd))
+    write_capture(path, Header("addr", _procs(), _fd_list(), interfaces=[LOOPBACK], users=[ROOT_USER],
+                               groups=[ROOT_GROUP]), [(200, events)])
 
 
 @pytest.mark.sysdig

@@ -25,12 +25,11 @@ import pytest
 
 from analyzer.scap import event_table as et
 from analyzer.scap import model as m
-from analyzer.scap import writer as w
 from analyzer.scap.event_table import ParamInfo
 
+from .capture_setup import LOOPBACK, ROOT_GROUP, ROOT_USER, Header, Scene, write_capture
 from .sysdig_oracle import mismatches
 
-TS0 = 1_700_000_000_000_000_000
 BASE_TID = 1000
 # events sysdig 0.29.3 crashes on (SIGSEGV) whatever their values: the tracer events carry in-memory
 # pointers (PT_CHARBUFARRAY) that it dereferences; its parser of the 1-parameter openat exit (103)
@@ -163,20 +162,16 @@ def _fds(tid: int) -> list[m.FdEntry]:
 def write_args_capture(path: Path, types: list[int] | None = None, generic: bool = True) -> None:
     types = readable_types() if types is None else types
     tids = [BASE_TID + e for e in types] + [BASE_TID]
-    with w.CaptureWriter(path) as cw:
-        cw.write_header(m.MachineInfo(num_cpus=1, hostname="args", boot_ts=1),
-                        [m.Interface(4, "lo", bytes([127, 0, 0, 1]), bytes([255, 0, 0, 0]), bytes(4))],
-                        [m.User(0, 0, "root", "/root", "/bin/sh"), m.User(1000, 1000, "app", "/home/app", "/bin/sh")],
-                        [m.Group(0, "root"), m.Group(1000, "app")], _procs(tids), {t: _fds(t) for t in tids})
-        ts = TS0
-        for sc in GENERIC_IDS if generic else []:  # generic events: every syscall id
-            for etype in (0, 1):
-                cw.write_event(ts, BASE_TID, etype, [struct.pack("<H", sc), struct.pack("<H", sc & 0x3FF)])
-                ts += 1
-        for etype in types:
-            for params in event_cases(etype):
-                cw.write_event(ts, BASE_TID + etype, etype, params)
-                ts += 1
+    header = Header("args", _procs(tids), {t: _fds(t) for t in tids}, interfaces=[LOOPBACK],
+                    users=[ROOT_USER, m.User(1000, 1000, "app", "/home/app", "/bin/sh")],
+                    groups=[ROOT_GROUP, m.Group(1000, "app")])
+    scenes: list[Scene] = []
+    for sc in GENERIC_IDS if generic else []:  # generic events: every syscall id
+        params = [struct.pack("<H", sc), struct.pack("<H", sc & 0x3FF)]
+        scenes.append((BASE_TID, [(0, params), (1, params)]))
+    for etype in types:
+        scenes.append((BASE_TID + etype, [(etype, params) for params in event_cases(etype)]))
+    write_capture(path, header, scenes)
 
 
 # fd state fields: where they differ, the fd parameters rendered from that state differ with them

@@ -28,9 +28,9 @@ from analyzer.scap import model as m
 from analyzer.scap import writer as w
 from analyzer.tables.build import build_tables
 
+from .capture_setup import LOOPBACK, ROOT_GROUP, ROOT_USER, Header, Scene, Timeline, capture, write_capture
 from .sysdig_oracle import Row, known_difference, mismatches, paired_rows
 
-TS0 = 1_700_000_000_000_000_000
 FIELDS = ("evt.num evt.type evt.dir thread.tid proc.name proc.cwd fd.num fd.name fd.type fd.typechar "
           "fd.directory fd.filename evt.is_open_read evt.is_open_write evt.is_open_exec evt.res evt.rawres "
           "evt.args").split()
@@ -134,10 +134,11 @@ FD_LIST = {
     102: [F(fd=30, ino=30, type=m.FD_FILE_V2, name="/own/102", open_flags=R)],
 }
 LISTED = [fd.fd for fd in FD_LIST[APP]]
+HEADER = Header("fd", PROCS, FD_LIST, interfaces=[LOOPBACK], users=[ROOT_USER], groups=[ROOT_GROUP])
 
 
-def _opens() -> list[tuple[int, Events]]:
-    out: list[tuple[int, Events]] = []
+def _opens() -> list[Scene]:
+    out: list[Scene] = []
     names = ["/etc/passwd", "foo.txt", "./a/../b//c/", "", "..", ".", "/", "//x//y//", "a/./b/../../..",
              "sub/", "/a/b/..", "../../../../z", ".hidden", "..hidden/x", "dir/.", "x/..", "/tmp/../etc/./hosts"]
     for mk in (op, creat):
@@ -174,7 +175,7 @@ def _opens() -> list[tuple[int, Events]]:
     return out
 
 
-def _copies_and_closes() -> list[tuple[int, Events]]:
+def _copies_and_closes() -> list[Scene]:
     T = APP
     return [
         (T, dup(14, 41) + use(41) + w.fstat_events(14)),
@@ -203,15 +204,15 @@ def _copies_and_closes() -> list[tuple[int, Events]]:
     ]
 
 
-def _bpf() -> list[tuple[int, Events]]:
+def _bpf() -> list[Scene]:
     """The 2022 bpf exit: its result is a res-or-fd union, and no libsinsp makes an fd of it."""
     return [(APP, _pair(296, [0], [(1, 64)]) + rd(64) + _pair(296, [0], [(1, 0)]) + rd(0)
              + _pair(296, [0], [(0, -1)]))]
 
 
-def _inheritance() -> list[tuple[int, Events]]:
+def _inheritance() -> list[Scene]:
     parent = PROCS[1]
-    out: list[tuple[int, Events]] = []
+    out: list[Scene] = []
     pe, ce = w.clone_events(parent, 200, flags=w.CL_THREAD_FLAGS)  # a thread sharing the table
     out += [(APP, pe), (200, ce), (200, rd(14) + op(70, "t.txt") + rd(70)), (APP, rd(70) + close(70)),
             (200, rd(70) + op(71, "u")), (APP, rd(71))]
@@ -235,23 +236,13 @@ def _inheritance() -> list[tuple[int, Events]]:
     return out
 
 
-def _fd_list_uses() -> list[tuple[int, Events]]:
-    out: list[tuple[int, Events]] = []
+def _fd_list_uses() -> list[Scene]:
+    out: list[Scene] = []
     for fd in [*LISTED, 30, 99, -1]:
         out += [(APP, use(fd)), (101, rd(fd) + w.fstat_events(fd)), (102, rd(fd) + w.fstat_events(fd))]
     # a thread that is not in the process list
     out.append((555, use(14) + op(76, "rel.txt") + use(76) + openat(77, 14, "p") + rd(77) + close(76) + rd(76)))
     return out
-
-
-def _write(path: Path, scenes: list[tuple[int, Events]]) -> None:
-    with w.CaptureWriter(path) as cw:
-        cw.write_header(m.MachineInfo(num_cpus=1, hostname="fd", boot_ts=1),
-                        [m.Interface(4, "lo", bytes([127, 0, 0, 1]), bytes([255, 0, 0, 0]), bytes(4))],
-                        [m.User(0, 0, "root", "/root", "/bin/sh")], [m.Group(0, "root")], PROCS, FD_LIST)
-        ts = TS0
-        for tid, evs in scenes:
-            ts = cw.write_events(ts, tid, evs)
 
 
 # ----------------------------------------------------------------------------------- comparison
@@ -289,7 +280,7 @@ NOT_BPF_EXIT = "not (evt.type=bpf and evt.dir=<)"
 @pytest.mark.sysdig
 def test_fd_fields_equal_sysdig(tmp_path: Path) -> None:
     cap = tmp_path / "fd.scap"
-    _write(cap, _fd_list_uses() + _opens() + _copies_and_closes() + _bpf() + _inheritance())
+    write_capture(cap, HEADER, _fd_list_uses() + _opens() + _copies_and_closes() + _bpf() + _inheritance())
     bad = _mismatches(cap, NOT_BPF_EXIT)
     # sysdig 0.29.3 crashes printing evt.res of a 2022 bpf exit: those are compared without it
     bad += _mismatches(cap, "evt.type=bpf and evt.dir=<", with_res=False)
@@ -319,14 +310,10 @@ DIVERGENCES: list[tuple[str, Events, str, str]] = [
 @pytest.mark.sysdig
 def test_fd_name_divergences_from_sysdig_are_the_documented_ones(tmp_path: Path) -> None:
     cap = tmp_path / "div.scap"
-    procs = PROCS[:2]
     fds = {APP: [F(fd=21, ino=1, type=m.FD_DIRECTORY, name="/"), F(fd=22, ino=2, type=m.FD_DIRECTORY, name="/tmp/"),
                  F(fd=23, ino=3, type=m.FD_DIRECTORY, name="")]}
-    with w.CaptureWriter(cap) as cw:
-        cw.write_header(m.MachineInfo(num_cpus=1, hostname="fd", boot_ts=1), [], [], [], procs, fds)
-        ts = TS0
-        for _, evs, _, _ in DIVERGENCES:
-            ts = cw.write_events(ts, APP, evs + rd(40) + close(40))
+    write_capture(cap, Header("fd", PROCS[:2], fds),
+                  [(APP, evs + rd(40) + close(40)) for _, evs, _, _ in DIVERGENCES])
     fields = ["evt.type", "evt.dir", "fd.num", "fd.name", "fd.type"]
     reads = [(a, b) for a, b in paired_rows(cap, fields) if a[0] == "read" and a[1] == "<"]
     assert len(reads) == len(DIVERGENCES)
@@ -366,16 +353,13 @@ def test_fd_list_types_newer_than_sysdig_0293(tmp_path: Path) -> None:
     cap = tmp_path / "types.scap"
     kinds = {m.FD_BPF: ("bpf", "b"), m.FD_USERFAULTFD: ("userfaultfd", "u"), m.FD_IOURING: ("io_uring", "r"),
              m.FD_MEMFD: ("memfd", "m"), m.FD_PIDFD: ("pidfd", "P"), m.FD_UNSUPPORTED: ("<NA>", "X")}
-    with w.CaptureWriter(cap) as cw:
-        cw.write_header(m.MachineInfo(num_cpus=1, hostname="fd", boot_ts=1), [], [], [], PROCS[:2], {})
+    with capture(cap, Header("fd", PROCS[:2])) as cw:
         # the FDL block as current libscap writes it, after the header (counted as nothing)
         fdl = struct.pack("<q", APP) + b"".join(_fdl_entry(t, t, f"anon_inode:[{t}]") for t in kinds)
         pad = -len(fdl) & 3
         cw.write_raw_blocks(struct.pack("<II", m.FDL_V2, 12 + len(fdl) + pad) + fdl + bytes(pad)
                             + struct.pack("<I", 12 + len(fdl) + pad), 1)
-        ts = TS0
-        for t in kinds:
-            ts = cw.write_events(ts, APP, rd(t))
+        Timeline(cw).play((APP, rd(t)) for t in kinds)
     fd = build_tables([str(cap)]).events.column("fd").to_pylist()
     got = {r["num"]: (r["type"], r["typechar"], r["name"]) for r in fd}
     assert got == {t: (*kinds[t], f"anon_inode:[{t}]") for t in kinds}
@@ -387,14 +371,13 @@ def test_memfd_and_pidfd_events_of_current_drivers(tmp_path: Path) -> None:
     given, pidfd_getfd copies the target process's fd)."""
     cap = tmp_path / "new.scap"
     other = _proc(120, 120, "other", "/")
-    with w.CaptureWriter(cap) as cw:
-        cw.write_header(m.MachineInfo(num_cpus=1, hostname="fd", boot_ts=1), [], [], [], [*PROCS[:2], other], {})
-        ts = cw.write_events(TS0, 120, op(3, "/tmp/the_file", RW))
-        ts = cw.write_events(ts, APP, _pair(404, [], [40, "test_name", 0]) + rd(40)
-                             + _pair(408, [], [41, 120, 0]) + rd(41)
-                             + _pair(406, [], [42, 41, 3, 0]) + rd(42)
-                             + _pair(406, [], [43, 41, 9, 0]) + rd(43)  # no such fd in the target
-                             + _pair(406, [], [44, 40, 3, 0]) + rd(44))  # not a pidfd
+    write_capture(cap, Header("fd", [*PROCS[:2], other]), [
+        (120, op(3, "/tmp/the_file", RW)),
+        (APP, _pair(404, [], [40, "test_name", 0]) + rd(40)
+         + _pair(408, [], [41, 120, 0]) + rd(41)
+         + _pair(406, [], [42, 41, 3, 0]) + rd(42)
+         + _pair(406, [], [43, 41, 9, 0]) + rd(43)  # no such fd in the target
+         + _pair(406, [], [44, 40, 3, 0]) + rd(44))])  # not a pidfd
     ev = build_tables([str(cap)]).events
     reads = [(r["num"], r["name"], r["type"], r["typechar"], r["directory"], r["filename"])
              for t, d, r in zip(pc.struct_field(ev["evt"], "type").to_pylist(),

@@ -5,6 +5,7 @@ event, for every event of the capture."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from analyzer.scap import model as m
 from analyzer.scap import writer as w
 from analyzer.tables.format import DEFAULT_FORMAT
 
+from .capture_setup import LOOPBACK, ROOT_GROUP, ROOT_USER, TS0, Header, Timeline, capture, write_capture
 from .sysdig_oracle import mismatches
 from .sysdig_oracle import our_lines as _ours
 from .sysdig_oracle import sysdig_lines as _sysdig
@@ -22,7 +24,6 @@ from .test_differential_sysdig import FIELDS
 PARITY_FIELDS = [*FIELDS, "proc.aname[1]", "proc.aname[2]", "proc.aname[3]", "proc.apid[1]", "proc.apid[2]",
                  "evt.arg.pid", "evt.arg.name", "evt.arg.fdout"]
 
-TS0 = 1_700_000_000_000_000_000
 PPM_AF_UNIX = 1
 ENOENT = 2
 ECONNREFUSED = 111
@@ -58,83 +59,77 @@ def _fds() -> dict[int, list[m.FdEntry]]:
     ]}
 
 
+HEADER = Header("parity", _procs(), _fds())
+
+
 def write_parity_capture(path: Path) -> None:
-    procs = _procs()
-    app = procs[2]
-    with w.CaptureWriter(path) as cw:
-        cw.write_header(
-            m.MachineInfo(num_cpus=2, hostname="parity", boot_ts=1),
-            [m.Interface(4, "lo", bytes([127, 0, 0, 1]), bytes([255, 0, 0, 0]), bytes(4))],
-            [m.User(0, 0, "root", "/root", "/bin/sh")],
-            [m.Group(0, "root")],
-            procs,
-            _fds(),
-        )
-        ts = TS0
+    app = HEADER.procs[2]
+    header = replace(HEADER, num_cpus=2, interfaces=[LOOPBACK], users=[ROOT_USER], groups=[ROOT_GROUP])
+    with capture(path, header) as cw:
+        s = Timeline(cw)
         # (c) a name relative to a directory fd, in the enter and the exit event
-        ts = cw.write_events(ts, 200, w.openat_events(6, "sub/file.txt", dirfd=5, ino=14))
-        ts = cw.write_events(ts, 200, w.openat_events(-ENOENT, "missing", dirfd=5))
+        s(200, w.openat_events(6, "sub/file.txt", dirfd=5, ino=14))
+        s(200, w.openat_events(-ENOENT, "missing", dirfd=5))
         # (b) copy_file_range: the exit's fd is the output fd
-        ts = cw.write_events(ts, 200, w.syscall_events(332, [3, 0, 4096], [4096, 4, 0]))
-        ts = cw.write_events(ts, 200, w.syscall_events(332, [6, 0, 10], [10, 4, 4096]))
+        s(200, w.syscall_events(332, [3, 0, 4096], [4096, 4, 0]))
+        s(200, w.syscall_events(332, [6, 0, 10], [10, 4, 4096]))
         # (a) a unix socket whose connect fails is still named by the address it tried
-        ts = cw.write_events(ts, 200, w.socket_events(7, PPM_AF_UNIX, 1, 0))
-        ts = cw.write_events(ts, 200, w.connect_unix_events(7, "/var/run/nscd/socket", 0xFFFF8881, 0, res=-ENOENT))
-        ts = cw.write_events(ts, 200, w.read_events(7, b"", res=-9))
-        ts = cw.write_events(ts, 200, w.close_events(7))
+        s(200, w.socket_events(7, PPM_AF_UNIX, 1, 0))
+        s(200, w.connect_unix_events(7, "/var/run/nscd/socket", 0xFFFF8881, 0, res=-ENOENT))
+        s(200, w.read_events(7, b"", res=-9))
+        s(200, w.close_events(7))
         # ... and an IPv6 socket whose failed connect aims at an IPv4-mapped address becomes IPv4
-        ts = cw.write_events(ts, 200, w.socket_events(8, PPM_AF_INET6, 1, 0))
-        ts = cw.write_events(ts, 200, w.connect_events(8, "::", 0, "::ffff:10.0.0.9", 443, res=-ECONNREFUSED))
-        ts = cw.write_events(ts, 200, w.close_events(8))
+        s(200, w.socket_events(8, PPM_AF_INET6, 1, 0))
+        s(200, w.connect_events(8, "::", 0, "::ffff:10.0.0.9", 443, res=-ECONNREFUSED))
+        s(200, w.close_events(8))
         for fd in (20, 21, 22, 23, 24):
-            ts = cw.write_events(ts, 200, w.fstat_events(fd))
+            s(200, w.fstat_events(fd))
         # ... and the same kinds made by events: a bound listener, a connected unix client
-        ts = cw.write_events(ts, 200, w.socket_events(10, 2, 1, 0))
-        ts = cw.write_events(ts, 200, w.bind_events(10, "0.0.0.0", 9090))
-        ts = cw.write_events(ts, 200, w.listen_events(10))
-        ts = cw.write_events(ts, 200, w.fstat_events(10))
-        ts = cw.write_events(ts, 200, w.socket_events(11, PPM_AF_UNIX, 1, 0))
-        ts = cw.write_events(ts, 200, w.connect_unix_events(11, "/run/other.sock", 0xFFFF4, 0xFFFF5))
-        ts = cw.write_events(ts, 200, w.fstat_events(11))
-        ts = cw.write_events(ts, 200, w.syscall_events(PPME_SOCKET_SOCKETPAIR_E, [PPM_AF_UNIX, 1, 0],
-                                                       [0, 12, 13, 0xFFFF6, 0xFFFF7]))
-        ts = cw.write_events(ts, 200, w.fstat_events(13))
+        s(200, w.socket_events(10, 2, 1, 0))
+        s(200, w.bind_events(10, "0.0.0.0", 9090))
+        s(200, w.listen_events(10))
+        s(200, w.fstat_events(10))
+        s(200, w.socket_events(11, PPM_AF_UNIX, 1, 0))
+        s(200, w.connect_unix_events(11, "/run/other.sock", 0xFFFF4, 0xFFFF5))
+        s(200, w.fstat_events(11))
+        s(200, w.syscall_events(PPME_SOCKET_SOCKETPAIR_E, [PPM_AF_UNIX, 1, 0], [0, 12, 13, 0xFFFF6, 0xFFFF7]))
+        s(200, w.fstat_events(13))
         # (g) ptrace's pid argument
-        ts = cw.write_events(ts, 200, w.syscall_events(168, [PTRACE_ATTACH, 100], [0, (0, 0), (0, 0)]))
-        ts = cw.write_events(ts, 200, w.syscall_events(168, [PTRACE_ATTACH, 4242], [-3, (0, 0), (0, 0)]))
+        s(200, w.syscall_events(168, [PTRACE_ATTACH, 100], [0, (0, 0), (0, 0)]))
+        s(200, w.syscall_events(168, [PTRACE_ATTACH, 4242], [-3, (0, 0), (0, 0)]))
         # (d) a thread of app, and what its ancestors are
         parent_evs, child_evs = w.clone_events(app, 201, flags=w.CL_CLONE_THREAD | w.CL_CLONE_FILES)
-        ts = cw.write_events(ts, 200, parent_evs)
-        ts = cw.write_events(ts, 201, child_evs)
-        ts = cw.write_events(ts, 201, w.read_events(3, b"abc"))
-        ts = cw.write_events(ts, 201, w.syscall_events(168, [PTRACE_ATTACH, 200], [0, (0, 0), (0, 0)]))
-        ts = cw.write_events(ts, 200, w.fstat_events(4))
+        s(200, parent_evs)
+        s(201, child_evs)
+        s(201, w.read_events(3, b"abc"))
+        s(201, w.syscall_events(168, [PTRACE_ATTACH, 200], [0, (0, 0), (0, 0)]))
+        s(200, w.fstat_events(4))
         # (e) two execs: one through a symlink, one whose filename the probe could not read (empty)
         for pid, filename in ((300, "/bin/sh"), (301, "")):
             parent_evs, child_evs = w.clone_events(app, pid)
-            ts = cw.write_events(ts, 200, parent_evs)
-            ts = cw.write_events(ts, pid, child_evs)
+            s(200, parent_evs)
+            s(pid, child_evs)
             img = m.ProcEntry(tid=pid, pid=pid, ptid=200, comm="sh", exe="sh", exepath="/usr/bin/dash",
                               args=["-c", "id"], cwd=app.cwd, cgroups=app.cgroups)
-            ts = cw.write_events(ts, pid, w.execve_events(img, filename))
-            ts = cw.write_events(ts, pid, w.openat_events(3, "", dirfd=w.AT_FDCWD, ino=15))
-            ts = cw.write_events(ts, pid, w.stat_events(""))
+            s(pid, w.execve_events(img, filename))
+            s(pid, w.openat_events(3, "", dirfd=w.AT_FDCWD, ino=15))
+            s(pid, w.stat_events(""))
         # (d) the main thread exits while its threads run on: they keep its fds, cwd and ancestors
         thread = m.ProcEntry(tid=201, pid=200, ptid=200, comm="app", exe="app", exepath="/usr/bin/app",
                              args=["--serve"], cwd=app.cwd, cgroups=app.cgroups)
         parent_evs, child_evs = w.clone_events(thread, 202, flags=w.CL_CLONE_THREAD | w.CL_CLONE_FILES)
-        ts = cw.write_events(ts, 201, parent_evs)
-        ts = cw.write_events(ts, 202, child_evs)
-        ts = cw.write_events(ts, 200, w.procexit_events(0))
-        ts = cw.write_events(ts, 201, w.read_events(3, b"abc"))
-        ts = cw.write_events(ts, 202, w.openat_events(9, "rel.txt", ino=16))
+        s(201, parent_evs)
+        s(202, child_evs)
+        s(200, w.procexit_events(0))
+        s(201, w.read_events(3, b"abc"))
+        s(202, w.openat_events(9, "rel.txt", ino=16))
         parent_evs, child_evs = w.clone_events(thread, 400)
-        ts = cw.write_events(ts, 201, parent_evs)
-        ts = cw.write_events(ts, 400, child_evs)
-        ts = cw.write_events(ts, 400, w.read_events(3, b"abc"))
-        ts = cw.write_events(ts, 400, w.procexit_events(0))
-        ts = cw.write_events(ts, 202, w.procexit_events(0))
-        ts = cw.write_events(ts, 201, w.fstat_events(4))
+        s(201, parent_evs)
+        s(400, child_evs)
+        s(400, w.read_events(3, b"abc"))
+        s(400, w.procexit_events(0))
+        s(202, w.procexit_events(0))
+        s(201, w.fstat_events(4))
 
 
 @pytest.mark.sysdig
@@ -161,9 +156,7 @@ def test_copy_file_range_exit_only_takes_fdout(tmp_path: Path) -> None:
     """Current drivers send copy_file_range's exit alone, with fdin after fdout: the event's fd is
     still the output one."""
     cap = tmp_path / "cfr.scap"
-    with w.CaptureWriter(cap) as cw:
-        cw.write_header(m.MachineInfo(num_cpus=1, hostname="parity", boot_ts=1), [], [], [], _procs(), _fds())
-        cw.write_events(TS0, 200, [(333, w.encode_params(333, [10, 4, 0, 3, 0, 10]))])
+    write_capture(cap, HEADER, [(200, [(333, w.encode_params(333, [10, 4, 0, 3, 0, 10]))])])
     assert _ours(cap, "%evt.type %fd.num %fd.name") == ["copy_file_range 4 /tmp/out.conf"]
 
 
@@ -182,9 +175,7 @@ def test_events_without_a_thread_of_the_capture_equal_sysdig(tmp_path: Path) -> 
     record (container:<id>, pid -1, vtid -2, uid 0), unless the record says its lookup never
     finished (lookup_state 0 or 2), which sysdig filters out."""
     cap = tmp_path / "threadless.scap"
-    with w.CaptureWriter(cap) as cw:
-        cw.write_header(m.MachineInfo(num_cpus=2, hostname="parity", boot_ts=1), [], [m.User(0, 0, "root", "/root",
-                        "/bin/sh")], [m.Group(0, "root")], _procs(), _fds())
+    with capture(cap, replace(HEADER, num_cpus=2, users=[ROOT_USER], groups=[ROOT_GROUP])) as cw:
         ts = cw.write_events(TS0, 200, w.read_events(3, b"abc"))
         for tid, nxt in ((0, 200), (8, 0), (200, 8)):
             cw.write_event(ts, tid, 152, w.encode_params(152, [nxt, 0, 0, 0, 0, 0]), cpu=1)
@@ -211,10 +202,8 @@ def test_printed_fd_names_drop_unprintable_bytes_as_sysdig(tmp_path: Path) -> No
     cap = tmp_path / "unix.scap"
     fds = {200: [m.FdEntry(fd=20, ino=30, type=m.FD_UNIX_SOCK, name="/var/run/app.sock\n", source=0xFFFF5, dest=0),
                  m.FdEntry(fd=21, ino=31, type=m.FD_FILE_V2, name="/tmp/a\tb/c\x01d", open_flags=w.O_RDONLY)]}
-    with w.CaptureWriter(cap) as cw:
-        cw.write_header(m.MachineInfo(num_cpus=1, hostname="parity", boot_ts=1), [], [], [], _procs(), fds)
-        ts = cw.write_events(TS0, 200, w.read_events(20, b"ls\n"))
-        cw.write_events(ts, 200, w.read_events(21, b"x"))
+    write_capture(cap, replace(HEADER, fds=fds),
+                  [(200, w.read_events(20, b"ls\n") + w.read_events(21, b"x"))])
     fmt = "*%evt.num [%fd.name] [%fd.directory] [%fd.filename] %fd.type"
     ours = _ours(cap, fmt)
     assert ours == _sysdig(cap, fmt)
@@ -230,11 +219,9 @@ def test_an_exit_without_its_enter_has_no_fd_of_an_older_call(tmp_path: Path) ->
     """An enter whose exit was lost, then another call's exit without its enter: the exit's fd is
     unknown (current libsinsp resets it), not the older enter's fd (which sysdig 0.29.3 shows)."""
     cap = tmp_path / "orphan.scap"
-    with w.CaptureWriter(cap) as cw:
-        cw.write_header(m.MachineInfo(num_cpus=1, hostname="parity", boot_ts=1), [], [], [], _procs(), _fds())
-        read_enter, _ = w.read_events(3, b"abc")
-        _, (wx, wparams) = w.write_io_events(4, b"xyz")
-        old_exit = (wx, wparams[:2])  # a 2022 driver's exit: res and data, no fd
-        cw.write_events(TS0, 200, [read_enter, old_exit, *w.read_events(3, b"d")])
+    read_enter, _ = w.read_events(3, b"abc")
+    _, (wx, wparams) = w.write_io_events(4, b"xyz")
+    old_exit = (wx, wparams[:2])  # a 2022 driver's exit: res and data, no fd
+    write_capture(cap, HEADER, [(200, [read_enter, old_exit, *w.read_events(3, b"d")])])
     assert _ours(cap, "*%evt.num %evt.type %evt.dir %fd.num %fd.name") == [
         "1 read > 3 /etc/in.conf", "2 write < -1 ", "3 read > 3 /etc/in.conf", "4 read < 3 /etc/in.conf"]

@@ -22,6 +22,7 @@ Not compared here, because sysdig 0.29.3 cannot read them:
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -34,9 +35,9 @@ from analyzer.state.containers import container_id_from_cgroups
 from analyzer.tables.build import build_tables
 from analyzer.tables.fields import extract
 
+from .capture_setup import Header, Timeline, capture
 from .sysdig_oracle import mismatches
 
-TS0 = 1_700_000_000_000_000_000
 FIELDS = ("evt.num evt.type evt.dir thread.tid proc.pid proc.ppid proc.vpid thread.vtid proc.name proc.exe "
           "proc.exepath proc.args proc.cmdline proc.cwd proc.pname proc.pcmdline proc.aname[2] proc.sid "
           "proc.sname proc.tty proc.loginshellid user.uid user.name user.loginuid group.gid group.name "
@@ -121,6 +122,7 @@ FDLISTS = {
     300: [m.FdEntry(fd=3, ino=5, type=m.FD_FILE_V2, name="/srv/app/data.db", open_flags=3)],
     400: [m.FdEntry(fd=3, ino=6, type=m.FD_FILE_V2, name="/tmp/zsh.hist", open_flags=3)],
 }
+HEADER = Header("proc", PROCS, FDLISTS, users=USERS, groups=GROUPS)
 
 
 def ev(et: int, vals: list[object] | tuple[object, ...] = ()) -> Ev:
@@ -174,24 +176,11 @@ def execve_x(et: int, res: int, *, exe: str, args: list[str], tid: int, pid: int
     return ev(et, vals)
 
 
-class Script:
-    """Writes a scenario's events, each call on one thread, timestamps one ns apart."""
-
-    def __init__(self, cw: w.CaptureWriter) -> None:
-        self.cw = cw
-        self.ts = TS0
-
-    def __call__(self, tid: int, *events: Ev | list[Ev]) -> None:
-        flat: list[Ev] = []
-        for e in events:
-            flat.extend(e if isinstance(e, list) else [e])
-        self.ts = self.cw.write_events(self.ts, tid, flat)
+class Script(Timeline):
+    """Writes a scenario's events (a Timeline), with a shorthand for a one-byte read."""
 
     def rd(self, tid: int, fd: int = 3) -> None:
         self(tid, w.read_events(fd, b"x"))
-
-    def later(self, ns: int) -> None:
-        self.ts += ns
 
 
 BASH = {"exe": "-bash", "args": [], "cwd": "/home/alice/", "comm": "bash", "uid": 1000, "gid": 1000}
@@ -536,8 +525,7 @@ SCENARIOS: dict[str, Callable[[Script], None]] = {f.__name__: f for f in (
 
 
 def write_scenario(path: Path, name: str) -> None:
-    with w.CaptureWriter(path, compat_2022=True) as cw:
-        cw.write_header(m.MachineInfo(num_cpus=2, hostname="proc", boot_ts=1), [], USERS, GROUPS, PROCS, FDLISTS)
+    with capture(path, replace(HEADER, num_cpus=2), compat_2022=True) as cw:
         s = Script(cw)
         s.rd(1)  # every listed process as it is before the scenario
         SCENARIOS[name](s)
@@ -579,8 +567,7 @@ def test_setreuid_setregid_follow_current_libsinsp(tmp_path: Path) -> None:
     (the exit's third parameter, as current libsinsp reads it); -1 leaves it, a failure changes
     nothing."""
     cap = tmp_path / "setre.scap"
-    with w.CaptureWriter(cap) as cw:
-        cw.write_header(m.MachineInfo(num_cpus=1, hostname="proc", boot_ts=1), [], USERS, GROUPS, PROCS, FDLISTS)
+    with capture(cap, HEADER) as cw:
         s = Script(cw)
         for et, exit_ in ((426, [0, 5, 1001]), (428, [0, 5, 50]), (426, [-EPERM, 0, 0]), (428, [-EPERM, 0, 0]),
                           (426, [0, 0xFFFFFFFF, 0xFFFFFFFF]), (428, [0, 0xFFFFFFFF, 0xFFFFFFFF])):
@@ -597,8 +584,7 @@ def test_loginshellid_is_the_eldest_shell(tmp_path: Path) -> None:
     """proc.loginshellid: the pid of the eldest of the process and its ancestors whose name ends in
     "sh" (bash 200 for everything under it), null for a process without one."""
     cap = tmp_path / "shells.scap"
-    with w.CaptureWriter(cap) as cw:
-        cw.write_header(m.MachineInfo(num_cpus=1, hostname="proc", boot_ts=1), [], USERS, GROUPS, PROCS, FDLISTS)
+    with capture(cap, HEADER) as cw:
         s = Script(cw)
         for tid in (401, 400, 301, 200, 100, 1):
             s.rd(tid)

@@ -28,9 +28,9 @@ import pytest
 from analyzer.scap import model as m
 from analyzer.scap import writer as w
 
+from .capture_setup import ROOT_GROUP, ROOT_USER, Header, Scene, write_capture
 from .sysdig_oracle import mismatches
 
-TS0 = 1_700_000_000_000_000_000
 FIELDS = ("evt.num evt.type evt.dir thread.tid fd.num fd.name fd.type fd.typechar fd.l4proto fd.sockfamily "
           "fd.is_server fd.sip fd.sport fd.cip fd.cport fd.lip fd.lport fd.rip fd.rport fd.connected "
           "fd.name_changed evt.res evt.args").split()
@@ -41,7 +41,6 @@ NONBLOCK, CLOEXEC = 0o4000, 0o2000000
 SOL_SOCKET, SO_ERROR = 1, 4
 EINPROGRESS, ECONNREFUSED, EISCONN = 115, 111, 106
 Events = list[w.Ev]
-Scene = tuple[int, Events]
 pair = w.syscall_events
 
 
@@ -262,10 +261,9 @@ def _interfaces() -> list[m.Interface]:
 
 
 def write_socket_capture(path: Path, scene: Scene) -> None:
-    with w.CaptureWriter(path) as cw:
-        cw.write_header(m.MachineInfo(num_cpus=1, hostname="sock", boot_ts=1), _interfaces(),
-                        [m.User(0, 0, "root", "/root", "/bin/sh")], [m.Group(0, "root")], _procs(), _fd_list())
-        cw.write_events(TS0, *scene)
+    header = Header("sock", _procs(), _fd_list(), interfaces=_interfaces(), users=[ROOT_USER],
+                    groups=[ROOT_GROUP])
+    write_capture(path, header, [scene])
 
 
 @pytest.mark.sysdig
