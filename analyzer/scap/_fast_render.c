@@ -77,6 +77,29 @@ static int ob_fmt(obuf *o, const char *fmt, ...) {
     return ob_put(o, tmp, k);
 }
 
+/* decimal and hexadecimal text of integers without printf (the hot path formats millions) */
+static int ob_u64(obuf *o, uint64_t v) {
+    char tmp[24];
+    int i = sizeof tmp;
+    do { tmp[--i] = (char)('0' + v % 10); v /= 10; } while (v);
+    return ob_put(o, tmp + i, (Py_ssize_t)sizeof tmp - i);
+}
+static int ob_i64(obuf *o, int64_t v) {
+    if (v >= 0) return ob_u64(o, (uint64_t)v);
+    if (ob_chr(o, '-') < 0) return -1;
+    return ob_u64(o, (uint64_t)0 - (uint64_t)v);
+}
+static int ob_hex(obuf *o, uint64_t v, const char *digits) {
+    char tmp[16];
+    int i = sizeof tmp;
+    do { tmp[--i] = digits[v & 15]; v >>= 4; } while (v);
+    return ob_put(o, tmp + i, (Py_ssize_t)sizeof tmp - i);
+}
+
+static int ob_port_arrow(obuf *o, unsigned port) {
+    return ob_chr(o, ':') < 0 || ob_u64(o, port) < 0 ? -1 : ob_put(o, "->", 2);
+}
+
 static _Thread_local obuf out_buf = {NULL, 0, 0};
 static _Thread_local obuf val_buf = {NULL, 0, 0}; /* value of the current parameter */
 static _Thread_local obuf res_buf = {NULL, 0, 0}; /* resolved text of the current parameter */
@@ -118,11 +141,11 @@ static int64_t le_s(const unsigned char *r, Py_ssize_t n, int size) {
 static int fmt_number(obuf *o, int64_t v, int size, int fmt) {
     int bits = size == 8 ? 64 : 32;
     uint64_t u = (uint64_t)v & (bits == 64 ? ~(uint64_t)0 : 0xFFFFFFFFull);
-    if (fmt == PF_HEX) return ob_fmt(o, "%llX", (unsigned long long)u);
+    if (fmt == PF_HEX) return ob_hex(o, u, "0123456789ABCDEF");
     if (fmt == PF_OCT) return u ? ob_fmt(o, "0%llo", (unsigned long long)u) : ob_chr(o, '0');
     int64_t sv = bits == 64 ? (int64_t)u : (int64_t)(int32_t)(uint32_t)u;
     if (fmt == PF_10_PADDED_DEC) return ob_fmt(o, "%09lld", (long long)sv);
-    return ob_fmt(o, "%lld", (long long)sv);
+    return ob_i64(o, sv);
 }
 
 static const char *errno_name(int64_t value) {
@@ -158,7 +181,11 @@ static int put_ascii_str(obuf *o, PyObject *s) {
     return ob_put(o, (const char *)PyUnicode_DATA(s), PyUnicode_GET_LENGTH(s));
 }
 
-static int put_ipv4(obuf *o, const unsigned char *r) { return ob_fmt(o, "%u.%u.%u.%u", r[0], r[1], r[2], r[3]); }
+static int put_ipv4(obuf *o, const unsigned char *r) {
+    for (int i = 0; i < 4; i++)
+        if ((i && ob_chr(o, '.') < 0) || ob_u64(o, r[i]) < 0) return -1;
+    return 0;
+}
 static int put_ipv6(obuf *o, const unsigned char *r) {
     char tmp[INET6_ADDRSTRLEN];
     if (!inet_ntop(AF_INET6, r, tmp, sizeof tmp)) return FALLBACK;
@@ -193,7 +220,7 @@ static int lookup_fd(PyObject *resolver, int64_t fd, PyObject **tc, PyObject **n
 }
 
 static int render_fd(int64_t fd, PyObject *resolver) {
-    if (ob_fmt(&val_buf, "%lld", (long long)fd) < 0) return ERROR;
+    if (ob_i64(&val_buf, fd) < 0) return ERROR;
     if (fd >= 0) {
         PyObject *tc, *name;
         int k = lookup_fd(resolver, fd, &tc, &name);
@@ -225,13 +252,13 @@ static int render_sockaddr(obuf *o, const unsigned char *r, Py_ssize_t n) {
     if (fam == 2) {
         if (n != 7) return ob_str(o, "INVALID IPv4");
         if (put_ipv4(o, r + 1) < 0) return ERROR;
-        return ob_fmt(o, ":%u", (unsigned)le_u(r + 5, 2, 2));
+        return ob_chr(o, ':') < 0 ? ERROR : ob_u64(o, le_u(r + 5, 2, 2));
     }
     if (fam == 10) {
         if (n != 19) return ob_str(o, "INVALID IPv6");
         int k = put_ipv6(o, r + 1);
         if (k) return k;
-        return ob_fmt(o, ":%u", (unsigned)le_u(r + 17, 2, 2));
+        return ob_chr(o, ':') < 0 ? ERROR : ob_u64(o, le_u(r + 17, 2, 2));
     }
     return ob_fmt(o, "family %d", (int)(signed char)fam);
 }
@@ -240,26 +267,26 @@ static int render_socktuple(obuf *o, const unsigned char *r, Py_ssize_t n) {
     unsigned char fam = r[0];
     if (fam == 2) {
         if (n != 13) return ob_str(o, "INVALID IPv4");
-        if (put_ipv4(o, r + 1) < 0 || ob_fmt(o, ":%u->", (unsigned)le_u(r + 5, 2, 2)) < 0 ||
+        if (put_ipv4(o, r + 1) < 0 || ob_port_arrow(o, (unsigned)le_u(r + 5, 2, 2)) < 0 ||
             put_ipv4(o, r + 7) < 0)
             return ERROR;
-        return ob_fmt(o, ":%u", (unsigned)le_u(r + 11, 2, 2));
+        return ob_chr(o, ':') < 0 ? ERROR : ob_u64(o, le_u(r + 11, 2, 2));
     }
     if (fam == 10) {
         if (n != 37) return ob_str(o, "INVALID IPv6");
         const unsigned char *sip = r + 1, *dip = r + 19;
         unsigned sport = (unsigned)le_u(r + 17, 2, 2), dport = (unsigned)le_u(r + 35, 2, 2);
         if (v4_mapped(sip) && v4_mapped(dip)) {
-            if (put_ipv4(o, sip + 12) < 0 || ob_fmt(o, ":%u->", sport) < 0 || put_ipv4(o, dip + 12) < 0)
+            if (put_ipv4(o, sip + 12) < 0 || ob_port_arrow(o, sport) < 0 || put_ipv4(o, dip + 12) < 0)
                 return ERROR;
-            return ob_fmt(o, ":%u", dport);
+            return ob_chr(o, ':') < 0 ? ERROR : ob_u64(o, dport);
         }
         int k = put_ipv6(o, sip);
         if (k) return k;
-        if (ob_fmt(o, ":%u->", sport) < 0) return ERROR;
+        if (ob_port_arrow(o, sport) < 0) return ERROR;
         k = put_ipv6(o, dip);
         if (k) return k;
-        return ob_fmt(o, ":%u", dport);
+        return ob_chr(o, ':') < 0 ? ERROR : ob_u64(o, dport);
     }
     if (fam == 1) {
         Py_ssize_t a = n - 1 < 0 ? 0 : n - 1, b = n - 9 < 0 ? 0 : n - 9;
@@ -437,7 +464,7 @@ static int render_value(const pspec *ps, const unsigned char *r, Py_ssize_t n, P
     switch (ptype) {
     case PT_ERRNO: {
         int64_t x = le_s(r, n, 8);
-        if (ob_fmt(v, "%lld", (long long)x) < 0) return ERROR;
+        if (ob_i64(v, (int64_t)x) < 0) return ERROR;
         return x < 0 ? ob_str(res, errno_name(x)) : 0;
     }
     case PT_FD:
@@ -446,7 +473,7 @@ static int render_value(const pspec *ps, const unsigned char *r, Py_ssize_t n, P
     case PT_PID:
     case PT_PID32: {
         int64_t pid = le_s(r, n, ptype == PT_PID ? 8 : 4);
-        if (ob_fmt(v, "%lld", (long long)pid) < 0) return ERROR;
+        if (ob_i64(v, (int64_t)pid) < 0) return ERROR;
         if (resolver == Py_None) return 0;
         PyObject *a = PyLong_FromLongLong(pid);
         if (!a) return ERROR;
@@ -493,18 +520,18 @@ static int render_value(const pspec *ps, const unsigned char *r, Py_ssize_t n, P
         unsigned scid = (unsigned)le_u(r, n, 2);
         Py_ssize_t limit = rules_2022 ? sc_max_2022 : nsyscalls;
         if ((Py_ssize_t)scid >= limit) return ob_str(v, "<unknown syscall>");
-        if (ob_fmt(v, "%u", scid) < 0) return ERROR;
+        if (ob_u64(v, scid) < 0) return ERROR;
         return ob_str(res, syscall_names[scid]);
     }
     case PT_SIGTYPE: {
         unsigned sig = r[0];
-        if (ob_fmt(v, "%u", sig) < 0) return ERROR;
+        if (ob_u64(v, sig) < 0) return ERROR;
         return ob_str(res, sig < 64 && signal_names[sig] ? signal_names[sig] : "");
     }
     case PT_RELTIME: {
         uint64_t x = le_u(r, n, 8);
         if (x == ~(uint64_t)0) return ob_str(v, "none");
-        if (ob_fmt(v, "%llu", (unsigned long long)x) < 0) return ERROR;
+        if (ob_u64(v, (uint64_t)x) < 0) return ERROR;
         char *g = PyOS_double_to_string((double)x / 1e9, 'g', 6, 0, NULL);
         if (!g) return ERROR;
         int rc = ob_str(res, g) < 0 || ob_chr(res, 's') < 0 ? ERROR : 0;
@@ -516,7 +543,7 @@ static int render_value(const pspec *ps, const unsigned char *r, Py_ssize_t n, P
     case PT_FLAGS32: {
         int sz = ptype == PT_FLAGS8 ? 1 : ptype == PT_FLAGS16 ? 2 : 4;
         uint64_t x = le_u(r, n, sz);
-        if (ob_fmt(v, "%llu", (unsigned long long)x) < 0) return ERROR;
+        if (ob_u64(v, (uint64_t)x) < 0) return ERROR;
         return render_flags(res, x, &ps->flags, rules_2022);
     }
     case PT_ENUMFLAGS8:
@@ -524,7 +551,7 @@ static int render_value(const pspec *ps, const unsigned char *r, Py_ssize_t n, P
     case PT_ENUMFLAGS32: {
         int sz = ptype == PT_ENUMFLAGS8 ? 1 : ptype == PT_ENUMFLAGS16 ? 2 : 4;
         uint64_t x = le_u(r, n, sz);
-        if (ob_fmt(v, "%llu", (unsigned long long)x) < 0) return ERROR;
+        if (ob_u64(v, (uint64_t)x) < 0) return ERROR;
         int first = 1;
         for (Py_ssize_t i = 0; i < ps->flags.n; i++) {
             if (ps->flags.vals[i] != x) continue;
@@ -546,7 +573,7 @@ static int render_value(const pspec *ps, const unsigned char *r, Py_ssize_t n, P
             if (ob_str(v, "-1") < 0) return ERROR;
             return ob_str(res, "<NONE>");
         }
-        if (ob_fmt(v, "%lld", (long long)(int32_t)(uint32_t)x) < 0) return ERROR;
+        if (ob_i64(v, (int32_t)(uint32_t)x) < 0) return ERROR;
         PyObject *name = NULL;
         if (resolver != Py_None) {
             PyObject *getter = PyObject_GetAttr(resolver, ptype == PT_UID ? s_user_name : s_group_name);
@@ -625,8 +652,8 @@ static int raw_into(const pspec *ps, const unsigned char *r, Py_ssize_t n, int *
     }
     if (size == 8 && ps->rawsign >= 0) sign = ps->rawsign;
     if (size) {
-        if (sign) k = ob_fmt(o, "%lld", (long long)le_s(r, n, size));
-        else k = ob_fmt(o, "%llu", (unsigned long long)le_u(r, n, size));
+        if (sign) k = ob_i64(o, le_s(r, n, size));
+        else k = ob_u64(o, le_u(r, n, size));
     } else if (ptype == PT_CHARBUF || ptype == PT_FSPATH || ptype == PT_FSRELPATH) {
         Py_ssize_t c = cstrlen(r, n);
         for (Py_ssize_t i = 0; i < c; i++)
