@@ -10,20 +10,25 @@ import sys
 from pathlib import Path
 from typing import Annotated, Any
 
+import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
-from ..session.dataset import run_sql
+from ..session.scan import filtered_connection
 from ..tables.fields import FIELDS
 from ..tables.format import DEFAULT_FORMAT, FormatError, format_lines, parse_format
-from .filter_arg import split_condition, sql_with_filter
+from . import sql_output
+from .filter_arg import compile_or_exit, split_condition
 from .opening import open_with_progress
 from .rules_cmd import app as rules_app
 from .scan_cmd import scan_cmd
+from .sql_output import query_table
 from .tui_cmd import tui as tui_command
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Offline forensic analyzer for .scap syscall captures.")
@@ -95,7 +100,7 @@ def print_cmd(
     try:
         f = parse_format(fmt if fmt is not None else DEFAULT_FORMAT)
     except FormatError as e:
-        err.print(f"[red]error:[/red] {e}")
+        err.print(f"[red]error:[/red] {escape(str(e))}")
         raise typer.Exit(2) from None
     ds = open_with_progress(traces, no_cache)
     pf = pq.ParquetFile(ds.table_path("events"))
@@ -121,7 +126,7 @@ def convert(
 ) -> None:
     """Write the tables (events, threads, fds, machine, users, groups, interfaces, processes, connections, files)."""
     if out.exists() and not out.is_dir():
-        err.print(f"[red]error:[/red] {out}: not a directory")
+        err.print(f"[red]error:[/red] {escape(str(out))}: not a directory")
         raise typer.Exit(2)
     ds = open_with_progress(traces, no_cache)
     out.mkdir(parents=True, exist_ok=True)
@@ -147,59 +152,63 @@ def sql(
         err.print("[red]error:[/red] give one or more captures and then the query")
         raise typer.Exit(2)
     if output not in ("table", "csv", "json"):
-        err.print(f"[red]error:[/red] --output must be table, csv or json, not '{output}'")
+        err.print(f"[red]error:[/red] --output must be table, csv or json, not '{escape(str(output))}'")
         raise typer.Exit(2)
     traces, query = args[:-1], args[-1]
+    # the filter and the query's syntax are checked before the capture is decoded
+    expr = None if where is None else compile_or_exit(where)
+    _check_sql_syntax(query)
     ds = open_with_progress(traces, no_cache)
     try:
-        res = run_sql(ds, query) if where is None else sql_with_filter(ds, query, where)
-    except typer.Exit:
-        raise
+        con = ds.connect() if expr is None else filtered_connection(ds, expr)
+        try:
+            res, integers = query_table(con, query)
+        finally:
+            con.close()
     except Exception as e:  # duckdb raises many error types; all are user errors here
-        err.print(f"[red]SQL error:[/red] {e}")
+        err.print(f"[red]SQL error:[/red] {escape(_one_line(str(e)))}")
         raise typer.Exit(2) from None
-    if output == "csv":
-        import pyarrow.csv as pcsv
-
-        pcsv.write_csv(_csv_ready(res), sys.stdout.buffer)
+    if res is None:  # a statement without result
         return
-    res = res.cast(_printable_schema(res.schema))  # Python has no nanosecond datetimes
-    if output == "json":
-        for row in res.to_pylist():
-            print(json.dumps(row, default=str))
-    else:
-        tb = Table(*res.column_names)
-        for row in res.to_pylist():
-            tb.add_row(*("<NA>" if v is None else str(v) for v in row.values()))
-        Console().print(tb)
+    try:
+        if output == "csv":
+            import pyarrow.csv as pcsv
+
+            pcsv.write_csv(sql_output.csv_ready(res), sys.stdout.buffer)
+        elif output == "json":
+            sql_output.write_json(res, integers, sys.stdout)
+        else:
+            tb = Table()
+            for name in res.column_names:
+                tb.add_column(Text(name))
+            for row in sql_output.text_rows(res):
+                tb.add_row(*(Text("<NA>") if v is None else Text(v) for v in row))
+            Console().print(tb)
+    except (pa.ArrowException, duckdb.Error, ValueError, TypeError) as e:  # a type the output cannot show
+        err.print(f"[red]error:[/red] --output {output}: cannot write the result: {escape(_one_line(str(e)))}")
+        raise typer.Exit(2) from None
 
 
-def _printable_type(t: pa.DataType) -> pa.DataType:
-    """``t`` with every timestamp (nanoseconds, also inside structs and lists) as text."""
-    if pa.types.is_timestamp(t):
-        return pa.string()
-    if pa.types.is_struct(t):
-        return pa.struct([pa.field(f.name, _printable_type(f.type), f.nullable) for f in t])
-    if pa.types.is_list(t) or pa.types.is_large_list(t):
-        return pa.list_(_printable_type(t.value_type))
-    if pa.types.is_map(t):
-        return pa.map_(_printable_type(t.key_type), _printable_type(t.item_type))
-    return t
+def _check_sql_syntax(query: str) -> None:
+    """DuckDB's parser only (no tables needed): a syntax error or an empty query is one line, exit 2."""
+    con = duckdb.connect()
+    try:
+        statements = con.extract_statements(query)
+    except duckdb.ParserException as e:
+        err.print(f"[red]SQL error:[/red] {escape(_one_line(str(e)))}")
+        raise typer.Exit(2) from None
+    finally:
+        con.close()
+    if not statements:
+        err.print("[red]error:[/red] the SQL query is empty")
+        raise typer.Exit(2)
 
 
-def _printable_schema(schema: pa.Schema) -> pa.Schema:
-    return pa.schema([pa.field(f.name, _printable_type(f.type), f.nullable) for f in schema])
-
-
-def _csv_ready(res: pa.Table) -> pa.Table:
-    """CSV holds flat values: a struct, list or map column becomes its JSON text per row."""
-    cols = []
-    for f, c in zip(res.schema, res.columns, strict=True):
-        if pa.types.is_nested(f.type):
-            c = c.cast(_printable_type(f.type))
-            c = pa.array([None if v is None else json.dumps(v, default=str) for v in c.to_pylist()], pa.string())
-        cols.append(c)
-    return pa.table(cols, names=res.column_names)
+def _one_line(msg: str) -> str:
+    """DuckDB's message on one line: without the query excerpt and its caret marks."""
+    lines = [ln.strip() for ln in msg.strip().splitlines() if ln.strip()]
+    keep = [ln for ln in lines if not ln.startswith("LINE ") and not ln.startswith("^")]
+    return " ".join(keep or lines)
 
 
 @app.command()
@@ -261,7 +270,7 @@ def main() -> None:
     try:
         app()
     except OSError as e:
-        err.print(f"[red]error:[/red] {e.filename + ': ' if e.filename else ''}{e.strerror or e}")
+        err.print(f"[red]error:[/red] {escape(f'{e.filename}: ' if e.filename else '')}{escape(str(e.strerror or e))}")
         sys.exit(2)
 
 

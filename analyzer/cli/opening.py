@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
 from ..scap.errors import ScapError
@@ -25,8 +26,8 @@ def open_with_progress(traces: list[str], no_cache: bool) -> Dataset:
         try:
             ds = open_dataset(traces, use_cache=not no_cache, progress=cb)
         except (ScapError, OSError) as e:
-            err.print(f"[red]error:[/red] {e}")
+            err.print(f"[red]error:[/red] {escape(str(e))}")
             raise typer.Exit(2) from None
     for w in ds.meta.get("warnings", []):  # type: ignore[union-attr]
-        err.print(f"[yellow]warning:[/yellow] {w}")  # never silent, whatever -q says elsewhere
+        err.print(f"[yellow]warning:[/yellow] {escape(str(w))}")  # never silent, whatever -q says elsewhere
     return ds

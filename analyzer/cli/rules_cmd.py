@@ -8,6 +8,7 @@ from typing import Annotated
 import sqlglot
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from ..rules.errors import RuleError
 from ..rules.loader import Ruleset, load_rules
@@ -24,14 +25,14 @@ def load_and_compile(files: list[str], *, names: list[str] | None = None, tags: 
         rs = load_rules(files)
         plan = build_plan(rs, names=names or [], tags=tags or [], include_disabled=include_disabled, **kw)  # type: ignore[arg-type]
     except RuleError as e:
-        err.print(f"[red]error:[/red] {e.category}: {e}", markup=True)
+        err.print(f"[red]error:[/red] {e.category}: {escape(str(e))}", markup=True)
         raise typer.Exit(2) from None
     return rs, plan
 
 
 def print_messages(plan: Plan) -> None:
     for m in plan.messages:
-        err.print(f"[yellow]warning:[/yellow] {m}", markup=True)
+        err.print(f"[yellow]warning:[/yellow] {escape(str(m))}", markup=True)
 
 
 @app.command()

@@ -13,6 +13,7 @@ from typing import Annotated
 import duckdb
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from ..rules.alerts import Alert
 from ..rules.priority import Priority
@@ -33,7 +34,7 @@ def _prio(text: str, opt: str) -> Priority:
     try:
         return Priority.parse(text)
     except ValueError as e:
-        err.print(f"[red]error:[/red] {opt}: {e}")
+        err.print(f"[red]error:[/red] {opt}: {escape(str(e))}")
         raise typer.Exit(2) from None
 
 
@@ -64,10 +65,10 @@ def scan_cmd(
     from ..rules.reports import FORMATS, write_report
 
     if output not in FORMATS:
-        err.print(f"[red]error:[/red] --output must be one of {', '.join(FORMATS)}, not '{output}'")
+        err.print(f"[red]error:[/red] --output must be one of {', '.join(FORMATS)}, not '{escape(str(output))}'")
         raise typer.Exit(2)
     if rule_matching not in MATCHING:
-        err.print(f"[red]error:[/red] --rule-matching must be one of {', '.join(MATCHING)}, not '{rule_matching}'")
+        err.print(f"[red]error:[/red] --rule-matching must be one of {', '.join(MATCHING)}, not '{escape(str(rule_matching))}'")
         raise typer.Exit(2)
     minp, failp = _prio(min_priority, "--min-priority"), _prio(fail_on, "--fail-on")
     files = list(rules) if rules else [default_rules_path()]
@@ -88,10 +89,10 @@ def scan_cmd(
             warnings.extend(str(w) for w in ds.meta.get("warnings", []))  # type: ignore[union-attr]
             alerts.extend(scan(ds, plan.rules, matching=rule_matching, capture=t))
         except (ScapError, OSError, ValueError) as e:
-            err.print(f"[red]error:[/red] {e}")
+            err.print(f"[red]error:[/red] {escape(str(e))}")
             raise typer.Exit(2) from None
         except duckdb.Error as e:  # a rule's SQL failed on this capture's values: not "alerts found"
-            err.print(f"[red]error:[/red] {t}: the rules' query failed: {str(e).splitlines()[0]}")
+            err.print(f"[red]error:[/red] {escape(str(t))}: the rules' query failed: {escape(str(e).splitlines()[0])}")
             raise typer.Exit(2) from None
     write_report(output, alerts, plan.infos, sys.stdout, captures=traces, tool_version=_version(), warnings=warnings)
     sys.stdout.flush()

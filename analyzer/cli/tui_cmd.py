@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.markup import escape
 
 if TYPE_CHECKING:
     from ..tui.app import ExplorerApp
@@ -18,7 +19,7 @@ def build_app(traces: list[str], *, no_cache: bool = False, rules: str | None = 
 
     if rules is not None:
         if not Path(rules).is_file():
-            err.print(f"[red]error:[/red] {rules}: no such rules file")
+            err.print(f"[red]error:[/red] {escape(str(rules))}: no such rules file")
             raise typer.Exit(2)
         from .rules_cmd import load_and_compile
 
