@@ -184,3 +184,15 @@ def test_an_output_failure_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_a_statement_without_result_prints_nothing(tmp_path: Path) -> None:
     res = _run("sql", str(need_traces()[0]), "SET threads = 1")
     assert res.returncode == 0 and "Traceback" not in res.stderr, res.stderr
+
+
+# ---------------------------------------------------------------------- task: exit statuses in --help
+@pytest.mark.parametrize("command", [
+    ["info"], ["print"], ["sql"], ["convert"], ["tui"], ["fields"], ["capture"], ["scan"],
+    ["rules", "validate"], ["rules", "sql"],
+])
+def test_every_command_help_states_its_exit_statuses(command: list[str]) -> None:
+    res = CliRunner().invoke(app, [*command, "--help"], env={"COLUMNS": "200"})
+    assert res.exit_code == 0, res.output
+    text = " ".join(res.output.split())
+    assert "Exit status: 0 " in text and "2 for usage" in text, text

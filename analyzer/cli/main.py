@@ -43,7 +43,10 @@ NoCache = Annotated[bool, typer.Option("--no-cache", help="decode again instead 
 
 @app.command()
 def info(traces: TraceArg, no_cache: NoCache = False, json_out: Annotated[bool, typer.Option("--json", help="print the summary as one JSON object")] = False) -> None:
-    """Header (host, cpus), time range, events by type, threads, fds, skipped ids, truncation."""
+    """Header (host, cpus), time range, events by type, threads, fds, skipped ids, truncation.
+
+    Exit status: 0 on success, 2 for usage or input errors (a capture that cannot be read).
+    """
     ds = open_with_progress(traces, no_cache)
     con = ds.connect()
     rng = con.execute("SELECT min(evt.rawtime), max(evt.rawtime), count(*) FROM events").fetchone()
@@ -95,7 +98,10 @@ def print_cmd(
     no_cache: NoCache = False,
 ) -> None:
     """Print events as `sysdig -r` prints them. A last argument that is not a file is a Falco
-    condition: only matching events are printed."""
+    condition: only matching events are printed.
+
+    Exit status: 0 on success (also when no event matched), 2 for usage or input errors (a bad -p format or condition, a capture that cannot be read).
+    """  # noqa: E501 - one line per paragraph: --help wraps it
     traces, cond = split_condition(traces)
     try:
         f = parse_format(fmt if fmt is not None else DEFAULT_FORMAT)
@@ -124,7 +130,10 @@ def convert(
     arrow: Annotated[bool, typer.Option("--arrow", help="write Arrow IPC files instead of Parquet")] = False,
     no_cache: NoCache = False,
 ) -> None:
-    """Write the tables (events, threads, fds, machine, users, groups, interfaces, processes, connections, files)."""
+    """Write the tables (events, threads, fds, machine, users, groups, interfaces, processes, connections, files).
+
+    Exit status: 0 on success, 2 for usage, input or output errors (a capture that cannot be read, an output that cannot be written).
+    """  # noqa: E501 - one line per paragraph: --help wraps it
     if out.exists() and not out.is_dir():
         err.print(f"[red]error:[/red] {escape(str(out))}: not a directory")
         raise typer.Exit(2)
@@ -147,7 +156,10 @@ def sql(
     no_cache: NoCache = False,
     where: Annotated[str | None, typer.Option("-f", "--filter", help="Falco condition: `events` holds only matching rows")] = None,
 ) -> None:
-    """Run SQL (DuckDB) over the capture's tables."""
+    """Run SQL (DuckDB) over the capture's tables.
+
+    Exit status: 0 on success (also for an empty result), 2 for usage, input or SQL errors (a bad query or -f condition, a capture that cannot be read).
+    """  # noqa: E501 - one line per paragraph: --help wraps it
     if len(args) < 2:
         err.print("[red]error:[/red] give one or more captures and then the query")
         raise typer.Exit(2)
@@ -213,7 +225,10 @@ def _one_line(msg: str) -> str:
 
 @app.command()
 def fields(json_out: Annotated[bool, typer.Option("--json", help="print the catalogue as JSON (name, type, description per field)")] = False) -> None:
-    """List the field catalogue."""
+    """List the field catalogue.
+
+    Exit status: 0 on success, 2 for usage errors.
+    """
     if json_out:
         print(json.dumps([{"name": f.name, "type": f.type, "desc": f.desc} for f in FIELDS.values()], indent=1))
         return

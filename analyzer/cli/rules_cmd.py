@@ -41,7 +41,10 @@ def validate(
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="no warnings")] = False,
 ) -> None:
     """Load rules files as Falco does and compile every rule (also disabled ones); report errors
-    and warnings with file:line:col and Falco's categories. Exit 2 on error."""
+    and warnings with file:line:col and Falco's categories.
+
+    Exit status: 0 when the files load and every rule compiles (warnings allowed), 2 for usage errors or a rules error.
+    """  # noqa: E501 - one line per paragraph: --help wraps it
     rs, plan = load_and_compile([str(f) for f in files], include_disabled=True)
     if not quiet:
         print_messages(plan)
@@ -55,7 +58,10 @@ def sql_cmd(
     file: Annotated[list[Path], typer.Argument(help="rules file(s), loaded in order")],
     rule: Annotated[list[str] | None, typer.Option("--rule", help="only this rule (repeatable; wildcards)")] = None,
 ) -> None:
-    """Print each rule's compiled DuckDB condition (pretty-printed)."""
+    """Print each rule's compiled DuckDB condition (pretty-printed).
+
+    Exit status: 0 on success, 2 for usage errors or a rules error.
+    """
     _, plan = load_and_compile([str(f) for f in file], names=rule or [], include_disabled=True)
     for c in plan.rules:
         types = ", ".join(sorted(c.evttypes)) if len(c.evttypes) < 60 else "(all)"

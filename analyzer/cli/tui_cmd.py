@@ -37,5 +37,8 @@ def tui(
     rules: Annotated[str | None, typer.Option("-r", "--rules", help="rules file for the Alerts view (default: the bundled rules)")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="decode again instead of reusing the cached tables")] = False,
 ) -> None:
-    """Explore a capture: events, processes, connections, files, follow fd, alerts, timeline, SQL."""
+    """Explore a capture: events, processes, connections, files, follow fd, alerts, timeline, SQL.
+
+    Exit status: 0 when the explorer is quit, 2 for usage or input errors (a capture or rules file that cannot be read).
+    """  # noqa: E501 - one line per paragraph: --help wraps it
     build_app(traces, no_cache=no_cache, rules=rules).run()
