@@ -196,3 +196,34 @@ def test_every_command_help_states_its_exit_statuses(command: list[str]) -> None
     assert res.exit_code == 0, res.output
     text = " ".join(res.output.split())
     assert "Exit status: 0 " in text and "2 for usage" in text, text
+
+
+# ---------------------------------------------------------------------- task: progress while writing
+@pytest.mark.parametrize("arrow", [False, True])
+def test_convert_shows_writing_progress_on_a_terminal_only(arrow: bool, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    from rich.console import Console
+
+    from analyzer.cli import opening
+
+    trace = str(need_traces()[0])
+    flag = ["--arrow"] if arrow else []
+    code, stderr = _invoke(["convert", trace, "-o", str(tmp_path / "plain"), *flag])  # not a terminal
+    assert code == 0 and stderr.strip() == f"wrote 10 tables to {tmp_path / 'plain'}", stderr
+    tty = io.StringIO()
+    monkeypatch.setattr(opening, "err", Console(file=tty, force_terminal=True, width=100))
+    code, _ = _invoke(["convert", trace, "-o", str(tmp_path / "tty"), *flag])
+    assert code == 0
+    assert "writing users" in tty.getvalue() and "100%" in tty.getvalue(), tty.getvalue()[-500:]
+    # the written tables are the cached ones, whole
+    ext = ".arrow" if arrow else ".parquet"
+    for name in ("events", "threads", "fds"):
+        a = tmp_path / "plain" / (name + ext)
+        got = pa.ipc.open_file(str(a)).read_all() if arrow else pq.read_table(a)
+        ref = pq.read_table(tmp_path / "tty" / (name + ext)) if not arrow else \
+            pa.ipc.open_file(str(tmp_path / "tty" / (name + ext))).read_all()
+        assert got.num_rows > 0 and got.equals(ref)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import shutil
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -25,7 +24,7 @@ from ..tables.fields import FIELDS
 from ..tables.format import DEFAULT_FORMAT, FormatError, format_lines, parse_format
 from . import sql_output
 from .filter_arg import compile_or_exit, split_condition
-from .opening import open_with_progress
+from .opening import open_with_progress, progress_bar
 from .rules_cmd import app as rules_app
 from .scan_cmd import scan_cmd
 from .sql_output import query_table
@@ -139,14 +138,28 @@ def convert(
         raise typer.Exit(2)
     ds = open_with_progress(traces, no_cache)
     out.mkdir(parents=True, exist_ok=True)
-    for src in sorted(ds.directory.glob("*.parquet")):
-        if arrow:
-            t = pq.read_table(src)
-            with pa.OSFile(str(out / (src.stem + ".arrow")), "wb") as sink, pa.ipc.new_file(sink, t.schema) as w:
-                w.write_table(t)
-        else:
-            shutil.copyfile(src, out / src.name)
-    err.print(f"wrote {len(list(out.iterdir()))} tables to {out}")
+    sources = sorted(ds.directory.glob("*.parquet"))
+    progress = progress_bar()
+    with progress:
+        if arrow:  # rows written, one batch at a time (a table is never whole in memory)
+            files = [pq.ParquetFile(src) for src in sources]
+            task = progress.add_task("writing", total=sum(f.metadata.num_rows for f in files))
+            for src, pf in zip(sources, files, strict=True):
+                progress.update(task, description=f"writing {src.stem}")
+                with pa.OSFile(str(out / (src.stem + ".arrow")), "wb") as sink, \
+                        pa.ipc.new_file(sink, pf.schema_arrow) as w:
+                    for rb in pf.iter_batches(batch_size=65536):
+                        w.write_batch(rb)
+                        progress.advance(task, rb.num_rows)
+        else:  # bytes copied
+            task = progress.add_task("writing", total=sum(src.stat().st_size for src in sources))
+            for src in sources:
+                progress.update(task, description=f"writing {src.stem}")
+                with open(src, "rb") as fin, open(out / src.name, "wb") as fout:
+                    while chunk := fin.read(1 << 22):
+                        fout.write(chunk)
+                        progress.advance(task, len(chunk))
+    err.print(f"wrote {len(sources)} tables to {escape(str(out))}")
 
 
 @app.command()

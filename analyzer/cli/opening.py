@@ -14,11 +14,17 @@ from ..session.dataset import Dataset, open_dataset
 err = Console(stderr=True, soft_wrap=True, highlight=False)
 
 
+def progress_bar() -> Progress:
+    """The bar long work shows on stderr (a terminal only; gone when done): the task's description,
+    the bar, the percentage and the time left."""
+    return Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
+                    TimeRemainingColumn(), console=err, transient=True, disable=not err.is_terminal)
+
+
 def open_with_progress(traces: list[str], no_cache: bool) -> Dataset:
-    progress = Progress(TextColumn("decoding"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
-                        TimeRemainingColumn(), console=err, transient=True, disable=not err.is_terminal)
+    progress = progress_bar()
     with progress:
-        task = progress.add_task("decode", total=100)
+        task = progress.add_task("decoding", total=100)
 
         def cb(done: int, total: int) -> None:
             progress.update(task, completed=100 * done / max(total, 1))
