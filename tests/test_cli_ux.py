@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from analyzer.cli.main import app
 
-from .conftest import need_traces
+from .conftest import REPO, need_traces
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -227,3 +227,24 @@ def test_convert_shows_writing_progress_on_a_terminal_only(arrow: bool, tmp_path
         ref = pq.read_table(tmp_path / "tty" / (name + ext)) if not arrow else \
             pa.ipc.open_file(str(tmp_path / "tty" / (name + ext))).read_all()
         assert got.num_rows > 0 and got.equals(ref)
+
+
+@pytest.mark.parametrize(("fmt", "label"), [("json", "writing alerts"), ("sarif", "writing the report")])
+def test_scan_shows_writing_progress_and_the_report_stays_on_stdout(fmt: str, label: str,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from rich.console import Console
+
+    from analyzer.cli import opening
+
+    trace = str(REPO / "sample_traces" / "webshell.scap.gz")  # alerts fire on it
+    plain = CliRunner().invoke(app, ["scan", trace, "-o", fmt, "-q"])  # stderr not a terminal: no bar
+    assert plain.exit_code == 1 and label not in plain.stderr, plain.stderr
+    tty = io.StringIO()
+    monkeypatch.setattr(opening, "err", Console(file=tty, force_terminal=True, width=100))
+    res = CliRunner().invoke(app, ["scan", trace, "-o", fmt, "-q"])
+    assert res.exit_code == plain.exit_code and label in tty.getvalue(), tty.getvalue()[-500:]
+    # the report went to stdout, whole, not through the bar's console
+    assert res.stdout == plain.stdout and res.stdout.strip()
+    assert "{" not in tty.getvalue()

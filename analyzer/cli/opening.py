@@ -14,11 +14,13 @@ from ..session.dataset import Dataset, open_dataset
 err = Console(stderr=True, soft_wrap=True, highlight=False)
 
 
-def progress_bar() -> Progress:
-    """The bar long work shows on stderr (a terminal only; gone when done): the task's description,
-    the bar, the percentage and the time left."""
+def progress_bar(show: bool = True) -> Progress:
+    """The bar long work shows on stderr (a terminal only, and ``show``; gone when done): the task's
+    description, the bar, the percentage and the time left. stdout is left alone (not routed
+    through the bar's console), so a report written meanwhile still goes to stdout."""
     return Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
-                    TimeRemainingColumn(), console=err, transient=True, disable=not err.is_terminal)
+                    TimeRemainingColumn(), console=err, transient=True, redirect_stdout=False,
+                    disable=not (show and err.is_terminal))
 
 
 def open_with_progress(traces: list[str], no_cache: bool) -> Dataset:
