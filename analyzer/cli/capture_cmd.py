@@ -93,7 +93,10 @@ def capture(
     container: Annotated[list[str] | None, typer.Option("--container", help="only this container id (repeatable)")] = None,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="no progress line")] = False,
 ) -> None:
-    """Record syscalls with eBPF into a .scap file that sysdig, Falco and scapkit read."""
+    """Record syscalls with eBPF into a .scap file that sysdig, Falco and scapkit read.
+
+    Exit status: 0 when the capture was written, 2 for usage errors or when the capture cannot start or write (root, eBPF, the output file); with a command after --, its own non-zero status (128+N when signal N ended it).
+    """  # noqa: E501 - one line per paragraph: --help wraps it
     from capture.build import CaptureSetupError
     from capture.run import Capture, CaptureOptions, CaptureStats, install_signal_handlers, run_command
 

@@ -9,12 +9,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import typer
 from rich.console import Console
+from rich.markup import escape
 from sqlglot import exp
 
 from ..rules.errors import RuleError
 from ..rules.filter import compile_filter_expr
 from ..session.dataset import Dataset
-from ..session.scan import filtered_connection, matching_event_numbers
+from ..session.scan import matching_event_numbers
 
 err = Console(stderr=True, soft_wrap=True, highlight=False)
 
@@ -23,7 +24,7 @@ def compile_or_exit(text: str) -> exp.Expression:
     try:
         return compile_filter_expr(text)
     except RuleError as e:
-        err.print(f"[red]error:[/red] filter: {e}")
+        err.print(f"[red]error:[/red] filter: {escape(str(e))}")
         raise typer.Exit(2) from None
 
 
@@ -47,21 +48,12 @@ def split_condition(args: list[str]) -> tuple[list[str], Condition | None]:
             return args[:-1], Condition(last, compile_filter_expr(last))
         except RuleError as e:
             if _looks_like_a_path(last):  # a mistyped capture name, not a condition
-                err.print(f"[red]error:[/red] {last}: no such file")
+                err.print(f"[red]error:[/red] {escape(str(last))}: no such file")
             else:
-                err.print(f"[red]error:[/red] filter: {e}")
+                err.print(f"[red]error:[/red] filter: {escape(str(e))}")
             raise typer.Exit(2) from None
     return args, None
 
 
 def _looks_like_a_path(text: str) -> bool:
     return " " not in text.strip() and ("/" in text or ".scap" in text or text.endswith(".gz"))
-
-
-def sql_with_filter(ds: Dataset, query: str, condition: str) -> pa.Table:
-    expr = compile_or_exit(condition)
-    con = filtered_connection(ds, expr)
-    try:
-        return con.sql(query).to_arrow_table()
-    finally:
-        con.close()

@@ -5,25 +5,29 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import shutil
 import sys
 from pathlib import Path
 from typing import Annotated, Any
 
+import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
-from ..session.dataset import run_sql
+from ..session.scan import filtered_connection
 from ..tables.fields import FIELDS
 from ..tables.format import DEFAULT_FORMAT, FormatError, format_lines, parse_format
-from .filter_arg import split_condition, sql_with_filter
-from .opening import open_with_progress
+from . import sql_output
+from .filter_arg import compile_or_exit, split_condition
+from .opening import open_with_progress, progress_bar
 from .rules_cmd import app as rules_app
 from .scan_cmd import scan_cmd
+from .sql_output import query_table
 from .tui_cmd import tui as tui_command
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Offline forensic analyzer for .scap syscall captures.")
@@ -38,7 +42,10 @@ NoCache = Annotated[bool, typer.Option("--no-cache", help="decode again instead 
 
 @app.command()
 def info(traces: TraceArg, no_cache: NoCache = False, json_out: Annotated[bool, typer.Option("--json", help="print the summary as one JSON object")] = False) -> None:
-    """Header (host, cpus), time range, events by type, threads, fds, skipped ids, truncation."""
+    """Header (host, cpus), time range, events by type, threads, fds, skipped ids, truncation.
+
+    Exit status: 0 on success, 2 for usage or input errors (a capture that cannot be read).
+    """
     ds = open_with_progress(traces, no_cache)
     con = ds.connect()
     rng = con.execute("SELECT min(evt.rawtime), max(evt.rawtime), count(*) FROM events").fetchone()
@@ -90,12 +97,15 @@ def print_cmd(
     no_cache: NoCache = False,
 ) -> None:
     """Print events as `sysdig -r` prints them. A last argument that is not a file is a Falco
-    condition: only matching events are printed."""
+    condition: only matching events are printed.
+
+    Exit status: 0 on success (also when no event matched), 2 for usage or input errors (a bad -p format or condition, a capture that cannot be read).
+    """  # noqa: E501 - one line per paragraph: --help wraps it
     traces, cond = split_condition(traces)
     try:
         f = parse_format(fmt if fmt is not None else DEFAULT_FORMAT)
     except FormatError as e:
-        err.print(f"[red]error:[/red] {e}")
+        err.print(f"[red]error:[/red] {escape(str(e))}")
         raise typer.Exit(2) from None
     ds = open_with_progress(traces, no_cache)
     pf = pq.ParquetFile(ds.table_path("events"))
@@ -119,20 +129,37 @@ def convert(
     arrow: Annotated[bool, typer.Option("--arrow", help="write Arrow IPC files instead of Parquet")] = False,
     no_cache: NoCache = False,
 ) -> None:
-    """Write the tables (events, threads, fds, machine, users, groups, interfaces, processes, connections, files)."""
+    """Write the tables (events, threads, fds, machine, users, groups, interfaces, processes, connections, files).
+
+    Exit status: 0 on success, 2 for usage, input or output errors (a capture that cannot be read, an output that cannot be written).
+    """  # noqa: E501 - one line per paragraph: --help wraps it
     if out.exists() and not out.is_dir():
-        err.print(f"[red]error:[/red] {out}: not a directory")
+        err.print(f"[red]error:[/red] {escape(str(out))}: not a directory")
         raise typer.Exit(2)
     ds = open_with_progress(traces, no_cache)
     out.mkdir(parents=True, exist_ok=True)
-    for src in sorted(ds.directory.glob("*.parquet")):
-        if arrow:
-            t = pq.read_table(src)
-            with pa.OSFile(str(out / (src.stem + ".arrow")), "wb") as sink, pa.ipc.new_file(sink, t.schema) as w:
-                w.write_table(t)
-        else:
-            shutil.copyfile(src, out / src.name)
-    err.print(f"wrote {len(list(out.iterdir()))} tables to {out}")
+    sources = sorted(ds.directory.glob("*.parquet"))
+    progress = progress_bar()
+    with progress:
+        if arrow:  # rows written, one batch at a time (a table is never whole in memory)
+            files = [pq.ParquetFile(src) for src in sources]
+            task = progress.add_task("writing", total=sum(f.metadata.num_rows for f in files))
+            for src, pf in zip(sources, files, strict=True):
+                progress.update(task, description=f"writing {src.stem}")
+                with pa.OSFile(str(out / (src.stem + ".arrow")), "wb") as sink, \
+                        pa.ipc.new_file(sink, pf.schema_arrow) as w:
+                    for rb in pf.iter_batches(batch_size=65536):
+                        w.write_batch(rb)
+                        progress.advance(task, rb.num_rows)
+        else:  # bytes copied
+            task = progress.add_task("writing", total=sum(src.stat().st_size for src in sources))
+            for src in sources:
+                progress.update(task, description=f"writing {src.stem}")
+                with open(src, "rb") as fin, open(out / src.name, "wb") as fout:
+                    while chunk := fin.read(1 << 22):
+                        fout.write(chunk)
+                        progress.advance(task, len(chunk))
+    err.print(f"wrote {len(sources)} tables to {escape(str(out))}")
 
 
 @app.command()
@@ -142,69 +169,79 @@ def sql(
     no_cache: NoCache = False,
     where: Annotated[str | None, typer.Option("-f", "--filter", help="Falco condition: `events` holds only matching rows")] = None,
 ) -> None:
-    """Run SQL (DuckDB) over the capture's tables."""
+    """Run SQL (DuckDB) over the capture's tables.
+
+    Exit status: 0 on success (also for an empty result), 2 for usage, input or SQL errors (a bad query or -f condition, a capture that cannot be read).
+    """  # noqa: E501 - one line per paragraph: --help wraps it
     if len(args) < 2:
         err.print("[red]error:[/red] give one or more captures and then the query")
         raise typer.Exit(2)
     if output not in ("table", "csv", "json"):
-        err.print(f"[red]error:[/red] --output must be table, csv or json, not '{output}'")
+        err.print(f"[red]error:[/red] --output must be table, csv or json, not '{escape(str(output))}'")
         raise typer.Exit(2)
     traces, query = args[:-1], args[-1]
+    # the filter and the query's syntax are checked before the capture is decoded
+    expr = None if where is None else compile_or_exit(where)
+    _check_sql_syntax(query)
     ds = open_with_progress(traces, no_cache)
     try:
-        res = run_sql(ds, query) if where is None else sql_with_filter(ds, query, where)
-    except typer.Exit:
-        raise
+        con = ds.connect() if expr is None else filtered_connection(ds, expr)
+        try:
+            res, integers = query_table(con, query)
+        finally:
+            con.close()
     except Exception as e:  # duckdb raises many error types; all are user errors here
-        err.print(f"[red]SQL error:[/red] {e}")
+        err.print(f"[red]SQL error:[/red] {escape(_one_line(str(e)))}")
         raise typer.Exit(2) from None
-    if output == "csv":
-        import pyarrow.csv as pcsv
-
-        pcsv.write_csv(_csv_ready(res), sys.stdout.buffer)
+    if res is None:  # a statement without result
         return
-    res = res.cast(_printable_schema(res.schema))  # Python has no nanosecond datetimes
-    if output == "json":
-        for row in res.to_pylist():
-            print(json.dumps(row, default=str))
-    else:
-        tb = Table(*res.column_names)
-        for row in res.to_pylist():
-            tb.add_row(*("<NA>" if v is None else str(v) for v in row.values()))
-        Console().print(tb)
+    try:
+        if output == "csv":
+            import pyarrow.csv as pcsv
+
+            pcsv.write_csv(sql_output.csv_ready(res), sys.stdout.buffer)
+        elif output == "json":
+            sql_output.write_json(res, integers, sys.stdout)
+        else:
+            tb = Table()
+            for name in res.column_names:
+                tb.add_column(Text(name))
+            for row in sql_output.text_rows(res):
+                tb.add_row(*(Text("<NA>") if v is None else Text(v) for v in row))
+            Console().print(tb)
+    except (pa.ArrowException, duckdb.Error, ValueError, TypeError) as e:  # a type the output cannot show
+        err.print(f"[red]error:[/red] --output {output}: cannot write the result: {escape(_one_line(str(e)))}")
+        raise typer.Exit(2) from None
 
 
-def _printable_type(t: pa.DataType) -> pa.DataType:
-    """``t`` with every timestamp (nanoseconds, also inside structs and lists) as text."""
-    if pa.types.is_timestamp(t):
-        return pa.string()
-    if pa.types.is_struct(t):
-        return pa.struct([pa.field(f.name, _printable_type(f.type), f.nullable) for f in t])
-    if pa.types.is_list(t) or pa.types.is_large_list(t):
-        return pa.list_(_printable_type(t.value_type))
-    if pa.types.is_map(t):
-        return pa.map_(_printable_type(t.key_type), _printable_type(t.item_type))
-    return t
+def _check_sql_syntax(query: str) -> None:
+    """DuckDB's parser only (no tables needed): a syntax error or an empty query is one line, exit 2."""
+    con = duckdb.connect()
+    try:
+        statements = con.extract_statements(query)
+    except duckdb.ParserException as e:
+        err.print(f"[red]SQL error:[/red] {escape(_one_line(str(e)))}")
+        raise typer.Exit(2) from None
+    finally:
+        con.close()
+    if not statements:
+        err.print("[red]error:[/red] the SQL query is empty")
+        raise typer.Exit(2)
 
 
-def _printable_schema(schema: pa.Schema) -> pa.Schema:
-    return pa.schema([pa.field(f.name, _printable_type(f.type), f.nullable) for f in schema])
-
-
-def _csv_ready(res: pa.Table) -> pa.Table:
-    """CSV holds flat values: a struct, list or map column becomes its JSON text per row."""
-    cols = []
-    for f, c in zip(res.schema, res.columns, strict=True):
-        if pa.types.is_nested(f.type):
-            c = c.cast(_printable_type(f.type))
-            c = pa.array([None if v is None else json.dumps(v, default=str) for v in c.to_pylist()], pa.string())
-        cols.append(c)
-    return pa.table(cols, names=res.column_names)
+def _one_line(msg: str) -> str:
+    """DuckDB's message on one line: without the query excerpt and its caret marks."""
+    lines = [ln.strip() for ln in msg.strip().splitlines() if ln.strip()]
+    keep = [ln for ln in lines if not ln.startswith("LINE ") and not ln.startswith("^")]
+    return " ".join(keep or lines)
 
 
 @app.command()
 def fields(json_out: Annotated[bool, typer.Option("--json", help="print the catalogue as JSON (name, type, description per field)")] = False) -> None:
-    """List the field catalogue."""
+    """List the field catalogue.
+
+    Exit status: 0 on success, 2 for usage errors.
+    """
     if json_out:
         print(json.dumps([{"name": f.name, "type": f.type, "desc": f.desc} for f in FIELDS.values()], indent=1))
         return
@@ -261,7 +298,7 @@ def main() -> None:
     try:
         app()
     except OSError as e:
-        err.print(f"[red]error:[/red] {e.filename + ': ' if e.filename else ''}{e.strerror or e}")
+        err.print(f"[red]error:[/red] {escape(f'{e.filename}: ' if e.filename else '')}{escape(str(e.strerror or e))}")
         sys.exit(2)
 
 

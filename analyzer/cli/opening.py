@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
 from ..scap.errors import ScapError
@@ -13,11 +14,19 @@ from ..session.dataset import Dataset, open_dataset
 err = Console(stderr=True, soft_wrap=True, highlight=False)
 
 
+def progress_bar(show: bool = True) -> Progress:
+    """The bar long work shows on stderr (a terminal only, and ``show``; gone when done): the task's
+    description, the bar, the percentage and the time left. stdout is left alone (not routed
+    through the bar's console), so a report written meanwhile still goes to stdout."""
+    return Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
+                    TimeRemainingColumn(), console=err, transient=True, redirect_stdout=False,
+                    disable=not (show and err.is_terminal))
+
+
 def open_with_progress(traces: list[str], no_cache: bool) -> Dataset:
-    progress = Progress(TextColumn("decoding"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
-                        TimeRemainingColumn(), console=err, transient=True, disable=not err.is_terminal)
+    progress = progress_bar()
     with progress:
-        task = progress.add_task("decode", total=100)
+        task = progress.add_task("decoding", total=100)
 
         def cb(done: int, total: int) -> None:
             progress.update(task, completed=100 * done / max(total, 1))
@@ -25,8 +34,8 @@ def open_with_progress(traces: list[str], no_cache: bool) -> Dataset:
         try:
             ds = open_dataset(traces, use_cache=not no_cache, progress=cb)
         except (ScapError, OSError) as e:
-            err.print(f"[red]error:[/red] {e}")
+            err.print(f"[red]error:[/red] {escape(str(e))}")
             raise typer.Exit(2) from None
     for w in ds.meta.get("warnings", []):  # type: ignore[union-attr]
-        err.print(f"[yellow]warning:[/yellow] {w}")  # never silent, whatever -q says elsewhere
+        err.print(f"[yellow]warning:[/yellow] {escape(str(w))}")  # never silent, whatever -q says elsewhere
     return ds

@@ -8,6 +8,7 @@ from typing import Annotated
 import sqlglot
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from ..rules.errors import RuleError
 from ..rules.loader import Ruleset, load_rules
@@ -24,14 +25,14 @@ def load_and_compile(files: list[str], *, names: list[str] | None = None, tags: 
         rs = load_rules(files)
         plan = build_plan(rs, names=names or [], tags=tags or [], include_disabled=include_disabled, **kw)  # type: ignore[arg-type]
     except RuleError as e:
-        err.print(f"[red]error:[/red] {e.category}: {e}", markup=True)
+        err.print(f"[red]error:[/red] {e.category}: {escape(str(e))}", markup=True)
         raise typer.Exit(2) from None
     return rs, plan
 
 
 def print_messages(plan: Plan) -> None:
     for m in plan.messages:
-        err.print(f"[yellow]warning:[/yellow] {m}", markup=True)
+        err.print(f"[yellow]warning:[/yellow] {escape(str(m))}", markup=True)
 
 
 @app.command()
@@ -40,7 +41,10 @@ def validate(
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="no warnings")] = False,
 ) -> None:
     """Load rules files as Falco does and compile every rule (also disabled ones); report errors
-    and warnings with file:line:col and Falco's categories. Exit 2 on error."""
+    and warnings with file:line:col and Falco's categories.
+
+    Exit status: 0 when the files load and every rule compiles (warnings allowed), 2 for usage errors or a rules error.
+    """  # noqa: E501 - one line per paragraph: --help wraps it
     rs, plan = load_and_compile([str(f) for f in files], include_disabled=True)
     if not quiet:
         print_messages(plan)
@@ -54,7 +58,10 @@ def sql_cmd(
     file: Annotated[list[Path], typer.Argument(help="rules file(s), loaded in order")],
     rule: Annotated[list[str] | None, typer.Option("--rule", help="only this rule (repeatable; wildcards)")] = None,
 ) -> None:
-    """Print each rule's compiled DuckDB condition (pretty-printed)."""
+    """Print each rule's compiled DuckDB condition (pretty-printed).
+
+    Exit status: 0 on success, 2 for usage errors or a rules error.
+    """
     _, plan = load_and_compile([str(f) for f in file], names=rule or [], include_disabled=True)
     for c in plan.rules:
         types = ", ".join(sorted(c.evttypes)) if len(c.evttypes) < 60 else "(all)"

@@ -8,17 +8,19 @@ from __future__ import annotations
 
 import importlib.resources
 import sys
+from collections.abc import Callable, Iterator, Sequence
 from typing import Annotated
 
 import duckdb
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from ..rules.alerts import Alert
 from ..rules.priority import Priority
 from ..scap.errors import ScapError
 from ..session.scan import MATCHING, scan
-from .opening import open_with_progress
+from .opening import open_with_progress, progress_bar
 from .rules_cmd import load_and_compile, print_messages
 
 err = Console(stderr=True, soft_wrap=True, highlight=False)
@@ -33,7 +35,7 @@ def _prio(text: str, opt: str) -> Priority:
     try:
         return Priority.parse(text)
     except ValueError as e:
-        err.print(f"[red]error:[/red] {opt}: {e}")
+        err.print(f"[red]error:[/red] {opt}: {escape(str(e))}")
         raise typer.Exit(2) from None
 
 
@@ -64,10 +66,10 @@ def scan_cmd(
     from ..rules.reports import FORMATS, write_report
 
     if output not in FORMATS:
-        err.print(f"[red]error:[/red] --output must be one of {', '.join(FORMATS)}, not '{output}'")
+        err.print(f"[red]error:[/red] --output must be one of {', '.join(FORMATS)}, not '{escape(str(output))}'")
         raise typer.Exit(2)
     if rule_matching not in MATCHING:
-        err.print(f"[red]error:[/red] --rule-matching must be one of {', '.join(MATCHING)}, not '{rule_matching}'")
+        err.print(f"[red]error:[/red] --rule-matching must be one of {', '.join(MATCHING)}, not '{escape(str(rule_matching))}'")
         raise typer.Exit(2)
     minp, failp = _prio(min_priority, "--min-priority"), _prio(fail_on, "--fail-on")
     files = list(rules) if rules else [default_rules_path()]
@@ -88,15 +90,53 @@ def scan_cmd(
             warnings.extend(str(w) for w in ds.meta.get("warnings", []))  # type: ignore[union-attr]
             alerts.extend(scan(ds, plan.rules, matching=rule_matching, capture=t))
         except (ScapError, OSError, ValueError) as e:
-            err.print(f"[red]error:[/red] {e}")
+            err.print(f"[red]error:[/red] {escape(str(e))}")
             raise typer.Exit(2) from None
         except duckdb.Error as e:  # a rule's SQL failed on this capture's values: not "alerts found"
-            err.print(f"[red]error:[/red] {t}: the rules' query failed: {str(e).splitlines()[0]}")
+            err.print(f"[red]error:[/red] {escape(str(t))}: the rules' query failed: {escape(str(e).splitlines()[0])}")
             raise typer.Exit(2) from None
-    write_report(output, alerts, plan.infos, sys.stdout, captures=traces, tool_version=_version(), warnings=warnings)
-    sys.stdout.flush()
+    out = sys.stdout
+    # a bar while a report goes to a file or a pipe (on the terminal the report itself shows progress)
+    progress = progress_bar(show=not _isatty(out))
+    report: Sequence[Alert] = alerts
+    with progress:
+        if output in _STREAMED:  # one alert after the other: the bar counts them
+            task = progress.add_task("writing alerts", total=len(alerts))
+            report = _Counted(alerts, lambda: progress.advance(task))
+        else:  # the whole report is built first
+            progress.add_task("writing the report", total=None)
+        write_report(output, report, plan.infos, out, captures=traces, tool_version=_version(), warnings=warnings)
+        out.flush()
     if any(a.priority.at_least(failp) for a in alerts):
         raise typer.Exit(1)
+
+
+_STREAMED = ("text", "json")
+
+
+class _Counted(Sequence[Alert]):
+    """``items`` whose iteration calls ``advance`` after each item."""
+
+    def __init__(self, items: Sequence[Alert], advance: Callable[[], None]) -> None:
+        self._items, self._advance = items, advance
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __getitem__(self, i):  # type: ignore[no-untyped-def]
+        return self._items[i]
+
+    def __iter__(self) -> Iterator[Alert]:
+        for a in self._items:
+            yield a
+            self._advance()
+
+
+def _isatty(f: object) -> bool:
+    try:
+        return bool(f.isatty())  # type: ignore[attr-defined]
+    except (AttributeError, ValueError, OSError):
+        return False
 
 
 def _version() -> str:

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.markup import escape
 
 if TYPE_CHECKING:
     from ..tui.app import ExplorerApp
@@ -18,7 +19,7 @@ def build_app(traces: list[str], *, no_cache: bool = False, rules: str | None = 
 
     if rules is not None:
         if not Path(rules).is_file():
-            err.print(f"[red]error:[/red] {rules}: no such rules file")
+            err.print(f"[red]error:[/red] {escape(str(rules))}: no such rules file")
             raise typer.Exit(2)
         from .rules_cmd import load_and_compile
 
@@ -36,5 +37,8 @@ def tui(
     rules: Annotated[str | None, typer.Option("-r", "--rules", help="rules file for the Alerts view (default: the bundled rules)")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="decode again instead of reusing the cached tables")] = False,
 ) -> None:
-    """Explore a capture: events, processes, connections, files, follow fd, alerts, timeline, SQL."""
+    """Explore a capture: events, processes, connections, files, follow fd, alerts, timeline, SQL.
+
+    Exit status: 0 when the explorer is quit, 2 for usage or input errors (a capture or rules file that cannot be read).
+    """  # noqa: E501 - one line per paragraph: --help wraps it
     build_app(traces, no_cache=no_cache, rules=rules).run()

@@ -24,7 +24,7 @@ import pyarrow as pa
 from sqlglot import exp
 
 from ..scap import event_table as T
-from ..tables.fields import FIELDS
+from ..tables.fields import FIELDS, arg_error, is_index
 from .ast import And, Binary, Expr, FieldRef, ListExpr, Not, Or, Transformer, TransformerList, Unary, Value
 from .errors import RuleError
 
@@ -261,21 +261,22 @@ class Compiler:
             return Operand(col(*f.column), kind, name)
         if f.arg == "none" and f.sep is None:  # proc.env[KEY] reads one entry of the joined list
             raise self.err(f"field {name} does not take an argument ('[{arg}]')", ref)
+        why = arg_error(name, arg)
+        if why is not None:  # a bad index (proc.aname[x], evt.arg[99999999999]): one error now, not a SQL error
+            raise self.err(f"{name}: {why}", ref)
         if name in ANCESTORS:
             own = ANCESTORS[name][0]
-            if not arg.isdigit():
-                raise self.err(f"{name}: the argument must be a number, got '{arg}'", ref)
             k = int(arg)
             if k == 0:
                 return self.field(FieldRef(own, None, ref.pos))
             return Operand(_bracket(this=col(*f.column), expressions=[n(k)]), kind, ref.text)
-        if name == "evt.arg" and arg.isdigit():
+        if name == "evt.arg" and is_index(arg):
             return Operand(_bracket(this=col("evt", "arglist"), expressions=[n(int(arg) + 1)]), "string", ref.text)
         if name in ("evt.arg", "evt.rawarg") and not re.fullmatch(r"[A-Za-z0-9_]+", arg):
             raise self.err(f"invalid event argument name '{arg}'", ref)
         if name == "container.mount.dest":
             mounts = col(*f.column)
-            if arg.isdigit():
+            if is_index(arg):
                 item: exp.Expression = _bracket(this=mounts, expressions=[n(int(arg) + 1)])
             else:
                 lam = exp.Lambda(this=fn("regexp_full_match", exp.Dot(this=exp.column("m"),

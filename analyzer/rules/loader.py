@@ -8,6 +8,7 @@ Messages carry file:line:col and Falco's load-result category names.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -30,6 +31,9 @@ _MODIFIER_OP = re.compile(r"^(=|==|!=|contains|icontains|bcontains|startswith|bs
                           r"\s+(oneof|anyof|allof)$")
 _RULE_KEYS = {"rule", "condition", "output", "desc", "priority", "source", "enabled", "tags", "exceptions",
               "warn_evttypes", "skip-if-unknown-filter", "capture", "capture_duration", "append", "override"}
+_LIST_KEYS = {"list", "items", "append", "override"}
+_MACRO_KEYS = {"macro", "condition", "append", "override"}
+_EXCEPTION_KEYS = {"name", "fields", "comps", "values"}
 _RULE_APPENDABLE = {"condition", "output", "desc", "tags", "exceptions"}
 _RULE_REPLACEABLE = _RULE_APPENDABLE | {"priority", "capture", "capture_duration", "enabled", "warn_evttypes",
                                         "skip-if-unknown-filter"}
@@ -134,6 +138,28 @@ class Ruleset:
 # ------------------------------------------------------------------------------------ helpers
 def _err(msg: str, ctx: Ctx, category: str = "LOAD_ERR_VALIDATE", item: str = "") -> RuleError:
     return RuleError(msg, file=ctx.file, line=ctx.line, col=ctx.col, category=category, item=item)
+
+
+def _did_you_mean(key: str, known: set[str]) -> str | None:
+    """The known key closest to a misspelt ``key`` (None when none is close)."""
+    close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _unknown_key_hint(m: dict[str, yaml.Node], known: set[str], missing: str) -> str:
+    """For an item that lacks the key ``missing``: its unknown keys with the closest known key, the
+    likeliest misspelling of ``missing`` first, e.g. " (unknown key 'conditon': did you mean
+    'condition'?)"; "" when every key is known."""
+    unknown = [k for k in m if k not in known]
+    if not unknown:
+        return ""
+    first = difflib.get_close_matches(missing, unknown, n=1, cutoff=0.6)
+    unknown.sort(key=lambda k: k not in first)  # stable: file order otherwise
+    parts = []
+    for k in unknown:
+        best = missing if k in first else _did_you_mean(k, known)
+        parts.append(f"unknown key '{k}' at line {m[k].start_mark.line + 1}" + (f": did you mean '{best}'?" if best else ""))
+    return " (" + "; ".join(parts) + ")"
 
 
 def _scalar(node: yaml.Node, file: str, key: str) -> str:
@@ -338,14 +364,20 @@ class Loader:
             self.warn("LOAD_UNKNOWN_ITEM", "Unknown top level item", ctx)
 
     def _unknown_keys(self, m: dict[str, yaml.Node], allowed: set[str], file: str, name: str) -> None:
+        """LOAD_UNKNOWN_KEY (Falco's schema validation warns on them) with the closest known key."""
         for k, v in m.items():
             if k not in allowed:
-                self.warn("LOAD_UNKNOWN_KEY", f"Unknown key '{k}'. The key will be ignored.", _ctx(file, v), name)
+                best = _did_you_mean(k, allowed)
+                hint = f" Did you mean '{best}'?" if best else ""
+                self.warn("LOAD_UNKNOWN_KEY", f"Unknown key '{k}'. The key will be ignored.{hint}", _ctx(file, v), name)
 
-    def _required(self, m: dict[str, yaml.Node], key: str, ctx: Ctx, file: str, item: str = "") -> str:
-        """The scalar value of a required key; errors name the item (rule, macro or list) when known."""
+    def _required(self, m: dict[str, yaml.Node], key: str, ctx: Ctx, file: str, item: str = "",
+                  known: set[str] | None = None) -> str:
+        """The scalar value of a required key; errors name the item (rule, macro or list) when known,
+        and a missing key's error names the item's unknown keys (a misspelling) when ``known`` is given."""
         if key not in m:
-            raise _err(f"Item has no mapping for key '{key}'", ctx, "LOAD_ERR_YAML_VALIDATE", item)
+            hint = _unknown_key_hint(m, known, key) if known is not None else ""
+            raise _err(f"Item has no mapping for key '{key}'{hint}", ctx, "LOAD_ERR_YAML_VALIDATE", item)
         if _is_null(m[key]):
             raise _err(f"Mapping for key '{key}' is empty", _ctx(file, m[key]), "LOAD_ERR_YAML_VALIDATE", item)
         v = _scalar(m[key], file, key)
@@ -417,12 +449,13 @@ class Loader:
 
     def _list(self, m: dict[str, yaml.Node], file: str, ctx: Ctx) -> None:
         name = self._required(m, "list", ctx, file)
-        self._unknown_keys(m, {"list", "items", "append", "override"}, file, name)
+        self._unknown_keys(m, _LIST_KEYS, file, name)
         if not _BARESTR_RE.fullmatch(name):
             self.warn("LOAD_INVALID_LIST_NAME", "List has an invalid name. List names should match a regular "
                       "expression: " + _BARESTR_RE.pattern, ctx, name)
         if "items" not in m:
-            raise _err("Item has no mapping for key 'items'", ctx, "LOAD_ERR_YAML_VALIDATE", name)
+            raise _err(f"Item has no mapping for key 'items'{_unknown_key_hint(m, _LIST_KEYS, 'items')}", ctx,
+                       "LOAD_ERR_YAML_VALIDATE", name)
         items = _seq_of_scalars(m["items"], file, "items")
         append = "append" in m and _bool(m["append"], file, "append")
         if "append" in m and "override" in m:
@@ -448,11 +481,11 @@ class Loader:
 
     def _macro(self, m: dict[str, yaml.Node], file: str, ctx: Ctx) -> None:
         name = self._required(m, "macro", ctx, file)
-        self._unknown_keys(m, {"macro", "condition", "append", "override"}, file, name)
+        self._unknown_keys(m, _MACRO_KEYS, file, name)
         if not _IDENT_RE.fullmatch(name):
             self.warn("LOAD_INVALID_MACRO_NAME", "Macro has an invalid name. Macro names should match a regular "
                       "expression: " + _IDENT_RE.pattern, ctx, name)
-        cond = self._required(m, "condition", ctx, file, name)
+        cond = self._required(m, "condition", ctx, file, name, _MACRO_KEYS)
         cctx = _ctx(file, m["condition"])
         append = "append" in m and _bool(m["append"], file, "append")
         if "append" in m and "override" in m:
@@ -488,11 +521,10 @@ class Loader:
             if not isinstance(ex, yaml.MappingNode):
                 raise _err("Rule exception must be a mapping", ectx, "LOAD_ERR_YAML_VALIDATE", name)
             d = {str(k.value): v for k, v in ex.value}
-            for k in d:
-                if k not in ("name", "fields", "comps", "values"):
-                    self.warn("LOAD_UNKNOWN_KEY", f"Unknown key '{k}'. The key will be ignored.", _ctx(file, d[k]), name)
+            self._unknown_keys(d, _EXCEPTION_KEYS, file, name)
             if "name" not in d:
-                raise _err("Item has no mapping for key 'name'", ectx, "LOAD_ERR_YAML_VALIDATE", name)
+                raise _err(f"Item has no mapping for key 'name'{_unknown_key_hint(d, _EXCEPTION_KEYS, 'name')}", ectx,
+                           "LOAD_ERR_YAML_VALIDATE", name)
             ename = _scalar(d["name"], file, "name")
             if ename in seen:
                 self.warn("LOAD_EXCEPTION_NAME_NOT_UNIQUE",
@@ -545,17 +577,18 @@ class Loader:
         if not any(k in m for k in ("condition", "output", "desc", "priority")):
             # enabled-only item: toggles an existing rule
             if "enabled" not in m:
-                raise _err("Item has no mapping for key 'condition'", ctx, "LOAD_ERR_YAML_VALIDATE", name)
+                raise _err(f"Item has no mapping for key 'condition'{_unknown_key_hint(m, _RULE_KEYS, 'condition')}",
+                           ctx, "LOAD_ERR_YAML_VALIDATE", name)
             if prev is None:
                 raise _err("Rule has 'enabled' key but no rule by that name already exists", ctx, item=name)
             self.warn("LOAD_DEPRECATED_ITEM", "The 'enabled' key alone is deprecated. Use an 'override' with "
                       "'enabled: replace' instead.", ctx, name)
             prev.enabled = _bool(m["enabled"], file, "enabled")
             return
-        cond = self._required(m, "condition", ctx, file, name)
-        output = self._required(m, "output", ctx, file, name).strip()
-        desc = self._required(m, "desc", ctx, file, name)
-        prio_text = self._required(m, "priority", ctx, file, name)
+        cond = self._required(m, "condition", ctx, file, name, _RULE_KEYS)
+        output = self._required(m, "output", ctx, file, name, _RULE_KEYS).strip()
+        desc = self._required(m, "desc", ctx, file, name, _RULE_KEYS)
+        prio_text = self._required(m, "priority", ctx, file, name, _RULE_KEYS)
         try:
             prio = Priority.parse(prio_text)
         except ValueError:

@@ -259,6 +259,33 @@ class UnknownFieldError(ValueError):
     pass
 
 
+# libsinsp reads a field's numeric index as a 32-bit number
+MAX_INDEX = 2**31 - 1
+# fields whose numeric argument is an index into a list
+_NUMBERED = frozenset({*_SELF, *_BY_INDEX, "container.mount.dest"})
+_ARG_NAME = re.compile(r"[A-Za-z0-9_]+")
+
+
+def is_index(arg: str) -> bool:
+    """``arg`` is written as a non-negative number (ASCII digits)."""
+    return arg.isascii() and arg.isdigit()
+
+
+def arg_error(base: str, arg: str) -> str | None:
+    """Why ``arg`` is not an argument the field ``base`` (a catalogue name) takes, or None:
+    an ancestor's index must be a number, an event argument a name or a number, and no index
+    may exceed a 32-bit number."""
+    if is_index(arg):
+        if base in _NUMBERED and int(arg) > MAX_INDEX:  # elsewhere (container.label[KEY]) a key
+            return f"the index {arg} is too large (at most {MAX_INDEX})"
+        return None
+    if base in _SELF:
+        return f"the index must be a number, got '{arg}'"
+    if base in _DOTTED and not _ARG_NAME.fullmatch(arg):
+        return f"invalid event argument name '{arg}'"
+    return None
+
+
 def parse_field(name: str) -> tuple[Field, str | None]:
     """The catalogue entry of a field expression and its argument:
     ``proc.aname[2]`` -> (proc.aname, "2"), ``evt.arg.flags`` -> (evt.arg, "flags")."""
@@ -320,7 +347,7 @@ def _mount_dest(rows: list[object], key: str) -> list[object]:
         v = None
         if r is not None:
             mounts = list(r)  # type: ignore[call-overload]
-            if key.isdigit():
+            if is_index(key):
                 k = int(key)
                 v = mounts[k]["dest"] if k < len(mounts) else None
             else:
@@ -342,15 +369,16 @@ def extract(table: pa.Table | pa.RecordBatch, name: str) -> list[object]:
         if f.sep is not None:
             return [f.sep.join(v) if v is not None else None for v in values]
         return values
+    why = arg_error(f.name, arg)
+    if why is not None:
+        raise UnknownFieldError(f"field '{name}': {why}")
     if f.name in _SELF:
-        if not arg.isdigit():
-            raise UnknownFieldError(f"field '{name}': the index must be a number")
         k = int(arg)
         if k == 0:
             return extract(table, _SELF[f.name])
         return [lst[k - 1] if lst is not None and len(lst) >= k else None
                 for lst in _column(table, *f.column).to_pylist()]
-    if f.name in _BY_INDEX and arg.isdigit():
+    if f.name in _BY_INDEX and is_index(arg):
         k = int(arg)
         return [lst[k] if lst is not None and len(lst) > k else None
                 for lst in _column(table, *_BY_INDEX[f.name]).to_pylist()]

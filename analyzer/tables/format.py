@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
-from .fields import extract, is_known, render_field
+from .fields import UnknownFieldError, arg_error, extract, is_known, parse_field, render_field
 
 DEFAULT_FORMAT = "*%evt.num %evt.outputtime %evt.cpu %proc.name (%thread.tid) %evt.dir %evt.type %evt.args"
 
@@ -66,10 +66,23 @@ def parse_format(fmt: str) -> Format:
             name = name[:cut]
         if not is_known(name):
             raise FormatError(f"unknown field '{mt.group(2)}' in format at column {j + 1}")
+        _check_arg(name, j + 1)
         width = int(mt.group(1)) if mt.group(1) else 0
         parts.append((name, width))
         pos = j + 1 + len(mt.group(1)) + len(name)
     return Format(tuple(parts), require_all)
+
+
+def _check_arg(name: str, column: int) -> None:
+    """A known field with an argument it cannot take (``proc.aname[x]``) is an error now, before
+    any event is read."""
+    try:
+        f, arg = parse_field(name)
+    except UnknownFieldError:  # pragma: no cover - the caller checked is_known
+        return
+    why = None if arg is None else arg_error(f.name, arg)
+    if why is not None:
+        raise FormatError(f"field '{name}' in format at column {column}: {why}")
 
 
 def format_lines(fmt: Format, batch: pa.RecordBatch | pa.Table) -> Iterator[str]:
