@@ -592,3 +592,29 @@ def test_loginshellid_is_the_eldest_shell(tmp_path: Path) -> None:
     got = {(tid, v) for tid, d, v in zip(extract(t, "thread.tid"), extract(t, "evt.dir"),
                                           extract(t, "proc.loginshellid"), strict=True) if d == "<"}
     assert got == {(401, 200), (400, 200), (301, 200), (200, 200), (100, None), (1, None)}
+
+
+def test_the_pid_index_finds_what_a_table_scan_finds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The engine finds a process's threads through an index by pid (a scan of the thread table
+    on every chdir or process exit made decoding quadratic in the threads). Every lookup, in every
+    scenario above (forks, execs from threads, tid reuse, exits, made-up main threads), must
+    return what the scan returns."""
+    from analyzer.state.engine import StateEngine
+
+    indexed = StateEngine._threads_of
+    checked = 0
+
+    def checking(self: StateEngine, pid: int) -> list[object]:
+        nonlocal checked
+        found = indexed(self, pid)
+        scan = [o for o in self.threads.values() if o.pid == pid]
+        assert sorted(id(o) for o in found) == sorted(id(o) for o in scan), f"pid {pid}"
+        checked += 1
+        return found
+
+    monkeypatch.setattr(StateEngine, "_threads_of", checking)
+    for name in SCENARIOS:
+        cap = tmp_path / f"{name}.scap"
+        write_scenario(cap, name)
+        build_tables([str(cap)])
+    assert checked > 50, f"only {checked} lookups: the scenarios no longer exercise the index"

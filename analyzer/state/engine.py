@@ -326,6 +326,9 @@ class StateEngine:
         global _FD_LIFE
         _FD_LIFE = itertools.count()  # fd lifetime ids are numbered per capture (deterministic tables)
         self.threads: dict[int, Thread] = {}
+        # tids by process id, so that a process's threads are found without scanning the table (a
+        # superset: entries are checked against ``threads`` when read, see _threads_of)
+        self._by_pid: dict[int, set[int]] = {}
         self._tid_to_remove: int | None = None  # a thread that exited: removed before the next event
         self.out = StateOutput()
         self.users = {u.uid: u for u in header.users}
@@ -466,6 +469,26 @@ class StateEngine:
         if not from_list:
             self._count_child(t)
         self.threads[t.tid] = t
+        self._index(t)
+
+    def _index(self, t: Thread) -> None:
+        self._by_pid.setdefault(t.pid, set()).add(t.tid)
+
+    def _threads_of(self, pid: int) -> list[Thread]:
+        """The threads in the table whose process id is ``pid`` (what libsinsp finds by scanning it)."""
+        tids = self._by_pid.get(pid)
+        if not tids:
+            return []
+        found = []
+        for tid in list(tids):
+            o = self.threads.get(tid)
+            if o is not None and o.pid == pid:
+                found.append(o)
+            else:
+                tids.discard(tid)  # removed, replaced, or moved to another process by an execve
+        if not tids:
+            del self._by_pid[pid]
+        return found
 
     def _count_child(self, t: Thread) -> None:
         """increment_mainthread_childcount: only threads carrying CLONE_THREAD count (execve clears
@@ -498,9 +521,8 @@ class StateEngine:
         del self.threads[tid]
         self._tombstone(tid)
         if t.tid == t.pid:
-            for o in self.threads.values():
-                if o.pid == tid:
-                    o.snap = -1  # a thread left behind: its next event looks its main thread up again
+            for o in self._threads_of(tid):
+                o.snap = -1  # a thread left behind: its next event looks its main thread up again
         if n:
             self._recount_children()
         return True
@@ -541,16 +563,15 @@ class StateEngine:
             t.exe = NA
             t.vtid = t.vpid = -1  # unknown until an event says otherwise
             # its threads, as libsinsp counts them by scanning the table
-            t.nchilds = sum(1 for o in self.threads.values() if o.pid == tid)
+            t.nchilds = len(self._threads_of(tid))
             self.threads[tid] = t
+            self._index(t)
             self._new_image(t, None)
         return t
 
     def _touch_process(self, t: Thread) -> None:
-        pid = t.pid
-        for o in self.threads.values():
-            if o.pid == pid:
-                o.snap = -1
+        for o in self._threads_of(t.pid):
+            o.snap = -1
 
     # -------------------------------------------------------------- main loop
     def process(self, batch: EventBatch) -> None:
@@ -961,6 +982,7 @@ class StateEngine:
         t.comm = t.exe if old or len(p) <= 13 else _cstr(p[13])
         t.args = _list0(p[2])
         t.pid = _int(p[4])
+        self._index(t)
         if t.ptid == -1:
             t.ptid = _int(p[5])
         t.fdlimit = _int(p[7])
