@@ -617,4 +617,12 @@ def test_the_pid_index_finds_what_a_table_scan_finds(tmp_path: Path, monkeypatch
         cap = tmp_path / f"{name}.scap"
         write_scenario(cap, name)
         build_tables([str(cap)])
+    # a thread first seen in an execve that names another process as its own: the index must
+    # follow the change of process id (then a chdir of that process looks its threads up)
+    cap = tmp_path / "moved.scap"
+    with capture(cap, replace(HEADER, num_cpus=2), compat_2022=True) as cw:
+        s = Script(cw)
+        s(7901, execve_x(293, 0, exe="w", args=[], tid=7901, pid=300, ptid=200, comm="w"))
+        s(300, ev(94), ev(95, [0, "/tmp"]))
+    build_tables([str(cap)])
     assert checked > 50, f"only {checked} lookups: the scenarios no longer exercise the index"
