@@ -329,6 +329,7 @@ class StateEngine:
         # tids by process id, so that a process's threads are found without scanning the table (a
         # superset: entries are checked against ``threads`` when read, see _threads_of)
         self._by_pid: dict[int, set[int]] = {}
+        self._lists: dict[bytes, list[str]] = {}
         self._tid_to_remove: int | None = None  # a thread that exited: removed before the next event
         self.out = StateOutput()
         self.users = {u.uid: u for u in header.users}
@@ -470,6 +471,17 @@ class StateEngine:
             self._count_child(t)
         self.threads[t.tid] = t
         self._index(t)
+
+    def _shared_list(self, raw: bytes) -> list[str]:
+        """The strings of a NUL-separated parameter, one list per distinct value: the environments and
+        cgroups of thousands of processes are mostly the same, and every thread version holds one
+        (never modified in place)."""
+        found = self._lists.get(raw)
+        if found is None:
+            if len(self._lists) >= 4096:
+                self._lists.clear()  # bounded: a capture of all-different values keeps no more
+            found = self._lists[raw] = _list0(raw)
+        return found
 
     def _index(self, t: Thread) -> None:
         self._by_pid.setdefault(t.pid, set()).add(t.tid)
@@ -957,7 +969,7 @@ class StateEngine:
         else:
             c.vtid, c.vpid = c.tid, c.pid
         # only the clone events that carry cgroups give the child any (and so a container)
-        c.cgroups = _list0(p[14]) if ver == 20 and len(p) > 14 else []
+        c.cgroups = self._shared_list(p[14]) if ver == 20 and len(p) > 14 else []
         c.container_id = container_id_from_cgroups(c.cgroups)
         c.clone_ts = int(batch.ts[i])
         c.pidns_init_start_ts = self.boot_ts
@@ -990,12 +1002,12 @@ class StateEngine:
             t.pfmajor, t.pfminor = _uint(p[8]), _uint(p[9])
             t.vmsize, t.vmrss, t.vmswap = _uint(p[10]), _uint(p[11]), _uint(p[12])
         if et == 173 and len(p) > 13:
-            t.env = _list0(p[13])
+            t.env = self._shared_list(p[13])
         elif et == 215 and len(p) > 14:
-            t.env = _list0(p[14])
+            t.env = self._shared_list(p[14])
         elif len(p) > 15 and et not in (13, 155, 173, 215):
-            t.env = _list0(p[15])
-            t.cgroups = _list0(p[14])
+            t.env = self._shared_list(p[15])
+            t.cgroups = self._shared_list(p[14])
             t.container_id = container_id_from_cgroups(t.cgroups)
         if et not in (13, 155, 173, 215, 231) and len(p) > 16:
             t.tty = _uint(p[16])
