@@ -364,7 +364,12 @@ def scan(ds: Dataset, rules: Sequence[CompiledRule], *, matching: str = "first",
     try:
         con.execute("SET enable_progress_bar = false")
         con.execute(q.stage_sql)
+        # the match query is a large text over a small table: DuckDB's optimizer passes cost more
+        # than they save there (measured: planning ~40% of the statement's time; its execution is a
+        # few ms), so it runs unoptimized (the passes never change a result, only its cost)
+        con.execute("PRAGMA disable_optimizer")
         con.execute(q.match_sql)
+        con.execute("PRAGMA enable_optimizer")
         cur = con.execute(q.output_sql)
         names = [d[0] for d in cur.description]
         result = cur.fetchall()
