@@ -20,6 +20,7 @@ from sqlglot import exp
 from ..rules.alerts import Alert
 from ..rules.compiler import col, fn, n, s
 from ..rules.evttypes import ALL
+from ..rules.output import Token, render_token
 from ..rules.plan import CompiledRule
 from ..scap import event_table as T
 from .dataset import Dataset
@@ -375,32 +376,62 @@ def scan(ds: Dataset, rules: Sequence[CompiledRule], *, matching: str = "first",
         result = cur.fetchall()
     finally:
         con.close()
+    return _alerts(ds, rules, q, matching, capture, names, result)
+
+
+@dataclass(frozen=True)
+class _RuleOut:
+    """How one rule's alerts are read from a row of the output query: its output's parts (literal
+    text, or a token and its result column) and its ``output_fields`` (name, column; -1 = the
+    event's time), in name order."""
+
+    parts: tuple[str | tuple[Token, int], ...]
+    fields: tuple[tuple[str, int], ...]
+
+
+def _rule_out(cr: CompiledRule, q: ScanQuery, index: dict[str, int]) -> _RuleOut:
+    parts = tuple(p if isinstance(p, str) else (p, index[q.token_columns[p.text]]) for p in cr.output.parts)
+    fields = {t.text: index[q.token_columns[t.text]] for t in cr.output.tokens if not t.is_transformer}
+    fields["evt.time"] = -1  # Falco's output fields always hold the event's time
+    return _RuleOut(parts, tuple(sorted(fields.items())))
+
+
+def _render(parts: tuple[str | tuple[Token, int], ...], row: tuple[object, ...]) -> str:
+    """:meth:`OutputFormat.render` of a result row (the token values read from their columns)."""
+    out: list[str] = []
+    for p in parts:
+        if isinstance(p, str):
+            out.append(p)
+            continue
+        t, k = p
+        txt = render_token(t, row[k])
+        out.append(txt[:t.width].ljust(t.width) if t.width else txt)
+    return "".join(out)
+
+
+def _alerts(ds: Dataset, rules: Sequence[CompiledRule], q: ScanQuery, matching: str, capture: str,
+            names: list[str], result: list[tuple[object, ...]]) -> list[Alert]:
     if not result:
         return []
     result.sort(key=lambda r: (r[0], r[1]))  # event order (each event belongs to one group)
     hostname = str(ds.meta.get("hostname", "") or "")
     cap = capture or (ds.paths[0] if len(ds.paths) == 1 else ",".join(ds.paths))
     index = {name: k for k, name in enumerate(names)}
-    # per rule once: (token text, result column index) of its output tokens
-    rule_tokens: dict[int, list[tuple[str, int]]] = {}
+    outs: dict[int, _RuleOut] = {}  # per rule, once
     alerts: list[Alert] = []
     for r in result:
         hits = r[2]
-        ids = [hits] if matching == "first" else hits
-        num, ts = r[0], r[1]
+        ids: list[int] = [hits] if matching == "first" else hits  # type: ignore[assignment,list-item]
+        num, ts = int(r[0]), int(r[1])  # type: ignore[call-overload]
         for rid in ids:
-            cr = rules[rid]  # type: ignore[index]
-            toks = rule_tokens.get(rid)  # type: ignore[arg-type]
-            if toks is None:
-                toks = rule_tokens[rid] = [(t.text, index[q.token_columns[t.text]])  # type: ignore[index]
-                                           for t in cr.output.tokens]
-            values = {text: r[k] for text, k in toks}
-            fields = cr.output.output_fields(values)
-            fields["evt.time"] = ts
+            cr = rules[rid]
+            o = outs.get(rid)
+            if o is None:
+                o = outs[rid] = _rule_out(cr, q, index)
             alerts.append(Alert(
-                rule=cr.rule.name, priority=cr.rule.priority, time_ns=int(ts), output=cr.output.render(values),
-                output_fields=dict(sorted(fields.items())), evt_num=int(num), capture=cap, hostname=hostname,
-                source=cr.rule.source, tags=cr.rule.tags))
+                rule=cr.rule.name, priority=cr.rule.priority, time_ns=ts, output=_render(o.parts, r),
+                output_fields={name: ts if k < 0 else r[k] for name, k in o.fields}, evt_num=num, capture=cap,
+                hostname=hostname, source=cr.rule.source, tags=cr.rule.tags))
     return alerts
 
 
