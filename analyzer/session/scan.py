@@ -10,6 +10,7 @@ match. See :class:`ScanQuery` for the passes.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -211,10 +212,11 @@ def _is_type_column(e: exp.Expression) -> bool:
     return isinstance(e, exp.Column) and e.table == "evt" and e.name == "type"
 
 
-def fold_types(cond: exp.Expression, types: frozenset[str]) -> exp.Expression:
+def fold_types(cond: exp.Expression, types: frozenset[str], *, copy: bool = True) -> exp.Expression:
     """``cond`` for rows whose ``evt.type`` is known to be one of ``types`` (never NULL): every
     ``evt.type = 'x'`` / ``evt.type IN (...)`` test that is decided by that knowledge becomes TRUE or
-    FALSE (DuckDB then drops the dead branches). Exact on those rows; the tree is copied."""
+    FALSE (a FALSE operand of an AND leaves no row for the other operands to run on). Exact on those
+    rows; the tree is copied unless ``copy`` is false (then ``cond`` is changed in place)."""
 
     def fold(e: exp.Expression) -> exp.Expression:
         if isinstance(e, exp.In) and _is_type_column(e.this) and not e.args.get("query") \
@@ -232,7 +234,7 @@ def fold_types(cond: exp.Expression, types: frozenset[str]) -> exp.Expression:
             return exp.false()
         return e
 
-    return cond.copy().transform(fold, copy=False)
+    return (cond.copy() if copy else cond).transform(fold, copy=False)
 
 
 def _groups(rules: Sequence[CompiledRule]) -> list[tuple[list[str] | None, list[int]]]:
@@ -280,15 +282,22 @@ def build_query(rules: Sequence[CompiledRule], matching: str = "first") -> ScanQ
     staged = [*_staged_columns(conditions),
               *(exp.alias_(_guarded(t, [rules[i] for i in users[k]]), name) for k, (name, t) in enumerate(tests.items()))]
     nums = exp.alias_(fn("list", col("evt", "num")), "__nums")
-    stage = exp.select(*staged, nums).from_("events").where(where).group_by(exp.var("ALL"))
-    stage_sql = f"CREATE OR REPLACE TEMP TABLE __pre AS {stage.sql(dialect='duckdb')}"
+    stage = exp.select(*staged, nums, copy=False).from_("events", copy=False).where(where, copy=True) \
+        .group_by(exp.var("ALL"), copy=False)
+    stage_sql = f"CREATE OR REPLACE TEMP TABLE __pre AS {stage.sql(dialect='duckdb', copy=False)}"
     ifs: list[exp.If] = []
     default: exp.Expression | None = None
-    for types, ids in _groups(rules):
+    groups = _groups(rules)
+    uses = Counter(i for _, ids in groups for i in ids)
+    for types, ids in groups:
 
         def cond(i: int, types: list[str] | None = types) -> exp.Expression:
-            c = conditions[i]
-            return c if types is None else fold_types(c, frozenset(types))
+            # the staged conditions are this query's own copies: the last use of each takes it as is
+            uses[i] -= 1
+            c, last = conditions[i], uses[i] == 0
+            if types is None:
+                return c if last else c.copy()
+            return fold_types(c, frozenset(types), copy=not last)
 
         if matching == "first":
             body: exp.Expression = exp.Case(ifs=[exp.If(this=exp.Paren(this=cond(i)), true=n(i)) for i in ids])
@@ -308,7 +317,7 @@ def build_query(rules: Sequence[CompiledRule], matching: str = "first") -> ScanQ
         else exp.GT(this=fn("len", exp.column("__hit")), expression=n(0))
     inner = exp.select(exp.column("__nums"), exp.alias_(hit, "__hit", copy=False), copy=False).from_("__pre", copy=False)
     match_sql = (f"CREATE OR REPLACE TEMP TABLE __hits AS SELECT UNNEST(__nums) AS __num, __hit "
-                 f"FROM ({inner.sql(dialect='duckdb')}) AS m WHERE {keep.sql(dialect='duckdb')}")
+                 f"FROM ({inner.sql(dialect='duckdb', copy=False)}) AS m WHERE {keep.sql(dialect='duckdb')}")
     tokens: dict[str, exp.Expression] = {}
     for r in rules:
         for t in r.output.tokens:
