@@ -104,3 +104,19 @@ def test_grouped_scan_equals_a_scan_of_each_rule_alone(ds: Dataset, rules: list[
     for r in rules:
         alone = [(a.evt_num, a.output) for a in scan(ds, [r])]
         assert together.get(r.rule.name, []) == alone, r.rule.name
+
+
+def test_output_reads_the_tokens_of_the_matching_rules_only(ds: Dataset) -> None:
+    text = ("- rule: hit\n  desc: d\n  condition: evt.type = openat\n  output: \"%proc.name %fd.name\"\n"
+            "  priority: info\n"
+            "- rule: miss\n  desc: d\n  condition: proc.name = nosuch\n  output: \"%evt.arg.flags %proc.env %fd.name\"\n"
+            "  priority: info\n")
+    rules = build_plan(load_rules_text(text)).rules
+    q = build_query(rules)
+    sql, cols = q.output(rules, [0])
+    assert list(cols) == ["proc.name", "fd.name"] and '"arg"' not in sql and '"env"' not in sql
+    assert set(q.output(rules, [0, 1])[1]) == {"proc.name", "fd.name", "evt.arg.flags", "proc.env"}
+    alerts = scan(ds, rules)
+    assert alerts and {a.rule for a in alerts} == {"hit"}
+    assert all(a.output == f"{a.output_fields['proc.name']} {a.output_fields['fd.name'] or '<NA>'}" for a in alerts)
+    assert scan(ds, rules[1:]) == []  # nothing matched: no output query
