@@ -89,8 +89,8 @@ class ScanQuery:
     3. ``hit_rules_sql`` lists the rules that matched at least one event, and :meth:`output` joins
        the matched events back to the events table for their time and the output tokens of those
        rules only: the events table's columns are read for every row Falco sees, so a token column
-       no matching rule prints is not read at all (measured: 55 -> 14 columns, output 0.84 ->
-       0.15 s on the benchmark capture).
+       no matching rule prints is not read at all (measured on the benchmark capture: 55 -> 14
+       columns, this step 0.33 -> 0.10 s). No match, no output query.
     """
 
     stage_sql: str
