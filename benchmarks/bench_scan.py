@@ -93,6 +93,8 @@ def main() -> int:
         else:
             print(f"cold file: not measured (already in the cache {a.cache}); first scan {t_scan_cold:.2f} s")
         print(f"scan from the cache: {t_cache:.2f} s  {n / t_cache:,.0f} events/s  (CPU {c_cache:.2f} s)")
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+        print(f"peak RSS of this process: {rss:.0f} MiB{' (the decode included)' if cold else ''}")
         t_sys, c_sys = reference_read(str(cap), n)
         print(f"time ratio cached scan / sysdig read (<1 = scapkit faster; the scan's decoding was done "
               f"earlier, sysdig decodes as it reads): {t_cache / t_sys:.3f} "

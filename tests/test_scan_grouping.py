@@ -1,0 +1,122 @@
+"""The scan evaluates each distinct combination of the values the conditions read once (the stage's
+groups) and hands the result to every event of the group. Whatever the grouping, the alerts must be
+those of a plain filter of the table per rule: with NULLs in the group keys (events without an fd),
+with groups of many events (a rule of every event type), with per-event tests staged beside the
+keys, and in both matching modes (``first``: the earliest matching rule of the definition order)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from analyzer.rules.loader import load_rules_text
+from analyzer.rules.plan import CompiledRule, build_plan
+from analyzer.session.dataset import Dataset, open_dataset
+from analyzer.session.scan import build_query, matching_event_numbers, scan, visible_events
+
+TRACE = Path(__file__).resolve().parents[1] / "sample_traces" / "webshell.scap.gz"
+
+RULES = [
+    # NULL fd.name: the comparison is NULL, the rule matches through its other operand
+    ("null or", "evt.type = mmap and (fd.name != /nosuch or proc.name exists)"),
+    # events without an fd: every fd member of their group key is NULL (the
+    # mmap ones went to the rule above)
+    ("nofd", "evt.type in (mmap, brk) and not fd.name exists"),
+    # a per-event test staged beside the keys, in a group shared with other rules
+    ("late reads", "evt.type = read and evt.num > 5000"),
+    ("reads", "evt.type in (read, pread) and proc.name exists"),
+    # every event type: few groups holding many events each
+    ("any", "proc.name exists and not proc.name = nosuch"),
+    ("never", "proc.name = nosuch"),
+]
+
+
+@pytest.fixture(scope="module")
+def ds() -> Dataset:
+    return open_dataset([str(TRACE)])
+
+
+@pytest.fixture(scope="module")
+def rules() -> list[CompiledRule]:
+    text = "".join(f"- rule: {name}\n  desc: d\n  condition: '{cond}'\n  output: \"%evt.num %fd.name\"\n"
+                   "  priority: info\n" for name, cond in RULES)
+    return build_plan(load_rules_text(text)).rules
+
+
+def _plain(ds: Dataset, rules: list[CompiledRule]) -> dict[str, set[int]]:
+    """Each rule's events by a plain filter of the whole table."""
+    visible = matching_event_numbers(ds, visible_events())
+    return {r.rule.name: matching_event_numbers(ds, r.condition) & visible for r in rules}
+
+
+def test_groups_are_shared_and_keep_null_keys(ds: Dataset, rules: list[CompiledRule]) -> None:
+    """The stage holds far fewer rows than the events it stands for, some with NULL key members."""
+    q = build_query(rules)
+    con = ds.connect()
+    try:
+        con.execute(q.stage_sql)
+        groups = con.execute("SELECT count(*) FROM __pre").fetchone()[0]  # type: ignore[index]
+        null_fd = con.execute('SELECT count(*) FROM __pre WHERE "fd"."name" IS NULL').fetchone()[0]  # type: ignore[index]
+    finally:
+        con.close()
+    plain = _plain(ds, rules)
+    assert len(plain["any"]) > 4 * groups  # groups of many events
+    assert null_fd > 0 and plain["nofd"] and plain["null or"]
+
+
+def test_all_matches_equal_plain_filters(ds: Dataset, rules: list[CompiledRule]) -> None:
+    got: dict[str, set[int]] = defaultdict(set)
+    alerts = scan(ds, rules, matching="all")
+    for a in alerts:
+        got[a.rule].add(a.evt_num)
+    plain = _plain(ds, rules)
+    for r in rules:
+        assert got.get(r.rule.name, set()) == plain[r.rule.name], r.rule.name
+    assert len(alerts) == sum(len(v) for v in plain.values())  # one alert per (event, rule)
+    assert all(plain[name] for name, _ in RULES if name != "never")
+    nums = [a.evt_num for a in alerts]
+    assert nums == sorted(nums)
+
+
+def test_first_match_is_the_earliest_rule_of_the_plain_filters(ds: Dataset, rules: list[CompiledRule]) -> None:
+    plain = _plain(ds, rules)
+    want: dict[int, str] = {}
+    for name, _ in RULES:  # definition order: the first rule matching an event wins
+        for num in plain[name]:
+            want.setdefault(num, name)
+    alerts = scan(ds, rules)
+    assert {a.evt_num: a.rule for a in alerts} == want
+    assert len(alerts) == len(want)  # one alert per event
+    assert {a.rule for a in alerts} >= {"nofd", "null or", "reads", "any"}
+    by_num = {a.evt_num: a for a in alerts}
+    some = next(iter(plain["nofd"]))
+    assert by_num[some].output == f"{some} <NA>"
+
+
+def test_grouped_scan_equals_a_scan_of_each_rule_alone(ds: Dataset, rules: list[CompiledRule]) -> None:
+    """A rule's alerts do not depend on the other rules grouped with it (their members widen the
+    group keys, their tests are staged beside its own)."""
+    together: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for a in scan(ds, rules, matching="all"):
+        together[a.rule].append((a.evt_num, a.output))
+    for r in rules:
+        alone = [(a.evt_num, a.output) for a in scan(ds, [r])]
+        assert together.get(r.rule.name, []) == alone, r.rule.name
+
+
+def test_output_reads_the_tokens_of_the_matching_rules_only(ds: Dataset) -> None:
+    text = ("- rule: hit\n  desc: d\n  condition: evt.type = openat\n  output: \"%proc.name %fd.name\"\n"
+            "  priority: info\n"
+            "- rule: miss\n  desc: d\n  condition: proc.name = nosuch\n  output: \"%evt.arg.flags %proc.env %fd.name\"\n"
+            "  priority: info\n")
+    rules = build_plan(load_rules_text(text)).rules
+    q = build_query(rules)
+    sql, cols = q.output(rules, [0])
+    assert list(cols) == ["proc.name", "fd.name"] and '"arg"' not in sql and '"env"' not in sql
+    assert set(q.output(rules, [0, 1])[1]) == {"proc.name", "fd.name", "evt.arg.flags", "proc.env"}
+    alerts = scan(ds, rules)
+    assert alerts and {a.rule for a in alerts} == {"hit"}
+    assert all(a.output == f"{a.output_fields['proc.name']} {a.output_fields['fd.name'] or '<NA>'}" for a in alerts)
+    assert scan(ds, rules[1:]) == []  # nothing matched: no output query
