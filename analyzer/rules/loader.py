@@ -46,6 +46,11 @@ class Ctx:
     col: int = 0
 
 
+# libyaml's parser when PyYAML was built with it (the wheels are): the same nodes, tags and marks as
+# the pure-Python one, several times faster on the upstream rules files
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _ctx(file: str, node: yaml.Node) -> Ctx:
     return Ctx(file, node.start_mark.line + 1, node.start_mark.column + 1)
 
@@ -322,7 +327,7 @@ class Loader:
     def load_text(self, text: str, file: str = "<rules>") -> None:
         self.files.append(file)
         try:
-            docs = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+            docs = list(yaml.compose_all(text, Loader=_YAML_LOADER))
         except yaml.MarkedYAMLError as e:
             m = e.problem_mark
             raise RuleError(f"YAML parse error: {e.problem}", file=file, line=(m.line + 1) if m else 0,
