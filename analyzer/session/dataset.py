@@ -13,7 +13,7 @@ import re
 import shutil
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,9 +77,11 @@ class Dataset:
     def table_path(self, name: str) -> Path:
         return self.directory / f"{name}.parquet"
 
-    def connect(self) -> duckdb.DuckDBPyConnection:
+    def connect(self, tables: Iterable[str] = TABLES) -> duckdb.DuckDBPyConnection:
+        """A DuckDB connection with a view per table (only ``tables``: each view reads its file's
+        Parquet metadata when made)."""
         con = duckdb.connect()
-        for t in TABLES:
+        for t in tables:
             path = self.table_path(t)
             if path.exists():
                 con.execute(f"CREATE VIEW \"{t}\" AS SELECT * FROM read_parquet('{_sql_str(str(path))}')")

@@ -384,7 +384,7 @@ def scan(ds: Dataset, rules: Sequence[CompiledRule], *, matching: str = "first",
     if missing:
         raise ValueError(f"the events table of {ds.paths[0]} has no column {', '.join(missing)} (cached by an older "
                          "scapkit? run with --no-cache)")
-    con = ds.connect()
+    con = ds.connect(("events",))
     try:
         con.execute("SET enable_progress_bar = false")
         con.execute(q.stage_sql)
@@ -475,7 +475,7 @@ def filtered_connection(ds: Dataset, condition: exp.Expression):  # type: ignore
 def matching_event_numbers(ds: Dataset, condition: exp.Expression) -> set[int]:
     """evt.num of every row of the events table matching the condition."""
     q = exp.select(exp.alias_(col("evt", "num"), "num")).from_("events").where(condition.copy())
-    con = ds.connect()
+    con = ds.connect(("events",))
     try:
         return {int(r[0]) for r in con.execute(q.sql(dialect="duckdb")).fetchall()}
     finally:
