@@ -139,9 +139,12 @@ class _AsOf:
     def lookup(self, tids: np.ndarray, idxs: np.ndarray) -> np.ndarray:
         if self.t.size == 0:
             return np.full(tids.shape, -1, dtype=np.int64)
-        # position of the last (tid, idx) <= query, via a combined search per tid
-        lo = np.searchsorted(self.t, tids, side="left")
-        hi = np.searchsorted(self.t, tids, side="right")
+        # position of the last (tid, idx) <= query, via a combined search per tid; the group
+        # bounds are searched once per distinct tid (a batch queries few tids, many times each)
+        u, inv = factorize(tids)
+        inv = inv.reshape(-1)
+        lo = np.searchsorted(self.t, u, side="left")[inv]
+        hi = np.searchsorted(self.t, u, side="right")[inv]
         out = np.full(tids.shape, -1, dtype=np.int64)
         has = hi > lo
         if not has.any():
