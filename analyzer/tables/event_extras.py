@@ -8,6 +8,7 @@ members appended (and the ``k8s`` column added), in the order of ``EVENTS_SCHEMA
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -40,6 +41,7 @@ CAPABILITIES = (
 )
 
 
+@functools.lru_cache(maxsize=1 << 12)
 def caps_to_string(caps: int) -> str:
     """Space-separated CAP_* names of the set bits (unknown bits are left out), "" for none."""
     return " ".join(name for bit, name in enumerate(CAPABILITIES) if caps >> bit & 1)
