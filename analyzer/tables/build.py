@@ -406,7 +406,7 @@ class TableBuilder:
             fields=[pa.field("id", pa.string())],
         )
         cols = extend_batch(e, b, tsnap, fsnap, fnum, idx, asof, anc_snaps,
-                            [evt, thread, proc, user, group, fd_struct, cont])
+                            [evt, thread, proc, user, group, fd_struct, cont], msnap)
         return pa.RecordBatch.from_arrays(cols, schema=EVENTS_SCHEMA)
 
     def _asof_log(self) -> _AsOf:

@@ -159,8 +159,11 @@ def _dedup_slashes(s: str) -> str:
 def extend_batch(
     engine: StateEngine, b: EventBatch, tsnap: np.ndarray, fsnap: np.ndarray, fnum: np.ndarray,
     idx: np.ndarray, asof: Any, anc_snaps: list[np.ndarray], base: list[pa.StructArray],
+    msnap: np.ndarray | None = None,
 ) -> list[pa.Array]:
-    """Base struct arrays [evt, thread, proc, user, group, fd, container] -> every events column."""
+    """Base struct arrays [evt, thread, proc, user, group, fd, container] -> every events column.
+    ``anc_snaps`` are the versions of each event's thread's parent, grandparent, ...; ``msnap``
+    the version of its main thread when the caller has it already (else it is looked up)."""
     evt, thread, proc, user, group, fd, cont = base
     out = engine.out
     rows = out.thread_rows
@@ -182,8 +185,9 @@ def extend_batch(
     duration = pa.array(ts - clone_ts, pa.int64(), mask=~has_clone)
     # proc.aname[N] and friends walk the ancestors of the process (its main thread), while proc.pname
     # (2022 libsinsp) is the parent of the thread itself
-    msnap = _main_snaps(tv, tsnap, idx, asof)
-    main_chain = _chain(rows, msnap, idx, asof, len(anc_snaps))
+    if msnap is None:
+        msnap = _main_snaps(tv, tsnap, idx, asof)
+    main_chain = _main_chain(rows, tsnap, msnap, idx, asof, anc_snaps)
     anames, apids, aexepaths, aexes = _ancestor_lists(rows, main_chain, n)
     loginshell = _login_shells(rows, [msnap, *main_chain])
     mv = _ByVersion(rows, np.where(msnap >= 0, msnap, tsnap))
@@ -275,6 +279,22 @@ def _chain(rows: list[tuple[Any, ...]], start: np.ndarray, idx: np.ndarray, asof
             out.extend(np.full(len(start), -1, dtype=np.int64) for _ in range(max(depth - len(out), 0)))
             break
         cur_snaps = ps
+    return out
+
+
+def _main_chain(rows: list[tuple[Any, ...]], tsnap: np.ndarray, msnap: np.ndarray, idx: np.ndarray, asof: Any,
+                anc_snaps: list[np.ndarray]) -> list[np.ndarray]:
+    """``_chain(rows, msnap, idx, asof, len(anc_snaps))``, walked only for the events of a thread
+    that is not its process's main one: the others' chain is their thread's (``anc_snaps``)."""
+    other = np.flatnonzero(msnap != tsnap)
+    if other.size == 0:
+        return list(anc_snaps)
+    sub = _chain(rows, msnap[other], idx[other], asof, len(anc_snaps))
+    out: list[np.ndarray] = []
+    for level, s in enumerate(sub):
+        a = anc_snaps[level].copy() if level < len(anc_snaps) else np.full(len(tsnap), -1, dtype=np.int64)
+        a[other] = s
+        out.append(a)
     return out
 
 
