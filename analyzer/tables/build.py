@@ -442,32 +442,43 @@ class TableBuilder:
         assert e is not None
         frows = e.out.fd_rows
         creator = e.out.fd_creator_name
+        n = len(fnum)
         has_fd = fnum != FD_NONE
-        with_snap = np.flatnonzero(has_fd & (fsnap >= 0)).tolist()
-        no_snap = np.flatnonzero(has_fd & (fsnap < 0)).tolist()
         u, inv = factorize(fsnap)
-        rows_out: list[tuple[object, ...]] = [_fd_row(frows[s], None, e.ifaces) if s >= 0 else _FD_NULL for s in u.tolist()]
-        take = inv.reshape(-1).astype(np.int64)
-        take[~has_fd] = len(rows_out)
-        rows_out.append(_FD_NULL)
+        # output rows: the fd versions of the batch, then those with another fd.name (failed
+        # fd-creating calls naming an fd version), then the rows without a version
+        is_v = u >= 0
+        vers = u[is_v].tolist()
+        vrows = [frows[s] for s in vers]
+        jn = FI["name"]
+        names = [r[jn] for r in vrows]
+        take = np.where(is_v, np.cumsum(is_v) - 1, -1)[inv.reshape(-1)]
         # events whose fd.name is not their fd version's: failed fd-creating calls
+        over = []
+        for ev, name in creator.items():
+            i = ev - base
+            if name is not None and 0 <= i < n and has_fd[i] and fsnap[i] >= 0:
+                over.append(i)
+                vrows.append(frows[int(fsnap[i])])
+                names.append(name)
+        if over:
+            take[over] = np.arange(len(vers), len(vrows))
+        nulls: list[tuple[object, ...]] = [_FD_NULL]
+        take[take < 0] = len(vrows)  # no version
+        take[~has_fd] = len(vrows)
         memo: dict[tuple[str | None, int], int] = {}
-        for i in no_snap:
+        for i in np.flatnonzero(has_fd & (fsnap < 0)).tolist():
             key = (creator.get(base + i), tl[i])
             at = memo.get(key)
             if at is None:
-                at = memo[key] = len(rows_out)
-                rows_out.append(_fd_null_row(*key))
+                at = memo[key] = len(vrows) + len(nulls)
+                nulls.append(_fd_null_row(*key))
             take[i] = at
-        for i in with_snap:
-            name = creator.get(base + i)
-            if name is not None:
-                take[i] = len(rows_out)
-                rows_out.append(_fd_row(frows[int(fsnap[i])], name, e.ifaces))
+        cols = _fd_columns(vrows, names, e.ifaces)
         tk = pa.array(take)
         arrays = [pa.array(fnum, pa.int64(), mask=~has_fd)]
         for j, (_nm, t) in enumerate(FD_FIELDS[1:]):
-            arrays.append(pa.array([r[j] for r in rows_out], t).take(tk))
+            arrays.append(pa.array(cols[j] + [r[j] for r in nulls], t).take(tk))
         return pa.StructArray.from_arrays(arrays, fields=[pa.field(nm, t) for nm, t in FD_FIELDS])
 
 
@@ -669,55 +680,70 @@ def _ancestors(rows: list[tuple], anc_snaps: list[np.ndarray]) -> tuple[pa.Array
     return pa.ListArray.from_arrays(off, names), pa.ListArray.from_arrays(off, pids)
 
 
-def _fd_row(r: tuple, name: str | None, ifaces: Interfaces) -> tuple[object, ...]:  # type: ignore[type-arg]
-    """fd.* members (after num) of one fd version; ``name`` overrides the version's fd.name."""
-    v: list[object] = [None] * len(_FD_MEMBERS)
+def _fd_columns(vrows: list[tuple], names: list[str | None], ifaces: Interfaces) -> list[list[object]]:  # type: ignore[type-arg]
+    """fd.* members (after num) of fd versions, one list per member; ``names`` are the fd.name of
+    each row (the version's own or another)."""
+    k = len(vrows)
+    cols: list[list[object]] = [[None] * k for _ in _FD_MEMBERS]
+    if not k:
+        return cols
     M = _FD_MEMBERS
-    ftype = r[FI["type"]]
-    if name is None:
-        name = r[FI["name"]]
-    v[M["name"]] = name
-    v[M["type"]] = FD_TYPENAME.get(ftype, "<NA>")
-    v[M["typechar"]] = FD_TYPECHAR.get(ftype, "o")
-    v[M["openflags"]] = r[FI["openflags"]]
-    v[M["l4proto"]] = "<NA>"  # libsinsp's value for any fd that is not a tcp/udp/icmp/raw socket
-    v[M["connected"]] = bool(r[FI["connected"]])  # false for any fd that is not a connected socket
-    v[M["is_server"]] = False  # true only for a listening socket or a connection to a local address
-    if ftype in (m.FD_FILE, m.FD_FILE_V2):
-        _dir_file_row(v, name)
-    elif ftype == m.FD_DIRECTORY:  # a directory fd is its own fd.directory, and has no fd.filename
-        v[_FD_MEMBERS["directory"]] = name
-    if ftype in _SOCKET_TYPES:
-        v[M["l4proto"]] = L4.get(effective_l4(ftype, r[FI["l4proto"]], r[FI["role"]]), "<NA>")
-        _socket_row(v, r, ifaces)
-    return tuple(v)
+    src = list(zip(*vrows, strict=True))
+    types = src[FI["type"]]
+    cols[M["name"]] = list(names)
+    cols[M["type"]] = [FD_TYPENAME.get(t, "<NA>") for t in types]
+    cols[M["typechar"]] = [FD_TYPECHAR.get(t, "o") for t in types]
+    cols[M["openflags"]] = list(src[FI["openflags"]])
+    # libsinsp's value for any fd that is not a tcp/udp/icmp/raw socket
+    l4 = cols[M["l4proto"]] = ["<NA>"] * k
+    cols[M["connected"]] = [bool(c) for c in src[FI["connected"]]]  # false unless a connected socket
+    is_server = cols[M["is_server"]] = [False] * k  # true only for a listener or a local destination
+    directory, filename = cols[M["directory"]], cols[M["filename"]]
+    for j in [j for j, t in enumerate(types) if t in _FILE_TYPES]:
+        name = names[j]
+        assert name is not None
+        pos = name.rfind("/")
+        if pos > 0:
+            directory[j] = name[:pos] if pos < len(name) - 1 else name
+        else:
+            directory[j] = "/"
+        # libsinsp: the part after the last slash; a name ending in a slash stays whole, none gives "/"
+        filename[j] = (name[pos + 1 :] if pos < len(name) - 1 else name) if pos >= 0 else "/"
+    for j in [j for j, t in enumerate(types) if t == m.FD_DIRECTORY]:
+        directory[j] = names[j]  # a directory fd is its own fd.directory, and has no fd.filename
+    # IP sockets: fd.sip/sport/cip/cport/lip/lport/rip/rport/is_server. As libsinsp, the local end is
+    # the one whose address belongs to the machine (the capture's interface list): fd.is_server when
+    # the destination address is local, fd.lip the source when it is local.
+    sip_o, sport_o, cip_o, cport_o = cols[M["sip"]], cols[M["sport"]], cols[M["cip"]], cols[M["cport"]]
+    lip_o, lport_o, rip_o, rport_o = cols[M["lip"]], cols[M["lport"]], cols[M["rip"]], cols[M["rport"]]
+    p_l4, p_role = src[FI["l4proto"]], src[FI["role"]]
+    p_sip, p_sport, p_dip, p_dport = src[FI["sip"]], src[FI["sport"]], src[FI["dip"]], src[FI["dport"]]
+    is_local = ifaces.is_local
+    for j in [j for j, t in enumerate(types) if t in _SOCKET_TYPES]:
+        ftype, role = types[j], p_role[j]
+        l4[j] = L4.get(effective_l4(ftype, p_l4[j], role), "<NA>")
+        sip, sport, dip, dport = p_sip[j], p_sport[j], p_dip[j], p_dport[j]
+        if ftype in _SERVSOCK_TYPES:
+            sport_o[j] = dport
+            is_server[j] = True
+            if role != ROLE_NONE:  # a listener from the fd list has no role: no fd.sip
+                sip_o[j] = _ipstr(dip)
+            continue
+        v4 = ftype == m.FD_IPV4_SOCK
+        is_server[j] = is_local(dip, v4)
+        if role == ROLE_NONE:
+            continue
+        cip_o[j], cport_o[j] = _ipstr(sip), sport
+        sip_o[j], sport_o[j] = _ipstr(dip), dport
+        if is_local(sip, v4):
+            lip_o[j], lport_o[j], rip_o[j], rport_o[j] = _ipstr(sip), sport, _ipstr(dip), dport
+        else:
+            lip_o[j], lport_o[j], rip_o[j], rport_o[j] = _ipstr(dip), dport, _ipstr(sip), sport
+    return cols
 
 
-def _socket_row(v: list[object], r: tuple, ifaces: Interfaces) -> None:  # type: ignore[type-arg]
-    """fd.sip/sport/cip/cport/lip/lport/rip/rport/is_server of an IP socket version. As libsinsp,
-    the local end is the one whose address belongs to the machine (the capture's interface list):
-    fd.is_server when the destination address is local, fd.lip the source when it is local."""
-    M = _FD_MEMBERS
-    ftype, role = r[FI["type"]], r[FI["role"]]
-    sip, sport, dip, dport = r[FI["sip"]], r[FI["sport"]], r[FI["dip"]], r[FI["dport"]]
-    if ftype in (m.FD_IPV4_SERVSOCK, m.FD_IPV6_SERVSOCK):
-        v[M["sport"]] = dport
-        v[M["is_server"]] = True
-        if role != ROLE_NONE:  # a listener from the fd list has no role: no fd.sip
-            v[M["sip"]] = _ipstr(dip)
-        return
-    v4 = ftype == m.FD_IPV4_SOCK
-    v[M["is_server"]] = ifaces.is_local(dip, v4)
-    if role == ROLE_NONE:
-        return
-    v[M["cip"]], v[M["cport"]] = _ipstr(sip), sport
-    v[M["sip"]], v[M["sport"]] = _ipstr(dip), dport
-    if ifaces.is_local(sip, v4):
-        v[M["lip"]], v[M["lport"]], v[M["rip"]], v[M["rport"]] = _ipstr(sip), sport, _ipstr(dip), dport
-    else:
-        v[M["lip"]], v[M["lport"]], v[M["rip"]], v[M["rport"]] = _ipstr(dip), dport, _ipstr(sip), sport
-
-
+_FILE_TYPES = frozenset((m.FD_FILE, m.FD_FILE_V2))
+_SERVSOCK_TYPES = frozenset((m.FD_IPV4_SERVSOCK, m.FD_IPV6_SERVSOCK))
 _SOCKET_TYPES = frozenset((m.FD_IPV4_SOCK, m.FD_IPV6_SOCK, m.FD_IPV4_SERVSOCK, m.FD_IPV6_SERVSOCK))
 
 
