@@ -210,7 +210,7 @@ def extend_batch(
         "vpid": tv.col("vpid", pa.int64(), _neg1)})
 
     # ---- fd
-    fd = _fd_extras(engine, b, fsnap, fnum, fd)
+    fd, life = _fd_extras(engine, b, fsnap, fnum, fd)
 
     # ---- container and k8s
     cont, k8s = _container_columns(engine, tv, ts, idx, cont)
@@ -220,20 +220,21 @@ def extend_batch(
     if not isinstance(acc, DerivedAccumulator):
         acc = engine.derived = DerivedAccumulator()
     image_id = tv.ints("image_id", -1)
-    fv = _ByVersion(out.fd_rows, fsnap)
-    life = np.array([-1 if v is None else v for v in fv.values(FI["life"])], dtype=np.int64)[fv.inv]
     acc.consume({"evt": evt, "thread": thread, "proc": proc, "fd": fd}, image_id, life)
     return [evt, thread, proc, user, group, fd, cont, k8s]
 
 
 def _fd_extras(engine: StateEngine, b: EventBatch, fsnap: np.ndarray, fnum: np.ndarray,
-               fd: pa.StructArray) -> pa.StructArray:
+               fd: pa.StructArray) -> tuple[pa.StructArray, np.ndarray]:
+    """The fd struct with its extra members, and the fd lifetime id of each event (-1 none)."""
     out = engine.out
     n = len(fsnap)
     fv = _ByVersion(out.fd_rows, fsnap)
-    jr, jt = FI["nameraw"], FI["type"]
+    jr, jt, jl = FI["nameraw"], FI["type"], FI["life"]
     frows = out.fd_rows
-    nameraw = fv.objects([_dedup_slashes(frows[s][jr]) if s >= 0 else None for s in fv.u])
+    vrows = [frows[s] if s >= 0 else None for s in fv.u]
+    raw: list[str | None] = [_dedup_slashes(r[jr]) if r is not None else None for r in vrows]
+    code = fv.inv.copy()
     # a failed open has no fd: its raw name is the path it was given
     types = b.type
     miss = np.nonzero((fsnap < 0) & (fnum != FD_NONE) & np.isin(types, list(_OPEN_NAME_PARAM)))[0]
@@ -241,14 +242,17 @@ def _fd_extras(engine: StateEngine, b: EventBatch, fsnap: np.ndarray, fnum: np.n
         p = b.params(i)
         k = _OPEN_NAME_PARAM[int(types[i])]
         if k < len(p):
-            nameraw[i] = _dedup_slashes(cstr(p[k]))
-    fam = fv.array([_SOCKFAMILY.get(frows[s][jt]) if s >= 0 else None for s in fv.u], pa.string())
+            code[i] = len(raw)
+            raw.append(_dedup_slashes(cstr(p[k])))
+    nameraw = pa.array(raw, pa.string()).take(pa.array(code, pa.int64()))
+    fam = fv.array([_SOCKFAMILY.get(r[jt]) if r is not None else None for r in vrows], pa.string())
+    life = np.array([-1 if r is None or r[jl] is None else r[jl] for r in vrows], dtype=np.int64)[fv.inv]
     nchg = out.name_changed
     changed = pa.array(nchg == 1, pa.bool_(), mask=nchg < 0) if nchg is not None else pa.nulls(n, pa.bool_())
     ips = _pair_list(fd.field("cip"), fd.field("sip"))
     ports = _pair_list(fd.field("cport"), fd.field("sport"))
     nul = pa.nulls(n, pa.string())
-    return _extend(fd, FD_EXTRA, [pa.array(nameraw, pa.string()), changed, fam, ips, ports, nul, nul, nul, nul])
+    return _extend(fd, FD_EXTRA, [nameraw, changed, fam, ips, ports, nul, nul, nul, nul]), life
 
 
 def _main_snaps(tv: _ByVersion, tsnap: np.ndarray, idx: np.ndarray, asof: Any) -> np.ndarray:
