@@ -365,25 +365,33 @@ def _session_names(rows: list[tuple[Any, ...]], tv: _ByVersion, tsnap: np.ndarra
     """proc.sname: comm of the thread whose tid is the session id (outside pid namespaces), else of
     the eldest consecutive ancestor with the same session id; "" when there is none."""
     sids = tv.ints("sid", -1)
-    in_ns = tv.objects([bool(rows[s][TI["flags"]] & PPM_CL_CHILD_IN_PIDNS) or rows[s][TI["tid"]] != rows[s][TI["vtid"]]
-                        if s >= 0 else True for s in tv.u]).astype(bool)
+    jf, jt, jv = TI["flags"], TI["tid"], TI["vtid"]
+    in_ns = np.array([bool(rows[s][jf] & PPM_CL_CHILD_IN_PIDNS) or rows[s][jt] != rows[s][jv] if s >= 0 else True
+                      for s in tv.u], dtype=bool)[tv.inv]
     direct = asof.lookup(sids, idx)
     direct = np.where(in_ns | (sids < 0), -1, direct)
     dv = _ByVersion(rows, direct)
     jc, js = TI["comm"], TI["sid"]
-    names = dv.objects([rows[s][jc] if s >= 0 else "" for s in dv.u])
-    names[tsnap < 0] = None
-    # no leader thread: walk up while the session id stays the same
-    for i in np.nonzero((direct < 0) & (sids >= 0) & (tsnap >= 0))[0].tolist():
-        sid = int(sids[i])
-        leader = ""
-        for a in anc_snaps:
-            ps = int(a[i])
-            if ps < 0 or rows[ps][js] != sid:
-                break
-            leader = rows[ps][jc]
-        names[i] = leader
-    return pa.array(names, pa.string())
+    # one value per distinct leader version, null, then one per distinct walk: spread with one take
+    vals: list[str | None] = [rows[s][jc] if s >= 0 else "" for s in dv.u]
+    code = dv.inv.copy()
+    code[tsnap < 0] = len(vals)
+    vals.append(None)
+    # no leader thread: walk up while the session id stays the same (the same walk for the events
+    # of one thread version with the same ancestor versions)
+    walk = np.flatnonzero((direct < 0) & (sids >= 0) & (tsnap >= 0))
+    if walk.size:
+        u, inv = factorize_rows(np.stack([tsnap[walk], *(a[walk] for a in anc_snaps)], axis=1))
+        code[walk] = len(vals) + inv.reshape(-1)
+        for key in u.tolist():
+            sid = rows[key[0]][js]
+            leader = ""
+            for ps in key[1:]:
+                if ps < 0 or rows[ps][js] != sid:
+                    break
+                leader = rows[ps][jc]
+            vals.append(leader)
+    return pa.array(vals, pa.string()).take(pa.array(code, pa.int64()))
 
 
 _HOST = {"full_id": "host", "name": "host", "type": "host", "image": "", "image_id": "", "image_repository": "",
