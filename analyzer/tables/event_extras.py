@@ -416,25 +416,24 @@ def _record_values(rec: ContainerInfo) -> tuple[dict[str, Any], dict[str, Any]]:
 def _container_columns(engine: StateEngine, tv: _ByVersion, ts: np.ndarray, idx: np.ndarray,
                        cont: pa.StructArray) -> tuple[pa.StructArray, pa.StructArray]:
     store = engine.containers
-    cids = tv.objects(tv.values(TI["container_id"]))
+    cu = tv.values(TI["container_id"])  # per distinct thread version
     pidns = tv.ints("pidns_init_start_ts")
     has_start = pidns != 0
-    host = cids == ""
+    host = np.array([c == "" for c in cu], dtype=bool)[tv.inv]
     # one record per (container, metadata version); rec_index: the record of each event (-1 none, -2 host)
     rec_index = np.where(host, -2, -1)
     recs: list[ContainerInfo] = []
     if store:
-        il = idx.tolist()
-        for cid in {c for c in cids.tolist() if c}:
-            where = np.nonzero(cids == cid)[0]
-            first, last = store.at(cid, il[where[0]]), store.at(cid, il[where[-1]])
+        for cid in {c for c in cu if c}:
+            where = np.nonzero(np.array([c == cid for c in cu], dtype=bool)[tv.inv])[0]
+            first, last = store.at(cid, int(idx[where[0]])), store.at(cid, int(idx[where[-1]]))
             if first is last:
                 if first is not None:
                     recs.append(first)
                     rec_index[where] = len(recs) - 1
                 continue
             for i in where.tolist():  # the metadata changed inside this batch
-                rec = store.at(cid, il[i])
+                rec = store.at(cid, int(idx[i]))
                 if rec is not None:
                     recs.append(rec)
                     rec_index[i] = len(recs) - 1
