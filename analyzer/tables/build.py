@@ -354,24 +354,25 @@ class TableBuilder:
         # thread.tid is the event's own tid, also for an event of a thread not in the table (libsinsp)
         tids = pa.array(b.tid, pa.int64())
         pids = tsel.col(TI["pid"], pa.int64())
+        # members that extend_batch replaces (thread.vtid, proc.vpid/anames/apids/env) are placeholders
         thread = pa.StructArray.from_arrays(
-            [tids, tsel.col(TI["vtid"], pa.int64()),
+            [tids, pa.nulls(n, pa.int64()),
              tsel.derived(lambda r: r[TI["tid"]] == r[TI["pid"]], pa.bool_())],
             fields=[pa.field(nm, t) for nm, t in THREAD_FIELDS],
         )
         psel = _Snaps(rows, psnap)
-        anames, apids = _ancestors(rows, anc_snaps)
         proc = pa.StructArray.from_arrays(
             [
-                pids, pa.array(main_ptid, pa.int64(), mask=tsnap < 0), tsel.col(TI["vpid"], pa.int64()),
+                pids, pa.array(main_ptid, pa.int64(), mask=tsnap < 0), pa.nulls(n, pa.int64()),
                 tsel.col(TI["comm"], pa.string()), tsel.col(TI["exe"], pa.string()),
                 tsel.col(TI["exepath"], pa.string()), tsel.derived(_proc_args, pa.string()),
                 tsel.derived(_cmdline, pa.string()), tsel.col(TI["cwd"], pa.string()),
                 tsel.col(TI["tty"], pa.uint32()), tsel.col(TI["sid"], pa.int64()),
                 tsel.col(TI["vpgid"], pa.int64()), psel.col(TI["comm"], pa.string()),
                 psel.col(TI["exe"], pa.string()), psel.col(TI["exepath"], pa.string()),
-                psel.derived(_cmdline, pa.string()), anames, apids,
-                tsel.col(TI["exe_writable"], pa.bool_()), tsel.col(TI["env"], pa.list_(pa.string())),
+                psel.derived(_cmdline, pa.string()), pa.nulls(n, pa.list_(pa.string())),
+                pa.nulls(n, pa.list_(pa.int64())), tsel.col(TI["exe_writable"], pa.bool_()),
+                pa.nulls(n, pa.list_(pa.string())),
             ],
             fields=[pa.field(nm, t) for nm, t in PROC_FIELDS],
         )
@@ -664,20 +665,6 @@ def _cmdline(r: tuple) -> str | None:  # type: ignore[type-arg]
     if c is None:
         return None
     return c if not a else f"{c} {' '.join(a)}"
-
-
-def _ancestors(rows: list[tuple], anc_snaps: list[np.ndarray]) -> tuple[pa.Array, pa.Array]:  # type: ignore[type-arg]
-    """proc.anames / proc.apids: the ancestor chain stops at the first thread not in the table."""
-    a = np.stack(anc_snaps, axis=1)
-    valid = np.cumprod(a >= 0, axis=1).astype(bool)
-    offsets = np.zeros(a.shape[0] + 1, dtype=np.int32)
-    np.cumsum(valid.sum(axis=1), out=offsets[1:])
-    flat = a[valid]
-    sel = _Snaps(rows, flat)
-    names = sel.col(TI["comm"], pa.string())
-    pids = sel.col(TI["pid"], pa.int64())
-    off = pa.array(offsets)
-    return pa.ListArray.from_arrays(off, names), pa.ListArray.from_arrays(off, pids)
 
 
 def _fd_columns(vrows: list[tuple], names: list[str | None], ifaces: Interfaces) -> list[list[object]]:  # type: ignore[type-arg]

@@ -163,7 +163,9 @@ def extend_batch(
 ) -> list[pa.Array]:
     """Base struct arrays [evt, thread, proc, user, group, fd, container] -> every events column.
     ``anc_snaps`` are the versions of each event's thread's parent, grandparent, ...; ``msnap``
-    the version of its main thread when the caller has it already (else it is looked up)."""
+    the version of its main thread when the caller has it already (else it is looked up). The
+    base members thread.vtid and proc.vpid / anames / apids / env are replaced (the caller may
+    pass placeholders)."""
     evt, thread, proc, user, group, fd, cont = base
     out = engine.out
     rows = out.thread_rows
