@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 import numpy as np
 import pyarrow as pa
@@ -675,15 +676,15 @@ def _fd_columns(vrows: list[tuple], names: list[str | None], ifaces: Interfaces)
     if not k:
         return cols
     M = _FD_MEMBERS
-    src = list(zip(*vrows, strict=True))
-    types = src[FI["type"]]
+    types = list(map(itemgetter(FI["type"]), vrows))
     cols[M["name"]] = list(names)
     cols[M["type"]] = [FD_TYPENAME.get(t, "<NA>") for t in types]
     cols[M["typechar"]] = [FD_TYPECHAR.get(t, "o") for t in types]
-    cols[M["openflags"]] = list(src[FI["openflags"]])
+    cols[M["openflags"]] = list(map(itemgetter(FI["openflags"]), vrows))
     # libsinsp's value for any fd that is not a tcp/udp/icmp/raw socket
     l4 = cols[M["l4proto"]] = ["<NA>"] * k
-    cols[M["connected"]] = [bool(c) for c in src[FI["connected"]]]  # false unless a connected socket
+    # false unless a connected socket
+    cols[M["connected"]] = [bool(c) for c in map(itemgetter(FI["connected"]), vrows)]
     is_server = cols[M["is_server"]] = [False] * k  # true only for a listener or a local destination
     directory, filename = cols[M["directory"]], cols[M["filename"]]
     for j in [j for j, t in enumerate(types) if t in _FILE_TYPES]:
@@ -703,13 +704,13 @@ def _fd_columns(vrows: list[tuple], names: list[str | None], ifaces: Interfaces)
     # the destination address is local, fd.lip the source when it is local.
     sip_o, sport_o, cip_o, cport_o = cols[M["sip"]], cols[M["sport"]], cols[M["cip"]], cols[M["cport"]]
     lip_o, lport_o, rip_o, rport_o = cols[M["lip"]], cols[M["lport"]], cols[M["rip"]], cols[M["rport"]]
-    p_l4, p_role = src[FI["l4proto"]], src[FI["role"]]
-    p_sip, p_sport, p_dip, p_dport = src[FI["sip"]], src[FI["sport"]], src[FI["dip"]], src[FI["dport"]]
+    j_l4, j_role, j_sip, j_sport, j_dip, j_dport = (FI[c] for c in ("l4proto", "role", "sip", "sport", "dip", "dport"))
     is_local = ifaces.is_local
     for j in [j for j, t in enumerate(types) if t in _SOCKET_TYPES]:
-        ftype, role = types[j], p_role[j]
-        l4[j] = L4.get(effective_l4(ftype, p_l4[j], role), "<NA>")
-        sip, sport, dip, dport = p_sip[j], p_sport[j], p_dip[j], p_dport[j]
+        r = vrows[j]
+        ftype, role = types[j], r[j_role]
+        l4[j] = L4.get(effective_l4(ftype, r[j_l4], role), "<NA>")
+        sip, sport, dip, dport = r[j_sip], r[j_sport], r[j_dip], r[j_dport]
         if ftype in _SERVSOCK_TYPES:
             sport_o[j] = dport
             is_server[j] = True
