@@ -443,9 +443,23 @@ def _container_columns(engine: StateEngine, tv: _ByVersion, ts: np.ndarray, idx:
     # one value per record, then the host's values and none: spread to the events with one take
     pick = pa.array(np.where(rec_index >= 0, rec_index, len(recs) + 2 + rec_index))  # -2 host, -1 none
 
+    # members with the same values (the host's "host" names and "" image fields, the nulls of no
+    # container) share one array
+    same: dict[tuple[Any, ...], pa.Array] = {}
+
     def spread(nm: str, t: pa.DataType, part: int) -> pa.Array:
         u = [v[part].get(nm) for v in values] + [_HOST.get(nm) if part == 0 else None, None]
-        return pa.array(u, t).take(pick)
+        try:
+            key: tuple[Any, ...] | None = (t, *u)
+            hash(key)
+        except TypeError:  # list or map values
+            key = None
+        got = same.get(key) if key is not None else None
+        if got is None:
+            got = pa.array(u, t).take(pick)
+            if key is not None:
+                same[key] = got
+        return got
 
     arrays = []
     for nm, t in CONTAINER_EXTRA:
