@@ -144,17 +144,24 @@ class _AsOf:
         # bounds are searched once per distinct tid (a batch queries few tids, many times each)
         u, inv = factorize(tids)
         inv = inv.reshape(-1)
-        lo = np.searchsorted(self.t, u, side="left")[inv]
-        hi = np.searchsorted(self.t, u, side="right")[inv]
+        lo_u = np.searchsorted(self.t, u, side="left")
+        hi_u = np.searchsorted(self.t, u, side="right")
+        lo, hi = lo_u[inv], hi_u[inv]
         out = np.full(tids.shape, -1, dtype=np.int64)
         has = hi > lo
         if not has.any():
             return out
-        # search idx within [lo, hi): shift idx by group so one searchsorted serves all
-        # (versions of one tid are contiguous and sorted by idx)
+        # versions of one tid are contiguous and sorted by idx: a query at or after the tid's last
+        # version gets that one (most queries: versions made in earlier batches)
         key_v = self.i
+        last_u = np.maximum(hi_u - 1, 0)
+        last = last_u[inv]
+        at_end = has & (key_v[last_u][inv] <= idxs)
+        out[at_end] = self.s[last[at_end]]
         pos = np.empty(tids.shape, dtype=np.int64)
-        for_q = np.nonzero(has)[0]
+        for_q = np.flatnonzero(has & ~at_end)
+        if not for_q.size:
+            return out
         # vectorised bisect inside each group
         lo_q, hi_q, x = lo[for_q].copy(), hi[for_q].copy(), idxs[for_q]
         while True:
