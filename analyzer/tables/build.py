@@ -317,7 +317,7 @@ class TableBuilder:
         else:
             names = _TYPE_NAMES.take(pa.array(types))
         dirs = _DIRS.take(pa.array(types & 1))
-        fd_struct = self._fd_struct(b, fsnap, fnum, tl, base)
+        fd_struct = self._fd_struct(b, fsnap, fnum, types, tl, base)
         cats = _categories(types, fd_struct.field("type"))
         rr, has_rr = _res_values(b, types)
         failed = has_rr & (rr < 0)
@@ -444,7 +444,8 @@ class TableBuilder:
             )
         return self._rid_np
 
-    def _fd_struct(self, b: EventBatch, fsnap: np.ndarray, fnum: np.ndarray, tl: list[int], base: int) -> pa.StructArray:
+    def _fd_struct(self, b: EventBatch, fsnap: np.ndarray, fnum: np.ndarray, types: np.ndarray, tl: list[int],
+                   base: int) -> pa.StructArray:
         """fd.* of each event: one computed row per distinct fd version, plus the events whose
         fd.name is not the version's (failed fd-creating calls), then one take."""
         e = self.engine
@@ -475,14 +476,27 @@ class TableBuilder:
         nulls: list[tuple[object, ...]] = [_FD_NULL]
         take[take < 0] = len(vrows)  # no version
         take[~has_fd] = len(vrows)
-        memo: dict[tuple[str | None, int], int] = {}
-        for i in np.flatnonzero(has_fd & (fsnap < 0)).tolist():
-            key = (creator.get(base + i), tl[i])
-            at = memo.get(key)
-            if at is None:
-                at = memo[key] = len(vrows) + len(nulls)
-                nulls.append(_fd_null_row(*key))
-            take[i] = at
+        no_snap = np.flatnonzero(has_fd & (fsnap < 0))
+        if no_snap.size:
+            # one row per (creator name, event type): most have no name, grouped by type at once
+            named = np.zeros(n, dtype=bool)
+            for ev, name in creator.items():
+                if name is not None and 0 <= ev - base < n:
+                    named[ev - base] = True
+            plain = no_snap[~named[no_snap]]
+            ut, uinv = factorize(types[plain])
+            take[plain] = len(vrows) + len(nulls) + uinv.reshape(-1)
+            memo: dict[tuple[str | None, int], int] = {}
+            for t in ut.tolist():
+                memo[(None, t)] = len(vrows) + len(nulls)
+                nulls.append(_fd_null_row(None, t))
+            for i in no_snap[named[no_snap]].tolist():
+                key = (creator[base + i], tl[i])
+                at = memo.get(key)
+                if at is None:
+                    at = memo[key] = len(vrows) + len(nulls)
+                    nulls.append(_fd_null_row(*key))
+                take[i] = at
         cols = _fd_columns(vrows, names, e.ifaces)
         tk = pa.array(take)
         arrays = [pa.array(fnum, pa.int64(), mask=~has_fd)]
