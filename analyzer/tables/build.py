@@ -526,16 +526,17 @@ _CATS = pa.array([_CATEGORY_TEXT.get(_category(et), _category(et)) for et in ran
 _IS_IO = np.array([_category(et) in IO_CATEGORIES for et in range(T.PPM_EVENT_MAX)], dtype=bool)
 _SUB_KEYS = pa.array(list(_FD_SUBCATEGORY), pa.string())
 _SUB_VALUES = pa.array([*_FD_SUBCATEGORY.values(), "unknown"], pa.string())
+_CATS_AND_SUB = pa.concat_arrays([_CATS, _SUB_VALUES])
 
 
 def _categories(types: np.ndarray, fd_type: pa.Array) -> pa.Array:
     """evt.category of each event, from its type and (for I/O events) the type of its fd."""
-    cats = _CATS.take(pa.array(types))
     io = _IS_IO[types]
     if not io.any():
-        return cats
-    at = pc.fill_null(pc.index_in(fd_type, value_set=_SUB_KEYS), len(_FD_SUBCATEGORY))
-    return pc.if_else(pa.array(io), _SUB_VALUES.take(at), cats)
+        return _CATS.take(pa.array(types))
+    # one take from the categories followed by the fd subcategories
+    at = pc.fill_null(pc.index_in(fd_type, value_set=_SUB_KEYS), len(_FD_SUBCATEGORY)).to_numpy()
+    return _CATS_AND_SUB.take(pa.array(np.where(io, len(_CATS) + at, types)))
 # exits whose first parameter is the result (res or the new fd)
 _HAS_RES = np.array([bool(et & 1 and _info(et).params and _info(et).params[0].name in ("res", "fd"))
                      for et in range(T.PPM_EVENT_MAX)], dtype=bool)
