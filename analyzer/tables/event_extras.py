@@ -190,8 +190,7 @@ def extend_batch(
     if msnap is None:
         msnap = _main_snaps(tv, tsnap, idx, asof)
     main_chain = _main_chain(rows, tsnap, msnap, idx, asof, anc_snaps)
-    anames, apids, aexepaths, aexes = _ancestor_lists(rows, main_chain, n)
-    loginshell = _login_shells(rows, [msnap, *main_chain])
+    anames, apids, aexepaths, aexes, loginshell = _ancestor_columns(rows, msnap, main_chain, n)
     mv = _ByVersion(rows, np.where(msnap >= 0, msnap, tsnap))
     sname = _session_names(rows, tv, tsnap, idx, asof, anc_snaps)
     sid, vpid, vpgid = tv.ints("sid", -2), tv.ints("vpid", -3), tv.ints("vpgid", -4)
@@ -304,38 +303,21 @@ def _main_chain(rows: list[tuple[Any, ...]], tsnap: np.ndarray, msnap: np.ndarra
     return out
 
 
-def _ancestor_lists(rows: list[tuple[Any, ...]], chain: list[np.ndarray], n: int) -> tuple[pa.Array, ...]:
-    """proc.anames / apids / aexepaths / aexes from the chain of ancestor versions."""
+def _ancestor_columns(rows: list[tuple[Any, ...]], msnap: np.ndarray, chain: list[np.ndarray],
+                      n: int) -> tuple[pa.Array, ...]:
+    """proc.anames / apids / aexepaths / aexes from the chain of ancestor versions, and
+    proc.loginshellid: the pid of the eldest of the process (its main thread, ``msnap``) and its
+    ancestors whose name ends in "sh" (null when none does). Computed once per distinct
+    (process, ancestors) key; the four lists share their offsets."""
     types = (pa.list_(pa.string()), pa.list_(pa.int64()), pa.list_(pa.string()), pa.list_(pa.string()))
-    if n == 0 or not chain:
-        return tuple(pa.array([[]] * n, t) for t in types)
-    mat = np.stack(chain, axis=1)
-    u, inv = factorize_rows(mat)
-    inv = pa.array(inv.reshape(-1), pa.int64())
+    if n == 0:
+        return (*(pa.array([], t) for t in types), pa.array([], pa.int64()))
+    u, inv = factorize_rows(np.stack([msnap, *chain], axis=1))
+    inv = inv.reshape(-1)
     jc, jp, jx, je = TI["comm"], TI["pid"], TI["exepath"], TI["exe"]
-    lists: tuple[list[Any], ...] = ([], [], [], [])
-    for key in u.tolist():
-        xs: tuple[list[Any], ...] = ([], [], [], [])
-        for s in key:
-            if s < 0:
-                break
-            r = rows[s]
-            xs[0].append(r[jc])
-            xs[1].append(r[jp])
-            xs[2].append(r[jx])
-            xs[3].append(r[je])
-        for acc, x in zip(lists, xs, strict=True):
-            acc.append(x)
-    return tuple(pa.array(lst, t).take(inv) for lst, t in zip(lists, types, strict=True))
-
-
-def _login_shells(rows: list[tuple[Any, ...]], chain: list[np.ndarray]) -> pa.Array:
-    """proc.loginshellid: the pid of the eldest of the process (its main thread) and its ancestors
-    whose name ends in "sh"; null when none does."""
-    mat = np.stack(chain, axis=1)
-    u, inv = factorize_rows(mat)
-    jc, jp = TI["comm"], TI["pid"]
-    vals: list[int | None] = []
+    flat: tuple[list[Any], ...] = ([], [], [], [])
+    lens: list[int] = []
+    login: list[int | None] = []
     for key in u.tolist():
         found = None
         for s in key:
@@ -344,8 +326,29 @@ def _login_shells(rows: list[tuple[Any, ...]], chain: list[np.ndarray]) -> pa.Ar
             r = rows[s]
             if r[jc].endswith("sh"):
                 found = r[jp]
-        vals.append(found)
-    return pa.array(vals, pa.int64()).take(pa.array(inv.reshape(-1), pa.int64()))
+        login.append(found)
+        k = 0
+        for s in key[1:]:
+            if s < 0:
+                break
+            r = rows[s]
+            flat[0].append(r[jc])
+            flat[1].append(r[jp])
+            flat[2].append(r[jx])
+            flat[3].append(r[je])
+            k += 1
+        lens.append(k)
+    klen = np.array(lens, dtype=np.int64)
+    kstart = np.cumsum(klen) - klen
+    elen = klen[inv]
+    offsets = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(elen, out=offsets[1:])
+    # the position of each list item among the keys' items
+    pos = pa.array(np.repeat(kstart[inv] - offsets[:-1], elen) + np.arange(offsets[-1]))
+    off = pa.array(offsets.astype(np.int32))
+    lists = tuple(pa.ListArray.from_arrays(off, pa.array(vals, t.value_type).take(pos))
+                  for vals, t in zip(flat, types, strict=True))
+    return (*lists, pa.array(login, pa.int64()).take(pa.array(inv, pa.int64())))
 
 
 def _pair_list(a: pa.Array, b: pa.Array) -> pa.Array:
