@@ -23,6 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..scap import event_table as T
+from .factorize import factorize_rows
 
 if TYPE_CHECKING:
     from ..state.engine import StateEngine
@@ -132,15 +133,19 @@ class DerivedAccumulator:
         tid = _f(thread, "tid")
         pid = _f(proc, "pid")
         pname = _f(proc, "name")
-        keep = image_id >= 0
-        if keep.any():
-            procs = pa.table({
-                "image_id": pa.array(image_id, pa.int64()), "tid": tid, "num": num,
-                "file_open_ok": pa.array(file_open_ok.astype(np.int64)), "is_conn": pa.array(is_conn.astype(np.int64)),
-            }).filter(pa.array(keep))
-            self.proc_parts.append(procs.group_by(["image_id", "tid"]).aggregate([
-                ("num", "count"), ("file_open_ok", "sum"), ("is_conn", "sum")]).rename_columns(
-                ["image_id", "tid", "n", "files", "conns"]))
+        keep = np.flatnonzero(image_id >= 0)
+        if keep.size:
+            # events, file opens and connections per (image, thread): summed again in processes()
+            key = np.stack([image_id[keep], tid.to_numpy()[keep]], axis=1)
+            u, inv = factorize_rows(key)
+            inv = inv.reshape(-1)
+            k = len(u)
+            self.proc_parts.append(pa.table({
+                "image_id": pa.array(u[:, 0], pa.int64()), "tid": pa.array(u[:, 1], pa.int64()),
+                "n": pa.array(np.bincount(inv, minlength=k), pa.int64()),
+                "files": pa.array(np.bincount(inv, weights=file_open_ok[keep], minlength=k).astype(np.int64)),
+                "conns": pa.array(np.bincount(inv, weights=is_conn[keep], minlength=k).astype(np.int64)),
+            }))
         keep = (life >= 0) & is_sock
         if keep.any():
             opens = is_exit & ok & et_sock
