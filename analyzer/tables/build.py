@@ -32,7 +32,7 @@ from ..state.engine import (
     effective_l4,
 )
 from .derived import derived_tables
-from .event_extras import ANCESTOR_LIMIT, events_schema, extend_batch
+from .event_extras import ANCESTOR_LIMIT, events_schema, extend_batch, values_key
 from .factorize import factorize
 
 TI = {c: i for i, c in enumerate(THREAD_COLS)}
@@ -671,12 +671,22 @@ class _Snaps:
         u, inv = factorize(snaps)
         self.rows = [rows[s] if s >= 0 else None for s in u.tolist()]
         self.take = pa.array(inv.reshape(-1).astype(np.int64))
+        self._same: dict[tuple[object, ...], pa.Array] = {}  # one array per distinct values (user/group name)
 
     def col(self, j: int, t: pa.DataType) -> pa.Array:
-        return pa.array([r[j] if r is not None else None for r in self.rows], t).take(self.take)
+        return self._array([r[j] if r is not None else None for r in self.rows], t)
 
     def derived(self, fn: Callable[[tuple], object], t: pa.DataType) -> pa.Array:  # type: ignore[type-arg]
-        return pa.array([fn(r) if r is not None else None for r in self.rows], t).take(self.take)
+        return self._array([fn(r) if r is not None else None for r in self.rows], t)
+
+    def _array(self, vals: list[object], t: pa.DataType) -> pa.Array:
+        key = values_key(t, vals)
+        got = self._same.get(key) if key is not None else None
+        if got is None:
+            got = pa.array(vals, t).take(self.take)
+            if key is not None:
+                self._same[key] = got
+        return got
 
 
 def _proc_args(r: tuple) -> str:  # type: ignore[type-arg]

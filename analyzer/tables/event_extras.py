@@ -103,6 +103,17 @@ def _extend(struct: pa.StructArray, extra: list[tuple[str, pa.DataType]], arrays
         children + list(arrays), fields=fields + [pa.field(n, t) for n, t in extra])
 
 
+def values_key(t: pa.DataType, vals: list[Any]) -> tuple[Any, ...] | None:
+    """A dictionary key for an array of type ``t`` with these values; None when they cannot be
+    hashed (lists, maps)."""
+    key = (t, *vals)
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key
+
+
 class Rows(Protocol):
     def __getitem__(self, v: int, /) -> tuple[Any, ...]: ...
 
@@ -118,6 +129,9 @@ class _ByVersion:
         u, inv = factorize(snaps)
         self.u = u.tolist()
         self.inv = inv.reshape(-1)
+        # columns with the same per-version values (cap_effective and cap_permitted, the exe layer
+        # flags...) share one array
+        self._same: dict[tuple[Any, ...], pa.Array] = {}
 
     def values(self, j: int) -> list[Any]:
         rows = self.rows
@@ -129,7 +143,13 @@ class _ByVersion:
         return arr[self.inv]
 
     def array(self, vals: list[Any], t: pa.DataType) -> pa.Array:
-        return pa.array(vals, t).take(pa.array(self.inv, pa.int64()))
+        key = values_key(t, vals)
+        got = self._same.get(key) if key is not None else None
+        if got is None:
+            got = pa.array(vals, t).take(pa.array(self.inv, pa.int64()))
+            if key is not None:
+                self._same[key] = got
+        return got
 
     def col(self, name: str, t: pa.DataType, fn: Any = None) -> pa.Array:
         vals = self.values(TI[name])
@@ -452,11 +472,7 @@ def _container_columns(engine: StateEngine, tv: _ByVersion, ts: np.ndarray, idx:
 
     def spread(nm: str, t: pa.DataType, part: int) -> pa.Array:
         u = [v[part].get(nm) for v in values] + [_HOST.get(nm) if part == 0 else None, None]
-        try:
-            key: tuple[Any, ...] | None = (t, *u)
-            hash(key)
-        except TypeError:  # list or map values
-            key = None
+        key = values_key(t, u)
         got = same.get(key) if key is not None else None
         if got is None:
             got = pa.array(u, t).take(pick)
