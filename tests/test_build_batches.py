@@ -73,6 +73,27 @@ def test_version_log_merged_per_batch_equals_full_sort() -> None:
     assert np.array_equal(full.lookup(q_t, q_i), inc.lookup(q_t, q_i))
 
 
+def test_version_log_lookup_is_the_last_version_at_or_before_the_query() -> None:
+    """As-of lookups against a scan: tids with no, one and many versions, queries before, between,
+    at and after them (also with duplicate indexes of one tid)."""
+    rng = np.random.default_rng(7)
+    tids = rng.integers(1, 30, 400).tolist() + [99] * 50
+    idxs = np.sort(rng.integers(0, 1000, 450)).tolist()
+    snaps = list(range(450))
+    log = _AsOf(tids, idxs, snaps)
+    q_t = np.concatenate([rng.integers(-2, 35, 3000), np.full(200, 99)])
+    q_i = rng.integers(-5, 1100, 3200)
+    want = []
+    for t, i in zip(q_t.tolist(), q_i.tolist(), strict=True):
+        best = -1
+        for lt, li, ls in sorted(zip(tids, idxs, snaps, strict=True)):
+            if lt == t and li <= i:
+                best = ls
+        want.append(best)
+    assert log.lookup(q_t, q_i).tolist() == want
+    assert _AsOf([], [], []).lookup(q_t, q_i).tolist() == [-1] * len(q_t)
+
+
 def test_converted_fds_table_is_complete_and_in_version_order(churny: Path, tmp_path: Path,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     """convert writes spilled fd versions to disk as they come and sorts them once at the end."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 import numpy as np
 import pyarrow as pa
@@ -31,7 +32,7 @@ from ..state.engine import (
     effective_l4,
 )
 from .derived import derived_tables
-from .event_extras import ANCESTOR_LIMIT, events_schema, extend_batch
+from .event_extras import ANCESTOR_LIMIT, events_schema, extend_batch, values_key
 from .factorize import factorize
 
 TI = {c: i for i, c in enumerate(THREAD_COLS)}
@@ -139,18 +140,28 @@ class _AsOf:
     def lookup(self, tids: np.ndarray, idxs: np.ndarray) -> np.ndarray:
         if self.t.size == 0:
             return np.full(tids.shape, -1, dtype=np.int64)
-        # position of the last (tid, idx) <= query, via a combined search per tid
-        lo = np.searchsorted(self.t, tids, side="left")
-        hi = np.searchsorted(self.t, tids, side="right")
+        # position of the last (tid, idx) <= query, via a combined search per tid; the group
+        # bounds are searched once per distinct tid (a batch queries few tids, many times each)
+        u, inv = factorize(tids)
+        inv = inv.reshape(-1)
+        lo_u = np.searchsorted(self.t, u, side="left")
+        hi_u = np.searchsorted(self.t, u, side="right")
+        lo, hi = lo_u[inv], hi_u[inv]
         out = np.full(tids.shape, -1, dtype=np.int64)
         has = hi > lo
         if not has.any():
             return out
-        # search idx within [lo, hi): shift idx by group so one searchsorted serves all
-        # (versions of one tid are contiguous and sorted by idx)
+        # versions of one tid are contiguous and sorted by idx: a query at or after the tid's last
+        # version gets that one (most queries: versions made in earlier batches)
         key_v = self.i
+        last_u = np.maximum(hi_u - 1, 0)
+        last = last_u[inv]
+        at_end = has & (key_v[last_u][inv] <= idxs)
+        out[at_end] = self.s[last[at_end]]
         pos = np.empty(tids.shape, dtype=np.int64)
-        for_q = np.nonzero(has)[0]
+        for_q = np.flatnonzero(has & ~at_end)
+        if not for_q.size:
+            return out
         # vectorised bisect inside each group
         lo_q, hi_q, x = lo[for_q].copy(), hi[for_q].copy(), idxs[for_q]
         while True:
@@ -306,7 +317,7 @@ class TableBuilder:
         else:
             names = _TYPE_NAMES.take(pa.array(types))
         dirs = _DIRS.take(pa.array(types & 1))
-        fd_struct = self._fd_struct(b, fsnap, fnum, tl, base)
+        fd_struct = self._fd_struct(b, fsnap, fnum, types, tl, base)
         cats = _categories(types, fd_struct.field("type"))
         rr, has_rr = _res_values(b, types)
         failed = has_rr & (rr < 0)
@@ -351,24 +362,25 @@ class TableBuilder:
         # thread.tid is the event's own tid, also for an event of a thread not in the table (libsinsp)
         tids = pa.array(b.tid, pa.int64())
         pids = tsel.col(TI["pid"], pa.int64())
+        # members that extend_batch replaces (thread.vtid, proc.vpid/anames/apids/env) are placeholders
         thread = pa.StructArray.from_arrays(
-            [tids, tsel.col(TI["vtid"], pa.int64()),
+            [tids, pa.nulls(n, pa.int64()),
              tsel.derived(lambda r: r[TI["tid"]] == r[TI["pid"]], pa.bool_())],
             fields=[pa.field(nm, t) for nm, t in THREAD_FIELDS],
         )
         psel = _Snaps(rows, psnap)
-        anames, apids = _ancestors(rows, anc_snaps)
         proc = pa.StructArray.from_arrays(
             [
-                pids, pa.array(main_ptid, pa.int64(), mask=tsnap < 0), tsel.col(TI["vpid"], pa.int64()),
+                pids, pa.array(main_ptid, pa.int64(), mask=tsnap < 0), pa.nulls(n, pa.int64()),
                 tsel.col(TI["comm"], pa.string()), tsel.col(TI["exe"], pa.string()),
                 tsel.col(TI["exepath"], pa.string()), tsel.derived(_proc_args, pa.string()),
                 tsel.derived(_cmdline, pa.string()), tsel.col(TI["cwd"], pa.string()),
                 tsel.col(TI["tty"], pa.uint32()), tsel.col(TI["sid"], pa.int64()),
                 tsel.col(TI["vpgid"], pa.int64()), psel.col(TI["comm"], pa.string()),
                 psel.col(TI["exe"], pa.string()), psel.col(TI["exepath"], pa.string()),
-                psel.derived(_cmdline, pa.string()), anames, apids,
-                tsel.col(TI["exe_writable"], pa.bool_()), tsel.col(TI["env"], pa.list_(pa.string())),
+                psel.derived(_cmdline, pa.string()), pa.nulls(n, pa.list_(pa.string())),
+                pa.nulls(n, pa.list_(pa.int64())), tsel.col(TI["exe_writable"], pa.bool_()),
+                pa.nulls(n, pa.list_(pa.string())),
             ],
             fields=[pa.field(nm, t) for nm, t in PROC_FIELDS],
         )
@@ -403,7 +415,7 @@ class TableBuilder:
             fields=[pa.field("id", pa.string())],
         )
         cols = extend_batch(e, b, tsnap, fsnap, fnum, idx, asof, anc_snaps,
-                            [evt, thread, proc, user, group, fd_struct, cont])
+                            [evt, thread, proc, user, group, fd_struct, cont], msnap)
         return pa.RecordBatch.from_arrays(cols, schema=EVENTS_SCHEMA)
 
     def _asof_log(self) -> _AsOf:
@@ -432,39 +444,64 @@ class TableBuilder:
             )
         return self._rid_np
 
-    def _fd_struct(self, b: EventBatch, fsnap: np.ndarray, fnum: np.ndarray, tl: list[int], base: int) -> pa.StructArray:
+    def _fd_struct(self, b: EventBatch, fsnap: np.ndarray, fnum: np.ndarray, types: np.ndarray, tl: list[int],
+                   base: int) -> pa.StructArray:
         """fd.* of each event: one computed row per distinct fd version, plus the events whose
         fd.name is not the version's (failed fd-creating calls), then one take."""
         e = self.engine
         assert e is not None
         frows = e.out.fd_rows
         creator = e.out.fd_creator_name
+        n = len(fnum)
         has_fd = fnum != FD_NONE
-        with_snap = np.flatnonzero(has_fd & (fsnap >= 0)).tolist()
-        no_snap = np.flatnonzero(has_fd & (fsnap < 0)).tolist()
         u, inv = factorize(fsnap)
-        rows_out: list[tuple[object, ...]] = [_fd_row(frows[s], None, e.ifaces) if s >= 0 else _FD_NULL for s in u.tolist()]
-        take = inv.reshape(-1).astype(np.int64)
-        take[~has_fd] = len(rows_out)
-        rows_out.append(_FD_NULL)
+        # output rows: the fd versions of the batch, then those with another fd.name (failed
+        # fd-creating calls naming an fd version), then the rows without a version
+        is_v = u >= 0
+        vers = u[is_v].tolist()
+        vrows = [frows[s] for s in vers]
+        jn = FI["name"]
+        names = [r[jn] for r in vrows]
+        take = np.where(is_v, np.cumsum(is_v) - 1, -1)[inv.reshape(-1)]
         # events whose fd.name is not their fd version's: failed fd-creating calls
-        memo: dict[tuple[str | None, int], int] = {}
-        for i in no_snap:
-            key = (creator.get(base + i), tl[i])
-            at = memo.get(key)
-            if at is None:
-                at = memo[key] = len(rows_out)
-                rows_out.append(_fd_null_row(*key))
-            take[i] = at
-        for i in with_snap:
-            name = creator.get(base + i)
-            if name is not None:
-                take[i] = len(rows_out)
-                rows_out.append(_fd_row(frows[int(fsnap[i])], name, e.ifaces))
+        over = []
+        for ev, name in creator.items():
+            i = ev - base
+            if name is not None and 0 <= i < n and has_fd[i] and fsnap[i] >= 0:
+                over.append(i)
+                vrows.append(frows[int(fsnap[i])])
+                names.append(name)
+        if over:
+            take[over] = np.arange(len(vers), len(vrows))
+        nulls: list[tuple[object, ...]] = [_FD_NULL]
+        take[take < 0] = len(vrows)  # no version
+        take[~has_fd] = len(vrows)
+        no_snap = np.flatnonzero(has_fd & (fsnap < 0))
+        if no_snap.size:
+            # one row per (creator name, event type): most have no name, grouped by type at once
+            named = np.zeros(n, dtype=bool)
+            for ev, name in creator.items():
+                if name is not None and 0 <= ev - base < n:
+                    named[ev - base] = True
+            plain = no_snap[~named[no_snap]]
+            ut, uinv = factorize(types[plain])
+            take[plain] = len(vrows) + len(nulls) + uinv.reshape(-1)
+            memo: dict[tuple[str | None, int], int] = {}
+            for t in ut.tolist():
+                memo[(None, t)] = len(vrows) + len(nulls)
+                nulls.append(_fd_null_row(None, t))
+            for i in no_snap[named[no_snap]].tolist():
+                key = (creator[base + i], tl[i])
+                at = memo.get(key)
+                if at is None:
+                    at = memo[key] = len(vrows) + len(nulls)
+                    nulls.append(_fd_null_row(*key))
+                take[i] = at
+        cols = _fd_columns(vrows, names, e.ifaces)
         tk = pa.array(take)
         arrays = [pa.array(fnum, pa.int64(), mask=~has_fd)]
         for j, (_nm, t) in enumerate(FD_FIELDS[1:]):
-            arrays.append(pa.array([r[j] for r in rows_out], t).take(tk))
+            arrays.append(pa.array(cols[j] + [r[j] for r in nulls], t).take(tk))
         return pa.StructArray.from_arrays(arrays, fields=[pa.field(nm, t) for nm, t in FD_FIELDS])
 
 
@@ -489,16 +526,17 @@ _CATS = pa.array([_CATEGORY_TEXT.get(_category(et), _category(et)) for et in ran
 _IS_IO = np.array([_category(et) in IO_CATEGORIES for et in range(T.PPM_EVENT_MAX)], dtype=bool)
 _SUB_KEYS = pa.array(list(_FD_SUBCATEGORY), pa.string())
 _SUB_VALUES = pa.array([*_FD_SUBCATEGORY.values(), "unknown"], pa.string())
+_CATS_AND_SUB = pa.concat_arrays([_CATS, _SUB_VALUES])
 
 
 def _categories(types: np.ndarray, fd_type: pa.Array) -> pa.Array:
     """evt.category of each event, from its type and (for I/O events) the type of its fd."""
-    cats = _CATS.take(pa.array(types))
     io = _IS_IO[types]
     if not io.any():
-        return cats
-    at = pc.fill_null(pc.index_in(fd_type, value_set=_SUB_KEYS), len(_FD_SUBCATEGORY))
-    return pc.if_else(pa.array(io), _SUB_VALUES.take(at), cats)
+        return _CATS.take(pa.array(types))
+    # one take from the categories followed by the fd subcategories
+    at = pc.fill_null(pc.index_in(fd_type, value_set=_SUB_KEYS), len(_FD_SUBCATEGORY)).to_numpy()
+    return _CATS_AND_SUB.take(pa.array(np.where(io, len(_CATS) + at, types)))
 # exits whose first parameter is the result (res or the new fd)
 _HAS_RES = np.array([bool(et & 1 and _info(et).params and _info(et).params[0].name in ("res", "fd"))
                      for et in range(T.PPM_EVENT_MAX)], dtype=bool)
@@ -633,12 +671,22 @@ class _Snaps:
         u, inv = factorize(snaps)
         self.rows = [rows[s] if s >= 0 else None for s in u.tolist()]
         self.take = pa.array(inv.reshape(-1).astype(np.int64))
+        self._same: dict[tuple[object, ...], pa.Array] = {}  # one array per distinct values (user/group name)
 
     def col(self, j: int, t: pa.DataType) -> pa.Array:
-        return pa.array([r[j] if r is not None else None for r in self.rows], t).take(self.take)
+        return self._array([r[j] if r is not None else None for r in self.rows], t)
 
     def derived(self, fn: Callable[[tuple], object], t: pa.DataType) -> pa.Array:  # type: ignore[type-arg]
-        return pa.array([fn(r) if r is not None else None for r in self.rows], t).take(self.take)
+        return self._array([fn(r) if r is not None else None for r in self.rows], t)
+
+    def _array(self, vals: list[object], t: pa.DataType) -> pa.Array:
+        key = values_key(t, vals)
+        got = self._same.get(key) if key is not None else None
+        if got is None:
+            got = pa.array(vals, t).take(self.take)
+            if key is not None:
+                self._same[key] = got
+        return got
 
 
 def _proc_args(r: tuple) -> str:  # type: ignore[type-arg]
@@ -652,69 +700,70 @@ def _cmdline(r: tuple) -> str | None:  # type: ignore[type-arg]
     return c if not a else f"{c} {' '.join(a)}"
 
 
-def _ancestors(rows: list[tuple], anc_snaps: list[np.ndarray]) -> tuple[pa.Array, pa.Array]:  # type: ignore[type-arg]
-    """proc.anames / proc.apids: the ancestor chain stops at the first thread not in the table."""
-    a = np.stack(anc_snaps, axis=1)
-    valid = np.cumprod(a >= 0, axis=1).astype(bool)
-    offsets = np.zeros(a.shape[0] + 1, dtype=np.int32)
-    np.cumsum(valid.sum(axis=1), out=offsets[1:])
-    flat = a[valid]
-    sel = _Snaps(rows, flat)
-    names = sel.col(TI["comm"], pa.string())
-    pids = sel.col(TI["pid"], pa.int64())
-    off = pa.array(offsets)
-    return pa.ListArray.from_arrays(off, names), pa.ListArray.from_arrays(off, pids)
-
-
-def _fd_row(r: tuple, name: str | None, ifaces: Interfaces) -> tuple[object, ...]:  # type: ignore[type-arg]
-    """fd.* members (after num) of one fd version; ``name`` overrides the version's fd.name."""
-    v: list[object] = [None] * len(_FD_MEMBERS)
+def _fd_columns(vrows: list[tuple], names: list[str | None], ifaces: Interfaces) -> list[list[object]]:  # type: ignore[type-arg]
+    """fd.* members (after num) of fd versions, one list per member; ``names`` are the fd.name of
+    each row (the version's own or another)."""
+    k = len(vrows)
+    cols: list[list[object]] = [[None] * k for _ in _FD_MEMBERS]
+    if not k:
+        return cols
     M = _FD_MEMBERS
-    ftype = r[FI["type"]]
-    if name is None:
-        name = r[FI["name"]]
-    v[M["name"]] = name
-    v[M["type"]] = FD_TYPENAME.get(ftype, "<NA>")
-    v[M["typechar"]] = FD_TYPECHAR.get(ftype, "o")
-    v[M["openflags"]] = r[FI["openflags"]]
-    v[M["l4proto"]] = "<NA>"  # libsinsp's value for any fd that is not a tcp/udp/icmp/raw socket
-    v[M["connected"]] = bool(r[FI["connected"]])  # false for any fd that is not a connected socket
-    v[M["is_server"]] = False  # true only for a listening socket or a connection to a local address
-    if ftype in (m.FD_FILE, m.FD_FILE_V2):
-        _dir_file_row(v, name)
-    elif ftype == m.FD_DIRECTORY:  # a directory fd is its own fd.directory, and has no fd.filename
-        v[_FD_MEMBERS["directory"]] = name
-    if ftype in _SOCKET_TYPES:
-        v[M["l4proto"]] = L4.get(effective_l4(ftype, r[FI["l4proto"]], r[FI["role"]]), "<NA>")
-        _socket_row(v, r, ifaces)
-    return tuple(v)
+    types = list(map(itemgetter(FI["type"]), vrows))
+    cols[M["name"]] = list(names)
+    cols[M["type"]] = [FD_TYPENAME.get(t, "<NA>") for t in types]
+    cols[M["typechar"]] = [FD_TYPECHAR.get(t, "o") for t in types]
+    cols[M["openflags"]] = list(map(itemgetter(FI["openflags"]), vrows))
+    # libsinsp's value for any fd that is not a tcp/udp/icmp/raw socket
+    l4 = cols[M["l4proto"]] = ["<NA>"] * k
+    # false unless a connected socket
+    cols[M["connected"]] = [bool(c) for c in map(itemgetter(FI["connected"]), vrows)]
+    is_server = cols[M["is_server"]] = [False] * k  # true only for a listener or a local destination
+    directory, filename = cols[M["directory"]], cols[M["filename"]]
+    for j in [j for j, t in enumerate(types) if t in _FILE_TYPES]:
+        name = names[j]
+        assert name is not None
+        pos = name.rfind("/")
+        if pos > 0:
+            directory[j] = name[:pos] if pos < len(name) - 1 else name
+        else:
+            directory[j] = "/"
+        # libsinsp: the part after the last slash; a name ending in a slash stays whole, none gives "/"
+        filename[j] = (name[pos + 1 :] if pos < len(name) - 1 else name) if pos >= 0 else "/"
+    for j in [j for j, t in enumerate(types) if t == m.FD_DIRECTORY]:
+        directory[j] = names[j]  # a directory fd is its own fd.directory, and has no fd.filename
+    # IP sockets: fd.sip/sport/cip/cport/lip/lport/rip/rport/is_server. As libsinsp, the local end is
+    # the one whose address belongs to the machine (the capture's interface list): fd.is_server when
+    # the destination address is local, fd.lip the source when it is local.
+    sip_o, sport_o, cip_o, cport_o = cols[M["sip"]], cols[M["sport"]], cols[M["cip"]], cols[M["cport"]]
+    lip_o, lport_o, rip_o, rport_o = cols[M["lip"]], cols[M["lport"]], cols[M["rip"]], cols[M["rport"]]
+    j_l4, j_role, j_sip, j_sport, j_dip, j_dport = (FI[c] for c in ("l4proto", "role", "sip", "sport", "dip", "dport"))
+    is_local = ifaces.is_local
+    for j in [j for j, t in enumerate(types) if t in _SOCKET_TYPES]:
+        r = vrows[j]
+        ftype, role = types[j], r[j_role]
+        l4[j] = L4.get(effective_l4(ftype, r[j_l4], role), "<NA>")
+        sip, sport, dip, dport = r[j_sip], r[j_sport], r[j_dip], r[j_dport]
+        if ftype in _SERVSOCK_TYPES:
+            sport_o[j] = dport
+            is_server[j] = True
+            if role != ROLE_NONE:  # a listener from the fd list has no role: no fd.sip
+                sip_o[j] = _ipstr(dip)
+            continue
+        v4 = ftype == m.FD_IPV4_SOCK
+        is_server[j] = is_local(dip, v4)
+        if role == ROLE_NONE:
+            continue
+        cip_o[j], cport_o[j] = _ipstr(sip), sport
+        sip_o[j], sport_o[j] = _ipstr(dip), dport
+        if is_local(sip, v4):
+            lip_o[j], lport_o[j], rip_o[j], rport_o[j] = _ipstr(sip), sport, _ipstr(dip), dport
+        else:
+            lip_o[j], lport_o[j], rip_o[j], rport_o[j] = _ipstr(dip), dport, _ipstr(sip), sport
+    return cols
 
 
-def _socket_row(v: list[object], r: tuple, ifaces: Interfaces) -> None:  # type: ignore[type-arg]
-    """fd.sip/sport/cip/cport/lip/lport/rip/rport/is_server of an IP socket version. As libsinsp,
-    the local end is the one whose address belongs to the machine (the capture's interface list):
-    fd.is_server when the destination address is local, fd.lip the source when it is local."""
-    M = _FD_MEMBERS
-    ftype, role = r[FI["type"]], r[FI["role"]]
-    sip, sport, dip, dport = r[FI["sip"]], r[FI["sport"]], r[FI["dip"]], r[FI["dport"]]
-    if ftype in (m.FD_IPV4_SERVSOCK, m.FD_IPV6_SERVSOCK):
-        v[M["sport"]] = dport
-        v[M["is_server"]] = True
-        if role != ROLE_NONE:  # a listener from the fd list has no role: no fd.sip
-            v[M["sip"]] = _ipstr(dip)
-        return
-    v4 = ftype == m.FD_IPV4_SOCK
-    v[M["is_server"]] = ifaces.is_local(dip, v4)
-    if role == ROLE_NONE:
-        return
-    v[M["cip"]], v[M["cport"]] = _ipstr(sip), sport
-    v[M["sip"]], v[M["sport"]] = _ipstr(dip), dport
-    if ifaces.is_local(sip, v4):
-        v[M["lip"]], v[M["lport"]], v[M["rip"]], v[M["rport"]] = _ipstr(sip), sport, _ipstr(dip), dport
-    else:
-        v[M["lip"]], v[M["lport"]], v[M["rip"]], v[M["rport"]] = _ipstr(dip), dport, _ipstr(sip), sport
-
-
+_FILE_TYPES = frozenset((m.FD_FILE, m.FD_FILE_V2))
+_SERVSOCK_TYPES = frozenset((m.FD_IPV4_SERVSOCK, m.FD_IPV6_SERVSOCK))
 _SOCKET_TYPES = frozenset((m.FD_IPV4_SOCK, m.FD_IPV6_SOCK, m.FD_IPV4_SERVSOCK, m.FD_IPV6_SERVSOCK))
 
 

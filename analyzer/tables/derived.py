@@ -23,6 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..scap import event_table as T
+from .factorize import factorize_rows
 
 if TYPE_CHECKING:
     from ..state.engine import StateEngine
@@ -36,8 +37,6 @@ EINPROGRESS = -115
 # event type ids of the read and write families (their class, not evt.category, which names the fd kind)
 IO_READ_IDS = tuple(et for et, e in enumerate(T.EVENTS) if e.category & 0xFF == T.EC_IO_READ)
 IO_WRITE_IDS = tuple(et for et, e in enumerate(T.EVENTS) if e.category & 0xFF == T.EC_IO_WRITE)
-_IO_READ_IDS = pa.array(IO_READ_IDS, pa.uint16())
-_IO_WRITE_IDS = pa.array(IO_WRITE_IDS, pa.uint16())
 
 PROCESSES_SCHEMA = pa.schema([
     ("pid", pa.int64()), ("ppid", pa.int64()), ("image", pa.int32()), ("name", pa.string()), ("exe", pa.string()),
@@ -70,6 +69,28 @@ def _null_to_false(a: pa.Array) -> pa.Array:
     return pc.fill_null(a, False)
 
 
+def _valid(a: pa.Array) -> np.ndarray:
+    """Per row: not null (numpy bools)."""
+    return a.is_valid().to_numpy(zero_copy_only=False)
+
+
+def _members(a: pa.Array, sets: tuple[frozenset[str], ...]) -> list[np.ndarray]:
+    """Per set, per row of a string array: its value is in the set (false for a null): the
+    distinct values are tested, not every row."""
+    d = pc.dictionary_encode(a)
+    values = d.dictionary.to_pylist()
+    codes = pc.fill_null(d.indices, len(values)).to_numpy()
+    return [np.array([v in s for v in values] + [False], dtype=bool)[codes] for s in sets]
+
+
+_ETYPE_SETS = (frozenset(OPEN_CALLS), frozenset(CONNECT_CALLS), frozenset(SOCKET_CREATORS), frozenset({"close"}))
+_FTYPE_SETS = (frozenset(FILE_TYPES), frozenset(SOCKET_TYPES))
+_IS_IO_READ = np.zeros(1 << 16, dtype=bool)
+_IS_IO_READ[list(IO_READ_IDS)] = True
+_IS_IO_WRITE = np.zeros(1 << 16, dtype=bool)
+_IS_IO_WRITE[list(IO_WRITE_IDS)] = True
+
+
 class DerivedAccumulator:
     """Partial aggregates of the derived tables, batch by batch."""
 
@@ -83,50 +104,61 @@ class DerivedAccumulator:
         n = len(evt)
         if n == 0:
             return
+        # per-event flags in numpy (no Arrow kernel per test); each part table holds only the
+        # columns its aggregation reads
         num = _f(evt, "num")
         ts = _f(evt, "rawtime").cast(pa.int64())
-        etype = _f(evt, "type")
         rawres = _f(evt, "rawres")
-        typeid = _f(evt, "typeid")
-        is_exit = pc.equal(_f(evt, "dir"), "<")
-        ok = _null_to_false(pc.greater_equal(rawres, 0))
-        failed = _null_to_false(pc.less(rawres, 0))
+        rr = pc.fill_null(rawres, 0).to_numpy()
+        has = _valid(rawres)
+        typeid = _f(evt, "typeid").to_numpy(zero_copy_only=False)
+        is_exit = (typeid & 1).astype(bool)  # evt.dir is "<" for the odd (exit) event types
+        ok = has & (rr >= 0)
+        failed = has & (rr < 0)
         ftype = _f(fd, "type")
         fname = _f(fd, "name")
-        is_open = pc.and_(is_exit, pc.is_in(etype, pa.array(OPEN_CALLS)))
-        is_file_fd = _null_to_false(pc.is_in(ftype, pa.array(FILE_TYPES)))
-        file_open_ok = pc.and_(pc.and_(is_open, ok), is_file_fd)
-        file_open_fail = pc.and_(pc.and_(is_open, failed), pc.is_valid(fname))
-        is_sock = _null_to_false(pc.is_in(ftype, pa.array(SOCKET_TYPES)))
-        conn_ok = pc.or_(ok, _null_to_false(pc.equal(rawres, EINPROGRESS)))
-        is_conn = pc.and_(pc.and_(pc.and_(is_exit, pc.is_in(etype, pa.array(CONNECT_CALLS))), conn_ok), is_sock)
-        positive = _null_to_false(pc.greater(rawres, 0))
-        zero = pa.scalar(0, pa.int64())
-        rbytes = pc.if_else(pc.and_(pc.and_(is_exit, positive), pc.is_in(typeid, _IO_READ_IDS)), rawres, zero)
-        wbytes = pc.if_else(pc.and_(pc.and_(is_exit, positive), pc.is_in(typeid, _IO_WRITE_IDS)), rawres, zero)
-        t = pa.table({
-            "num": num, "ts": ts, "tid": _f(thread, "tid"), "pid": _f(proc, "pid"), "pname": _f(proc, "name"),
-            "fdnum": _f(fd, "num"), "ftype": ftype, "fname": fname, "l4proto": _f(fd, "l4proto"),
-            "cip": _f(fd, "cip"), "sip": _f(fd, "sip"), "cport": _f(fd, "cport"), "sport": _f(fd, "sport"),
-            "is_server": _f(fd, "is_server"),
-            "image_id": pa.array(image_id, pa.int64()), "life": pa.array(life, pa.int64()),
-            "file_open_ok": pc.cast(file_open_ok, pa.int64()), "file_open_fail": pc.cast(file_open_fail, pa.int64()),
-            "is_conn": pc.cast(is_conn, pa.int64()), "rbytes": rbytes, "wbytes": wbytes,
-            "written": pc.or_(pc.and_(file_open_ok, _null_to_false(_f(evt, "is_open_write"))),
-                              pc.greater(wbytes, 0)),
-            "open_mark": pc.if_else(pc.and_(pc.and_(is_exit, ok), pc.is_in(etype, pa.array(SOCKET_CREATORS))),
-                                    num, pa.scalar(None, pa.uint64())),
-            "close_mark": pc.if_else(pc.and_(pc.and_(is_exit, ok), pc.equal(etype, "close")), num,
-                                     pa.scalar(None, pa.uint64())),
-            "is_sock": is_sock, "is_file": pc.or_(is_file_fd, file_open_fail),
-        })
-        procs = t.filter(pc.greater_equal(t["image_id"], 0))
-        if procs.num_rows:
-            self.proc_parts.append(procs.group_by(["image_id", "tid"]).aggregate([
-                ("num", "count"), ("file_open_ok", "sum"), ("is_conn", "sum")]).rename_columns(
-                ["image_id", "tid", "n", "files", "conns"]))
-        socks = t.filter(pc.and_(pc.greater_equal(t["life"], 0), t["is_sock"]))
-        if socks.num_rows:
+        et_open, et_conn, et_sock, et_close = _members(_f(evt, "type"), _ETYPE_SETS)
+        is_file_fd, is_sock = _members(ftype, _FTYPE_SETS)
+        is_open = is_exit & et_open
+        file_open_ok = is_open & ok & is_file_fd
+        file_open_fail = is_open & failed & _valid(fname)
+        conn_ok = ok | (has & (rr == EINPROGRESS))
+        is_conn = is_exit & et_conn & conn_ok & is_sock
+        positive = is_exit & has & (rr > 0)
+        rbytes = np.where(positive & _IS_IO_READ[typeid], rr, 0)
+        wbytes = np.where(positive & _IS_IO_WRITE[typeid], rr, 0)
+        is_ow = pc.fill_null(_f(evt, "is_open_write"), False).to_numpy(zero_copy_only=False)
+        written = (file_open_ok & is_ow) | (wbytes > 0)
+        num_np = num.to_numpy()
+        tid = _f(thread, "tid")
+        pid = _f(proc, "pid")
+        pname = _f(proc, "name")
+        keep = np.flatnonzero(image_id >= 0)
+        if keep.size:
+            # events, file opens and connections per (image, thread): summed again in processes()
+            key = np.stack([image_id[keep], tid.to_numpy()[keep]], axis=1)
+            u, inv = factorize_rows(key)
+            inv = inv.reshape(-1)
+            k = len(u)
+            self.proc_parts.append(pa.table({
+                "image_id": pa.array(u[:, 0], pa.int64()), "tid": pa.array(u[:, 1], pa.int64()),
+                "n": pa.array(np.bincount(inv, minlength=k), pa.int64()),
+                "files": pa.array(np.bincount(inv, weights=file_open_ok[keep], minlength=k).astype(np.int64)),
+                "conns": pa.array(np.bincount(inv, weights=is_conn[keep], minlength=k).astype(np.int64)),
+            }))
+        keep = (life >= 0) & is_sock
+        if keep.any():
+            opens = is_exit & ok & et_sock
+            closes = is_exit & ok & et_close
+            socks = pa.table({
+                "num": num, "ts": ts, "tid": tid, "pid": pid, "pname": pname,
+                "fdnum": _f(fd, "num"), "ftype": ftype, "fname": fname, "l4proto": _f(fd, "l4proto"),
+                "cip": _f(fd, "cip"), "sip": _f(fd, "sip"), "cport": _f(fd, "cport"), "sport": _f(fd, "sport"),
+                "is_server": _f(fd, "is_server"), "life": pa.array(life, pa.int64()),
+                "rbytes": pa.array(rbytes, pa.int64()), "wbytes": pa.array(wbytes, pa.int64()),
+                "open_mark": pa.array(num_np, pa.uint64(), mask=~opens),
+                "close_mark": pa.array(num_np, pa.uint64(), mask=~closes),
+            }).filter(pa.array(keep))
             self.conn_parts.append(socks.group_by("life", use_threads=False).aggregate([
                 ("pid", "first"), ("tid", "first"), ("fdnum", "first"), ("pname", "first"), ("ftype", "last"),
                 ("l4proto", "last"), ("fname", "last"), ("cip", "last"), ("sip", "last"), ("cport", "last"),
@@ -135,8 +167,15 @@ class DerivedAccumulator:
             ]).rename_columns(["life", "pid", "tid", "fd", "proc_name", "type", "l4proto", "name", "cip", "sip",
                                "cport", "sport", "is_server", "open_num", "close_num", "first_ts", "last_ts",
                                "bytes_read", "bytes_written", "n_events"]))
-        files = t.filter(pc.and_(t["is_file"], pc.is_valid(t["fname"])))
-        if files.num_rows:
+        keep = (is_file_fd | file_open_fail) & _valid(fname)
+        if keep.any():
+            files = pa.table({
+                "num": num, "ts": ts, "pid": pid, "pname": pname, "fname": fname,
+                "file_open_ok": pa.array(file_open_ok.astype(np.int64)),
+                "file_open_fail": pa.array(file_open_fail.astype(np.int64)),
+                "rbytes": pa.array(rbytes, pa.int64()), "wbytes": pa.array(wbytes, pa.int64()),
+                "written": pa.array(written),
+            }).filter(pa.array(keep))
             self.file_parts.append(files.group_by("fname", use_threads=False).aggregate([
                 ("file_open_ok", "sum"), ("file_open_fail", "sum"), ("pid", "distinct"), ("pname", "distinct"),
                 ("rbytes", "sum"), ("wbytes", "sum"), ("written", "max"), ("num", "min"), ("num", "max"),

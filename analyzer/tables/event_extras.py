@@ -8,6 +8,7 @@ members appended (and the ``k8s`` column added), in the order of ``EVENTS_SCHEMA
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -40,6 +41,7 @@ CAPABILITIES = (
 )
 
 
+@functools.lru_cache(maxsize=1 << 12)
 def caps_to_string(caps: int) -> str:
     """Space-separated CAP_* names of the set bits (unknown bits are left out), "" for none."""
     return " ".join(name for bit, name in enumerate(CAPABILITIES) if caps >> bit & 1)
@@ -101,6 +103,17 @@ def _extend(struct: pa.StructArray, extra: list[tuple[str, pa.DataType]], arrays
         children + list(arrays), fields=fields + [pa.field(n, t) for n, t in extra])
 
 
+def values_key(t: pa.DataType, vals: list[Any]) -> tuple[Any, ...] | None:
+    """A dictionary key for an array of type ``t`` with these values; None when they cannot be
+    hashed (lists, maps)."""
+    key = (t, *vals)
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key
+
+
 class Rows(Protocol):
     def __getitem__(self, v: int, /) -> tuple[Any, ...]: ...
 
@@ -116,6 +129,9 @@ class _ByVersion:
         u, inv = factorize(snaps)
         self.u = u.tolist()
         self.inv = inv.reshape(-1)
+        # columns with the same per-version values (cap_effective and cap_permitted, the exe layer
+        # flags...) share one array
+        self._same: dict[tuple[Any, ...], pa.Array] = {}
 
     def values(self, j: int) -> list[Any]:
         rows = self.rows
@@ -127,7 +143,13 @@ class _ByVersion:
         return arr[self.inv]
 
     def array(self, vals: list[Any], t: pa.DataType) -> pa.Array:
-        return pa.array(vals, t).take(pa.array(self.inv, pa.int64()))
+        key = values_key(t, vals)
+        got = self._same.get(key) if key is not None else None
+        if got is None:
+            got = pa.array(vals, t).take(pa.array(self.inv, pa.int64()))
+            if key is not None:
+                self._same[key] = got
+        return got
 
     def col(self, name: str, t: pa.DataType, fn: Any = None) -> pa.Array:
         vals = self.values(TI[name])
@@ -157,8 +179,13 @@ def _dedup_slashes(s: str) -> str:
 def extend_batch(
     engine: StateEngine, b: EventBatch, tsnap: np.ndarray, fsnap: np.ndarray, fnum: np.ndarray,
     idx: np.ndarray, asof: Any, anc_snaps: list[np.ndarray], base: list[pa.StructArray],
+    msnap: np.ndarray | None = None,
 ) -> list[pa.Array]:
-    """Base struct arrays [evt, thread, proc, user, group, fd, container] -> every events column."""
+    """Base struct arrays [evt, thread, proc, user, group, fd, container] -> every events column.
+    ``anc_snaps`` are the versions of each event's thread's parent, grandparent, ...; ``msnap``
+    the version of its main thread when the caller has it already (else it is looked up). The
+    base members thread.vtid and proc.vpid / anames / apids / env are replaced (the caller may
+    pass placeholders)."""
     evt, thread, proc, user, group, fd, cont = base
     out = engine.out
     rows = out.thread_rows
@@ -180,10 +207,10 @@ def extend_batch(
     duration = pa.array(ts - clone_ts, pa.int64(), mask=~has_clone)
     # proc.aname[N] and friends walk the ancestors of the process (its main thread), while proc.pname
     # (2022 libsinsp) is the parent of the thread itself
-    msnap = _main_snaps(tv, tsnap, idx, asof)
-    main_chain = _chain(rows, msnap, idx, asof, len(anc_snaps))
-    anames, apids, aexepaths, aexes = _ancestor_lists(rows, main_chain, n)
-    loginshell = _login_shells(rows, [msnap, *main_chain])
+    if msnap is None:
+        msnap = _main_snaps(tv, tsnap, idx, asof)
+    main_chain = _main_chain(rows, tsnap, msnap, idx, asof, anc_snaps)
+    anames, apids, aexepaths, aexes, loginshell = _ancestor_columns(rows, msnap, main_chain, n)
     mv = _ByVersion(rows, np.where(msnap >= 0, msnap, tsnap))
     sname = _session_names(rows, tv, tsnap, idx, asof, anc_snaps)
     sid, vpid, vpgid = tv.ints("sid", -2), tv.ints("vpid", -3), tv.ints("vpgid", -4)
@@ -204,7 +231,7 @@ def extend_batch(
         "vpid": tv.col("vpid", pa.int64(), _neg1)})
 
     # ---- fd
-    fd = _fd_extras(engine, b, fsnap, fnum, fd)
+    fd, life = _fd_extras(engine, b, fsnap, fnum, fd)
 
     # ---- container and k8s
     cont, k8s = _container_columns(engine, tv, ts, idx, cont)
@@ -214,20 +241,21 @@ def extend_batch(
     if not isinstance(acc, DerivedAccumulator):
         acc = engine.derived = DerivedAccumulator()
     image_id = tv.ints("image_id", -1)
-    fv = _ByVersion(out.fd_rows, fsnap)
-    life = np.array([-1 if v is None else v for v in fv.values(FI["life"])], dtype=np.int64)[fv.inv]
     acc.consume({"evt": evt, "thread": thread, "proc": proc, "fd": fd}, image_id, life)
     return [evt, thread, proc, user, group, fd, cont, k8s]
 
 
 def _fd_extras(engine: StateEngine, b: EventBatch, fsnap: np.ndarray, fnum: np.ndarray,
-               fd: pa.StructArray) -> pa.StructArray:
+               fd: pa.StructArray) -> tuple[pa.StructArray, np.ndarray]:
+    """The fd struct with its extra members, and the fd lifetime id of each event (-1 none)."""
     out = engine.out
     n = len(fsnap)
     fv = _ByVersion(out.fd_rows, fsnap)
-    jr, jt = FI["nameraw"], FI["type"]
+    jr, jt, jl = FI["nameraw"], FI["type"], FI["life"]
     frows = out.fd_rows
-    nameraw = fv.objects([_dedup_slashes(frows[s][jr]) if s >= 0 else None for s in fv.u])
+    vrows = [frows[s] if s >= 0 else None for s in fv.u]
+    raw: list[str | None] = [_dedup_slashes(r[jr]) if r is not None else None for r in vrows]
+    code = fv.inv.copy()
     # a failed open has no fd: its raw name is the path it was given
     types = b.type
     miss = np.nonzero((fsnap < 0) & (fnum != FD_NONE) & np.isin(types, list(_OPEN_NAME_PARAM)))[0]
@@ -235,14 +263,17 @@ def _fd_extras(engine: StateEngine, b: EventBatch, fsnap: np.ndarray, fnum: np.n
         p = b.params(i)
         k = _OPEN_NAME_PARAM[int(types[i])]
         if k < len(p):
-            nameraw[i] = _dedup_slashes(cstr(p[k]))
-    fam = fv.array([_SOCKFAMILY.get(frows[s][jt]) if s >= 0 else None for s in fv.u], pa.string())
+            code[i] = len(raw)
+            raw.append(_dedup_slashes(cstr(p[k])))
+    nameraw = pa.array(raw, pa.string()).take(pa.array(code, pa.int64()))
+    fam = fv.array([_SOCKFAMILY.get(r[jt]) if r is not None else None for r in vrows], pa.string())
+    life = np.array([-1 if r is None or r[jl] is None else r[jl] for r in vrows], dtype=np.int64)[fv.inv]
     nchg = out.name_changed
     changed = pa.array(nchg == 1, pa.bool_(), mask=nchg < 0) if nchg is not None else pa.nulls(n, pa.bool_())
     ips = _pair_list(fd.field("cip"), fd.field("sip"))
     ports = _pair_list(fd.field("cport"), fd.field("sport"))
     nul = pa.nulls(n, pa.string())
-    return _extend(fd, FD_EXTRA, [pa.array(nameraw, pa.string()), changed, fam, ips, ports, nul, nul, nul, nul])
+    return _extend(fd, FD_EXTRA, [nameraw, changed, fam, ips, ports, nul, nul, nul, nul]), life
 
 
 def _main_snaps(tv: _ByVersion, tsnap: np.ndarray, idx: np.ndarray, asof: Any) -> np.ndarray:
@@ -276,38 +307,37 @@ def _chain(rows: list[tuple[Any, ...]], start: np.ndarray, idx: np.ndarray, asof
     return out
 
 
-def _ancestor_lists(rows: list[tuple[Any, ...]], chain: list[np.ndarray], n: int) -> tuple[pa.Array, ...]:
-    """proc.anames / apids / aexepaths / aexes from the chain of ancestor versions."""
+def _main_chain(rows: list[tuple[Any, ...]], tsnap: np.ndarray, msnap: np.ndarray, idx: np.ndarray, asof: Any,
+                anc_snaps: list[np.ndarray]) -> list[np.ndarray]:
+    """``_chain(rows, msnap, idx, asof, len(anc_snaps))``, walked only for the events of a thread
+    that is not its process's main one: the others' chain is their thread's (``anc_snaps``)."""
+    other = np.flatnonzero(msnap != tsnap)
+    if other.size == 0:
+        return list(anc_snaps)
+    sub = _chain(rows, msnap[other], idx[other], asof, len(anc_snaps))
+    out: list[np.ndarray] = []
+    for level, s in enumerate(sub):
+        a = anc_snaps[level].copy() if level < len(anc_snaps) else np.full(len(tsnap), -1, dtype=np.int64)
+        a[other] = s
+        out.append(a)
+    return out
+
+
+def _ancestor_columns(rows: list[tuple[Any, ...]], msnap: np.ndarray, chain: list[np.ndarray],
+                      n: int) -> tuple[pa.Array, ...]:
+    """proc.anames / apids / aexepaths / aexes from the chain of ancestor versions, and
+    proc.loginshellid: the pid of the eldest of the process (its main thread, ``msnap``) and its
+    ancestors whose name ends in "sh" (null when none does). Computed once per distinct
+    (process, ancestors) key; the four lists share their offsets."""
     types = (pa.list_(pa.string()), pa.list_(pa.int64()), pa.list_(pa.string()), pa.list_(pa.string()))
-    if n == 0 or not chain:
-        return tuple(pa.array([[]] * n, t) for t in types)
-    mat = np.stack(chain, axis=1)
-    u, inv = factorize_rows(mat)
-    inv = pa.array(inv.reshape(-1), pa.int64())
+    if n == 0:
+        return (*(pa.array([], t) for t in types), pa.array([], pa.int64()))
+    u, inv = factorize_rows(np.stack([msnap, *chain], axis=1))
+    inv = inv.reshape(-1)
     jc, jp, jx, je = TI["comm"], TI["pid"], TI["exepath"], TI["exe"]
-    lists: tuple[list[Any], ...] = ([], [], [], [])
-    for key in u.tolist():
-        xs: tuple[list[Any], ...] = ([], [], [], [])
-        for s in key:
-            if s < 0:
-                break
-            r = rows[s]
-            xs[0].append(r[jc])
-            xs[1].append(r[jp])
-            xs[2].append(r[jx])
-            xs[3].append(r[je])
-        for acc, x in zip(lists, xs, strict=True):
-            acc.append(x)
-    return tuple(pa.array(lst, t).take(inv) for lst, t in zip(lists, types, strict=True))
-
-
-def _login_shells(rows: list[tuple[Any, ...]], chain: list[np.ndarray]) -> pa.Array:
-    """proc.loginshellid: the pid of the eldest of the process (its main thread) and its ancestors
-    whose name ends in "sh"; null when none does."""
-    mat = np.stack(chain, axis=1)
-    u, inv = factorize_rows(mat)
-    jc, jp = TI["comm"], TI["pid"]
-    vals: list[int | None] = []
+    flat: tuple[list[Any], ...] = ([], [], [], [])
+    lens: list[int] = []
+    login: list[int | None] = []
     for key in u.tolist():
         found = None
         for s in key:
@@ -316,8 +346,29 @@ def _login_shells(rows: list[tuple[Any, ...]], chain: list[np.ndarray]) -> pa.Ar
             r = rows[s]
             if r[jc].endswith("sh"):
                 found = r[jp]
-        vals.append(found)
-    return pa.array(vals, pa.int64()).take(pa.array(inv.reshape(-1), pa.int64()))
+        login.append(found)
+        k = 0
+        for s in key[1:]:
+            if s < 0:
+                break
+            r = rows[s]
+            flat[0].append(r[jc])
+            flat[1].append(r[jp])
+            flat[2].append(r[jx])
+            flat[3].append(r[je])
+            k += 1
+        lens.append(k)
+    klen = np.array(lens, dtype=np.int64)
+    kstart = np.cumsum(klen) - klen
+    elen = klen[inv]
+    offsets = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(elen, out=offsets[1:])
+    # the position of each list item among the keys' items
+    pos = pa.array(np.repeat(kstart[inv] - offsets[:-1], elen) + np.arange(offsets[-1]))
+    off = pa.array(offsets.astype(np.int32))
+    lists = tuple(pa.ListArray.from_arrays(off, pa.array(vals, t.value_type).take(pos))
+                  for vals, t in zip(flat, types, strict=True))
+    return (*lists, pa.array(login, pa.int64()).take(pa.array(inv, pa.int64())))
 
 
 def _pair_list(a: pa.Array, b: pa.Array) -> pa.Array:
@@ -339,25 +390,33 @@ def _session_names(rows: list[tuple[Any, ...]], tv: _ByVersion, tsnap: np.ndarra
     """proc.sname: comm of the thread whose tid is the session id (outside pid namespaces), else of
     the eldest consecutive ancestor with the same session id; "" when there is none."""
     sids = tv.ints("sid", -1)
-    in_ns = tv.objects([bool(rows[s][TI["flags"]] & PPM_CL_CHILD_IN_PIDNS) or rows[s][TI["tid"]] != rows[s][TI["vtid"]]
-                        if s >= 0 else True for s in tv.u]).astype(bool)
+    jf, jt, jv = TI["flags"], TI["tid"], TI["vtid"]
+    in_ns = np.array([bool(rows[s][jf] & PPM_CL_CHILD_IN_PIDNS) or rows[s][jt] != rows[s][jv] if s >= 0 else True
+                      for s in tv.u], dtype=bool)[tv.inv]
     direct = asof.lookup(sids, idx)
     direct = np.where(in_ns | (sids < 0), -1, direct)
     dv = _ByVersion(rows, direct)
     jc, js = TI["comm"], TI["sid"]
-    names = dv.objects([rows[s][jc] if s >= 0 else "" for s in dv.u])
-    names[tsnap < 0] = None
-    # no leader thread: walk up while the session id stays the same
-    for i in np.nonzero((direct < 0) & (sids >= 0) & (tsnap >= 0))[0].tolist():
-        sid = int(sids[i])
-        leader = ""
-        for a in anc_snaps:
-            ps = int(a[i])
-            if ps < 0 or rows[ps][js] != sid:
-                break
-            leader = rows[ps][jc]
-        names[i] = leader
-    return pa.array(names, pa.string())
+    # one value per distinct leader version, null, then one per distinct walk: spread with one take
+    vals: list[str | None] = [rows[s][jc] if s >= 0 else "" for s in dv.u]
+    code = dv.inv.copy()
+    code[tsnap < 0] = len(vals)
+    vals.append(None)
+    # no leader thread: walk up while the session id stays the same (the same walk for the events
+    # of one thread version with the same ancestor versions)
+    walk = np.flatnonzero((direct < 0) & (sids >= 0) & (tsnap >= 0))
+    if walk.size:
+        u, inv = factorize_rows(np.stack([tsnap[walk], *(a[walk] for a in anc_snaps)], axis=1))
+        code[walk] = len(vals) + inv.reshape(-1)
+        for key in u.tolist():
+            sid = rows[key[0]][js]
+            leader = ""
+            for ps in key[1:]:
+                if ps < 0 or rows[ps][js] != sid:
+                    break
+                leader = rows[ps][jc]
+            vals.append(leader)
+    return pa.array(vals, pa.string()).take(pa.array(code, pa.int64()))
 
 
 _HOST = {"full_id": "host", "name": "host", "type": "host", "image": "", "image_id": "", "image_repository": "",
@@ -382,25 +441,24 @@ def _record_values(rec: ContainerInfo) -> tuple[dict[str, Any], dict[str, Any]]:
 def _container_columns(engine: StateEngine, tv: _ByVersion, ts: np.ndarray, idx: np.ndarray,
                        cont: pa.StructArray) -> tuple[pa.StructArray, pa.StructArray]:
     store = engine.containers
-    cids = tv.objects(tv.values(TI["container_id"]))
+    cu = tv.values(TI["container_id"])  # per distinct thread version
     pidns = tv.ints("pidns_init_start_ts")
     has_start = pidns != 0
-    host = cids == ""
+    host = np.array([c == "" for c in cu], dtype=bool)[tv.inv]
     # one record per (container, metadata version); rec_index: the record of each event (-1 none, -2 host)
     rec_index = np.where(host, -2, -1)
     recs: list[ContainerInfo] = []
     if store:
-        il = idx.tolist()
-        for cid in {c for c in cids.tolist() if c}:
-            where = np.nonzero(cids == cid)[0]
-            first, last = store.at(cid, il[where[0]]), store.at(cid, il[where[-1]])
+        for cid in {c for c in cu if c}:
+            where = np.nonzero(np.array([c == cid for c in cu], dtype=bool)[tv.inv])[0]
+            first, last = store.at(cid, int(idx[where[0]])), store.at(cid, int(idx[where[-1]]))
             if first is last:
                 if first is not None:
                     recs.append(first)
                     rec_index[where] = len(recs) - 1
                 continue
             for i in where.tolist():  # the metadata changed inside this batch
-                rec = store.at(cid, il[i])
+                rec = store.at(cid, int(idx[i]))
                 if rec is not None:
                     recs.append(rec)
                     rec_index[i] = len(recs) - 1
@@ -408,9 +466,19 @@ def _container_columns(engine: StateEngine, tv: _ByVersion, ts: np.ndarray, idx:
     # one value per record, then the host's values and none: spread to the events with one take
     pick = pa.array(np.where(rec_index >= 0, rec_index, len(recs) + 2 + rec_index))  # -2 host, -1 none
 
+    # members with the same values (the host's "host" names and "" image fields, the nulls of no
+    # container) share one array
+    same: dict[tuple[Any, ...], pa.Array] = {}
+
     def spread(nm: str, t: pa.DataType, part: int) -> pa.Array:
         u = [v[part].get(nm) for v in values] + [_HOST.get(nm) if part == 0 else None, None]
-        return pa.array(u, t).take(pick)
+        key = values_key(t, u)
+        got = same.get(key) if key is not None else None
+        if got is None:
+            got = pa.array(u, t).take(pick)
+            if key is not None:
+                same[key] = got
+        return got
 
     arrays = []
     for nm, t in CONTAINER_EXTRA:
