@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -200,7 +200,8 @@ class CachedDataset:
         self.con.execute("DROP VIEW events")
         self.con.execute("ALTER TABLE events_mem RENAME TO events")
 
-    def connect(self) -> _Borrowed:
+    def connect(self, tables: Iterable[str] = ("events",)) -> _Borrowed:
+        assert set(tables) <= {"events"}, f"only the events table is held: {tables}"
         return _Borrowed(self.con)
 
 
