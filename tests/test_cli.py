@@ -138,3 +138,44 @@ def test_a_closed_pipe_keeps_the_exit_status(tmp_path: Path) -> None:
         p.stdout.close()
         stderr = p.stderr.read().decode()
         assert p.wait() == want and "Traceback" not in stderr, stderr
+
+
+def _multi_batch_capture(tmp_path: Path) -> Path:
+    """A capture of several decoding batches (the benchmark's generator, 80,000 events)."""
+    cap = tmp_path / "multi.scap"
+    gen = Path(__file__).resolve().parents[1] / "benchmarks" / "gen_capture.py"
+    subprocess.run([sys.executable, str(gen), str(cap), "-n", "80000", "-q"], check=True)
+    return cap
+
+
+def test_print_streams_a_capture_not_decoded_yet(tmp_path: Path) -> None:
+    """`print` of a capture without tables yet prints each batch as it is decoded (as sysdig
+    prints as it reads); the lines are those printed from the cache afterwards, also filtered."""
+    import os
+
+    cap = _multi_batch_capture(tmp_path)
+    for cond in ([], ["evt.type in (openat, connect, execve) and fd.num >= 0"]):
+        env = dict(os.environ, SCAPKIT_CACHE_DIR=str(tmp_path / f"cache{len(cond)}"))
+        runs = [subprocess.run([sys.executable, "-m", "analyzer.cli.main", "print", str(cap), *cond],
+                               capture_output=True, text=True, env=env) for _ in range(2)]
+        streamed, cached = runs
+        assert streamed.returncode == cached.returncode == 0, streamed.stderr + cached.stderr
+        assert streamed.stdout == cached.stdout and streamed.stdout.count("\n") > 1000
+        assert list((tmp_path / f"cache{len(cond)}").glob("*/meta.json")), "the streamed run cached the tables"
+
+
+def test_a_closed_pipe_stops_the_decoding_of_print(tmp_path: Path) -> None:
+    """`print big.scap | head`: once nobody reads, the decoding stops (nothing is cached then, as
+    a cache holds whole captures only) and the status is 0."""
+    import os
+
+    cap = _multi_batch_capture(tmp_path)
+    env = dict(os.environ, SCAPKIT_CACHE_DIR=str(tmp_path / "cache"))
+    p = subprocess.Popen([sys.executable, "-m", "analyzer.cli.main", "print", str(cap)], stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, bufsize=0, env=env)
+    assert p.stdout is not None and p.stderr is not None
+    assert p.stdout.readline()
+    p.stdout.close()
+    stderr = p.stderr.read().decode()
+    assert p.wait() == 0 and "Traceback" not in stderr, stderr
+    assert not list((tmp_path / "cache").glob("*/meta.json")), "decoding went on to the end"

@@ -15,7 +15,7 @@ from sqlglot import exp
 from ..rules.errors import RuleError
 from ..rules.filter import compile_filter_expr
 from ..session.dataset import Dataset
-from ..session.scan import matching_event_numbers
+from ..session.scan import batch_event_numbers, matching_event_numbers
 
 err = Console(stderr=True, soft_wrap=True, highlight=False)
 
@@ -33,6 +33,11 @@ class Condition:
     text: str
     expr: exp.Expression
     _nums: pa.Array | None = field(default=None)
+
+    def filter_record_batch(self, rb: pa.RecordBatch) -> pa.RecordBatch:
+        """The rows of one batch of the events table that match (a condition reads one event)."""
+        nums = batch_event_numbers(rb, self.expr)
+        return rb.filter(pc.is_in(pc.struct_field(rb.column("evt"), "num"), value_set=nums))
 
     def filter_batch(self, ds: Dataset, rb: pa.RecordBatch) -> pa.RecordBatch:
         if self._nums is None:

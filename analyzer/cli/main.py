@@ -19,6 +19,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from ..session.dataset import Dataset
 from ..session.scan import filtered_connection
 from ..tables.fields import FIELDS
 from ..tables.format import DEFAULT_FORMAT, FormatError, format_lines, parse_format
@@ -97,7 +98,8 @@ def print_cmd(
     no_cache: NoCache = False,
 ) -> None:
     """Print events as `sysdig -r` prints them. A last argument that is not a file is a Falco
-    condition: only matching events are printed.
+    condition: only matching events are printed. A capture not decoded yet is printed as it is
+    decoded (and cached for the next command); when the reader goes away (| head) decoding stops.
 
     Exit status: 0 on success (also when no event matched), 2 for usage or input errors (a bad -p format or condition, a capture that cannot be read).
     """  # noqa: E501 - one line per paragraph: --help wraps it
@@ -107,19 +109,34 @@ def print_cmd(
     except FormatError as e:
         err.print(f"[red]error:[/red] {escape(str(e))}")
         raise typer.Exit(2) from None
-    ds = open_with_progress(traces, no_cache)
-    pf = pq.ParquetFile(ds.table_path("events"))
     out = sys.stdout
+
+    def emit(rb: pa.RecordBatch, ds: Dataset | None) -> None:
+        if not all_events:
+            rb = rb.filter(pc.struct_field(rb.column("evt"), "shown"))
+        if cond is not None:
+            rb = cond.filter_batch(ds, rb) if ds is not None else cond.filter_record_batch(rb)
+        for line in format_lines(f, rb):
+            out.write(line + "\n")
+        if getattr(out, "reader_gone", False):
+            raise _NobodyReads
+
     try:
-        for rb in pf.iter_batches(batch_size=65536):
-            if not all_events:
-                rb = rb.filter(pc.struct_field(rb.column("evt"), "shown"))
-            if cond is not None:
-                rb = cond.filter_batch(ds, rb)
-            for line in format_lines(f, rb):
-                out.write(line + "\n")
+        # a capture not decoded yet is printed as it is decoded (and cached meanwhile), as sysdig
+        # prints as it reads: no bar then on a terminal, where the lines themselves show progress
+        ds = open_with_progress(traces, no_cache, on_batch=lambda rb: emit(rb, None),
+                                show_progress=not out.isatty())
+        if ds.from_cache:
+            for rb in pq.ParquetFile(ds.table_path("events")).iter_batches(batch_size=65536):
+                emit(rb, ds)
+    except _NobodyReads:  # | head: the rest would go nowhere (a decoding stopped here is not cached)
+        return
     except BrokenPipeError:  # stdout without main()'s guard (tests calling the command)
         sys.stderr.close()
+
+
+class _NobodyReads(Exception):
+    """stdout's reader went away: printing (and decoding for it) stops."""
 
 
 @app.command()
@@ -264,8 +281,10 @@ class _ReaderMayGo:
 
     def __init__(self, f: Any) -> None:
         self._f = f
+        self.reader_gone = False  # a long output can stop early once nobody reads it
 
     def _gone(self) -> None:
+        self.reader_gone = True
         with contextlib.suppress(OSError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), self._f.fileno())
 

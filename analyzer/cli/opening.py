@@ -3,6 +3,9 @@ only), one-line errors (exit status 2), and the capture's warnings (truncation, 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import pyarrow as pa
 import typer
 from rich.console import Console
 from rich.markup import escape
@@ -23,8 +26,11 @@ def progress_bar(show: bool = True) -> Progress:
                     disable=not (show and err.is_terminal))
 
 
-def open_with_progress(traces: list[str], no_cache: bool) -> Dataset:
-    progress = progress_bar()
+def open_with_progress(traces: list[str], no_cache: bool, *,
+                       on_batch: Callable[[pa.RecordBatch], None] | None = None,
+                       show_progress: bool = True) -> Dataset:
+    """The dataset of ``traces`` (see ``open_dataset``, also for ``on_batch``), a bar while decoding."""
+    progress = progress_bar(show_progress)
     with progress:
         task = progress.add_task("decoding", total=100)
 
@@ -32,7 +38,7 @@ def open_with_progress(traces: list[str], no_cache: bool) -> Dataset:
             progress.update(task, completed=100 * done / max(total, 1))
 
         try:
-            ds = open_dataset(traces, use_cache=not no_cache, progress=cb)
+            ds = open_dataset(traces, use_cache=not no_cache, progress=cb, on_batch=on_batch)
         except (ScapError, OSError) as e:
             err.print(f"[red]error:[/red] {escape(str(e))}")
             raise typer.Exit(2) from None

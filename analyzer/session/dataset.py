@@ -100,7 +100,12 @@ def open_dataset(
     *,
     use_cache: bool = True,
     progress: Callable[[int, int], None] | None = None,
+    on_batch: Callable[[pa.RecordBatch], None] | None = None,
 ) -> Dataset:
+    """The tables of the captures: from the cache, or decoded (and cached). ``on_batch`` sees each
+    record batch of the events table as it is decoded, in order (not called when the tables come
+    from the cache: ``Dataset.from_cache`` says which); an exception it raises stops the decoding
+    and nothing is cached."""
     paths = expand_inputs(inputs)
     key = content_key(paths)
     root = cache_root()
@@ -113,7 +118,7 @@ def open_dataset(
     root.mkdir(parents=True, exist_ok=True) if use_cache else None
     tmp = Path(tempfile.mkdtemp(prefix="scapkit-", dir=root if use_cache else None))
     try:
-        meta = convert(paths, tmp, progress=progress)
+        meta = convert(paths, tmp, progress=progress, on_batch=on_batch)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -179,8 +184,10 @@ class _BackgroundWriter:
             raise self._error
 
 
-def convert(paths: list[str], out: Path, *, progress: Callable[[int, int], None] | None = None) -> dict[str, object]:
-    """Decode captures into one Parquet file per table under ``out``; returns the metadata."""
+def convert(paths: list[str], out: Path, *, progress: Callable[[int, int], None] | None = None,
+            on_batch: Callable[[pa.RecordBatch], None] | None = None) -> dict[str, object]:
+    """Decode captures into one Parquet file per table under ``out``; returns the metadata.
+    ``on_batch``: called with each record batch of the events table once it is queued for writing."""
     out.mkdir(parents=True, exist_ok=True)
     tb = TableBuilder(paths, progress)
     nrows = 0
@@ -191,6 +198,8 @@ def convert(paths: list[str], out: Path, *, progress: Callable[[int, int], None]
         for rb in tb.batches():
             writer.put(rb)
             nrows += rb.num_rows
+            if on_batch is not None:
+                on_batch(rb)
             while tb.fd_spilled:
                 fdw.write_table(tb.fd_spilled.pop(0))
         threads, rest = version_tables(tb)

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+import duckdb
 import pyarrow as pa
 from sqlglot import exp
 
@@ -470,6 +471,18 @@ def filtered_connection(ds: Dataset, condition: exp.Expression):  # type: ignore
     view = exp.select(exp.Star()).from_("__events_all").where(condition.copy())
     con.execute(f'CREATE VIEW "events" AS {view.sql(dialect="duckdb")}')
     return con
+
+
+def batch_event_numbers(rb: pa.RecordBatch, condition: exp.Expression) -> pa.Array:
+    """evt.num of the rows of one record batch of the events table matching the condition (a
+    condition reads one event at a time: the same rows as over the whole table)."""
+    q = exp.select(exp.alias_(col("evt", "num"), "num")).from_("events").where(condition.copy())
+    con = duckdb.connect()
+    try:
+        con.register("events", pa.Table.from_batches([rb]))
+        return con.sql(q.sql(dialect="duckdb")).to_arrow_table().column("num").combine_chunks()
+    finally:
+        con.close()
 
 
 def matching_event_numbers(ds: Dataset, condition: exp.Expression) -> set[int]:
