@@ -126,3 +126,60 @@ def test_drops_counted_from_drop_events(tmp_path: Path) -> None:
             ts += 10
     b = Browser(open_dataset([str(path)]))
     assert b.count_drops() == 2 and b.overview.drops == 2
+
+
+# a file name and search text with SQL quotes, LIKE wildcards and escapes, and an injection attempt
+NASTY = "/tmp/it's 100%_x\\y\"'); DROP TABLE events; --"
+DECOY = "/tmp/it's 100AAx\\y\"'); DROP TABLE events; --"  # what '%' and '_' would match as wildcards
+
+
+def test_values_are_bound_and_matched_literally(tmp_path: Path) -> None:
+    from analyzer.scap import model as m
+    from analyzer.scap import writer as w
+
+    path = tmp_path / "quotes.scap"
+    with w.CaptureWriter(path) as cw:
+        cw.write_header(m.MachineInfo(num_cpus=1, hostname="h"), procs=[m.ProcEntry(tid=7, pid=7, ptid=1, comm="x")])
+        ts = cw.write_events(1_717_000_000_000_000_000, 7, w.stat_events("/etc/hosts"))
+        for fd, name, data in ((3, DECOY, b"decoy"), (4, NASTY, b"nasty")):
+            ts = cw.write_events(ts, 7, w.openat_events(fd, name))
+            ts = cw.write_events(ts, 7, w.read_events(fd, data))
+            ts = cw.write_events(ts, 7, w.close_events(fd))
+    b = Browser(open_dataset([str(path)]))
+    total = b.overview.events
+    sel = b.select("")
+    rows = b.page(sel, 0, total)
+
+    def rows_with(text: str) -> list[int]:
+        return [i for i, r in enumerate(rows)
+                if any(text.lower() in (v or "").lower() for v in (r.process, r.type, r.fd, r.args))]
+
+    def found(text: str) -> list[int]:
+        out, row = [], -1
+        while (nxt := b.search(sel, text, max(row, 0))) is not None and nxt > row:
+            out.append(row := nxt)
+        return out
+
+    nasty_rows = rows_with(NASTY)
+    assert nasty_rows and all(rows[i].fd == NASTY or NASTY in (rows[i].args or "") for i in nasty_rows)
+    assert found(NASTY) == nasty_rows
+    assert found("100%_x\\y\"')") == nasty_rows  # never the decoy's rows
+    assert found(DECOY) == rows_with(DECOY) != nasty_rows
+    assert b.search(sel, "100%%", 0) is None and b.search(sel, "'); DROP TABLE events; -- '", 0) is None
+    assert b.search(sel, "100%_X\\Y", 0) == nasty_rows[0]  # case-insensitive, still literal
+    # the file name is bound, never part of the SQL text
+    scope = Scope(file=NASTY)
+    where = where_clause(None, scope)
+    assert NASTY not in where and "DROP" not in where
+    picked = b.page(b.select(where), 0, total)
+    assert picked and {r.fd for r in picked} == {NASTY}
+    assert len(picked) == sum(r.fd == NASTY for r in rows)
+    assert [(c.direction, c.data) for c in b.follow(scope)] == [("read", b"nasty")]
+    assert [(c.direction, c.data) for c in b.follow(Scope(file=DECOY))] == [("read", b"decoy")]
+    assert b.follow(Scope(file=NASTY.replace("%_", "%%"))) == []
+    # an export path with quotes is a file name like any other
+    out = tmp_path / "it's; 100%_'); DROP TABLE events; --.csv"
+    assert b.export("SELECT evt.num FROM events", str(out)) == total
+    assert out.read_text().splitlines()[1:3] == ["1", "2"]
+    # nothing was executed: the events are all still there
+    assert b.sql("SELECT count(*) AS n FROM events").to_pylist() == [{"n": total}]

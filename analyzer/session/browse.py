@@ -11,7 +11,7 @@ Every method opens its own DuckDB cursor, so methods may run concurrently in wor
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -24,7 +24,9 @@ from ..tables.derived import IO_READ_IDS, IO_WRITE_IDS
 from ..tables.fields import FIELDS, render_value
 from .dataset import Dataset
 
-# read- and write-family events, by type id (evt.category names the kind of fd instead)
+# read- and write-family events, by type id (evt.category names the kind of fd instead). These stay
+# SQL text, not a bound list: they are constants of our own event table, and list_contains($ids,
+# evt.typeid) measured ~1.1-1.8x slower than the IN (...) list on a 1M-event capture.
 _IS_READ = f"evt.typeid IN ({', '.join(map(str, IO_READ_IDS))})"
 _IS_WRITE = f"evt.typeid IN ({', '.join(map(str, IO_WRITE_IDS))})"
 
@@ -41,6 +43,9 @@ EVENT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("args", "evt.args"),
 )
 PROCESS_TABLES = ("processes", "connections", "files")
+
+# values for a query's placeholders: a list for ``?``, a dict for ``$name``
+Params = Sequence[object] | Mapping[str, object] | None
 
 
 class FilterError(ValueError):
@@ -68,21 +73,16 @@ class Scope:
     label: str = ""
 
     def predicates(self) -> list[str]:
-        out: list[str] = []
-        if self.pid is not None:
-            out.append(f"proc.pid = {int(self.pid)}")
-        if self.fd is not None:
-            out.append(f"fd.num = {int(self.fd)}")
-        if self.fd_from is not None:
-            out.append(f"evt.num >= {int(self.fd_from)}")
-        if self.fd_to is not None:
-            out.append(f"evt.num <= {int(self.fd_to)}")
-        if self.file is not None:
-            out.append(f"fd.name = {sql_literal(self.file)}")
-        if self.t_from is not None:
-            out.append(f"evt.rawtime >= {int(self.t_from)}")
-        if self.t_to is not None:
-            out.append(f"evt.rawtime < {int(self.t_to)}")
+        """The restrictions as SQL text with ``$scope_*`` placeholders; their values are ``params()``."""
+        return [sql for k, sql in _SCOPE_PREDICATES.items() if getattr(self, k) is not None]
+
+    def params(self) -> dict[str, object]:
+        """The values bound to the ``$scope_*`` placeholders of ``predicates()``."""
+        out: dict[str, object] = {}
+        for k in _SCOPE_PREDICATES:
+            v = getattr(self, k)
+            if v is not None:
+                out[f"scope_{k}"] = str(v) if k == "file" else int(v)
         return out
 
     def merged(self, inner: Scope) -> Scope:
@@ -102,15 +102,41 @@ class Scope:
         return not self.predicates()
 
 
-def sql_literal(s: str) -> str:
-    return "'" + s.replace("'", "''") + "'"
+# the SQL of each Scope restriction; the value is bound as $scope_<field>, never pasted into the text
+_SCOPE_PREDICATES: dict[str, str] = {
+    "pid": "proc.pid = $scope_pid",
+    "fd": "fd.num = $scope_fd",
+    "fd_from": "evt.num >= $scope_fd_from",
+    "fd_to": "evt.num <= $scope_fd_to",
+    "file": "fd.name = $scope_file",
+    "t_from": "evt.rawtime >= $scope_t_from",
+    "t_to": "evt.rawtime < $scope_t_to",
+}
 
 
-def where_clause(flt: CompiledFilter | None, scope: Scope | None) -> str:
+class Where(str):
+    """A WHERE condition: SQL text with ``$name`` placeholders, and in ``params`` the values bound to them.
+
+    A str, so the TUI passes it along as before; a plain str (the filter box's SQL, which is raw SQL by
+    design) is a condition with no bound values."""
+
+    params: dict[str, object]
+
+    def __new__(cls, sql: str = "", params: Mapping[str, object] | None = None) -> Where:
+        obj = super().__new__(cls, sql)
+        obj.params = dict(params or {})
+        return obj
+
+
+def _params_of(where: str) -> dict[str, object]:
+    return dict(where.params) if isinstance(where, Where) else {}
+
+
+def where_clause(flt: CompiledFilter | None, scope: Scope | None) -> Where:
     parts = list(scope.predicates()) if scope is not None else []
     if flt is not None and flt.sql:
         parts.append(f"({flt.sql})")
-    return " AND ".join(parts)
+    return Where(" AND ".join(parts), scope.params() if scope is not None else None)
 
 
 @dataclass
@@ -205,19 +231,17 @@ class Browser:
         with self._lock:
             return self._con.cursor()
 
-    def _query(self, sql: str, params: Sequence[object] | None = None) -> list[tuple[object, ...]]:
+    def _query(self, sql: str, params: Params = None) -> list[tuple[object, ...]]:
         cur = self.cursor()
         try:
             return cur.execute(sql, params or []).fetchall()
         finally:
             cur.close()
 
-    def _arrow(self, sql: str, params: Sequence[object] | None = None) -> pa.Table:
+    def _arrow(self, sql: str, params: Params = None) -> pa.Table:
         cur = self.cursor()
         try:
-            if params:
-                return cur.execute(sql, params).fetch_arrow_table()
-            return cur.sql(sql).to_arrow_table()
+            return cur.sql(sql, params=params or None).to_arrow_table()
         finally:
             cur.close()
 
@@ -322,7 +346,7 @@ class Browser:
         cur = self.cursor()
         try:
             q = "SELECT evt.num FROM events" + (f" WHERE {where}" if where else "")
-            tbl = cur.sql(q).to_arrow_table()
+            tbl = cur.sql(q, params=_params_of(where)).to_arrow_table()
         finally:
             cur.close()
         nums = tbl.column(0).to_numpy().astype(np.int64, copy=False) if tbl.num_rows else np.empty(0, np.int64)
@@ -345,12 +369,12 @@ class Browser:
         cols = ", ".join(expr for _, expr in EVENT_COLUMNS)
         if wanted is not None and hi - lo + 1 > 4 * len(wanted) + 256:
             # sparse: fetch exactly these numbers
-            q = (f"SELECT {cols} FROM events WHERE evt.num BETWEEN {lo} AND {hi} "
-                 f"AND evt.num IN (SELECT unnest(?::UBIGINT[])) ORDER BY evt.num")
-            rows = self._query(q, [[int(x) for x in wanted]])
+            q = (f"SELECT {cols} FROM events WHERE evt.num BETWEEN $lo AND $hi "
+                 f"AND evt.num IN (SELECT unnest($nums::UBIGINT[])) ORDER BY evt.num")
+            rows = self._query(q, {"lo": lo, "hi": hi, "nums": [int(x) for x in wanted]})
         else:
-            q = f"SELECT {cols} FROM events WHERE evt.num BETWEEN {lo} AND {hi} ORDER BY evt.num"
-            rows = self._query(q)
+            q = f"SELECT {cols} FROM events WHERE evt.num BETWEEN $lo AND $hi ORDER BY evt.num"
+            rows = self._query(q, {"lo": lo, "hi": hi})
             if wanted is not None:
                 keep = set(int(x) for x in wanted)
                 rows = [r for r in rows if int(r[0]) in keep]  # type: ignore[call-overload]
@@ -360,7 +384,7 @@ class Browser:
         """Every column of one event, as nested Python values."""
         cur = self.cursor()
         try:
-            cur.execute(f"SELECT * FROM events WHERE evt.num = {int(num)}")
+            cur.execute("SELECT * FROM events WHERE evt.num = $num", {"num": int(num)})
             names = [d[0] for d in cur.description or []]
             row = cur.fetchone()
         finally:
@@ -369,7 +393,7 @@ class Browser:
 
     def fd_of(self, num: int) -> tuple[int, int, str] | None:
         """(pid, fd, fd name) of an event that has a file descriptor."""
-        rows = self._query(f"SELECT proc.pid, fd.num, fd.name FROM events WHERE evt.num = {int(num)}")
+        rows = self._query("SELECT proc.pid, fd.num, fd.name FROM events WHERE evt.num = $num", {"num": int(num)})
         if not rows or rows[0][0] is None or rows[0][1] is None or int(rows[0][1]) < 0:  # type: ignore[call-overload]
             return None
         pid, fd, name = rows[0]
@@ -378,8 +402,8 @@ class Browser:
     def first_at_or_after(self, sel: Selection, t_ns: int) -> int:
         """Row of the first selected event at or after time ``t_ns``."""
         where = sel.where
-        q = f"SELECT min(evt.num) FROM events WHERE evt.rawtime >= {int(t_ns)}" + (f" AND ({where})" if where else "")
-        row = self._query(q)[0]
+        q = "SELECT min(evt.num) FROM events WHERE evt.rawtime >= $t" + (f" AND ({where})" if where else "")
+        row = self._query(q, {**_params_of(where), "t": int(t_ns)})[0]
         if row[0] is None:
             return max(sel.count - 1, 0)
         return sel.index_of(int(row[0]))  # type: ignore[call-overload]
@@ -389,14 +413,15 @@ class Browser:
         if sel.count == 0 or not text:
             return None
         start_num = sel.num_at(max(0, min(start_row, sel.count - 1)))
-        pat = sql_literal("%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
-        match = " OR ".join(f"{c} ILIKE {pat} ESCAPE '\\'" for c in ("proc.name", "evt.type", "fd.name", "evt.args"))
+        # the text is matched literally: LIKE's wildcards and escape character are escaped in the bound value
+        pat = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        match = " OR ".join(f"{c} ILIKE $pat ESCAPE '\\'" for c in ("proc.name", "evt.type", "fd.name", "evt.args"))
         base = f" AND ({sel.where})" if sel.where else ""
         if forward:
-            q = f"SELECT min(evt.num) FROM events WHERE evt.num > {start_num}{base} AND ({match})"
+            q = f"SELECT min(evt.num) FROM events WHERE evt.num > $start{base} AND ({match})"
         else:
-            q = f"SELECT max(evt.num) FROM events WHERE evt.num < {start_num}{base} AND ({match})"
-        row = self._query(q)[0]
+            q = f"SELECT max(evt.num) FROM events WHERE evt.num < $start{base} AND ({match})"
+        row = self._query(q, {**_params_of(sel.where), "start": start_num, "pat": pat})[0]
         if row[0] is None:
             return None
         return sel.index_of(int(row[0]))  # type: ignore[call-overload]
@@ -410,10 +435,11 @@ class Browser:
         if t0 is None or t1 is None or buckets <= 0:
             return [0] * max(buckets, 0), 0, 1
         width = max(1, -(-(t1 - t0 + 1) // buckets))
-        cond = f"evt.rawtime >= {t0} AND evt.rawtime <= {t1}" + (f" AND ({where})" if where else "")
-        q = (f"SELECT (evt.rawtime - {t0}) // {width} AS b, count(*) FROM events WHERE {cond} GROUP BY b")
+        cond = "evt.rawtime >= $t0 AND evt.rawtime <= $t1" + (f" AND ({where})" if where else "")
+        # ::UBIGINT as evt.rawtime: a BIGINT value would make the arithmetic HUGEINT (2x slower)
+        q = f"SELECT (evt.rawtime - $t0::UBIGINT) // $width::UBIGINT AS b, count(*) FROM events WHERE {cond} GROUP BY b"
         counts = [0] * buckets
-        for b, n in self._query(q):
+        for b, n in self._query(q, {**_params_of(where), "t0": int(t0), "t1": int(t1), "width": int(width)}):
             i = int(b)  # type: ignore[call-overload]
             if 0 <= i < buckets:
                 counts[i] += int(n)  # type: ignore[call-overload]
@@ -426,11 +452,11 @@ class Browser:
             q = ("SELECT pid, ppid, image, name, exepath, cmdline, \"user\", start_num, start_ts, end_num, end_ts, "
                  "nthreads, n_events, n_files, n_connections FROM processes")
             if tw:
-                q += (f" WHERE (start_ts IS NULL OR start_ts < {tw[1]}) AND (end_ts IS NULL OR end_ts >= {tw[0]})")
+                q += " WHERE (start_ts IS NULL OR start_ts < $tw_to) AND (end_ts IS NULL OR end_ts >= $tw_from)"
             q += " ORDER BY coalesce(start_num, 0), pid, image"
-            return self._arrow(q).to_pylist()
+            return self._arrow(q, _tw_params(tw)).to_pylist()
         # derived from the events (until the processes table is built): one row per pid and command line
-        w = "WHERE proc.pid IS NOT NULL" + (f" AND evt.rawtime >= {tw[0]} AND evt.rawtime < {tw[1]}" if tw else "")
+        w = "WHERE proc.pid IS NOT NULL" + (" AND evt.rawtime >= $tw_from AND evt.rawtime < $tw_to" if tw else "")
         q = (f"SELECT proc.pid AS pid, any_value(proc.ppid) AS ppid, 0 AS image, any_value(proc.name) AS name, "
              f"any_value(proc.exepath) AS exepath, proc.cmdline AS cmdline, any_value(user.name) AS \"user\", "
              f"min(evt.num) AS start_num, min(evt.rawtime)::BIGINT AS start_ts, max(evt.num) AS end_num, "
@@ -438,10 +464,10 @@ class Browser:
              f"count(DISTINCT fd.name) FILTER (WHERE fd.type IN ('file', 'directory')) AS n_files, "
              f"count(DISTINCT fd.name) FILTER (WHERE fd.type IN ('ipv4', 'ipv6', 'unix')) AS n_connections "
              f"FROM events {w} GROUP BY proc.pid, proc.cmdline ORDER BY start_num, pid")
-        return self._arrow(q).to_pylist()
+        return self._arrow(q, _tw_params(tw)).to_pylist()
 
     def connections(self, scope: Scope | None = None) -> pa.Table:
-        conds = _table_scope(scope, pid_col="pid", ts_cols=("first_ts", "last_ts"))
+        conds, params = _table_scope(scope, pid_col="pid", ts_cols=("first_ts", "last_ts"))
         if "connections" in self.tables:
             q = ("SELECT pid, fd, proc_name, type, l4proto, name, is_server, bytes_read, bytes_written, n_events, "
                  "open_num, close_num, first_ts, last_ts FROM connections")
@@ -459,27 +485,31 @@ class Browser:
         if conds:
             q += " WHERE " + " AND ".join(conds)
         q += " ORDER BY first_ts, pid, fd"
-        return self._arrow(q)
+        return self._arrow(q, params)
 
     def files(self, scope: Scope | None = None) -> pa.Table:
         if "files" in self.tables:
             conds = []
-            if scope is not None and scope.pid is not None:
-                conds.append(f"list_contains(pids, {int(scope.pid)})")
             tw = _time_window(scope)
+            params = _tw_params(tw)
+            if scope is not None and scope.pid is not None:
+                conds.append("list_contains(pids, $pid)")
+                params["pid"] = int(scope.pid)
             if tw:
-                conds.append(f"first_ts < {tw[1]} AND last_ts >= {tw[0]}")
+                conds.append("first_ts < $tw_to AND last_ts >= $tw_from")
             q = ("SELECT name, opens, failed_opens, bytes_read, bytes_written, written, "
                  "array_to_string(proc_names, ',') AS procs, first_num, last_num, first_ts, last_ts FROM files")
             if conds:
                 q += " WHERE " + " AND ".join(conds)
-            return self._arrow(q + " ORDER BY first_num, name")
+            return self._arrow(q + " ORDER BY first_num, name", params)
         conds = ["fd.type IN ('file', 'directory')", "fd.name IS NOT NULL", "fd.name <> ''"]
-        if scope is not None and scope.pid is not None:
-            conds.append(f"proc.pid = {int(scope.pid)}")
         tw = _time_window(scope)
+        params = _tw_params(tw)
+        if scope is not None and scope.pid is not None:
+            conds.append("proc.pid = $pid")
+            params["pid"] = int(scope.pid)
         if tw:
-            conds.append(f"evt.rawtime >= {tw[0]} AND evt.rawtime < {tw[1]}")
+            conds.append("evt.rawtime >= $tw_from AND evt.rawtime < $tw_to")
         q = ("SELECT fd.name AS name, "
              "count(*) FILTER (WHERE evt.dir = '<' AND evt.type IN ('open', 'openat', 'openat2', 'creat') "
              "AND NOT evt.failed) AS opens, "
@@ -491,23 +521,25 @@ class Browser:
              "string_agg(DISTINCT proc.name, ',') AS procs, min(evt.num) AS first_num, max(evt.num) AS last_num, "
              "min(evt.rawtime)::BIGINT AS first_ts, max(evt.rawtime)::BIGINT AS last_ts FROM events WHERE "
              + " AND ".join(conds) + " GROUP BY fd.name ORDER BY first_num, name")
-        return self._arrow(q)
+        return self._arrow(q, params)
 
     # ------------------------------------------------------------------ follow fd
     def follow(self, scope: Scope) -> list[Chunk]:
         """The read/write data of an fd lifetime (pid+fd+range) or a file (every fd on that path)."""
         if not self.has_column("evt.buffer"):
             raise FilterError("this capture's tables have no evt.buffer column (convert it again with --no-cache)")
-        conds = [p for p in scope.without_time().predicates()]
+        bare = scope.without_time()
+        conds = bare.predicates()
         tw = _time_window(scope)
+        params = {**bare.params(), **_tw_params(tw)}
         if tw:
-            conds.append(f"evt.rawtime >= {tw[0]} AND evt.rawtime < {tw[1]}")
+            conds.append("evt.rawtime >= $tw_from AND evt.rawtime < $tw_to")
         conds += ["evt.dir = '<'", "evt.buffer IS NOT NULL", "evt.rawres > 0",
                   f"({_IS_READ} OR {_IS_WRITE})"]
         q = (f"SELECT evt.num, evt.rawtime, thread.tid, {_IS_READ} AS is_read, evt.buffer, evt.rawres FROM events WHERE "
              + " AND ".join(conds) + " ORDER BY evt.num")
         out: list[Chunk] = []
-        for num, ts, tid, is_read, buf, res in self._query(q):
+        for num, ts, tid, is_read, buf, res in self._query(q, params):
             out.append(Chunk(int(num), int(ts), tid, "read" if is_read else "write",  # type: ignore[call-overload]
                              bytes(buf) if buf is not None else b"", int(res) if res is not None else 0))  # type: ignore[arg-type, call-overload]
         return out
@@ -532,7 +564,9 @@ class Browser:
         opts = "FORMAT PARQUET" if fmt == "PARQUET" else "FORMAT CSV, HEADER"
         cur = self.cursor()
         try:
-            cur.execute(f"COPY ({query.rstrip().rstrip(';')}) TO {sql_literal(path)} ({opts})")
+            # the path is a bound value (DuckDB takes a parameter for COPY ... TO); the query is the
+            # SQL pane's own SQL text, run as typed
+            cur.execute(f"COPY ({query.rstrip().rstrip(';')}) TO $export_path ({opts})", {"export_path": path})
             row = cur.execute(f"SELECT count(*) FROM ({query.rstrip().rstrip(';')})").fetchone()
         except duckdb.Error as e:
             raise FilterError(_one_line(str(e))) from None
@@ -547,16 +581,24 @@ def _time_window(scope: Scope | None) -> tuple[int, int] | None:
     return (scope.t_from or 0, scope.t_to if scope.t_to is not None else (1 << 63) - 1)
 
 
-def _table_scope(scope: Scope | None, *, pid_col: str, ts_cols: tuple[str, str]) -> list[str]:
+def _tw_params(tw: tuple[int, int] | None) -> dict[str, object]:
+    """Values of $tw_from and $tw_to for a time window (none without one)."""
+    return {"tw_from": int(tw[0]), "tw_to": int(tw[1])} if tw else {}
+
+
+def _table_scope(scope: Scope | None, *, pid_col: str, ts_cols: tuple[str, str]) -> tuple[list[str], dict[str, object]]:
+    """Conditions (with $pid, $tw_from, $tw_to placeholders) and their values for a derived table."""
     out: list[str] = []
     if scope is None:
-        return out
-    if scope.pid is not None:
-        out.append(f"{pid_col} = {int(scope.pid)}")
+        return out, {}
     tw = _time_window(scope)
+    params = _tw_params(tw)
+    if scope.pid is not None:
+        out.append(f"{pid_col} = $pid")
+        params["pid"] = int(scope.pid)
     if tw:
-        out.append(f"{ts_cols[0]} < {tw[1]} AND {ts_cols[1]} >= {tw[0]}")
-    return out
+        out.append(f"{ts_cols[0]} < $tw_to AND {ts_cols[1]} >= $tw_from")
+    return out, params
 
 
 def _struct_members(t: str) -> list[str]:
