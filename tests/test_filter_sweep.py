@@ -36,7 +36,7 @@ from analyzer.session.dataset import Dataset, open_dataset
 from .conftest import need_sysdig, need_traces
 from .rules_scenarios import write_scenario
 from .test_rules_differential import (
-    differing_matches,
+    Tally,
     fd_state_differs,
     our_exit_matches,
     sysdig_exit_matches,
@@ -234,11 +234,10 @@ def sysdig_result(exe: str, trace: Path, cond: str) -> set[int] | str:
         raise
 
 
-def sweep(traces: list[Path], report: Callable[[str], None] = print) -> tuple[int, int, dict[str, str], list[str]]:
+def sweep(traces: list[Path], report: Callable[[str], None] = print) -> Tally:
     exe = need_sysdig()
-    excluded: dict[str, str] = {}
-    mismatches: list[str] = []
-    compared = hits = 0
+    t = Tally()
+    excluded, mismatches = t.excluded, t.mismatches
     with ThreadPoolExecutor(max_workers=4) as pool:
         for trace in traces:
             ds = CachedDataset(open_dataset([str(trace)]))
@@ -267,12 +266,8 @@ def sweep(traces: list[Path], report: Callable[[str], None] = print) -> tuple[in
                 if ours is None:
                     mismatches.append(f"{trace.name}: {cond!r}: sysdig accepts it, we reject it: {err}")
                     continue
-                compared += 1
-                hits += len(ours - skip)
-                bad = differing_matches(f"{trace.name}: {cond!r}", ours, theirs, skip)
-                if bad:
-                    mismatches.append(bad)
-    return compared, hits, excluded, mismatches
+                t.compare(f"{trace.name}: {cond!r}", ours, theirs, skip)
+    return t
 
 
 @pytest.fixture(scope="module")
@@ -284,7 +279,8 @@ def traces(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
 
 @pytest.mark.sysdig
 def test_operator_value_sweep_matches_sysdig(traces: list[Path]) -> None:
-    compared, hits, excluded, mismatches = sweep(traces)
+    t = sweep(traces)
+    compared, hits, excluded, mismatches = t.compared, t.hits, t.excluded, t.mismatches
     print(f"\ncompared {compared} (condition, trace) pairs, {hits} matching exit events in total; "
           f"{len(excluded)} conditions excluded:")
     for cond, why in sorted(excluded.items()):

@@ -18,6 +18,7 @@ out of every comparison (fd_state_differs; the count per trace is printed).
 from __future__ import annotations
 
 import subprocess
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -138,13 +139,24 @@ def test_upstream_conditions_match_sysdig(traces: list[Path]) -> None:
     compare_upstream_conditions(traces)
 
 
-def differing_matches(what: str, ours: set[int], theirs: set[int], skip: set[int]) -> str | None:
-    """The difference of two sets of matching event numbers (events in ``skip`` left out), or None."""
-    ours, theirs = ours - skip, theirs - skip
-    if ours == theirs:
-        return None
-    return f"{what}: sysdig {len(theirs)} us {len(ours)}; only sysdig {sorted(theirs - ours)[:10]}, " \
-           f"only us {sorted(ours - theirs)[:10]}"
+@dataclass
+class Tally:
+    """A differential run over conditions: (condition, trace) pairs compared, exit events we
+    matched in them, conditions excluded (and why), and every difference or failure."""
+
+    compared: int = 0
+    hits: int = 0
+    excluded: dict[str, str] = field(default_factory=dict)
+    mismatches: list[str] = field(default_factory=list)
+
+    def compare(self, what: str, ours: set[int], theirs: set[int], skip: set[int]) -> None:
+        """One comparison of matching event numbers, the events in ``skip`` left out."""
+        ours, theirs = ours - skip, theirs - skip
+        self.compared += 1
+        self.hits += len(ours)
+        if ours != theirs:
+            self.mismatches.append(f"{what}: sysdig {len(theirs)} us {len(ours)}; only sysdig "
+                                   f"{sorted(theirs - ours)[:10]}, only us {sorted(ours - theirs)[:10]}")
 
 
 def compare_upstream_conditions(traces: list[Path]) -> None:
@@ -152,10 +164,8 @@ def compare_upstream_conditions(traces: list[Path]) -> None:
     on each trace, for us and for sysdig (used on the shared traces and on fresh live captures)."""
     exe = need_sysdig()
     conds = upstream_conditions()
-    excluded: dict[str, str] = {}
-    mismatches: list[str] = []
-    compared = 0
-    hits = 0
+    t = Tally()
+    excluded, mismatches = t.excluded, t.mismatches
     for trace in traces:
         ds = open_dataset([str(trace)])
         skip = fd_state_differs(exe, trace, ds)
@@ -180,14 +190,10 @@ def compare_upstream_conditions(traces: list[Path]) -> None:
             if isinstance(theirs, str):
                 excluded[label] = f"sysdig 0.29.3 rejects it: {theirs}"
                 continue
-            compared += 1
-            hits += len(ours - skip)
-            bad = differing_matches(f"{trace.name}: {label}", ours, theirs, skip)
-            if bad:
-                mismatches.append(bad)
-    print(f"\ncompared {compared} (condition, trace) pairs, {hits} matching exit events in total; "
+            t.compare(f"{trace.name}: {label}", ours, theirs, skip)
+    print(f"\ncompared {t.compared} (condition, trace) pairs, {t.hits} matching exit events in total; "
           f"{len(excluded)} of {len(conds)} conditions excluded:")
     for label, why in sorted(excluded.items()):
         print(f"  excluded {label}: {why}")
-    assert hits > 0, "no condition matched anything: the comparison would prove nothing"
+    assert t.hits > 0, "no condition matched anything: the comparison would prove nothing"
     assert not mismatches, f"{len(mismatches)} mismatches:\n" + "\n".join(mismatches[:60])

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.compute as pc
 import typer
 from rich.console import Console
 from rich.markup import escape
@@ -14,8 +13,7 @@ from sqlglot import exp
 
 from ..rules.errors import RuleError
 from ..rules.filter import compile_filter_expr
-from ..session.dataset import Dataset
-from ..session.scan import batch_event_numbers, matching_event_numbers
+from ..session.scan import BatchFilter
 
 err = Console(stderr=True, soft_wrap=True, highlight=False)
 
@@ -32,17 +30,13 @@ def compile_or_exit(text: str) -> exp.Expression:
 class Condition:
     text: str
     expr: exp.Expression
-    _nums: pa.Array | None = field(default=None)
+    _filter: BatchFilter | None = field(default=None)
 
-    def filter_record_batch(self, rb: pa.RecordBatch) -> pa.RecordBatch:
-        """The rows of one batch of the events table that match (a condition reads one event)."""
-        nums = batch_event_numbers(rb, self.expr)
-        return rb.filter(pc.is_in(pc.struct_field(rb.column("evt"), "num"), value_set=nums))
-
-    def filter_batch(self, ds: Dataset, rb: pa.RecordBatch) -> pa.RecordBatch:
-        if self._nums is None:
-            self._nums = pa.array(sorted(matching_event_numbers(ds, self.expr)), pa.uint64())
-        return rb.filter(pc.is_in(pc.struct_field(rb.column("evt"), "num"), value_set=self._nums))
+    def filter_batch(self, rb: pa.RecordBatch) -> pa.RecordBatch:
+        """The rows of one batch of the events table that match."""
+        if self._filter is None:
+            self._filter = BatchFilter(self.expr)
+        return self._filter(rb)
 
 
 def split_condition(args: list[str]) -> tuple[list[str], Condition | None]:

@@ -19,7 +19,6 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from ..session.dataset import Dataset
 from ..session.scan import filtered_connection
 from ..tables.fields import FIELDS
 from ..tables.format import DEFAULT_FORMAT, FormatError, format_lines, parse_format
@@ -111,32 +110,48 @@ def print_cmd(
         raise typer.Exit(2) from None
     out = sys.stdout
 
-    def emit(rb: pa.RecordBatch, ds: Dataset | None) -> None:
+    def emit(rb: pa.RecordBatch) -> None:
+        # runs inside the decoding for a capture not cached yet: output failures leave as their own
+        # exceptions, not as OSErrors the opening would report as the capture's
         if not all_events:
             rb = rb.filter(pc.struct_field(rb.column("evt"), "shown"))
-        if cond is not None:
-            rb = cond.filter_batch(ds, rb) if ds is not None else cond.filter_record_batch(rb)
-        for line in format_lines(f, rb):
-            out.write(line + "\n")
+        try:
+            if cond is not None:
+                rb = cond.filter_batch(rb)
+            for line in format_lines(f, rb):
+                out.write(line + "\n")
+        except BrokenPipeError:  # stdout without main()'s guard (tests calling the command)
+            raise _NobodyReads from None
+        except OSError as e:
+            raise _OutputFailed(e) from None
+        except duckdb.Error as e:
+            raise _OutputFailed(e) from None
         if getattr(out, "reader_gone", False):
             raise _NobodyReads
 
     try:
         # a capture not decoded yet is printed as it is decoded (and cached meanwhile), as sysdig
         # prints as it reads: no bar then on a terminal, where the lines themselves show progress
-        ds = open_with_progress(traces, no_cache, on_batch=lambda rb: emit(rb, None),
-                                show_progress=not out.isatty())
+        ds = open_with_progress(traces, no_cache, on_batch=emit, show_progress=not out.isatty())
         if ds.from_cache:
             for rb in pq.ParquetFile(ds.table_path("events")).iter_batches(batch_size=65536):
-                emit(rb, ds)
+                emit(rb)
     except _NobodyReads:  # | head: the rest would go nowhere (a decoding stopped here is not cached)
         return
-    except BrokenPipeError:  # stdout without main()'s guard (tests calling the command)
-        sys.stderr.close()
+    except _OutputFailed as e:
+        cause = e.args[0]
+        what = cause.strerror if isinstance(cause, OSError) and cause.strerror else str(cause).splitlines()[0]
+        err.print(f"[red]error:[/red] printing: {escape(str(what))}")
+        raise typer.Exit(2) from None
 
 
 class _NobodyReads(Exception):
     """stdout's reader went away: printing (and decoding for it) stops."""
+
+
+class _OutputFailed(Exception):
+    """Writing a line (a full disk) or filtering a batch (a value the condition cannot convert)
+    failed: printing stops with one line and exit status 2."""
 
 
 @app.command()
@@ -279,14 +294,24 @@ class _ReaderMayGo:
     nowhere, and the command ends with its own exit status (a scan that found alerts still exits 1)
     instead of typer's 1 for a closed pipe."""
 
-    def __init__(self, f: Any) -> None:
+    def __init__(self, f: Any, state: dict[str, bool] | None = None) -> None:
         self._f = f
-        self.reader_gone = False  # a long output can stop early once nobody reads it
+        self._state = state if state is not None else {"gone": False}  # shared with .buffer
+        self._buffer: _ReaderMayGo | None = None
+
+    @property
+    def reader_gone(self) -> bool:
+        """Nobody reads any more: a long output can stop early."""
+        return self._state["gone"]
 
     def _gone(self) -> None:
-        self.reader_gone = True
+        self._state["gone"] = True
         with contextlib.suppress(OSError):
-            os.dup2(os.open(os.devnull, os.O_WRONLY), self._f.fileno())
+            null = os.open(os.devnull, os.O_WRONLY)
+            try:
+                os.dup2(null, self._f.fileno())
+            finally:
+                os.close(null)
 
     def write(self, data: Any) -> int:
         try:
@@ -304,7 +329,9 @@ class _ReaderMayGo:
 
     @property
     def buffer(self) -> _ReaderMayGo:
-        return _ReaderMayGo(self._f.buffer)
+        if self._buffer is None:
+            self._buffer = _ReaderMayGo(self._f.buffer, self._state)
+        return self._buffer
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._f, name)

@@ -33,21 +33,12 @@ class OutputFormat:
     def tokens(self) -> list[Token]:
         return [p for p in self.parts if isinstance(p, Token)]
 
-    def render(self, values: dict[str, object]) -> str:
-        out: list[str] = []
-        for p in self.parts:
-            if isinstance(p, str):
-                out.append(p)
-                continue
-            txt = render_token(p, values.get(p.text))
-            if p.width:
-                txt = txt[:p.width].ljust(p.width)
-            out.append(txt)
-        return "".join(out)
 
-    def output_fields(self, values: dict[str, object]) -> dict[str, object]:
-        """Typed values by token text (transformer tokens are left out, as Falco does)."""
-        return {p.text: values.get(p.text) for p in self.tokens if not p.is_transformer}
+def render_padded(t: Token, v: object) -> str:
+    """A token's text in an alert's output line: its value rendered, cut or padded to the width
+    written in the format (%20proc.name)."""
+    txt = render_token(t, v)
+    return txt[:t.width].ljust(t.width) if t.width else txt
 
 
 def render_token(t: Token, v: object) -> str:

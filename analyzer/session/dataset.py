@@ -157,12 +157,13 @@ class _BackgroundWriter:
         self._writer = pq.ParquetWriter(path, EVENTS_SCHEMA, compression="zstd")
         self._queue: queue.Queue[pa.RecordBatch | None] = queue.Queue(maxsize=depth)
         self._error: BaseException | None = None
+        self._abandoned = False  # the conversion failed or stopped: what waits is not written
         self._thread = threading.Thread(target=self._run, name="scapkit-parquet", daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
         while (rb := self._queue.get()) is not None:
-            if self._error is None:
+            if self._error is None and not self._abandoned:
                 try:
                     self._writer.write_batch(rb)
                 except BaseException as exc:  # handed to the decoding thread
@@ -177,6 +178,7 @@ class _BackgroundWriter:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self._abandoned = exc[0] is not None
         self._queue.put(None)
         self._thread.join()
         self._writer.close()
@@ -195,13 +197,17 @@ def convert(paths: list[str], out: Path, *, progress: Callable[[int, int], None]
     # flat), then one out-of-core sort by version
     unsorted = out / "fds.unsorted.parquet"
     with _BackgroundWriter(out / "events.parquet") as writer, pq.ParquetWriter(unsorted, FDS_SCHEMA) as fdw:
-        for rb in tb.batches():
-            writer.put(rb)
-            nrows += rb.num_rows
-            if on_batch is not None:
-                on_batch(rb)
-            while tb.fd_spilled:
-                fdw.write_table(tb.fd_spilled.pop(0))
+        batches = tb.batches()
+        try:
+            for rb in batches:
+                writer.put(rb)
+                nrows += rb.num_rows
+                if on_batch is not None:
+                    on_batch(rb)
+                while tb.fd_spilled:
+                    fdw.write_table(tb.fd_spilled.pop(0))
+        finally:
+            batches.close()  # a stopped conversion closes its capture files now
         threads, rest = version_tables(tb)
         fdw.write_table(rest)
     pq.write_table(threads, out / "threads.parquet")

@@ -17,12 +17,13 @@ from functools import lru_cache
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 from sqlglot import exp
 
 from ..rules.alerts import Alert
 from ..rules.compiler import col, fn, n, s
 from ..rules.evttypes import ALL
-from ..rules.output import Token, render_token
+from ..rules.output import Token, render_padded
 from ..rules.plan import CompiledRule
 from ..scap import event_table as T
 from .dataset import Dataset
@@ -425,16 +426,8 @@ def _rule_out(cr: CompiledRule, cols: dict[str, str], index: dict[str, int]) -> 
 
 
 def _render(parts: tuple[str | tuple[Token, int], ...], row: tuple[object, ...]) -> str:
-    """:meth:`OutputFormat.render` of a result row (the token values read from their columns)."""
-    out: list[str] = []
-    for p in parts:
-        if isinstance(p, str):
-            out.append(p)
-            continue
-        t, k = p
-        txt = render_token(t, row[k])
-        out.append(txt[:t.width].ljust(t.width) if t.width else txt)
-    return "".join(out)
+    """A rule's output line from a result row (each token's value read from its column)."""
+    return "".join(p if isinstance(p, str) else render_padded(p[0], row[p[1]]) for p in parts)
 
 
 def _alerts(ds: Dataset, rules: Sequence[CompiledRule], cols: dict[str, str], matching: str, capture: str,
@@ -473,16 +466,25 @@ def filtered_connection(ds: Dataset, condition: exp.Expression):  # type: ignore
     return con
 
 
-def batch_event_numbers(rb: pa.RecordBatch, condition: exp.Expression) -> pa.Array:
-    """evt.num of the rows of one record batch of the events table matching the condition (a
-    condition reads one event at a time: the same rows as over the whole table)."""
-    q = exp.select(exp.alias_(col("evt", "num"), "num")).from_("events").where(condition.copy())
-    con = duckdb.connect()
-    try:
-        con.register("events", pa.Table.from_batches([rb]))
-        return con.sql(q.sql(dialect="duckdb")).to_arrow_table().column("num").combine_chunks()
-    finally:
-        con.close()
+class BatchFilter:
+    """The rows of record batches of the events table that match a compiled condition, one batch
+    at a time (a condition reads one event: the same rows as over the whole table). Serves
+    ``print`` both while a capture is decoded and when its tables are read from the cache."""
+
+    def __init__(self, condition: exp.Expression) -> None:
+        q = exp.select(exp.alias_(col("evt", "num"), "num")).from_("events").where(condition.copy())
+        self._sql = q.sql(dialect="duckdb")
+        # only the struct columns the condition reads: DuckDB converts every column it is given
+        self._used = {t for t, _ in _columns_in([condition])} | {"evt"}
+
+    def __call__(self, rb: pa.RecordBatch) -> pa.RecordBatch:
+        con = duckdb.connect()
+        try:
+            con.register("events", pa.Table.from_batches([rb.select([n for n in rb.schema.names if n in self._used])]))
+            nums = con.sql(self._sql).to_arrow_table().column("num").combine_chunks()
+        finally:
+            con.close()
+        return rb.filter(pc.is_in(pc.struct_field(rb.column("evt"), "num"), value_set=nums))
 
 
 def matching_event_numbers(ds: Dataset, condition: exp.Expression) -> set[int]:

@@ -560,18 +560,20 @@ PPM_O_TMPFILE = 1 << 13
 _EXEC_BITS = 0o111  # PPM_S_IXUSR | PPM_S_IXGRP | PPM_S_IXOTH
 
 
-def _u32_param(b: EventBatch, rows: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-    """Parameter ``k`` of the (non-large) events ``rows`` read as a u32 straight from the batch bytes:
-    (values, present), present when the event has that parameter and it is 4 bytes long."""
+def _int_param(b: EventBatch, rows: np.ndarray, k: int, dtype: str = "<u4") -> tuple[np.ndarray, np.ndarray]:
+    """Parameter ``k`` of the (non-large) events ``rows`` read as a little-endian integer of
+    ``dtype`` straight from the batch bytes, for all rows at once: (values as int64, present),
+    present when the event has that parameter and it has the integer's size."""
+    size = np.dtype(dtype).itemsize
     d = np.frombuffer(b.data, dtype=np.uint8)
     lo = b.lens_off[rows].astype(np.int64)
     npar = b.nparams[rows].astype(np.int64)
-    last = len(d) - 4
+    last = len(d) - size
     lens = [(d[np.minimum(lo + 2 * j, last)].astype(np.int64)
              | (d[np.minimum(lo + 2 * j + 1, last)].astype(np.int64) << 8)) for j in range(k + 1)]
-    ok = (npar > k) & (lens[k] == 4)
+    ok = (npar > k) & (lens[k] == size)
     at = np.minimum(lo + 2 * npar + sum(lens[:k], np.zeros(len(rows), dtype=np.int64)), last)
-    val = d[at[:, None] + np.arange(4)].copy().view("<u4").ravel().astype(np.int64)
+    val = d[at[:, None] + np.arange(size)].copy().view(dtype).ravel().astype(np.int64)
     return np.where(ok, val, 0), ok
 
 
@@ -590,8 +592,8 @@ def _open_modes(b: EventBatch, types: np.ndarray, base: int,
         if not rows.size:
             continue
         if fpos >= 0:
-            flags[rows], has_flags[rows] = _u32_param(b, rows, fpos)
-        mode[rows], has_mode[rows] = _u32_param(b, rows, mpos)
+            flags[rows], has_flags[rows] = _int_param(b, rows, fpos)
+        mode[rows], has_mode[rows] = _int_param(b, rows, mpos)
     for i in np.flatnonzero(_HAS_OPEN_MODES[types] & (large | (types == _OLD_OPENAT_X))).tolist():
         et = int(types[i])
         if et == _OLD_OPENAT_X:
@@ -627,14 +629,7 @@ def _res_values(b: EventBatch, types: np.ndarray) -> tuple[np.ndarray, np.ndarra
     want &= ~_LARGE[types]
     sel = np.flatnonzero(want)
     if sel.size:
-        d = np.frombuffer(b.data, dtype=np.uint8)
-        lo = b.lens_off[sel]
-        ln0 = d[lo].astype(np.int64) | (d[lo + 1].astype(np.int64) << 8)
-        good = ln0 == 8
-        sel = sel[good]
-        at = lo[good] + 2 * b.nparams[sel].astype(np.int64)
-        rr[sel] = d[at[:, None] + np.arange(8)].copy().view("<i8").ravel()
-        ok[sel] = True
+        rr[sel], ok[sel] = _int_param(b, sel, 0, "<i8")
     for i in big.tolist():
         p0 = b.params(i)[0]
         if len(p0) == 8:
@@ -722,13 +717,7 @@ def _fd_columns(vrows: list[tuple], names: list[str | None], ifaces: Interfaces)
     for j in [j for j, t in enumerate(types) if t in _FILE_TYPES]:
         name = names[j]
         assert name is not None
-        pos = name.rfind("/")
-        if pos > 0:
-            directory[j] = name[:pos] if pos < len(name) - 1 else name
-        else:
-            directory[j] = "/"
-        # libsinsp: the part after the last slash; a name ending in a slash stays whole, none gives "/"
-        filename[j] = (name[pos + 1 :] if pos < len(name) - 1 else name) if pos >= 0 else "/"
+        directory[j], filename[j] = _dir_file(name)
     for j in [j for j, t in enumerate(types) if t == m.FD_DIRECTORY]:
         directory[j] = names[j]  # a directory fd is its own fd.directory, and has no fd.filename
     # IP sockets: fd.sip/sport/cip/cport/lip/lport/rip/rport/is_server. As libsinsp, the local end is
@@ -778,14 +767,16 @@ def _fd_null_row(name: str | None, et: int) -> tuple[object, ...]:
     return tuple(v)
 
 
-def _dir_file_row(v: list[object], name: str) -> None:
+def _dir_file(name: str) -> tuple[str, str]:
+    """fd.directory and fd.filename of a file's name, as libsinsp splits it: the filename is the
+    part after the last slash (a name ending in a slash stays whole, none gives "/")."""
     pos = name.rfind("/")
-    if pos > 0:
-        v[_FD_MEMBERS["directory"]] = name[:pos] if pos < len(name) - 1 else name
-    else:
-        v[_FD_MEMBERS["directory"]] = "/"
-    # libsinsp: the part after the last slash; a name ending in a slash stays whole, none gives "/"
-    v[_FD_MEMBERS["filename"]] = (name[pos + 1 :] if pos < len(name) - 1 else name) if pos >= 0 else "/"
+    directory = (name[:pos] if pos < len(name) - 1 else name) if pos > 0 else "/"
+    return directory, (name[pos + 1 :] if pos < len(name) - 1 else name) if pos >= 0 else "/"
+
+
+def _dir_file_row(v: list[object], name: str) -> None:
+    v[_FD_MEMBERS["directory"]], v[_FD_MEMBERS["filename"]] = _dir_file(name)
 
 
 def build_tables(paths: list[str], progress: Callable[[int, int], None] | None = None) -> CaptureTables:

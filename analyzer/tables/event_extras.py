@@ -179,11 +179,12 @@ def _dedup_slashes(s: str) -> str:
 def extend_batch(
     engine: StateEngine, b: EventBatch, tsnap: np.ndarray, fsnap: np.ndarray, fnum: np.ndarray,
     idx: np.ndarray, asof: Any, anc_snaps: list[np.ndarray], base: list[pa.StructArray],
-    msnap: np.ndarray | None = None,
+    msnap: np.ndarray,
 ) -> list[pa.Array]:
     """Base struct arrays [evt, thread, proc, user, group, fd, container] -> every events column.
     ``anc_snaps`` are the versions of each event's thread's parent, grandparent, ...; ``msnap``
-    the version of its main thread when the caller has it already (else it is looked up). The
+    the version of its main thread (-1 when the table holds none: libsinsp's made-up main thread
+    has no ancestors). The
     base members thread.vtid and proc.vpid / anames / apids / env are replaced (the caller may
     pass placeholders)."""
     evt, thread, proc, user, group, fd, cont = base
@@ -207,8 +208,6 @@ def extend_batch(
     duration = pa.array(ts - clone_ts, pa.int64(), mask=~has_clone)
     # proc.aname[N] and friends walk the ancestors of the process (its main thread), while proc.pname
     # (2022 libsinsp) is the parent of the thread itself
-    if msnap is None:
-        msnap = _main_snaps(tv, tsnap, idx, asof)
     main_chain = _main_chain(rows, tsnap, msnap, idx, asof, anc_snaps)
     anames, apids, aexepaths, aexes, loginshell = _ancestor_columns(rows, msnap, main_chain, n)
     mv = _ByVersion(rows, np.where(msnap >= 0, msnap, tsnap))
@@ -274,17 +273,6 @@ def _fd_extras(engine: StateEngine, b: EventBatch, fsnap: np.ndarray, fnum: np.n
     ports = _pair_list(fd.field("cport"), fd.field("sport"))
     nul = pa.nulls(n, pa.string())
     return _extend(fd, FD_EXTRA, [nameraw, changed, fam, ips, ports, nul, nul, nul, nul]), life
-
-
-def _main_snaps(tv: _ByVersion, tsnap: np.ndarray, idx: np.ndarray, asof: Any) -> np.ndarray:
-    """Version of each event's main thread (the thread itself when it is the main one; -1 when
-    the table holds none: libsinsp's made-up main thread has no ancestors)."""
-    tid, pid = tv.ints("tid", -1), tv.ints("pid", -1)
-    other = tid != pid
-    if not other.any():
-        return tsnap
-    ms = asof.lookup(pid, idx)
-    return np.where(other, ms, tsnap)
 
 
 def _chain(rows: list[tuple[Any, ...]], start: np.ndarray, idx: np.ndarray, asof: Any, depth: int) -> list[np.ndarray]:
