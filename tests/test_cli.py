@@ -141,10 +141,12 @@ def test_a_closed_pipe_keeps_the_exit_status(tmp_path: Path) -> None:
 
 
 def _multi_batch_capture(tmp_path: Path) -> Path:
-    """A capture of several decoding batches (the benchmark's generator, 80,000 events)."""
+    """A capture of at least three decoding batches (the benchmark's generator)."""
+    from analyzer.tables.build import BATCH_EVENTS
+
     cap = tmp_path / "multi.scap"
     gen = Path(__file__).resolve().parents[1] / "benchmarks" / "gen_capture.py"
-    subprocess.run([sys.executable, str(gen), str(cap), "-n", "80000", "-q"], check=True)
+    subprocess.run([sys.executable, str(gen), str(cap), "-n", str(2 * BATCH_EVENTS + 1000), "-q"], check=True)
     return cap
 
 
@@ -155,13 +157,18 @@ def test_print_streams_a_capture_not_decoded_yet(tmp_path: Path) -> None:
 
     cap = _multi_batch_capture(tmp_path)
     for cond in ([], ["evt.type in (openat, connect, execve) and fd.num >= 0"]):
-        env = dict(os.environ, SCAPKIT_CACHE_DIR=str(tmp_path / f"cache{len(cond)}"))
-        runs = [subprocess.run([sys.executable, "-m", "analyzer.cli.main", "print", str(cap), *cond],
-                               capture_output=True, text=True, env=env) for _ in range(2)]
-        streamed, cached = runs
-        assert streamed.returncode == cached.returncode == 0, streamed.stderr + cached.stderr
-        assert streamed.stdout == cached.stdout and streamed.stdout.count("\n") > 1000
-        assert list((tmp_path / f"cache{len(cond)}").glob("*/meta.json")), "the streamed run cached the tables"
+        cache = tmp_path / f"cache{len(cond)}"
+        env = dict(os.environ, SCAPKIT_CACHE_DIR=str(cache))
+        cmd = [sys.executable, "-m", "analyzer.cli.main", "print", str(cap), *cond]
+        p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+        assert p.stdout is not None and p.stderr is not None
+        first = p.stdout.readline()
+        assert first and not list(cache.glob("*/meta.json")), "a line came only after the whole decoding"
+        streamed = first + p.stdout.read()
+        assert p.wait() == 0, p.stderr.read()
+        assert list(cache.glob("*/meta.json")), "the streamed run cached the tables"
+        cached = subprocess.run(cmd, capture_output=True, text=True, env=env)
+        assert cached.returncode == 0 and streamed == cached.stdout and streamed.count("\n") > 1000
 
 
 def test_a_closed_pipe_stops_the_decoding_of_print(tmp_path: Path) -> None:

@@ -184,6 +184,7 @@ def test_an_output_failure_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_a_statement_without_result_prints_nothing(tmp_path: Path) -> None:
     res = _run("sql", str(need_traces()[0]), "SET threads = 1")
     assert res.returncode == 0 and "Traceback" not in res.stderr, res.stderr
+    assert res.stdout == ""
 
 
 # ---------------------------------------------------------------------- task: exit statuses in --help
@@ -248,3 +249,15 @@ def test_scan_shows_writing_progress_and_the_report_stays_on_stdout(fmt: str, la
     # the report went to stdout, whole, not through the bar's console
     assert res.stdout == plain.stdout and res.stdout.strip()
     assert "{" not in tty.getvalue()
+
+
+def test_sql_json_keeps_columns_of_the_same_name() -> None:
+    """evt.num and fd.num are both "num" to DuckDB: json output once kept only the last of them."""
+    import json
+
+    res = _run("sql", str(need_traces()[0]), "SELECT evt.num, fd.num, 7 AS num FROM events WHERE fd.num >= 0 LIMIT 1",
+               "-o", "json")
+    assert res.returncode == 0, res.stderr
+    row = json.loads(res.stdout.splitlines()[0])
+    assert list(row) == ["num", "num_1", "num_2"] and row["num_2"] == 7
+    assert row["num"] >= 1 and row["num_1"] >= 0  # the event's number, then its fd's

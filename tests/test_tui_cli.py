@@ -43,3 +43,11 @@ def test_broken_rules_file(tmp_path: Path) -> None:
     r = run_tui(str(cap), "-r", str(rules), cache=tmp_path / "c")
     assert r.returncode == 2
     assert "broken.yaml:3" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_without_a_terminal_it_says_so(tmp_path: Path) -> None:
+    """`scapkit tui CAP | head` once drew the screen into the pipe and waited for keys forever."""
+    cap = write_capture(tmp_path / "t.scap")
+    r = run_tui(str(cap), cache=tmp_path / "c")
+    assert r.returncode == 2 and "tui needs a terminal" in r.stderr and "Traceback" not in r.stderr
+    assert r.stdout == ""

@@ -16,6 +16,7 @@ import pyarrow.parquet as pq
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.progress import Progress
 from rich.table import Table
 from rich.text import Text
 
@@ -110,7 +111,7 @@ def print_cmd(
         raise typer.Exit(2) from None
     out = sys.stdout
 
-    def emit(rb: pa.RecordBatch) -> None:
+    def emit(rb: pa.RecordBatch, bar: Progress | None = None) -> None:
         # runs inside the decoding for a capture not cached yet: output failures leave as their own
         # exceptions, not as OSErrors the opening would report as the capture's
         if not all_events:
@@ -118,6 +119,8 @@ def print_cmd(
         try:
             if cond is not None:
                 rb = cond.filter_batch(rb)
+            if bar is not None and rb.num_rows and out.isatty():
+                bar.stop()  # lines on the terminal from now on: they show the progress themselves
             for line in format_lines(f, rb):
                 out.write(line + "\n")
         except BrokenPipeError:  # stdout without main()'s guard (tests calling the command)
@@ -131,8 +134,8 @@ def print_cmd(
 
     try:
         # a capture not decoded yet is printed as it is decoded (and cached meanwhile), as sysdig
-        # prints as it reads: no bar then on a terminal, where the lines themselves show progress
-        ds = open_with_progress(traces, no_cache, on_batch=emit, show_progress=not out.isatty())
+        # prints as it reads; the bar shows until the first line reaches a terminal
+        ds = open_with_progress(traces, no_cache, on_batch=emit)
         if ds.from_cache:
             for rb in pq.ParquetFile(ds.table_path("events")).iter_batches(batch_size=65536):
                 emit(rb)

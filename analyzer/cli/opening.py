@@ -27,10 +27,10 @@ def progress_bar(show: bool = True) -> Progress:
 
 
 def open_with_progress(traces: list[str], no_cache: bool, *,
-                       on_batch: Callable[[pa.RecordBatch], None] | None = None,
-                       show_progress: bool = True) -> Dataset:
-    """The dataset of ``traces`` (see ``open_dataset``, also for ``on_batch``), a bar while decoding."""
-    progress = progress_bar(show_progress)
+                       on_batch: Callable[[pa.RecordBatch, Progress], None] | None = None) -> Dataset:
+    """The dataset of ``traces`` (see ``open_dataset``), a bar while decoding. ``on_batch`` sees
+    each decoded batch and the bar (a command printing to the terminal stops it first)."""
+    progress = progress_bar()
     with progress:
         task = progress.add_task("decoding", total=100)
 
@@ -38,7 +38,8 @@ def open_with_progress(traces: list[str], no_cache: bool, *,
             progress.update(task, completed=100 * done / max(total, 1))
 
         try:
-            ds = open_dataset(traces, use_cache=not no_cache, progress=cb, on_batch=on_batch)
+            ds = open_dataset(traces, use_cache=not no_cache, progress=cb,
+                              on_batch=None if on_batch is None else lambda rb: on_batch(rb, progress))
         except (ScapError, OSError) as e:
             err.print(f"[red]error:[/red] {escape(str(e))}")
             raise typer.Exit(2) from None

@@ -53,14 +53,30 @@ def _text_type(t: duckdb.DuckDBPyType) -> str | None:
     return None if tid in _SAFE else "VARCHAR"
 
 
+def _unique(names: list[str]) -> list[str]:
+    """Column names made distinct as DuckDB makes them in a table: a repeated name gets _1, _2..."""
+    seen: set[str] = set()
+    out = []
+    for name in names:
+        new, k = name, 0
+        while new in seen:
+            k += 1
+            new = f"{name}_{k}"
+        seen.add(new)
+        out.append(new)
+    return out
+
+
 def query_table(con: duckdb.DuckDBPyConnection, query: str) -> tuple[pa.Table | None, set[int]]:
     """Run ``query``; its result as Arrow (None for a statement without result) and the positions
     of whole-number columns that came out as text (HUGEINT...)."""
     rel = con.sql(query)
     if rel is None:
         return None, set()
-    exprs, integers, cast = [], set(), False
-    for i, (name, t) in enumerate(zip(rel.columns, rel.types, strict=True)):
+    exprs, integers = [], set()
+    names = _unique(rel.columns)
+    cast = names != list(rel.columns)  # json keys must differ: evt.num and fd.num are both "num"
+    for i, (name, t) in enumerate(zip(names, rel.types, strict=True)):
         target = _text_type(t)
         if target is None:
             exprs.append(f"#{i + 1} AS {_ident(name)}")
@@ -71,7 +87,10 @@ def query_table(con: duckdb.DuckDBPyConnection, query: str) -> tuple[pa.Table | 
         exprs.append(f"CAST(#{i + 1} AS {target}) AS {_ident(name)}")
     if cast:
         rel = rel.project(", ".join(exprs))
-    return rel.to_arrow_table(), integers
+    res = rel.to_arrow_table()
+    if res.num_rows == 0 and res.schema.names == ["Success"] and pa.types.is_boolean(res.schema.types[0]):
+        return None, set()  # a statement without rows (SET...): DuckDB 2 answers with an empty "Success"
+    return res, integers
 
 
 # ---------------------------------------------------------------------- Arrow to Python values

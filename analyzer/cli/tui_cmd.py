@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -39,6 +40,13 @@ def tui(
 ) -> None:
     """Explore a capture: events, processes, connections, files, follow fd, alerts, timeline, SQL.
 
-    Exit status: 0 when the explorer is quit, 2 for usage or input errors (a capture or rules file that cannot be read).
+    Exit status: 0 when the explorer is quit, 2 for usage or input errors (a capture or rules file that cannot be read, no terminal).
     """  # noqa: E501 - one line per paragraph: --help wraps it
-    build_app(traces, no_cache=no_cache, rules=rules).run()
+    app = build_app(traces, no_cache=no_cache, rules=rules)
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):  # the screen would go into a pipe, keys never come
+        from .opening import err
+
+        err.print("[red]error:[/red] tui needs a terminal (stdin and stdout); for a pipe or a file use "
+                  "print, sql or scan")
+        raise typer.Exit(2)
+    app.run()
