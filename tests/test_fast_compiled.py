@@ -15,7 +15,7 @@ import pyarrow as pa
 import pytest
 
 from analyzer.scap import _fast, reader, render
-from analyzer.scap.errors import CorruptEventError
+from analyzer.scap.errors import CorruptEventError, ScapError
 from analyzer.scap.reader import read_all_events
 from analyzer.tables.build import build_tables
 
@@ -64,6 +64,87 @@ def test_tables_equal_both_ways(captures: list[Path], monkeypatch: pytest.Monkey
                 b = slow[name].to_pylist()
                 bad = next(i for i in range(len(a)) if a[i] != b[i])
                 pytest.fail(f"{path.name} {name} row {bad}: compiled {a[bad]} != python {b[bad]}")
+
+
+def test_tables_equal_with_and_without_the_compiled_loop(captures: list[Path],
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """The state engine's compiled loop (plain events) against its Python loop, the compiled
+    renderer on both sides; the loop must take most events, or the comparison proves little."""
+    from analyzer.state import engine
+
+    taken = [0, 0]
+    real = _fast.Loop
+
+    class Counting:
+        def __init__(self, *a: object) -> None:
+            self.loop = real(*a)
+            taken[1] += len(a[8])  # type: ignore[arg-type]  # the batch's parameter lists
+
+        def run(self, i: int) -> int:
+            j: int = self.loop.run(i)
+            taken[0] += j - i
+            return j
+
+        @property
+        def failed(self) -> int:
+            return int(self.loop.failed)
+
+    for path in captures:
+        with monkeypatch.context() as mp:
+            mp.setattr(_fast, "Loop", Counting)
+            fast = _tables(path)
+        with monkeypatch.context() as mp:
+            mp.setattr(engine, "USE_LOOP", False)
+            slow = _tables(path)
+        for name in fast:
+            if not fast[name].equals(slow[name]):
+                a, b = fast[name].to_pylist(), slow[name].to_pylist()
+                assert len(a) == len(b), (path.name, name)
+                bad = next(i for i in range(len(a)) if a[i] != b[i])
+                pytest.fail(f"{path.name} {name} row {bad}: loop {a[bad]} != python {b[bad]}")
+    assert taken[0] > 0.5 * taken[1] > 10000, taken
+
+
+def test_an_error_in_the_compiled_loop_names_its_event(captures: list[Path],
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """An exception raised while the compiled loop processes an event is reported for that event,
+    not for the first event of the loop's run."""
+    from analyzer.state import engine
+
+    state = {"inside": False, "raised_at": -1, "start": -1}
+    real = _fast.Loop
+    orig = engine.StateEngine._fd_snap
+
+    class Watching:
+        def __init__(self, *a: object) -> None:
+            self.loop = real(*a)
+            self.base = int(a[14])  # type: ignore[call-overload]  # the batch's first event index
+
+        def run(self, i: int) -> int:
+            state["inside"] = True
+            state["start"] = self.base + i
+            try:
+                return int(self.loop.run(i))
+            finally:
+                state["inside"] = False
+
+        @property
+        def failed(self) -> int:
+            return int(self.loop.failed)
+
+    def failing(self: engine.StateEngine, f: engine.FdInfo, fdnum: int, owner: int) -> int:
+        # an event after the first of the loop's run: the run's start is not the answer
+        if state["inside"] and self.idx >= 1000 and self.idx > state["start"]:
+            state["raised_at"] = self.idx
+            raise ValueError("made to fail")
+        return orig(self, f, fdnum, owner)
+
+    monkeypatch.setattr(_fast, "Loop", Watching)
+    monkeypatch.setattr(engine.StateEngine, "_fd_snap", failing)
+    with pytest.raises(ScapError) as err:
+        build_tables([str(captures[-2])])
+    assert state["raised_at"] >= 1000
+    assert f"event {state['raised_at'] + 1} " in str(err.value), str(err.value)
 
 
 def test_compiled_renderer_covers_most_events(captures: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:

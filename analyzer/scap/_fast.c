@@ -4,6 +4,7 @@
  * split_params: cut the parameter values of every event of a batch into bytes objects.
  * render_init: the tables of the evt.args renderer (_fast_render.c), which ArgSink drives.
  * ArgSink / EnterParts: per-batch argument columns, filled while rendering (_fast_sink.c).
+ * Loop / loop_init: the state engine's loop over the events that change no state (_fast_loop.c).
  *
  * Both stop (or leave a None) wherever something is irregular, so the Python code that
  * owns the error messages handles that block or event itself.
@@ -212,6 +213,7 @@ static PyMethodDef methods[] = {
     {"scan_events", scan_events, METH_VARARGS, "Fill batch columns from a run of V2 event blocks."},
     {"split_params", split_params, METH_VARARGS, "Parameter values of every event of a batch."},
     {"render_init", fast_render_init, METH_VARARGS, "Load the renderer's tables (once per process)."},
+    {"loop_init", fast_loop_init, METH_VARARGS, "Tell the state engine's compiled loop its classes (once per process)."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -97,6 +97,14 @@ int fast_render_event(Py_ssize_t etype, PyObject *params, PyObject *resolver, Py
 /* _fast_sink.c */
 EnterParts *enter_parts_from(const evparts *p);
 int fast_sink_ready(PyObject *module);
+/* event() of an ArgSink with C arguments: EnterParts (keep) | True, None (render it in Python), NULL error */
+PyObject *fast_sink_event_c(PyObject *sink, Py_ssize_t etype, PyObject *params, PyObject *enter, PyObject *resolver,
+                            Py_ssize_t max_buf_len, Py_ssize_t n2022, int keep);
+/* _fast_loop.c */
+extern PyTypeObject LoopType;
+PyObject *fast_loop_init(PyObject *self, PyObject *args);
+/* _LiveResolver.fd answered from the engine's objects: 1 found (new refs), 0 none, 2 ask the method */
+int fast_resolver_fd(PyObject *resolver, int64_t fd, PyObject **tc, PyObject **name);
 /* the entries as a list of str (None for nulls) */
 PyObject *scol_strings(const scol *c);
 

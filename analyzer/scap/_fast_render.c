@@ -204,6 +204,9 @@ static int v4_mapped(const unsigned char *r) {
 static int lookup_fd(PyObject *resolver, int64_t fd, PyObject **tc, PyObject **name) {
     *tc = *name = NULL;
     if (resolver == Py_None) return 0;
+    int c = fast_resolver_fd(resolver, fd, tc, name);
+    if (c == 1) return FOUND;
+    if (c == 0) return 0;
     PyObject *a = PyLong_FromLongLong(fd);
     if (!a) return ERROR;
     PyObject *r = PyObject_CallMethodOneArg(resolver, s_fd, a);

@@ -260,6 +260,22 @@ static PyObject *sink_event(ArgSink *s, PyObject *args) {
     return added(s, keep);
 }
 
+/* sink.event for the compiled loop (_fast_loop.c): the same, with C arguments */
+PyObject *fast_sink_event_c(PyObject *sink, Py_ssize_t etype, PyObject *params, PyObject *eo, PyObject *resolver,
+                            Py_ssize_t max_buf_len, Py_ssize_t n2022, int keep) {
+    ArgSink *s = (ArgSink *)sink;
+    EnterParts *enter;
+    if (as_enter(eo, &enter) < 0) return NULL;
+    int extra = enter && PyList_GET_SIZE(params) > n2022;
+    const obuf *text;
+    int k = fast_render_event(etype, params, resolver, max_buf_len, extra ? enter : NULL, &s->cur, &text);
+    if (k < 0) return NULL;
+    if (k > 0) Py_RETURN_NONE;
+    Py_ssize_t tn = text ? text->n : 0;
+    if (commit(s, tn ? text->d : "", tn, enter, s->cur.buffer) < 0) return NULL;
+    return added(s, keep);
+}
+
 /* add(text, names, values, raws, buffer, enter: EnterParts | None, keep) -> EnterParts (keep) | True:
  * an event the Python code rendered (``text`` without the trailing space) */
 static PyObject *sink_add(ArgSink *s, PyObject *args) {
@@ -364,7 +380,8 @@ PyTypeObject ArgSinkType = {
 };
 
 int fast_sink_ready(PyObject *module) {
-    if (PyType_Ready(&EnterPartsType) < 0 || PyType_Ready(&ArgSinkType) < 0) return -1;
+    if (PyType_Ready(&EnterPartsType) < 0 || PyType_Ready(&ArgSinkType) < 0 || PyType_Ready(&LoopType) < 0) return -1;
+    if (PyModule_AddObjectRef(module, "Loop", (PyObject *)&LoopType) < 0) return -1;
     if (PyModule_AddObjectRef(module, "EnterParts", (PyObject *)&EnterPartsType) < 0) return -1;
     if (PyModule_AddObjectRef(module, "ArgSink", (PyObject *)&ArgSinkType) < 0) return -1;
     return 0;

@@ -613,9 +613,21 @@ class StateEngine:
         sink = self.argsink
         max_buf = R.DEFAULT_MAX_BUF_LEN
         base = self.idx
+        # the plain events (no parser, a known thread...) go through the compiled loop; it stops at
+        # each event this loop must process, which then skips the loop's call once (``stop``)
+        loop = _fast.Loop(self, batch, batch.type, batch.tid, batch.nparams, batch.lens_off, batch.dflags, data,
+                          plist, tsnap, fsnap, fnum, nchg, hidden, base, max_buf, sink, resolver, threads,
+                          _args_py, self._loop_tables) if sink is not None and USE_LOOP else None
+        nxt = stop = 0
         i = 0
         try:
             for i in range(n):
+                if i < nxt:
+                    continue
+                if loop is not None and i != stop:
+                    nxt = stop = loop.run(i)
+                    if nxt > i:
+                        continue
                 self.idx = base + i
                 et = types[i]
                 tid = tids[i]
@@ -731,6 +743,8 @@ class StateEngine:
                 if keep:
                     t.enter_args = kept  # an enter the main loop parsed: kept for its exit
         except (ValueError, struct.error, IndexError, OverflowError) as e:
+            if loop is not None and loop.failed >= 0:
+                i = loop.failed  # raised inside the compiled loop
             # parameters that do not decode: the event is corrupt, named by its offset
             raise CorruptEventError(int(batch.file_off[i]), f"event {base + i + 1} (type id "
                                     f"{types[i]}): {e}") from e
@@ -876,8 +890,17 @@ class StateEngine:
             elif et in (228, 402):
                 d[et] = self._container_event
         self._dispatch = d
+        # what the compiled loop needs to know of each event type (_fast_loop.c): flag bits
+        # (1 uses an fd, 2 any fd flag, 4 skip-parse-reset), kind bits (1 has a parser, 2 internal,
+        # 4 marks its socket connected, 8 handled by the Python loop itself) and the 2022 parameter count
+        flags = [(1 if f & T.EF_USES_FD else 0) | (2 if f & _FD_FLAGS else 0) | (4 if f & T.EF_SKIPPARSERESET else 0)
+                 for f in (self._info[et].flags for et in range(len(T.EVENTS)))]
         # exits whose success marks their IP socket connected, checked in the main loop
         self._marks_connected = [bool(et & 1) and self._info[et].name in _IO_CALLS for et in range(len(T.EVENTS))]
+        kinds = [(1 if et in d else 0) | (2 if self._internal[et] else 0) | (4 if self._marks_connected[et] else 0)
+                 | (8 if et in (152, 272, 324) or et in _CLONE_EXITS else 0) for et in range(len(T.EVENTS))]
+        self._loop_tables = (np.array(flags, np.uint32).tobytes(), bytes(kinds),
+                             np.array(self._n2022, np.int32).tobytes())
 
     def _clone_exit(self, batch: EventBatch, i: int, t: Thread | None) -> None:
         """clone/fork/vfork/clone3 exits, as libsinsp's parse_clone_exit: the first of the two exits
@@ -1685,6 +1708,8 @@ class _LiveResolver:
         return g.name if g is not None else None
 
 
+# False: every event through the Python loop (tests compare both ways)
+USE_LOOP = True
 _COPY_FILE_RANGE_X = 333
 _CLONE_EXITS = {15, 157, 217, 223, 183, 219, 225, 185, 221, 227, 335}
 FD_NONE = -(1 << 63)  # fd.num of an event that has no fd fields
@@ -1951,3 +1976,8 @@ def fdinfo_from_scap(e: m.FdEntry, servers: set[int]) -> FdInfo:
     elif e.type == m.FD_UNIX_SOCK:
         f.role = ROLE_CLIENT if not e.name else ROLE_SERVER
     return f
+
+
+# the compiled loop reads these classes' slots directly (analyzer/scap/_fast_loop.c)
+_fast.loop_init(Thread, FdInfo, _LiveResolver,
+                tuple(FD_TYPECHAR.get(k, "o") for k in range(max(FD_TYPECHAR) + 1)), PPM_CL_CLONE_FILES)

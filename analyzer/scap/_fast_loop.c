@@ -1,0 +1,615 @@
+/* The state engine's per-event loop for the plain events (analyzer.state.engine.StateEngine.process).
+ *
+ * Most events of a capture change no state beyond their thread's pending syscall: a read, a
+ * write, an fstat, an enter of any call. For those the engine only pairs the enter with its exit,
+ * looks the fd up, takes the thread's and fd's versions and renders the arguments. Loop.run does
+ * exactly that, event after event, reading the Python objects of the engine (Thread, FdInfo)
+ * through their slot offsets, and stops at the first event that needs the Python code: one with
+ * a parser (open, close, clone, ...), an unknown thread, a thread whose main thread is not in
+ * the table, and every other irregular case listed in ``plain_event``. Versions still to be
+ * taken, the name of a failed call and arguments the compiled renderer declines are done by
+ * calling the engine's own Python methods, as the Python loop does.
+ *
+ * The Python loop in engine.py is the reference: this file must do what it does for the events
+ * it takes, in the same order.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <structmember.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "_fast.h"
+
+/* slot offsets of the engine's classes (loop_init) */
+static PyTypeObject *thread_type, *fdinfo_type, *resolver_type;
+static Py_ssize_t T_tid, T_pid, T_flags, T_fdtable, T_lev_type, T_lev_fd, T_last_enter, T_snap, T_enter_args;
+static Py_ssize_t F_type, F_name, F_snap, F_connected, F_l4proto, F_role;
+static PyObject *sock_chars[2][5]; /* "4t" "4u" "4i" "4r" "4", the same with 6 */
+static Py_ssize_t R_e, R_t;
+static PyObject *typechars; /* tuple: fd type -> its fd.typechar str (types past its end: "o") */
+static PyObject *str_o, *str_empty, *s_thread_snap, *s_fd_snap, *s_creator_name, *s_threads, *s_idx, *s_fd_creator_name;
+static int64_t clone_files;
+static int loop_ready;
+
+#define SLOT(o, off) (*(PyObject **)((char *)(o) + (off)))
+
+static int slot_offset(PyTypeObject *type, const char *name, Py_ssize_t *off) {
+    PyObject *d = PyDict_GetItemString(type->tp_dict, name);
+    if (!d || !Py_IS_TYPE(d, &PyMemberDescr_Type)) {
+        PyErr_Format(PyExc_TypeError, "loop_init: %s.%s is not a slot", type->tp_name, name);
+        return -1;
+    }
+    PyMemberDef *m = ((PyMemberDescrObject *)d)->d_member;
+    if (m->type != T_OBJECT_EX) {
+        PyErr_Format(PyExc_TypeError, "loop_init: %s.%s is not an object slot", type->tp_name, name);
+        return -1;
+    }
+    *off = m->offset;
+    return 0;
+}
+
+/* loop_init(Thread, FdInfo, LiveResolver, typechars: tuple[str, ...], clone_files: int) */
+PyObject *fast_loop_init(PyObject *self, PyObject *args) {
+    PyObject *tt, *ft, *rt, *tc;
+    long long cf;
+    if (!PyArg_ParseTuple(args, "O!O!O!O!L", &PyType_Type, &tt, &PyType_Type, &ft, &PyType_Type, &rt,
+                          &PyTuple_Type, &tc, &cf))
+        return NULL;
+    thread_type = (PyTypeObject *)tt;
+    fdinfo_type = (PyTypeObject *)ft;
+    resolver_type = (PyTypeObject *)rt;
+    if (slot_offset(thread_type, "tid", &T_tid) < 0 || slot_offset(thread_type, "pid", &T_pid) < 0 ||
+        slot_offset(thread_type, "flags", &T_flags) < 0 || slot_offset(thread_type, "fdtable", &T_fdtable) < 0 ||
+        slot_offset(thread_type, "lastevent_type", &T_lev_type) < 0 ||
+        slot_offset(thread_type, "lastevent_fd", &T_lev_fd) < 0 ||
+        slot_offset(thread_type, "last_enter", &T_last_enter) < 0 || slot_offset(thread_type, "snap", &T_snap) < 0 ||
+        slot_offset(thread_type, "enter_args", &T_enter_args) < 0 || slot_offset(fdinfo_type, "type", &F_type) < 0 ||
+        slot_offset(fdinfo_type, "name", &F_name) < 0 || slot_offset(fdinfo_type, "snap", &F_snap) < 0 ||
+        slot_offset(fdinfo_type, "connected", &F_connected) < 0 || slot_offset(fdinfo_type, "l4proto", &F_l4proto) < 0 ||
+        slot_offset(fdinfo_type, "role", &F_role) < 0 || slot_offset(resolver_type, "e", &R_e) < 0 ||
+        slot_offset(resolver_type, "t", &R_t) < 0)
+        return NULL;
+    Py_INCREF(tt);
+    Py_INCREF(ft);
+    Py_INCREF(rt);
+    Py_INCREF(tc);
+    Py_XSETREF(typechars, tc);
+    clone_files = cf;
+    if (!str_o) {
+        str_o = PyUnicode_InternFromString("o");
+        str_empty = PyUnicode_New(0, 0);
+        s_thread_snap = PyUnicode_InternFromString("_thread_snap");
+        s_fd_snap = PyUnicode_InternFromString("_fd_snap");
+        s_creator_name = PyUnicode_InternFromString("_creator_name");
+        s_threads = PyUnicode_InternFromString("threads");
+        s_idx = PyUnicode_InternFromString("idx");
+        s_fd_creator_name = PyUnicode_InternFromString("fd_creator_name");
+        static const char *sc[2][5] = {{"4t", "4u", "4i", "4r", "4"}, {"6t", "6u", "6i", "6r", "6"}};
+        for (int v = 0; v < 2; v++)
+            for (int k = 0; k < 5; k++)
+                if (!(sock_chars[v][k] = PyUnicode_InternFromString(sc[v][k]))) return NULL;
+        if (!str_o || !str_empty || !s_thread_snap || !s_fd_snap || !s_creator_name || !s_threads || !s_idx || !s_fd_creator_name)
+            return NULL;
+    }
+    loop_ready = 1;
+    Py_RETURN_NONE;
+}
+
+/* a Python int slot as a C integer; -1 with an error set when it is not an int */
+static inline int get_i64(PyObject *o, int64_t *v) {
+    if (!o || !PyLong_CheckExact(o)) {
+        PyErr_SetString(PyExc_TypeError, "fast loop: an int slot holds something else");
+        return -1;
+    }
+    *v = PyLong_AsLongLong(o);
+    return (*v == -1 && PyErr_Occurred()) ? -1 : 0;
+}
+
+static inline void set_slot(PyObject *o, Py_ssize_t off, PyObject *v) { /* v: a new reference */
+    PyObject *old = SLOT(o, off);
+    SLOT(o, off) = v;
+    Py_XDECREF(old);
+}
+
+static inline int fd_is_socket(int64_t t) { return t >= 3 && t <= 6; } /* IPv4/IPv6 (server) sockets */
+
+/* -------------------------------------------------------------- the resolver's fd lookup
+ * _LiveResolver.fd for the fds whose answer needs no Python: the thread's (or its process's) fd
+ * table holds the fd, and it is not an IP socket (whose L4 letter the Python code works out).
+ * Returns 1 found (new refs in *tc, *name), 0 not found, 2 "ask the Python method". */
+int fast_resolver_fd(PyObject *resolver, int64_t fd, PyObject **tc, PyObject **name) {
+    if (!loop_ready || !resolver_type || Py_TYPE(resolver) != resolver_type) return 2;
+    PyObject *t = SLOT(resolver, R_t);
+    if (!t || t == Py_None) return 0;
+    if (Py_TYPE(t) != thread_type) return 2;
+    PyObject *table = SLOT(t, T_fdtable);
+    int64_t flags, tid, pid;
+    if (get_i64(SLOT(t, T_flags), &flags) < 0 || get_i64(SLOT(t, T_tid), &tid) < 0 ||
+        get_i64(SLOT(t, T_pid), &pid) < 0) {
+        PyErr_Clear();
+        return 2;
+    }
+    if ((flags & clone_files) && tid != pid) { /* the process's table, if the table holds its main thread */
+        PyObject *e = SLOT(resolver, R_e);
+        PyObject *threads = e ? PyObject_GetAttr(e, s_threads) : NULL;
+        if (!threads) { PyErr_Clear(); return 2; }
+        PyObject *main = PyDict_CheckExact(threads) ? PyDict_GetItemWithError(threads, SLOT(t, T_pid)) : NULL;
+        Py_DECREF(threads);
+        if (!main) {
+            if (PyErr_Occurred()) PyErr_Clear();
+            return 2;
+        }
+        if (Py_TYPE(main) != thread_type) return 2;
+        table = SLOT(main, T_fdtable);
+    }
+    if (!table || !PyDict_CheckExact(table)) return 2;
+    PyObject *key = PyLong_FromLongLong(fd);
+    if (!key) { PyErr_Clear(); return 2; }
+    PyObject *f = PyDict_GetItemWithError(table, key);
+    Py_DECREF(key);
+    if (!f) {
+        if (PyErr_Occurred()) { PyErr_Clear(); return 2; }
+        return 0;
+    }
+    if (Py_TYPE(f) != fdinfo_type) return 2;
+    int64_t ft;
+    if (get_i64(SLOT(f, F_type), &ft) < 0) { PyErr_Clear(); return 2; }
+    if (ft < 0) return 2;
+    PyObject *c = ft < PyTuple_GET_SIZE(typechars) ? PyTuple_GET_ITEM(typechars, ft) : str_o;
+    if (fd_is_socket(ft)) { /* the type letter and the L4 one (engine.effective_l4, L4CHAR) */
+        int64_t l4, role;
+        if (get_i64(SLOT(f, F_l4proto), &l4) < 0 || get_i64(SLOT(f, F_role), &role) < 0) {
+            PyErr_Clear();
+            return 2;
+        }
+        if (ft == 3 || ft == 4) l4 = l4 == 5 ? 5 : role == 0 ? 0 : l4; /* a client/server socket */
+        int v6 = ft == 4 || ft == 6;
+        c = (l4 >= 2 && l4 <= 5) ? sock_chars[v6][l4 - 2] : sock_chars[v6][4];
+    }
+    PyObject *nm = SLOT(f, F_name);
+    if (!nm) return 2;
+    Py_INCREF(c);
+    Py_INCREF(nm);
+    *tc = c;
+    *name = nm;
+    return 1;
+}
+
+/* -------------------------------------------------------------- Loop */
+typedef struct {
+    PyObject_HEAD
+    PyObject *engine, *batch, *data, *plist, *tsnap, *fsnap, *fnum, *nchg, *hidden, *sink, *resolver, *threads;
+    PyObject *args_py, *tables_owner;
+    Py_buffer b_type, b_tid, b_np, b_lo, b_dfl, b_data;
+    int have_bufs;
+    Py_ssize_t n, base, max_buf, ntypes, failed;
+    const uint32_t *ev_flags; /* per event type: the EF_USES_FD, FD_FLAGS, EF_SKIPPARSERESET bits */
+    const uint8_t *ev_kind;   /* per event type: bit 0 has a parser, 1 internal, 2 marks a socket connected */
+    const int32_t *ev_n2022;  /* per event type: parameters of the 2022 table */
+} Loop;
+
+/* per event type bits of the ``flags`` table (built by the engine from its event table) */
+#define EF_USES_FD 1u        /* EF_USES_FD */
+#define FD_FLAGS 2u          /* any of EF_CREATES_FD, EF_USES_FD, EF_DESTROYS_FD */
+#define EF_SKIPPARSERESET 4u /* EF_SKIPPARSERESET */
+
+#define K_PARSER 1u
+#define K_INTERNAL 2u
+#define K_MARKS 4u
+#define K_SPECIAL 8u /* looked up without parsing, or a made-up thread: the Python loop's */
+
+static void loop_dealloc(Loop *s) {
+    if (s->have_bufs) {
+        PyBuffer_Release(&s->b_type);
+        PyBuffer_Release(&s->b_tid);
+        PyBuffer_Release(&s->b_np);
+        PyBuffer_Release(&s->b_lo);
+        PyBuffer_Release(&s->b_dfl);
+        PyBuffer_Release(&s->b_data);
+    }
+    Py_XDECREF(s->engine);
+    Py_XDECREF(s->batch);
+    Py_XDECREF(s->data);
+    Py_XDECREF(s->plist);
+    Py_XDECREF(s->tsnap);
+    Py_XDECREF(s->fsnap);
+    Py_XDECREF(s->fnum);
+    Py_XDECREF(s->nchg);
+    Py_XDECREF(s->hidden);
+    Py_XDECREF(s->sink);
+    Py_XDECREF(s->resolver);
+    Py_XDECREF(s->threads);
+    Py_XDECREF(s->args_py);
+    Py_XDECREF(s->tables_owner);
+    Py_TYPE(s)->tp_free((PyObject *)s);
+}
+
+static int get_buf(PyObject *o, Py_buffer *b, Py_ssize_t itemsize, Py_ssize_t n, const char *what) {
+    if (PyObject_GetBuffer(o, b, PyBUF_C_CONTIGUOUS) < 0) return -1;
+    if (itemsize && (b->itemsize != itemsize || b->len < itemsize * n)) {
+        PyBuffer_Release(b);
+        PyErr_Format(PyExc_ValueError, "Loop: column %s has the wrong item size or length", what);
+        return -1;
+    }
+    return 0;
+}
+
+/* Loop(engine, batch, types u16, tids i64, nparams u32, lens_off i64, dflags u32, data, plist,
+ *      tsnap, fsnap, fnum, nchg, hidden: lists, base, sink, resolver, threads, args_py,
+ *      tables: (flags u32 bytes, kinds u8 bytes, n2022 i32 bytes)) */
+static PyObject *loop_new(PyTypeObject *type, PyObject *args, PyObject *kw) {
+    PyObject *engine, *batch, *ty, *ti, *np_, *lo, *dfl, *data, *plist, *tsnap, *fsnap, *fnum, *nchg, *hidden;
+    PyObject *sink, *resolver, *threads, *args_py, *tables;
+    Py_ssize_t base, max_buf;
+    if (!loop_ready) {
+        PyErr_SetString(PyExc_RuntimeError, "Loop: loop_init was not called");
+        return NULL;
+    }
+    if (!PyArg_ParseTuple(args, "OOOOOOOOO!O!O!O!O!O!nnOOO!OO!", &engine, &batch, &ty, &ti, &np_, &lo, &dfl, &data,
+                          &PyList_Type, &plist, &PyList_Type, &tsnap, &PyList_Type, &fsnap, &PyList_Type, &fnum,
+                          &PyList_Type, &nchg, &PyList_Type, &hidden, &base, &max_buf, &sink, &resolver,
+                          &PyDict_Type, &threads, &args_py, &PyTuple_Type, &tables))
+        return NULL;
+    if (!PyObject_TypeCheck(sink, &ArgSinkType)) {
+        PyErr_SetString(PyExc_TypeError, "Loop: sink must be an ArgSink");
+        return NULL;
+    }
+    if (PyTuple_GET_SIZE(tables) != 3 || !PyBytes_Check(PyTuple_GET_ITEM(tables, 0)) ||
+        !PyBytes_Check(PyTuple_GET_ITEM(tables, 1)) || !PyBytes_Check(PyTuple_GET_ITEM(tables, 2))) {
+        PyErr_SetString(PyExc_TypeError, "Loop: tables must be three bytes objects");
+        return NULL;
+    }
+    Py_ssize_t ntypes = PyBytes_GET_SIZE(PyTuple_GET_ITEM(tables, 1));
+    if (PyBytes_GET_SIZE(PyTuple_GET_ITEM(tables, 0)) != 4 * ntypes ||
+        PyBytes_GET_SIZE(PyTuple_GET_ITEM(tables, 2)) != 4 * ntypes) {
+        PyErr_SetString(PyExc_ValueError, "Loop: the per-type tables differ in length");
+        return NULL;
+    }
+    Py_ssize_t n = PyList_GET_SIZE(plist);
+    if (PyList_GET_SIZE(tsnap) != n || PyList_GET_SIZE(fsnap) != n || PyList_GET_SIZE(fnum) != n ||
+        PyList_GET_SIZE(nchg) != n) {
+        PyErr_SetString(PyExc_ValueError, "Loop: output lists differ in length from the batch");
+        return NULL;
+    }
+    Loop *s = (Loop *)type->tp_alloc(type, 0);
+    if (!s) return NULL;
+    if (get_buf(ty, &s->b_type, 2, n, "type") < 0) goto fail;
+    if (get_buf(ti, &s->b_tid, 8, n, "tid") < 0) { PyBuffer_Release(&s->b_type); goto fail; }
+    if (get_buf(np_, &s->b_np, 4, n, "nparams") < 0) {
+        PyBuffer_Release(&s->b_type);
+        PyBuffer_Release(&s->b_tid);
+        goto fail;
+    }
+    if (get_buf(lo, &s->b_lo, 8, n, "lens_off") < 0) {
+        PyBuffer_Release(&s->b_type);
+        PyBuffer_Release(&s->b_tid);
+        PyBuffer_Release(&s->b_np);
+        goto fail;
+    }
+    if (get_buf(dfl, &s->b_dfl, 4, n, "dflags") < 0) {
+        PyBuffer_Release(&s->b_type);
+        PyBuffer_Release(&s->b_tid);
+        PyBuffer_Release(&s->b_np);
+        PyBuffer_Release(&s->b_lo);
+        goto fail;
+    }
+    if (get_buf(data, &s->b_data, 0, 0, "data") < 0) {
+        PyBuffer_Release(&s->b_type);
+        PyBuffer_Release(&s->b_tid);
+        PyBuffer_Release(&s->b_np);
+        PyBuffer_Release(&s->b_lo);
+        PyBuffer_Release(&s->b_dfl);
+        goto fail;
+    }
+    s->have_bufs = 1;
+#define KEEP(field, v) do { Py_INCREF(v); s->field = (v); } while (0)
+    KEEP(engine, engine);
+    KEEP(batch, batch);
+    KEEP(data, data);
+    KEEP(plist, plist);
+    KEEP(tsnap, tsnap);
+    KEEP(fsnap, fsnap);
+    KEEP(fnum, fnum);
+    KEEP(nchg, nchg);
+    KEEP(hidden, hidden);
+    KEEP(sink, sink);
+    KEEP(resolver, resolver);
+    KEEP(threads, threads);
+    KEEP(args_py, args_py);
+    KEEP(tables_owner, tables);
+#undef KEEP
+    s->n = n;
+    s->base = base;
+    s->max_buf = max_buf;
+    s->ntypes = ntypes;
+    s->failed = -1;
+    s->ev_flags = (const uint32_t *)PyBytes_AS_STRING(PyTuple_GET_ITEM(tables, 0));
+    s->ev_kind = (const uint8_t *)PyBytes_AS_STRING(PyTuple_GET_ITEM(tables, 1));
+    s->ev_n2022 = (const int32_t *)PyBytes_AS_STRING(PyTuple_GET_ITEM(tables, 2));
+    return (PyObject *)s;
+fail:
+    Py_DECREF(s);
+    return NULL;
+}
+
+/* set engine.idx (what the engine's methods read as the current event) */
+static int set_idx(Loop *s, Py_ssize_t i) {
+    PyObject *v = PyLong_FromSsize_t(s->base + i);
+    if (!v) return -1;
+    int r = PyObject_SetAttr(s->engine, s_idx, v);
+    Py_DECREF(v);
+    return r;
+}
+
+/* a list item replaced by a new reference */
+static inline void list_put(PyObject *list, Py_ssize_t i, PyObject *v) { PyList_SetItem(list, i, v); }
+
+/* the signed value of a parameter as engine._int reads it */
+static int64_t param_int(PyObject *b) {
+    const unsigned char *p = (const unsigned char *)PyBytes_AS_STRING(b);
+    Py_ssize_t k = PyBytes_GET_SIZE(b);
+    if (k == 8) { int64_t v; memcpy(&v, p, 8); return v; }
+    if (k == 4) { int32_t v; memcpy(&v, p, 4); return v; }
+    if (k == 2) { int16_t v; memcpy(&v, p, 2); return v; }
+    if (k == 1) return p[0];
+    return 0;
+}
+
+/* Process event i if it is a plain one: 1 done, 0 not plain (nothing changed), -1 error. */
+static int plain_event(Loop *s, Py_ssize_t i) {
+    const uint16_t et = ((const uint16_t *)s->b_type.buf)[i];
+    if (et >= s->ntypes) return 0;
+    const uint8_t kind = s->ev_kind[et];
+    const uint32_t fl = s->ev_flags[et];
+    if (kind & (K_PARSER | K_SPECIAL) || fl & EF_SKIPPARSERESET) return 0;
+    PyObject *params = PyList_GET_ITEM(s->plist, i);
+    if (params == Py_None || !PyList_CheckExact(params)) return 0;
+    const int64_t tidv = ((const int64_t *)s->b_tid.buf)[i];
+    PyObject *key = PyLong_FromLongLong(tidv);
+    if (!key) return -1;
+    PyObject *t = PyDict_GetItemWithError(s->threads, key);
+    Py_DECREF(key);
+    if (!t) return PyErr_Occurred() ? -1 : 0;
+    if (Py_TYPE(t) != thread_type) return 0;
+    int64_t flags, tid, pid, lt;
+    if (get_i64(SLOT(t, T_flags), &flags) < 0 || get_i64(SLOT(t, T_tid), &tid) < 0 ||
+        get_i64(SLOT(t, T_pid), &pid) < 0 || get_i64(SLOT(t, T_lev_type), &lt) < 0)
+        return -1;
+    PyObject *tbl = SLOT(t, T_fdtable);
+    const int shared = (flags & clone_files) && tid != pid;
+    if (shared) { /* the process's fd table: the Python code makes a missing main thread up */
+        PyObject *main = PyDict_GetItemWithError(s->threads, SLOT(t, T_pid));
+        if (!main) return PyErr_Occurred() ? -1 : 0;
+        if (Py_TYPE(main) != thread_type) return 0;
+        tbl = SLOT(main, T_fdtable);
+    }
+    if (!tbl || !PyDict_CheckExact(tbl)) return 0;
+    const int is_exit = et & 1;
+    const uint32_t np = ((const uint32_t *)s->b_np.buf)[i];
+    const int paired = is_exit && (et == lt + 1 || (et == 293 && lt == 330));
+    if (is_exit && (fl & EF_USES_FD)) {
+        if (paired && et == 333) return 0;                            /* copy_file_range: two fds */
+        if (!paired && (int64_t)np > s->ev_n2022[et]) return 0;       /* the fd is on the exit */
+    }
+    int64_t enter_fd = 0;
+    const int enter_uses_fd = !is_exit && (fl & EF_USES_FD) && np > 0;
+    if (enter_uses_fd) { /* the first value, after the 2-byte lengths (read as the Python loop reads it) */
+        int64_t at = ((const int64_t *)s->b_lo.buf)[i] + 2 * (int64_t)np;
+        if (at < 0 || at + 8 > s->b_data.len) return 0;
+        memcpy(&enter_fd, (const char *)s->b_data.buf + at, 8);
+    }
+
+    /* ---- from here on the event is ours: the same steps as the Python loop */
+    const uint32_t dfl = ((const uint32_t *)s->b_dfl.buf)[i];
+    if ((dfl & 1) || (kind & K_INTERNAL)) {
+        PyObject *iv = PyLong_FromSsize_t(i);
+        if (!iv || PyList_Append(s->hidden, iv) < 0) { Py_XDECREF(iv); return -1; }
+        Py_DECREF(iv);
+    }
+    PyObject *cur = NULL; /* borrowed: the fd the call is about */
+    if (!is_exit) {
+        PyObject *v = PyLong_FromLong(et);
+        if (!v) return -1;
+        set_slot(t, T_lev_type, v);
+        lt = et;
+        PyObject *m1 = PyLong_FromLong(-1);
+        set_slot(t, T_lev_fd, m1);
+        Py_INCREF(params);
+        set_slot(t, T_last_enter, params);
+        if (enter_uses_fd) {
+            PyObject *fo = PyLong_FromLongLong(enter_fd);
+            if (!fo) return -1;
+            set_slot(t, T_lev_fd, fo);
+            cur = PyDict_GetItemWithError(tbl, fo);
+            if (!cur && PyErr_Occurred()) return -1;
+        }
+    } else if (paired) {
+        if (fl & EF_USES_FD) {
+            cur = PyDict_GetItemWithError(tbl, SLOT(t, T_lev_fd));
+            if (!cur && PyErr_Occurred()) return -1;
+        }
+    } else {
+        Py_INCREF(Py_None);
+        set_slot(t, T_last_enter, Py_None);
+        set_slot(t, T_lev_fd, PyLong_FromLong(-1));
+    }
+    if (cur && Py_TYPE(cur) != fdinfo_type) {
+        PyErr_SetString(PyExc_TypeError, "fast loop: an fd table holds something else");
+        return -1;
+    }
+    PyObject *f0 = cur;
+    PyObject *n0 = NULL; /* new ref */
+    if (f0) {
+        n0 = SLOT(f0, F_name);
+        Py_XINCREF(n0);
+    }
+
+    /* the thread's version */
+    int64_t snap;
+    if (get_i64(SLOT(t, T_snap), &snap) < 0) goto err;
+    if (snap >= 0) {
+        PyObject *sv = SLOT(t, T_snap);
+        Py_INCREF(sv);
+        list_put(s->tsnap, i, sv);
+    } else {
+        if (set_idx(s, i) < 0) goto err;
+        PyObject *sv = PyObject_CallMethodOneArg(s->engine, s_thread_snap, t);
+        if (!sv) goto err;
+        list_put(s->tsnap, i, sv);
+    }
+
+    if (fl & FD_FLAGS) {
+        PyObject *fdn = SLOT(t, T_lev_fd);
+        int64_t fdnv;
+        if (get_i64(fdn, &fdnv) < 0) goto err;
+        Py_INCREF(fdn);
+        list_put(s->fnum, i, fdn);
+        PyObject *f = cur;
+        if (!f && fdnv != -1) {
+            f = PyDict_GetItemWithError(tbl, fdn);
+            if (!f && PyErr_Occurred()) goto err;
+            if (f && Py_TYPE(f) != fdinfo_type) {
+                PyErr_SetString(PyExc_TypeError, "fast loop: an fd table holds something else");
+                goto err;
+            }
+        }
+        if (f) {
+            Py_INCREF(f);
+            if ((kind & K_MARKS) && f == cur && SLOT(f, F_connected) == Py_False) {
+                int64_t ft;
+                if (get_i64(SLOT(f, F_type), &ft) < 0) { Py_DECREF(f); goto err; }
+                if ((ft == 3 || ft == 4) && PyList_GET_SIZE(params) > 0 &&
+                    param_int(PyList_GET_ITEM(params, 0)) >= 0) {
+                    Py_INCREF(Py_True);
+                    set_slot(f, F_connected, Py_True);
+                    set_slot(f, F_snap, PyLong_FromLong(-1));
+                }
+            }
+            int64_t fs;
+            if (get_i64(SLOT(f, F_snap), &fs) < 0) { Py_DECREF(f); goto err; }
+            if (fs >= 0) {
+                PyObject *fv = SLOT(f, F_snap);
+                Py_INCREF(fv);
+                list_put(s->fsnap, i, fv);
+            } else {
+                if (set_idx(s, i) < 0) { Py_DECREF(f); goto err; }
+                PyObject *owner = PyLong_FromLongLong(shared ? pid : tid);
+                PyObject *fv = owner ? PyObject_CallMethodObjArgs(s->engine, s_fd_snap, f, fdn, owner, NULL) : NULL;
+                Py_XDECREF(owner);
+                if (!fv) { Py_DECREF(f); goto err; }
+                list_put(s->fsnap, i, fv);
+            }
+            /* libsinsp compares with the name the fd had when the event began (a new fd had none) */
+            PyObject *nm = SLOT(f, F_name);
+            int ne;
+            if (f == f0) {
+                ne = PyObject_RichCompareBool(nm, n0 ? n0 : Py_None, Py_NE);
+            } else {
+                ne = PyObject_RichCompareBool(nm, str_empty, Py_NE);
+            }
+            Py_DECREF(f);
+            if (ne < 0) goto err;
+            PyObject *b = ne ? Py_True : Py_False;
+            Py_INCREF(b);
+            list_put(s->nchg, i, b);
+        } else if (is_exit) {
+            if (set_idx(s, i) < 0) goto err;
+            PyObject *iv = PyLong_FromSsize_t(i), *ev = PyLong_FromLong(et);
+            PyObject *name = (iv && ev) ? PyObject_CallMethodObjArgs(s->engine, s_creator_name, s->batch, iv, ev, t,
+                                                                     NULL) : NULL;
+            Py_XDECREF(iv);
+            Py_XDECREF(ev);
+            if (!name) goto err;
+            PyObject *out = PyObject_GetAttrString(s->engine, "out");
+            PyObject *d = out ? PyObject_GetAttr(out, s_fd_creator_name) : NULL;
+            PyObject *k = d ? PyLong_FromSsize_t(s->base + i) : NULL;
+            int r = k ? PyObject_SetItem(d, k, name) : -1;
+            Py_XDECREF(out);
+            Py_XDECREF(d);
+            Py_XDECREF(k);
+            Py_DECREF(name);
+            if (r < 0) goto err;
+        }
+    }
+
+    /* the arguments, with the enter event's parameters an exit completes */
+    Py_INCREF(t);
+    set_slot(s->resolver, R_t, t);
+    PyObject *enter = Py_None;
+    if (is_exit) {
+        PyObject *ea = SLOT(t, T_enter_args), *le = SLOT(t, T_last_enter);
+        if (ea && ea != Py_None && le && le != Py_None && (et == lt + 1 || (et == 293 && lt == 330))) enter = ea;
+    }
+    const int keep = !is_exit; /* an enter: its exit takes its parameters */
+    Py_INCREF(enter);
+    PyObject *kept = fast_sink_event_c(s->sink, et, params, enter, s->resolver, s->max_buf, s->ev_n2022[et], keep);
+    if (kept == Py_None) {
+        Py_DECREF(kept);
+        if (set_idx(s, i) < 0) { Py_DECREF(enter); goto err; }
+        PyObject *ev = PyLong_FromLong(et);
+        kept = ev ? PyObject_CallFunctionObjArgs(s->args_py, s->engine, ev, params, s->resolver, enter,
+                                                 keep ? Py_True : Py_False, NULL) : NULL;
+        Py_XDECREF(ev);
+    }
+    Py_DECREF(enter);
+    if (!kept) goto err;
+    if (keep)
+        set_slot(t, T_enter_args, kept);
+    else
+        Py_DECREF(kept);
+    Py_XDECREF(n0);
+    return 1;
+err:
+    Py_XDECREF(n0);
+    return -1;
+}
+
+/* run(i) -> the index of the first event from i on that the Python loop must process (n: none) */
+static PyObject *loop_run(Loop *s, PyObject *arg) {
+    Py_ssize_t i = PyLong_AsSsize_t(arg);
+    if (i == -1 && PyErr_Occurred()) return NULL;
+    /* a thread waiting for removal, or container events at the start: the Python loop's */
+    PyObject *rm = PyObject_GetAttrString(s->engine, "_tid_to_remove");
+    if (!rm) return NULL;
+    int pending = rm != Py_None;
+    Py_DECREF(rm);
+    PyObject *st = PyObject_GetAttrString(s->engine, "_started");
+    if (!st) return NULL;
+    int started = PyObject_IsTrue(st);
+    Py_DECREF(st);
+    if (started < 0) return NULL;
+    if (pending || !started) return PyLong_FromSsize_t(i);
+    for (; i < s->n; i++) {
+        int r = plain_event(s, i);
+        if (r < 0) {
+            s->failed = i;
+            return NULL;
+        }
+        if (r == 0) break;
+    }
+    return PyLong_FromSsize_t(i);
+}
+
+static PyObject *loop_failed(Loop *s, void *unused) { return PyLong_FromSsize_t(s->failed); }
+
+static PyMethodDef loop_methods[] = {
+    {"run", (PyCFunction)loop_run, METH_O, "Process the plain events from index i on; the first index left."},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyGetSetDef loop_getset[] = {
+    {"failed", (getter)loop_failed, NULL, "index of the event whose processing raised (-1: none)", NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+PyTypeObject LoopType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "analyzer.scap._fast.Loop",
+    .tp_basicsize = sizeof(Loop),
+    .tp_dealloc = (destructor)loop_dealloc,
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_doc = "The state engine's loop over the plain events of one batch.",
+    .tp_methods = loop_methods,
+    .tp_getset = loop_getset,
+    .tp_new = loop_new,
+};
