@@ -198,6 +198,7 @@ typedef struct {
 #define K_INTERNAL 2u
 #define K_MARKS 4u
 #define K_SPECIAL 8u /* looked up without parsing, or a made-up thread: the Python loop's */
+#define K_CLOSE 16u  /* a close exit: its parser (engine._close_exit) is done here */
 
 static void loop_dealloc(Loop *s) {
     if (s->have_bufs) {
@@ -392,6 +393,7 @@ static int plain_event(Loop *s, Py_ssize_t i) {
         if (paired && et == 333) return 0;                            /* copy_file_range: two fds */
         if (!paired && (int64_t)np > s->ev_n2022[et]) return 0;       /* the fd is on the exit */
     }
+    if ((kind & K_CLOSE) && PyList_GET_SIZE(params) < 1) return 0; /* the Python code names the error */
     int64_t enter_fd = 0;
     const int enter_uses_fd = !is_exit && (fl & EF_USES_FD) && np > 0;
     if (enter_uses_fd) { /* the first value, after the 2-byte lengths (read as the Python loop reads it) */
@@ -438,8 +440,16 @@ static int plain_event(Loop *s, Py_ssize_t i) {
         PyErr_SetString(PyExc_TypeError, "fast loop: an fd table holds something else");
         return -1;
     }
-    PyObject *f0 = cur;
+    Py_XINCREF(cur); /* held (as engine._cur_fd holds it): a close takes it out of its table */
     PyObject *n0 = NULL; /* new ref */
+    if ((kind & K_CLOSE) && cur && param_int(PyList_GET_ITEM(params, 0)) >= 0) {
+        /* a successful close removes the fd (if the table still holds that one) */
+        PyObject *fdk = SLOT(t, T_lev_fd);
+        PyObject *held = PyDict_GetItemWithError(tbl, fdk);
+        if (!held && PyErr_Occurred()) goto err;
+        if (held == cur && PyDict_DelItem(tbl, fdk) < 0) goto err;
+    }
+    PyObject *f0 = cur;
     if (f0) {
         n0 = SLOT(f0, F_name);
         Py_XINCREF(n0);
@@ -559,9 +569,11 @@ static int plain_event(Loop *s, Py_ssize_t i) {
     else
         Py_DECREF(kept);
     Py_XDECREF(n0);
+    Py_XDECREF(cur);
     return 1;
 err:
     Py_XDECREF(n0);
+    Py_XDECREF(cur);
     return -1;
 }
 

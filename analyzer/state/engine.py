@@ -892,12 +892,15 @@ class StateEngine:
         self._dispatch = d
         # what the compiled loop needs to know of each event type (_fast_loop.c): flag bits
         # (1 uses an fd, 2 any fd flag, 4 skip-parse-reset), kind bits (1 has a parser, 2 internal,
-        # 4 marks its socket connected, 8 handled by the Python loop itself) and the 2022 parameter count
+        # 4 marks its socket connected, 8 handled by the Python loop itself, 16 below) and the 2022
+        # parameter count
         flags = [(1 if f & T.EF_USES_FD else 0) | (2 if f & _FD_FLAGS else 0) | (4 if f & T.EF_SKIPPARSERESET else 0)
                  for f in (self._info[et].flags for et in range(len(T.EVENTS)))]
         # exits whose success marks their IP socket connected, checked in the main loop
         self._marks_connected = [bool(et & 1) and self._info[et].name in _IO_CALLS for et in range(len(T.EVENTS))]
-        kinds = [(1 if et in d else 0) | (2 if self._internal[et] else 0) | (4 if self._marks_connected[et] else 0)
+        # (16: a close exit, whose parser the compiled loop does itself: _close_exit)
+        kinds = [(16 if d.get(et) == self._close_exit else 1 if et in d else 0) | (2 if self._internal[et] else 0)
+                 | (4 if self._marks_connected[et] else 0)
                  | (8 if et in (152, 272, 324) or et in _CLONE_EXITS else 0) for et in range(len(T.EVENTS))]
         self._loop_tables = (np.array(flags, np.uint32).tobytes(), bytes(kinds),
                              np.array(self._n2022, np.int32).tobytes())
@@ -1324,6 +1327,7 @@ class StateEngine:
         self._add_fd(t, fd, f)
 
     def _close_exit(self, batch: EventBatch, i: int, t: Thread | None) -> None:
+        # also done by the compiled loop (_fast_loop.c, K_CLOSE): a change here goes there too
         if t is None or self._cur_fd is None:
             return
         p = batch.params(i)

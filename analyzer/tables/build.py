@@ -237,6 +237,26 @@ def _rare_gc_passes() -> Iterator[None]:
             gc.set_threshold(*old)
 
 
+@contextlib.contextmanager
+def _decoding_memory_pool() -> Iterator[None]:
+    """Arrow's allocator while decoding: jemalloc (else the system's) rather than the default
+    mimalloc, which hands the pages of each batch's short-lived columns back and has the kernel
+    zero fresh huge pages for the next one (measured on 1M events: 7.6-8.3 s of CPU with mimalloc,
+    6.0-6.4 s with jemalloc or the system allocator, and the lowest peak RSS with jemalloc).
+    Buffers keep the pool they came from; the previous default is restored after."""
+    old = pa.default_memory_pool()
+    try:
+        pool = pa.jemalloc_memory_pool()
+    except NotImplementedError:
+        pool = pa.system_memory_pool()
+    pa.set_memory_pool(pool)
+    try:
+        yield
+    finally:
+        if pa.default_memory_pool().backend_name == pool.backend_name:
+            pa.set_memory_pool(old)
+
+
 class TableBuilder:
     """Streams a capture through the state engine and yields events record batches."""
 
@@ -254,7 +274,7 @@ class TableBuilder:
         self._fd_kept = 0
 
     def batches(self) -> Iterator[pa.RecordBatch]:
-        with _rare_gc_passes():
+        with _rare_gc_passes(), _decoding_memory_pool():
             yield from self._batches()
 
     def _batches(self) -> Iterator[pa.RecordBatch]:
