@@ -1,14 +1,14 @@
-/* The state engine's per-event loop for the plain events (analyzer.state.engine.StateEngine.process).
+/* The state engine's per-event loop (analyzer.state.engine.StateEngine.process), compiled.
  *
- * Most events of a capture change no state beyond their thread's pending syscall: a read, a
- * write, an fstat, an enter of any call. For those the engine only pairs the enter with its exit,
- * looks the fd up, takes the thread's and fd's versions and renders the arguments. Loop.run does
- * exactly that, event after event, reading the Python objects of the engine (Thread, FdInfo)
- * through their slot offsets, and stops at the first event that needs the Python code: one with
- * a parser (open, close, clone, ...), an unknown thread, a thread whose main thread is not in
- * the table, and every other irregular case listed in ``plain_event``. Versions still to be
- * taken, the name of a failed call and arguments the compiled renderer declines are done by
- * calling the engine's own Python methods, as the Python loop does.
+ * For every event the engine pairs the enter with its exit, looks the fd up, runs the event's
+ * parser if it has one, takes the thread's and fd's versions and renders the arguments. Loop.run
+ * does all but the parsers, event after event, reading the Python objects of the engine (Thread,
+ * FdInfo) through their slot offsets; parsers (open, socket, execve, ...) stay the engine's Python
+ * methods, called from here (a close's is done here). It stops at the first event the Python loop
+ * must process: an unknown thread, a thread whose main thread is not in the table, a clone exit,
+ * container and context-switch events, and the other irregular cases listed in ``one_event``.
+ * Versions still to be taken, the name of a failed call and arguments the compiled renderer
+ * declines are done by calling the engine's own Python methods, as the Python loop does.
  *
  * The Python loop in engine.py is the reference: this file must do what it does for the events
  * it takes, in the same order.
@@ -28,6 +28,7 @@ static Py_ssize_t F_type, F_name, F_snap, F_connected, F_l4proto, F_role;
 static PyObject *sock_chars[2][5]; /* "4t" "4u" "4i" "4r" "4", the same with 6 */
 static Py_ssize_t R_e, R_t;
 static PyObject *typechars; /* tuple: fd type -> its fd.typechar str (types past its end: "o") */
+static PyObject *s_fdtable, *s_cur_fd, *s_dup, *s_tid_to_remove;
 static PyObject *str_o, *str_empty, *s_thread_snap, *s_fd_snap, *s_creator_name, *s_threads, *s_idx, *s_fd_creator_name;
 static int64_t clone_files;
 static int loop_ready;
@@ -79,6 +80,11 @@ PyObject *fast_loop_init(PyObject *self, PyObject *args) {
     if (!str_o) {
         str_o = PyUnicode_InternFromString("o");
         str_empty = PyUnicode_New(0, 0);
+        s_fdtable = PyUnicode_InternFromString("_fdtable");
+        s_cur_fd = PyUnicode_InternFromString("_cur_fd");
+        s_dup = PyUnicode_InternFromString("_dup");
+        s_tid_to_remove = PyUnicode_InternFromString("_tid_to_remove");
+        if (!s_fdtable || !s_cur_fd || !s_dup || !s_tid_to_remove) return NULL;
         s_thread_snap = PyUnicode_InternFromString("_thread_snap");
         s_fd_snap = PyUnicode_InternFromString("_fd_snap");
         s_creator_name = PyUnicode_InternFromString("_creator_name");
@@ -180,7 +186,7 @@ int fast_resolver_fd(PyObject *resolver, int64_t fd, PyObject **tc, PyObject **n
 typedef struct {
     PyObject_HEAD
     PyObject *engine, *batch, *data, *plist, *tsnap, *fsnap, *fnum, *nchg, *hidden, *sink, *resolver, *threads;
-    PyObject *args_py, *tables_owner;
+    PyObject *args_py, *tables_owner, *dispatch;
     Py_buffer b_type, b_tid, b_np, b_lo, b_dfl, b_data;
     int have_bufs;
     Py_ssize_t n, base, max_buf, ntypes, failed;
@@ -223,6 +229,7 @@ static void loop_dealloc(Loop *s) {
     Py_XDECREF(s->threads);
     Py_XDECREF(s->args_py);
     Py_XDECREF(s->tables_owner);
+    Py_XDECREF(s->dispatch);
     Py_TYPE(s)->tp_free((PyObject *)s);
 }
 
@@ -238,19 +245,19 @@ static int get_buf(PyObject *o, Py_buffer *b, Py_ssize_t itemsize, Py_ssize_t n,
 
 /* Loop(engine, batch, types u16, tids i64, nparams u32, lens_off i64, dflags u32, data, plist,
  *      tsnap, fsnap, fnum, nchg, hidden: lists, base, sink, resolver, threads, args_py,
- *      tables: (flags u32 bytes, kinds u8 bytes, n2022 i32 bytes)) */
+ *      tables: (flags u32 bytes, kinds u8 bytes, n2022 i32 bytes), dispatch: {event type: parser}) */
 static PyObject *loop_new(PyTypeObject *type, PyObject *args, PyObject *kw) {
     PyObject *engine, *batch, *ty, *ti, *np_, *lo, *dfl, *data, *plist, *tsnap, *fsnap, *fnum, *nchg, *hidden;
-    PyObject *sink, *resolver, *threads, *args_py, *tables;
+    PyObject *sink, *resolver, *threads, *args_py, *tables, *dispatch;
     Py_ssize_t base, max_buf;
     if (!loop_ready) {
         PyErr_SetString(PyExc_RuntimeError, "Loop: loop_init was not called");
         return NULL;
     }
-    if (!PyArg_ParseTuple(args, "OOOOOOOOO!O!O!O!O!O!nnOOO!OO!", &engine, &batch, &ty, &ti, &np_, &lo, &dfl, &data,
+    if (!PyArg_ParseTuple(args, "OOOOOOOOO!O!O!O!O!O!nnOOO!OO!O!", &engine, &batch, &ty, &ti, &np_, &lo, &dfl, &data,
                           &PyList_Type, &plist, &PyList_Type, &tsnap, &PyList_Type, &fsnap, &PyList_Type, &fnum,
                           &PyList_Type, &nchg, &PyList_Type, &hidden, &base, &max_buf, &sink, &resolver,
-                          &PyDict_Type, &threads, &args_py, &PyTuple_Type, &tables))
+                          &PyDict_Type, &threads, &args_py, &PyTuple_Type, &tables, &PyDict_Type, &dispatch))
         return NULL;
     if (!PyObject_TypeCheck(sink, &ArgSinkType)) {
         PyErr_SetString(PyExc_TypeError, "Loop: sink must be an ArgSink");
@@ -319,6 +326,7 @@ static PyObject *loop_new(PyTypeObject *type, PyObject *args, PyObject *kw) {
     KEEP(threads, threads);
     KEEP(args_py, args_py);
     KEEP(tables_owner, tables);
+    KEEP(dispatch, dispatch);
 #undef KEEP
     s->n = n;
     s->base = base;
@@ -357,102 +365,202 @@ static int64_t param_int(PyObject *b) {
     return 0;
 }
 
-/* Process event i if it is a plain one: 1 done, 0 not plain (nothing changed), -1 error. */
-static int plain_event(Loop *s, Py_ssize_t i) {
+/* the fd table a thread's fds are in (engine._fdtable): its own, or its process's when it shares it
+ * (CLONE_FILES); a missing main thread is made up by the engine's method. New reference. */
+static PyObject *fd_table_of(Loop *s, PyObject *t) {
+    int64_t flags, tid, pid;
+    if (get_i64(SLOT(t, T_flags), &flags) < 0 || get_i64(SLOT(t, T_tid), &tid) < 0 ||
+        get_i64(SLOT(t, T_pid), &pid) < 0)
+        return NULL;
+    PyObject *tbl = SLOT(t, T_fdtable);
+    if ((flags & clone_files) && tid != pid) {
+        PyObject *main = PyDict_GetItemWithError(s->threads, SLOT(t, T_pid));
+        if (!main) {
+            if (PyErr_Occurred()) return NULL;
+            return PyObject_CallMethodOneArg(s->engine, s_fdtable, t);
+        }
+        if (Py_TYPE(main) != thread_type) return PyObject_CallMethodOneArg(s->engine, s_fdtable, t);
+        tbl = SLOT(main, T_fdtable);
+    }
+    if (!tbl || !PyDict_CheckExact(tbl)) {
+        PyErr_SetString(PyExc_TypeError, "fast loop: an fd table is not a dict");
+        return NULL;
+    }
+    Py_INCREF(tbl);
+    return tbl;
+}
+
+/* an engine attribute as a new reference (None when it is None) */
+static PyObject *engine_attr(Loop *s, PyObject *name) { return PyObject_GetAttr(s->engine, name); }
+
+/* Process event i unless the Python loop must: 1 done, 2 done and the run must stop after it (a
+ * thread waits for removal), 0 left to the Python loop (nothing changed), -1 error. */
+static int one_event(Loop *s, Py_ssize_t i) {
     const uint16_t et = ((const uint16_t *)s->b_type.buf)[i];
     if (et >= s->ntypes) return 0;
     const uint8_t kind = s->ev_kind[et];
     const uint32_t fl = s->ev_flags[et];
-    if (kind & (K_PARSER | K_SPECIAL) || fl & EF_SKIPPARSERESET) return 0;
+    if (kind & K_SPECIAL || fl & EF_SKIPPARSERESET) return 0;
+    PyObject *handler = NULL; /* borrowed: the event's parser */
+    if (kind & K_PARSER) {
+        if (et == 23) return 0; /* a connect exit: the Python loop (the name of a failed one) */
+        PyObject *ek = PyLong_FromLong(et);
+        if (!ek) return -1;
+        handler = PyDict_GetItemWithError(s->dispatch, ek);
+        Py_DECREF(ek);
+        if (!handler) return PyErr_Occurred() ? -1 : 0;
+    }
     PyObject *params = PyList_GET_ITEM(s->plist, i);
     if (params == Py_None || !PyList_CheckExact(params)) return 0;
     const int64_t tidv = ((const int64_t *)s->b_tid.buf)[i];
-    PyObject *key = PyLong_FromLongLong(tidv);
-    if (!key) return -1;
-    PyObject *t = PyDict_GetItemWithError(s->threads, key);
-    Py_DECREF(key);
-    if (!t) return PyErr_Occurred() ? -1 : 0;
-    if (Py_TYPE(t) != thread_type) return 0;
+    PyObject *tidk = PyLong_FromLongLong(tidv);
+    if (!tidk) return -1;
+    PyObject *t = PyDict_GetItemWithError(s->threads, tidk);
+    if (!t) {
+        Py_DECREF(tidk);
+        return PyErr_Occurred() ? -1 : 0;
+    }
+    if (Py_TYPE(t) != thread_type) {
+        Py_DECREF(tidk);
+        return 0;
+    }
     int64_t flags, tid, pid, lt;
     if (get_i64(SLOT(t, T_flags), &flags) < 0 || get_i64(SLOT(t, T_tid), &tid) < 0 ||
-        get_i64(SLOT(t, T_pid), &pid) < 0 || get_i64(SLOT(t, T_lev_type), &lt) < 0)
+        get_i64(SLOT(t, T_pid), &pid) < 0 || get_i64(SLOT(t, T_lev_type), &lt) < 0) {
+        Py_DECREF(tidk);
         return -1;
+    }
     PyObject *tbl = SLOT(t, T_fdtable);
-    const int shared = (flags & clone_files) && tid != pid;
-    if (shared) { /* the process's fd table: the Python code makes a missing main thread up */
+    if ((flags & clone_files) && tid != pid) { /* the process's fd table: the Python code makes a missing main up */
         PyObject *main = PyDict_GetItemWithError(s->threads, SLOT(t, T_pid));
-        if (!main) return PyErr_Occurred() ? -1 : 0;
-        if (Py_TYPE(main) != thread_type) return 0;
+        if (!main || Py_TYPE(main) != thread_type) {
+            Py_DECREF(tidk);
+            return PyErr_Occurred() ? -1 : 0;
+        }
         tbl = SLOT(main, T_fdtable);
     }
-    if (!tbl || !PyDict_CheckExact(tbl)) return 0;
+    if (!tbl || !PyDict_CheckExact(tbl)) {
+        Py_DECREF(tidk);
+        return 0;
+    }
     const int is_exit = et & 1;
     const uint32_t np = ((const uint32_t *)s->b_np.buf)[i];
     const int paired = is_exit && (et == lt + 1 || (et == 293 && lt == 330));
-    if (is_exit && (fl & EF_USES_FD)) {
-        if (paired && et == 333) return 0;                            /* copy_file_range: two fds */
-        if (!paired && (int64_t)np > s->ev_n2022[et]) return 0;       /* the fd is on the exit */
-    }
-    if ((kind & K_CLOSE) && PyList_GET_SIZE(params) < 1) return 0; /* the Python code names the error */
     int64_t enter_fd = 0;
     const int enter_uses_fd = !is_exit && (fl & EF_USES_FD) && np > 0;
+    int ours = 1;
+    if (is_exit && (fl & EF_USES_FD)) {
+        if (paired && et == 333) ours = 0;                      /* copy_file_range: two fds */
+        if (!paired && (int64_t)np > s->ev_n2022[et]) ours = 0; /* the fd is on the exit */
+    }
+    if ((kind & K_CLOSE) && PyList_GET_SIZE(params) < 1) ours = 0; /* the Python code names the error */
     if (enter_uses_fd) { /* the first value, after the 2-byte lengths (read as the Python loop reads it) */
         int64_t at = ((const int64_t *)s->b_lo.buf)[i] + 2 * (int64_t)np;
-        if (at < 0 || at + 8 > s->b_data.len) return 0;
-        memcpy(&enter_fd, (const char *)s->b_data.buf + at, 8);
+        if (at < 0 || at + 8 > s->b_data.len)
+            ours = 0;
+        else
+            memcpy(&enter_fd, (const char *)s->b_data.buf + at, 8);
+    }
+    if (!ours) {
+        Py_DECREF(tidk);
+        return 0;
     }
 
     /* ---- from here on the event is ours: the same steps as the Python loop */
+    int stop = 0;
+    PyObject *cur = NULL, *f0 = NULL, *dup = NULL, *n0 = NULL, *tblref = NULL; /* new references */
+    Py_INCREF(t);                                                  /* a parser may take it out of the table */
     const uint32_t dfl = ((const uint32_t *)s->b_dfl.buf)[i];
     if ((dfl & 1) || (kind & K_INTERNAL)) {
         PyObject *iv = PyLong_FromSsize_t(i);
-        if (!iv || PyList_Append(s->hidden, iv) < 0) { Py_XDECREF(iv); return -1; }
+        if (!iv || PyList_Append(s->hidden, iv) < 0) { Py_XDECREF(iv); goto err; }
         Py_DECREF(iv);
     }
-    PyObject *cur = NULL; /* borrowed: the fd the call is about */
     if (!is_exit) {
         PyObject *v = PyLong_FromLong(et);
-        if (!v) return -1;
+        if (!v) goto err;
         set_slot(t, T_lev_type, v);
         lt = et;
-        PyObject *m1 = PyLong_FromLong(-1);
-        set_slot(t, T_lev_fd, m1);
+        set_slot(t, T_lev_fd, PyLong_FromLong(-1));
         Py_INCREF(params);
         set_slot(t, T_last_enter, params);
         if (enter_uses_fd) {
             PyObject *fo = PyLong_FromLongLong(enter_fd);
-            if (!fo) return -1;
+            if (!fo) goto err;
             set_slot(t, T_lev_fd, fo);
             cur = PyDict_GetItemWithError(tbl, fo);
-            if (!cur && PyErr_Occurred()) return -1;
+            if (!cur && PyErr_Occurred()) goto err;
         }
     } else if (paired) {
         if (fl & EF_USES_FD) {
             cur = PyDict_GetItemWithError(tbl, SLOT(t, T_lev_fd));
-            if (!cur && PyErr_Occurred()) return -1;
+            if (!cur && PyErr_Occurred()) goto err;
         }
     } else {
         Py_INCREF(Py_None);
         set_slot(t, T_last_enter, Py_None);
         set_slot(t, T_lev_fd, PyLong_FromLong(-1));
     }
+    Py_XINCREF(cur); /* held, as engine._cur_fd holds it: a close takes it out of its table */
     if (cur && Py_TYPE(cur) != fdinfo_type) {
         PyErr_SetString(PyExc_TypeError, "fast loop: an fd table holds something else");
-        return -1;
+        goto err;
     }
-    Py_XINCREF(cur); /* held (as engine._cur_fd holds it): a close takes it out of its table */
-    PyObject *n0 = NULL; /* new ref */
     if ((kind & K_CLOSE) && cur && param_int(PyList_GET_ITEM(params, 0)) >= 0) {
-        /* a successful close removes the fd (if the table still holds that one) */
+        /* a successful close removes the fd (if the table still holds that one): engine._close_exit */
         PyObject *fdk = SLOT(t, T_lev_fd);
         PyObject *held = PyDict_GetItemWithError(tbl, fdk);
         if (!held && PyErr_Occurred()) goto err;
         if (held == cur && PyDict_DelItem(tbl, fdk) < 0) goto err;
     }
-    PyObject *f0 = cur;
+    f0 = cur; /* the fd when the event began (held: only compared, a parser may drop it) */
+    Py_XINCREF(f0);
     if (f0) {
         n0 = SLOT(f0, F_name);
         Py_XINCREF(n0);
+    }
+
+    if (handler) { /* the parser, with the engine as the Python loop leaves it */
+        PyObject *iv = PyLong_FromSsize_t(i);
+        if (!iv) goto err;
+        if (set_idx(s, i) < 0 || PyObject_SetAttr(s->engine, s_cur_fd, cur ? cur : Py_None) < 0 ||
+            PyObject_SetAttr(s->engine, s_dup, Py_None) < 0) {
+            Py_DECREF(iv);
+            goto err;
+        }
+        PyObject *r = PyObject_CallFunctionObjArgs(handler, s->batch, iv, t, NULL);
+        Py_DECREF(iv);
+        if (!r) goto err;
+        Py_DECREF(r);
+        PyObject *t2 = PyDict_GetItemWithError(s->threads, tidk); /* threads.get(tid) or t */
+        if (!t2 && PyErr_Occurred()) goto err;
+        if (t2 && t2 != t) {
+            if (Py_TYPE(t2) != thread_type) {
+                PyErr_SetString(PyExc_TypeError, "fast loop: the thread table holds something else");
+                goto err;
+            }
+            Py_INCREF(t2);
+            Py_SETREF(t, t2);
+        }
+        PyObject *c = engine_attr(s, s_cur_fd);
+        if (!c) goto err;
+        Py_XSETREF(cur, c == Py_None ? NULL : c);
+        if (c == Py_None) Py_DECREF(c);
+        if (cur && Py_TYPE(cur) != fdinfo_type) {
+            PyErr_SetString(PyExc_TypeError, "fast loop: engine._cur_fd holds something else");
+            goto err;
+        }
+        PyObject *d = engine_attr(s, s_dup);
+        if (!d) goto err;
+        if (d == Py_None)
+            Py_DECREF(d);
+        else
+            dup = d;
+        PyObject *rm = engine_attr(s, s_tid_to_remove);
+        if (!rm) goto err;
+        stop = rm != Py_None; /* removed when the next event is read: the Python loop does it */
+        Py_DECREF(rm);
+        if (get_i64(SLOT(t, T_lev_type), &lt) < 0) goto err;
     }
 
     /* the thread's version */
@@ -475,54 +583,73 @@ static int plain_event(Loop *s, Py_ssize_t i) {
         if (get_i64(fdn, &fdnv) < 0) goto err;
         Py_INCREF(fdn);
         list_put(s->fnum, i, fdn);
-        PyObject *f = cur;
+        PyObject *f = cur; /* borrowed from cur, or a new reference below */
+        int f_owned = 0;
         if (!f && fdnv != -1) {
-            f = PyDict_GetItemWithError(tbl, fdn);
+            if (handler) {
+                tblref = fd_table_of(s, t); /* the parser may have changed the thread */
+                if (!tblref) goto err;
+            }
+            f = PyDict_GetItemWithError(tblref ? tblref : tbl, fdn);
             if (!f && PyErr_Occurred()) goto err;
             if (f && Py_TYPE(f) != fdinfo_type) {
                 PyErr_SetString(PyExc_TypeError, "fast loop: an fd table holds something else");
                 goto err;
             }
+            if (f) {
+                Py_INCREF(f);
+                f_owned = 1;
+            }
         }
         if (f) {
-            Py_INCREF(f);
+            int rc = 0;
             if ((kind & K_MARKS) && f == cur && SLOT(f, F_connected) == Py_False) {
                 int64_t ft;
-                if (get_i64(SLOT(f, F_type), &ft) < 0) { Py_DECREF(f); goto err; }
-                if ((ft == 3 || ft == 4) && PyList_GET_SIZE(params) > 0 &&
-                    param_int(PyList_GET_ITEM(params, 0)) >= 0) {
+                if (get_i64(SLOT(f, F_type), &ft) < 0) rc = -1;
+                else if ((ft == 3 || ft == 4) && PyList_GET_SIZE(params) > 0 &&
+                         param_int(PyList_GET_ITEM(params, 0)) >= 0) {
+                    /* a successful read or write: a connected socket */
                     Py_INCREF(Py_True);
                     set_slot(f, F_connected, Py_True);
                     set_slot(f, F_snap, PyLong_FromLong(-1));
                 }
             }
             int64_t fs;
-            if (get_i64(SLOT(f, F_snap), &fs) < 0) { Py_DECREF(f); goto err; }
-            if (fs >= 0) {
+            if (rc == 0 && get_i64(SLOT(f, F_snap), &fs) < 0) rc = -1;
+            if (rc == 0 && fs >= 0) {
                 PyObject *fv = SLOT(f, F_snap);
                 Py_INCREF(fv);
                 list_put(s->fsnap, i, fv);
-            } else {
-                if (set_idx(s, i) < 0) { Py_DECREF(f); goto err; }
-                PyObject *owner = PyLong_FromLongLong(shared ? pid : tid);
-                PyObject *fv = owner ? PyObject_CallMethodObjArgs(s->engine, s_fd_snap, f, fdn, owner, NULL) : NULL;
+            } else if (rc == 0) {
+                int64_t ff, ftid, fpid;
+                PyObject *owner = NULL, *fv = NULL;
+                if (set_idx(s, i) == 0 && get_i64(SLOT(t, T_flags), &ff) == 0 && get_i64(SLOT(t, T_tid), &ftid) == 0 &&
+                    get_i64(SLOT(t, T_pid), &fpid) == 0 &&
+                    (owner = PyLong_FromLongLong((ff & clone_files) && ftid != fpid ? fpid : ftid)))
+                    fv = PyObject_CallMethodObjArgs(s->engine, s_fd_snap, f, fdn, owner, NULL);
                 Py_XDECREF(owner);
-                if (!fv) { Py_DECREF(f); goto err; }
-                list_put(s->fsnap, i, fv);
+                if (fv)
+                    list_put(s->fsnap, i, fv);
+                else
+                    rc = -1;
             }
-            /* libsinsp compares with the name the fd had when the event began (a new fd had none) */
-            PyObject *nm = SLOT(f, F_name);
-            int ne;
-            if (f == f0) {
-                ne = PyObject_RichCompareBool(nm, n0 ? n0 : Py_None, Py_NE);
-            } else {
-                ne = PyObject_RichCompareBool(nm, str_empty, Py_NE);
+            if (rc == 0) {
+                /* libsinsp compares with the name the fd had when the event began: a new fd had none,
+                 * a dup's copy took its source's */
+                PyObject *nm = SLOT(f, F_name);
+                int ne = f == f0 ? PyObject_RichCompareBool(nm, n0 ? n0 : Py_None, Py_NE)
+                         : f == dup ? 0
+                                    : PyObject_RichCompareBool(nm, str_empty, Py_NE);
+                if (ne < 0) {
+                    rc = -1;
+                } else {
+                    PyObject *b = ne ? Py_True : Py_False;
+                    Py_INCREF(b);
+                    list_put(s->nchg, i, b);
+                }
             }
-            Py_DECREF(f);
-            if (ne < 0) goto err;
-            PyObject *b = ne ? Py_True : Py_False;
-            Py_INCREF(b);
-            list_put(s->nchg, i, b);
+            if (f_owned) Py_DECREF(f);
+            if (rc < 0) goto err;
         } else if (is_exit) {
             if (set_idx(s, i) < 0) goto err;
             PyObject *iv = PyLong_FromSsize_t(i), *ev = PyLong_FromLong(et);
@@ -532,11 +659,11 @@ static int plain_event(Loop *s, Py_ssize_t i) {
             Py_XDECREF(ev);
             if (!name) goto err;
             PyObject *out = PyObject_GetAttrString(s->engine, "out");
-            PyObject *d = out ? PyObject_GetAttr(out, s_fd_creator_name) : NULL;
-            PyObject *k = d ? PyLong_FromSsize_t(s->base + i) : NULL;
-            int r = k ? PyObject_SetItem(d, k, name) : -1;
+            PyObject *dn = out ? PyObject_GetAttr(out, s_fd_creator_name) : NULL;
+            PyObject *k = dn ? PyLong_FromSsize_t(s->base + i) : NULL;
+            int r = k ? PyObject_SetItem(dn, k, name) : -1;
             Py_XDECREF(out);
-            Py_XDECREF(d);
+            Py_XDECREF(dn);
             Py_XDECREF(k);
             Py_DECREF(name);
             if (r < 0) goto err;
@@ -551,15 +678,16 @@ static int plain_event(Loop *s, Py_ssize_t i) {
         PyObject *ea = SLOT(t, T_enter_args), *le = SLOT(t, T_last_enter);
         if (ea && ea != Py_None && le && le != Py_None && (et == lt + 1 || (et == 293 && lt == 330))) enter = ea;
     }
-    const int keep = !is_exit; /* an enter: its exit takes its parameters */
+    const int keep = !is_exit && lt == et; /* an enter its exit takes the parameters of */
     Py_INCREF(enter);
     PyObject *kept = fast_sink_event_c(s->sink, et, params, enter, s->resolver, s->max_buf, s->ev_n2022[et], keep);
     if (kept == Py_None) {
         Py_DECREF(kept);
-        if (set_idx(s, i) < 0) { Py_DECREF(enter); goto err; }
-        PyObject *ev = PyLong_FromLong(et);
-        kept = ev ? PyObject_CallFunctionObjArgs(s->args_py, s->engine, ev, params, s->resolver, enter,
-                                                 keep ? Py_True : Py_False, NULL) : NULL;
+        kept = NULL;
+        PyObject *ev = NULL;
+        if (set_idx(s, i) == 0 && (ev = PyLong_FromLong(et)))
+            kept = PyObject_CallFunctionObjArgs(s->args_py, s->engine, ev, params, s->resolver, enter,
+                                                keep ? Py_True : Py_False, NULL);
         Py_XDECREF(ev);
     }
     Py_DECREF(enter);
@@ -569,11 +697,21 @@ static int plain_event(Loop *s, Py_ssize_t i) {
     else
         Py_DECREF(kept);
     Py_XDECREF(n0);
+    Py_XDECREF(f0);
     Py_XDECREF(cur);
-    return 1;
+    Py_XDECREF(dup);
+    Py_XDECREF(tblref);
+    Py_DECREF(t);
+    Py_DECREF(tidk);
+    return stop ? 2 : 1;
 err:
     Py_XDECREF(n0);
+    Py_XDECREF(f0);
     Py_XDECREF(cur);
+    Py_XDECREF(dup);
+    Py_XDECREF(tblref);
+    Py_DECREF(t);
+    Py_DECREF(tidk);
     return -1;
 }
 
@@ -593,12 +731,16 @@ static PyObject *loop_run(Loop *s, PyObject *arg) {
     if (started < 0) return NULL;
     if (pending || !started) return PyLong_FromSsize_t(i);
     for (; i < s->n; i++) {
-        int r = plain_event(s, i);
+        int r = one_event(s, i);
         if (r < 0) {
             s->failed = i;
             return NULL;
         }
         if (r == 0) break;
+        if (r == 2) { /* a thread waits for removal: the Python loop removes it at the next event */
+            i++;
+            break;
+        }
     }
     return PyLong_FromSsize_t(i);
 }
@@ -606,7 +748,7 @@ static PyObject *loop_run(Loop *s, PyObject *arg) {
 static PyObject *loop_failed(Loop *s, void *unused) { return PyLong_FromSsize_t(s->failed); }
 
 static PyMethodDef loop_methods[] = {
-    {"run", (PyCFunction)loop_run, METH_O, "Process the plain events from index i on; the first index left."},
+    {"run", (PyCFunction)loop_run, METH_O, "Process the events from index i on; the first index left to the Python loop."},
     {NULL, NULL, 0, NULL},
 };
 
@@ -620,7 +762,7 @@ PyTypeObject LoopType = {
     .tp_basicsize = sizeof(Loop),
     .tp_dealloc = (destructor)loop_dealloc,
     .tp_flags = Py_TPFLAGS_DEFAULT,
-    .tp_doc = "The state engine's loop over the plain events of one batch.",
+    .tp_doc = "The state engine's compiled loop over one batch.",
     .tp_methods = loop_methods,
     .tp_getset = loop_getset,
     .tp_new = loop_new,

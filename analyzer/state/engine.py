@@ -613,11 +613,12 @@ class StateEngine:
         sink = self.argsink
         max_buf = R.DEFAULT_MAX_BUF_LEN
         base = self.idx
-        # the plain events (no parser, a known thread...) go through the compiled loop; it stops at
-        # each event this loop must process, which then skips the loop's call once (``stop``)
+        # the events go through the compiled loop (_fast_loop.c: this loop's steps, calling the same
+        # parsers); it stops at each event this loop must process (an unknown thread, a clone exit...),
+        # which then skips the loop's call once (``stop``)
         loop = _fast.Loop(self, batch, batch.type, batch.tid, batch.nparams, batch.lens_off, batch.dflags, data,
                           plist, tsnap, fsnap, fnum, nchg, hidden, base, max_buf, sink, resolver, threads,
-                          _args_py, self._loop_tables) if sink is not None and USE_LOOP else None
+                          _args_py, self._loop_tables, dispatch) if sink is not None and USE_LOOP else None
         nxt = stop = 0
         i = 0
         try:
