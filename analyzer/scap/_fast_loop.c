@@ -185,10 +185,11 @@ int fast_resolver_fd(PyObject *resolver, int64_t fd, PyObject **tc, PyObject **n
 /* -------------------------------------------------------------- Loop */
 typedef struct {
     PyObject_HEAD
-    PyObject *engine, *batch, *data, *plist, *tsnap, *fsnap, *fnum, *nchg, *hidden, *sink, *resolver, *threads;
+    PyObject *engine, *batch, *data, *plist, *hidden, *sink, *resolver, *threads;
     PyObject *args_py, *tables_owner, *dispatch;
     Py_buffer b_type, b_tid, b_np, b_lo, b_dfl, b_data;
-    int have_bufs;
+    Py_buffer b_tsnap, b_fsnap, b_fnum, b_nchg; /* the per-event outputs: int32, int32, int64, int8 arrays */
+    int have_bufs, have_out;
     Py_ssize_t n, base, max_buf, ntypes, failed;
     const uint32_t *ev_flags; /* per event type: the EF_USES_FD, FD_FLAGS, EF_SKIPPARSERESET bits */
     const uint8_t *ev_kind;   /* per event type: bit 0 has a parser, 1 internal, 2 marks a socket connected */
@@ -219,10 +220,10 @@ static void loop_dealloc(Loop *s) {
     Py_XDECREF(s->batch);
     Py_XDECREF(s->data);
     Py_XDECREF(s->plist);
-    Py_XDECREF(s->tsnap);
-    Py_XDECREF(s->fsnap);
-    Py_XDECREF(s->fnum);
-    Py_XDECREF(s->nchg);
+    if (s->have_out & 1) PyBuffer_Release(&s->b_tsnap);
+    if (s->have_out & 2) PyBuffer_Release(&s->b_fsnap);
+    if (s->have_out & 4) PyBuffer_Release(&s->b_fnum);
+    if (s->have_out & 8) PyBuffer_Release(&s->b_nchg);
     Py_XDECREF(s->hidden);
     Py_XDECREF(s->sink);
     Py_XDECREF(s->resolver);
@@ -231,6 +232,16 @@ static void loop_dealloc(Loop *s) {
     Py_XDECREF(s->tables_owner);
     Py_XDECREF(s->dispatch);
     Py_TYPE(s)->tp_free((PyObject *)s);
+}
+
+static int get_wbuf(PyObject *o, Py_buffer *b, Py_ssize_t itemsize, Py_ssize_t n, const char *what) {
+    if (PyObject_GetBuffer(o, b, PyBUF_C_CONTIGUOUS | PyBUF_WRITABLE) < 0) return -1;
+    if (b->itemsize != itemsize || b->len != itemsize * n) {
+        PyBuffer_Release(b);
+        PyErr_Format(PyExc_ValueError, "Loop: output %s has the wrong item size or length", what);
+        return -1;
+    }
+    return 0;
 }
 
 static int get_buf(PyObject *o, Py_buffer *b, Py_ssize_t itemsize, Py_ssize_t n, const char *what) {
@@ -254,9 +265,8 @@ static PyObject *loop_new(PyTypeObject *type, PyObject *args, PyObject *kw) {
         PyErr_SetString(PyExc_RuntimeError, "Loop: loop_init was not called");
         return NULL;
     }
-    if (!PyArg_ParseTuple(args, "OOOOOOOOO!O!O!O!O!O!nnOOO!OO!O!", &engine, &batch, &ty, &ti, &np_, &lo, &dfl, &data,
-                          &PyList_Type, &plist, &PyList_Type, &tsnap, &PyList_Type, &fsnap, &PyList_Type, &fnum,
-                          &PyList_Type, &nchg, &PyList_Type, &hidden, &base, &max_buf, &sink, &resolver,
+    if (!PyArg_ParseTuple(args, "OOOOOOOOO!OOOOO!nnOOO!OO!O!", &engine, &batch, &ty, &ti, &np_, &lo, &dfl, &data,
+                          &PyList_Type, &plist, &tsnap, &fsnap, &fnum, &nchg, &PyList_Type, &hidden, &base, &max_buf, &sink, &resolver,
                           &PyDict_Type, &threads, &args_py, &PyTuple_Type, &tables, &PyDict_Type, &dispatch))
         return NULL;
     if (!PyObject_TypeCheck(sink, &ArgSinkType)) {
@@ -275,13 +285,16 @@ static PyObject *loop_new(PyTypeObject *type, PyObject *args, PyObject *kw) {
         return NULL;
     }
     Py_ssize_t n = PyList_GET_SIZE(plist);
-    if (PyList_GET_SIZE(tsnap) != n || PyList_GET_SIZE(fsnap) != n || PyList_GET_SIZE(fnum) != n ||
-        PyList_GET_SIZE(nchg) != n) {
-        PyErr_SetString(PyExc_ValueError, "Loop: output lists differ in length from the batch");
-        return NULL;
-    }
     Loop *s = (Loop *)type->tp_alloc(type, 0);
     if (!s) return NULL;
+    if (get_wbuf(tsnap, &s->b_tsnap, 4, n, "tsnap") < 0) goto fail;
+    s->have_out |= 1;
+    if (get_wbuf(fsnap, &s->b_fsnap, 4, n, "fsnap") < 0) goto fail;
+    s->have_out |= 2;
+    if (get_wbuf(fnum, &s->b_fnum, 8, n, "fnum") < 0) goto fail;
+    s->have_out |= 4;
+    if (get_wbuf(nchg, &s->b_nchg, 1, n, "nchg") < 0) goto fail;
+    s->have_out |= 8;
     if (get_buf(ty, &s->b_type, 2, n, "type") < 0) goto fail;
     if (get_buf(ti, &s->b_tid, 8, n, "tid") < 0) { PyBuffer_Release(&s->b_type); goto fail; }
     if (get_buf(np_, &s->b_np, 4, n, "nparams") < 0) {
@@ -316,10 +329,6 @@ static PyObject *loop_new(PyTypeObject *type, PyObject *args, PyObject *kw) {
     KEEP(batch, batch);
     KEEP(data, data);
     KEEP(plist, plist);
-    KEEP(tsnap, tsnap);
-    KEEP(fsnap, fsnap);
-    KEEP(fnum, fnum);
-    KEEP(nchg, nchg);
     KEEP(hidden, hidden);
     KEEP(sink, sink);
     KEEP(resolver, resolver);
@@ -351,8 +360,26 @@ static int set_idx(Loop *s, Py_ssize_t i) {
     return r;
 }
 
-/* a list item replaced by a new reference */
-static inline void list_put(PyObject *list, Py_ssize_t i, PyObject *v) { PyList_SetItem(list, i, v); }
+/* the per-event outputs */
+#define TSNAP(s) ((int32_t *)(s)->b_tsnap.buf)
+#define FSNAP(s) ((int32_t *)(s)->b_fsnap.buf)
+#define FNUM(s) ((int64_t *)(s)->b_fnum.buf)
+#define NCHG(s) ((int8_t *)(s)->b_nchg.buf)
+
+/* a version number a method returned (a new reference, released here) stored as int32 */
+static int put_version(int32_t *out, Py_ssize_t i, PyObject *v) {
+    if (!v) return -1;
+    int64_t x;
+    int r = get_i64(v, &x);
+    Py_DECREF(v);
+    if (r < 0) return -1;
+    if (x < INT32_MIN || x > INT32_MAX) {
+        PyErr_SetString(PyExc_OverflowError, "fast loop: a version number past int32");
+        return -1;
+    }
+    out[i] = (int32_t)x;
+    return 0;
+}
 
 /* the signed value of a parameter as engine._int reads it */
 static int64_t param_int(PyObject *b) {
@@ -566,23 +593,18 @@ static int one_event(Loop *s, Py_ssize_t i) {
     /* the thread's version */
     int64_t snap;
     if (get_i64(SLOT(t, T_snap), &snap) < 0) goto err;
-    if (snap >= 0) {
-        PyObject *sv = SLOT(t, T_snap);
-        Py_INCREF(sv);
-        list_put(s->tsnap, i, sv);
+    if (snap >= 0 && snap <= INT32_MAX) {
+        TSNAP(s)[i] = (int32_t)snap;
     } else {
-        if (set_idx(s, i) < 0) goto err;
-        PyObject *sv = PyObject_CallMethodOneArg(s->engine, s_thread_snap, t);
-        if (!sv) goto err;
-        list_put(s->tsnap, i, sv);
+        if (set_idx(s, i) < 0 || put_version(TSNAP(s), i, PyObject_CallMethodOneArg(s->engine, s_thread_snap, t)) < 0)
+            goto err;
     }
 
     if (fl & FD_FLAGS) {
         PyObject *fdn = SLOT(t, T_lev_fd);
         int64_t fdnv;
         if (get_i64(fdn, &fdnv) < 0) goto err;
-        Py_INCREF(fdn);
-        list_put(s->fnum, i, fdn);
+        FNUM(s)[i] = fdnv;
         PyObject *f = cur; /* borrowed from cur, or a new reference below */
         int f_owned = 0;
         if (!f && fdnv != -1) {
@@ -616,10 +638,8 @@ static int one_event(Loop *s, Py_ssize_t i) {
             }
             int64_t fs;
             if (rc == 0 && get_i64(SLOT(f, F_snap), &fs) < 0) rc = -1;
-            if (rc == 0 && fs >= 0) {
-                PyObject *fv = SLOT(f, F_snap);
-                Py_INCREF(fv);
-                list_put(s->fsnap, i, fv);
+            if (rc == 0 && fs >= 0 && fs <= INT32_MAX) {
+                FSNAP(s)[i] = (int32_t)fs;
             } else if (rc == 0) {
                 int64_t ff, ftid, fpid;
                 PyObject *owner = NULL, *fv = NULL;
@@ -628,10 +648,7 @@ static int one_event(Loop *s, Py_ssize_t i) {
                     (owner = PyLong_FromLongLong((ff & clone_files) && ftid != fpid ? fpid : ftid)))
                     fv = PyObject_CallMethodObjArgs(s->engine, s_fd_snap, f, fdn, owner, NULL);
                 Py_XDECREF(owner);
-                if (fv)
-                    list_put(s->fsnap, i, fv);
-                else
-                    rc = -1;
+                if (put_version(FSNAP(s), i, fv) < 0) rc = -1;
             }
             if (rc == 0) {
                 /* libsinsp compares with the name the fd had when the event began: a new fd had none,
@@ -640,13 +657,10 @@ static int one_event(Loop *s, Py_ssize_t i) {
                 int ne = f == f0 ? PyObject_RichCompareBool(nm, n0 ? n0 : Py_None, Py_NE)
                          : f == dup ? 0
                                     : PyObject_RichCompareBool(nm, str_empty, Py_NE);
-                if (ne < 0) {
+                if (ne < 0)
                     rc = -1;
-                } else {
-                    PyObject *b = ne ? Py_True : Py_False;
-                    Py_INCREF(b);
-                    list_put(s->nchg, i, b);
-                }
+                else
+                    NCHG(s)[i] = (int8_t)ne;
             }
             if (f_owned) Py_DECREF(f);
             if (rc < 0) goto err;

@@ -148,13 +148,20 @@ def _renamed(meta: dict[str, object], paths: list[str]) -> list[str]:
     return out
 
 
+# the events columns whose row groups get min/max statistics: the ones queries narrow by range
+# (event numbers, times), in capture order so each row group covers one stretch. Statistics of the
+# other columns cannot skip a row group (every group mixes their values) and cost the writer a
+# fifth of its time (measured on 1M events: 4.0 -> 3.3 s of CPU)
+_STATS = ("evt.num", "evt.rawtime", "evt.time")
+
+
 class _BackgroundWriter:
     """Writes record batches to a Parquet file on a second thread: Parquet encoding and compression
     run in Arrow's C++ code without the GIL, so they overlap the (Python) decoding of the next batch.
     At most ``depth`` batches wait, so memory stays flat; a write error is raised in the caller."""
 
     def __init__(self, path: Path, depth: int = 2) -> None:
-        self._writer = pq.ParquetWriter(path, EVENTS_SCHEMA, compression="zstd")
+        self._writer = pq.ParquetWriter(path, EVENTS_SCHEMA, compression="zstd", write_statistics=list(_STATS))
         self._queue: queue.Queue[pa.RecordBatch | None] = queue.Queue(maxsize=depth)
         self._error: BaseException | None = None
         self._abandoned = False  # the conversion failed or stopped: what waits is not written

@@ -588,20 +588,16 @@ class StateEngine:
     # -------------------------------------------------------------- main loop
     def process(self, batch: EventBatch) -> None:
         n = len(batch)
-        # plain lists while looping (numpy item assignment is slow), arrays at the end
-        tsnap: list[int] = [-1] * n
-        fsnap: list[int] = [-1] * n
-        fnum: list[int] = [FD_NONE] * n
+        # per-event outputs, written by the compiled loop and (for the events it leaves) this one
+        tsnap = np.full(n, -1, np.int32)
+        fsnap = np.full(n, -1, np.int32)
+        fnum = np.full(n, FD_NONE, np.int64)
+        nchg = np.full(n, -1, np.int8)
         hidden: list[int] = []
         self.argsink = _fast.ArgSink() if self._compiled else None
         self.argcols = ArgColumns()
-        nchg: list[int] = [-1] * n
         resolver = self._resolver
-        types = batch.type.tolist()
-        tids = batch.tid.tolist()
-        nps = batch.nparams.tolist()
-        los = batch.lens_off.tolist()
-        dfl = batch.dflags.tolist()
+        types, tids, nps, los, dfl = batch.type, batch.tid, batch.nparams, batch.lens_off, batch.dflags
         data = batch.data
         plist = batch.all_params()
         threads = self.threads
@@ -630,8 +626,9 @@ class StateEngine:
                     if nxt > i:
                         continue
                 self.idx = base + i
-                et = types[i]
-                tid = tids[i]
+                et = int(types[i])
+                tid = int(tids[i])
+                npi = int(nps[i])
                 ei = info[et]
                 params = plist[i]
                 if params is None:
@@ -641,7 +638,7 @@ class StateEngine:
                     # a main thread still counted by its threads stays)
                     self._remove_thread(self._tid_to_remove, False)
                     self._tid_to_remove = None
-                hide = bool(dfl[i] & 1) or internal[et]
+                hide = bool(int(dfl[i]) & 1) or internal[et]
                 if not self._started:
                     # container events at the start of a capture are consumed when it is opened (sysdig)
                     if et in (228, 272, 324):
@@ -682,8 +679,8 @@ class StateEngine:
                     t.lastevent_type = et
                     t.lastevent_fd = -1
                     t.last_enter = params
-                    if eflags & T.EF_USES_FD and nps[i] > 0:
-                        fd = _i64.unpack_from(data, los[i] + 2 * nps[i])[0]
+                    if eflags & T.EF_USES_FD and npi > 0:
+                        fd = _i64.unpack_from(data, int(los[i]) + 2 * npi)[0]
                         t.lastevent_fd = fd
                         tbl = self._fdtable(t) if t.flags & PPM_CL_CLONE_FILES and t.tid != t.pid else t.fdtable
                         self._cur_fd = tbl.get(fd)
@@ -700,7 +697,7 @@ class StateEngine:
                         # an exit without its enter: the fd of an older enter is not this call's
                         # (current libsinsp; 0.29.3 kept using it)
                         t.lastevent_fd = -1
-                        if eflags & T.EF_USES_FD and nps[i] > self._n2022[et]:
+                        if eflags & T.EF_USES_FD and npi > self._n2022[et]:
                             # current drivers: no enter event, the exit carries the fd
                             fd = self._exit_fd_param(batch, i, et)
                             if fd is not None:
@@ -730,7 +727,7 @@ class StateEngine:
                         # libsinsp compares with the name the fd had when the event began; a new fd had
                         # none, a dup's copy took its source's
                         nchg[i] = f.name != (n0 if f is f0 else f.name if f is self._dup else "")
-                        if et == 23 and nps[i] and _i64.unpack_from(data, los[i] + 2 * nps[i])[0] < 0:
+                        if et == 23 and npi and _i64.unpack_from(data, int(los[i]) + 2 * npi)[0] < 0:
                             # a failed connect names the address it tried
                             self.out.fd_creator_name[base + i] = self._creator_name(batch, i, et, t)
                     elif et & 1:
@@ -753,18 +750,18 @@ class StateEngine:
         shown = np.ones(n, dtype=bool)
         shown[hidden] = False
         # per-event outputs of this batch only: memory must not grow with the capture
-        self.out.thread_snap = [np.array(tsnap, dtype=np.int32)]
-        self.out.fd_snap = [np.array(fsnap, dtype=np.int32)]
-        self.out.fd_num = [np.array(fnum, dtype=np.int64)]
+        self.out.thread_snap = [tsnap]
+        self.out.fd_snap = [fsnap]
+        self.out.fd_num = [fnum]
         self.out.shown = [shown]
         cols = sink_arrays(self.argsink.finish()) if self.argsink is not None else self.argcols.arrays()
         if len(cols[0]) != n:
             raise AssertionError(f"argument columns hold {len(cols[0])} events of a batch of {n}")
         self.out.args = [cols[0]]
         self.out.argcols = cols[1:]
-        self.out.name_changed = np.array(nchg, dtype=np.int8)
+        self.out.name_changed = nchg
 
-    def _looked_up(self, t: Thread | None, et: int, params: list[bytes], i: int, tsnap: list[int],
+    def _looked_up(self, t: Thread | None, et: int, params: list[bytes], i: int, tsnap: np.ndarray,
                    snap: bool = True) -> None:
         """An event that only looks its thread up (no parsing): its thread version and its args."""
         if t is not None and snap:
