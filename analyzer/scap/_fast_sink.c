@@ -361,11 +361,26 @@ static PyObject *sink_finish(ArgSink *s, PyObject *unused) {
 
 static PyObject *sink_len(ArgSink *s, PyObject *unused) { return PyLong_FromSsize_t(s->n); }
 
+/* reset(): empty again for the next batch, keeping the memory its columns grew to */
+static PyObject *sink_reset(ArgSink *s, PyObject *unused) {
+    s->n = 0;
+    sc_clear(&s->text);
+    s->map_off.n = 1; /* the leading 0 */
+    sc_clear(&s->keys);
+    sc_clear(&s->mvals);
+    sc_clear(&s->mraws);
+    s->list_off.n = 1;
+    sc_clear(&s->lvals);
+    sc_clear(&s->bufs);
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef sink_methods[] = {
     {"event", (PyCFunction)sink_event, METH_VARARGS, "Render one event and add it; None: render it in Python."},
     {"add", (PyCFunction)sink_add, METH_VARARGS, "Add one event the Python code rendered."},
     {"finish", (PyCFunction)sink_finish, METH_NOARGS, "The columns' buffers."},
     {"count", (PyCFunction)sink_len, METH_NOARGS, "Events added."},
+    {"reset", (PyCFunction)sink_reset, METH_NOARGS, "Empty the columns (their memory is kept for the next batch)."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -594,7 +594,12 @@ class StateEngine:
         fnum = np.full(n, FD_NONE, np.int64)
         nchg = np.full(n, -1, np.int8)
         hidden: list[int] = []
-        self.argsink = _fast.ArgSink() if self._compiled else None
+        if not self._compiled:
+            self.argsink = None
+        elif self.argsink is None:
+            self.argsink = _fast.ArgSink()
+        else:
+            self.argsink.reset()  # type: ignore[attr-defined]  # its columns keep their grown buffers
         self.argcols = ArgColumns()
         resolver = self._resolver
         types, tids, nps, los, dfl = batch.type, batch.tid, batch.nparams, batch.lens_off, batch.dflags
