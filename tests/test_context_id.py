@@ -96,3 +96,21 @@ def test_a_coarser_id_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
         caught += _violations(t.events, tid) > 0
         assert _violations(t.events, pa.chunked_array([pa.array([0] * t.events.num_rows, pa.int64())])) == 1
     assert caught >= 1
+
+
+def test_rows_told_apart_when_hashes_collide(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Distinct input rows are found by a hash of their values; a collision (here: every row's)
+    falls back to exact codes."""
+    import numpy as np
+
+    from analyzer.tables import context
+
+    rng = np.random.default_rng(1)
+    cols = [rng.integers(-1, 4, 500).astype(np.int64) for _ in range(3)]
+    expect = len({tuple(r) for r in np.stack(cols, axis=1).tolist()})
+    for mix in (context._MIX, np.uint64(0)):
+        monkeypatch.setattr(context, "_MIX", mix)
+        u, code, first = context._distinct_rows(cols)
+        assert len(u) == expect
+        assert np.array_equal(u[code], np.stack(cols, axis=1))
+        assert all(code[first[k]] == k and not (code[: first[k]] == k).any() for k in range(len(u)))

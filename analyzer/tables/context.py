@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
-from .factorize import factorize_rows
+from .factorize import factorize, factorize_rows
 
 # the context's struct columns of the events table, and their members that depend on the event's time
 CONTEXT_COLUMNS = ("thread", "proc", "user", "group", "container", "k8s")
@@ -52,6 +52,38 @@ def _strip(chain: list[int]) -> tuple[int, ...]:
     while k and chain[k - 1] < 0:
         k -= 1
     return tuple(chain[:k])
+
+
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+
+
+def _first_rows(code: np.ndarray, k: int) -> np.ndarray:
+    first = np.empty(k, dtype=np.int64)
+    first[code[::-1]] = np.arange(len(code) - 1, -1, -1, dtype=np.int64)  # the earliest row of each code
+    return first
+
+
+def _distinct_rows(cols: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(distinct rows, code of each row, first row of each code) of the rows of int64 columns:
+    the rows are told apart by a hash of their values, checked against the values themselves (a
+    collision falls back to the exact factorize_rows)."""
+    n = len(cols[0])
+    if not n:
+        return np.zeros((0, len(cols)), np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64)
+    h = np.zeros(n, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for c in cols:
+            h ^= c.view(np.uint64)
+            h *= _MIX
+            h ^= h >> np.uint64(29)
+    _, code = factorize(h.view(np.int64))
+    code = code.reshape(-1)
+    first = _first_rows(code, int(code.max()) + 1)
+    if all(np.array_equal(c[first][code], c) for c in cols):
+        return np.stack([c[first] for c in cols], axis=1), code, first
+    u, code = factorize_rows(np.stack(cols, axis=1))  # a hash collision: exact codes
+    code = code.reshape(-1)
+    return u, code, _first_rows(code, len(u))
 
 
 class ContextIds:
@@ -89,12 +121,9 @@ class ContextIds:
         contexts table from ``columns`` (the batch's struct arrays)."""
         widths = [len(c) for c in chains]
         n = len(fixed[0])
-        m = np.stack([*fixed, *(lv for c in chains for lv in c)], axis=1) if n else np.zeros((0, 1), np.int64)
-        u, code = factorize_rows(m)
-        code = code.reshape(-1)
+        u, code, first = _distinct_rows([np.ascontiguousarray(c, dtype=np.int64)
+                                         for c in (*fixed, *(lv for c in chains for lv in c))])
         k = len(u)
-        first = np.empty(k, dtype=np.int64)
-        first[code[::-1]] = np.arange(n - 1, -1, -1, dtype=np.int64)
         ids = np.empty(k, dtype=np.int64)
         nf = len(fixed)
         new: list[int] = []
