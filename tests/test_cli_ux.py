@@ -214,7 +214,7 @@ def test_convert_shows_writing_progress_on_a_terminal_only(arrow: bool, tmp_path
     trace = str(need_traces()[0])
     flag = ["--arrow"] if arrow else []
     code, stderr = _invoke(["convert", trace, "-o", str(tmp_path / "plain"), *flag])  # not a terminal
-    assert code == 0 and stderr.strip() == f"wrote 10 tables to {tmp_path / 'plain'}", stderr
+    assert code == 0 and stderr.strip() == f"wrote 11 tables to {tmp_path / 'plain'}", stderr
     tty = io.StringIO()
     monkeypatch.setattr(opening, "err", Console(file=tty, force_terminal=True, width=100))
     code, _ = _invoke(["convert", trace, "-o", str(tmp_path / "tty"), *flag])

@@ -120,3 +120,33 @@ def test_output_reads_the_tokens_of_the_matching_rules_only(ds: Dataset) -> None
     assert alerts and {a.rule for a in alerts} == {"hit"}
     assert all(a.output == f"{a.output_fields['proc.name']} {a.output_fields['fd.name'] or '<NA>'}" for a in alerts)
     assert scan(ds, rules[1:]) == []  # nothing matched: no output query
+
+
+def test_process_context_from_the_contexts_table(ds: Dataset) -> None:
+    """The stage reads the process context members once per context id (the contexts table), and
+    the members that depend on the event's time per event: container.duration read as a group key,
+    proc.duration as a staged test; the alerts are those of plain filters."""
+    conds = [
+        ("late container", "evt.type in (read, write, openat) and container.duration > 6009900000000 "
+                           "and proc.name exists"),
+        ("old process", "evt.type = read and proc.duration > 100000000 and user.name exists"),
+        ("by context", "evt.type = openat and proc.pname exists and container.id = host and not user.uid = 12345"),
+    ]
+    text = "".join(f"- rule: {name}\n  desc: d\n  condition: '{cond}'\n  output: \"%evt.num\"\n  priority: info\n"
+                   for name, cond in conds)
+    rules = build_plan(load_rules_text(text)).rules
+    q = build_query(rules)
+    assert "__time_container" in q.stage_sql and "contexts" in q.stage_sql
+    assert '"proc"."name"' not in q.stage_sql.split("FROM events")[0].rsplit("(SELECT", 1)[1]  # not per event
+    got: dict[str, set[int]] = defaultdict(set)
+    for a in scan(ds, rules, matching="all"):
+        got[a.rule].add(a.evt_num)
+    plain = _plain(ds, rules)
+    visible = matching_event_numbers(ds, visible_events())
+    for r in rules:
+        assert got.get(r.rule.name, set()) == plain[r.rule.name], r.rule.name
+    late = matching_event_numbers(ds, build_plan(load_rules_text(
+        "- rule: x\n  desc: d\n  condition: evt.type in (read, write, openat)\n  output: o\n  priority: info\n"))
+        .rules[0].condition) & visible
+    assert plain["late container"] and plain["late container"] < late  # the time splits a context's events
+    assert plain["old process"] and plain["by context"]

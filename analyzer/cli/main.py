@@ -164,7 +164,7 @@ def convert(
     arrow: Annotated[bool, typer.Option("--arrow", help="write Arrow IPC files instead of Parquet")] = False,
     no_cache: NoCache = False,
 ) -> None:
-    """Write the tables (events, threads, fds, machine, users, groups, interfaces, processes, connections, files).
+    """Write the tables (events, contexts, threads, fds, machine, users, groups, interfaces, processes, connections, files).
 
     Exit status: 0 on success, 2 for usage, input or output errors (a capture that cannot be read, an output that cannot be written).
     """  # noqa: E501 - one line per paragraph: --help wraps it
@@ -199,7 +199,7 @@ def convert(
 
 @app.command()
 def sql(
-    args: Annotated[list[str], typer.Argument(help="TRACE... QUERY: captures, then the SQL over events, threads, fds, machine, users, groups, interfaces, processes, connections, files")],
+    args: Annotated[list[str], typer.Argument(help="TRACE... QUERY: captures, then the SQL over events, contexts, threads, fds, machine, users, groups, interfaces, processes, connections, files")],
     output: Annotated[str, typer.Option("-o", "--output", help="table, csv or json")] = "table",
     no_cache: NoCache = False,
     where: Annotated[str | None, typer.Option("-f", "--filter", help="Falco condition: `events` holds only matching rows")] = None,

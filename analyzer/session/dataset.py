@@ -27,7 +27,8 @@ from ..tables.build import EVENTS_SCHEMA, FDS_SCHEMA, TableBuilder, header_table
 from ..tables.derived import derived_tables
 from .cache import cache_root, content_key
 
-TABLES = ("events", "threads", "fds", "machine", "users", "groups", "interfaces", "processes", "connections", "files")
+TABLES = ("events", "contexts", "threads", "fds", "machine", "users", "groups", "interfaces", "processes", "connections",
+          "files")
 
 
 def _first_timestamp(path: Path) -> int:
@@ -218,6 +219,7 @@ def convert(paths: list[str], out: Path, *, progress: Callable[[int, int], None]
         threads, rest = version_tables(tb)
         fdw.write_table(rest)
     pq.write_table(threads, out / "threads.parquet")
+    pq.write_table(tb.contexts.table(), out / "contexts.parquet")
     con = duckdb.connect()
     try:
         con.execute("SET preserve_insertion_order = true")

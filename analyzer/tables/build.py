@@ -33,6 +33,7 @@ from ..state.engine import (
     StateEngine,
     effective_l4,
 )
+from .context import ContextIds
 from .derived import derived_tables
 from .event_extras import ANCESTOR_LIMIT, events_schema, extend_batch, values_key
 from .factorize import factorize
@@ -271,6 +272,7 @@ class TableBuilder:
         self._asof = _AsOf([], [], [])
         self._asof_n = 0
         self.fd_spilled: list[pa.Table] = []  # fds version-table rows moved out of the engine
+        self.contexts = ContextIds(EVENTS_SCHEMA)  # the events' context ids and the contexts table
         self._fd_kept = 0
 
     def batches(self) -> Iterator[pa.RecordBatch]:
@@ -458,7 +460,7 @@ class TableBuilder:
             fields=[pa.field("id", pa.string())],
         )
         cols = extend_batch(e, b, tsnap, fsnap, fnum, idx, asof, anc_snaps,
-                            [evt, thread, proc, user, group, fd_struct, cont], msnap)
+                            [evt, thread, proc, user, group, fd_struct, cont], msnap, self.contexts)
         return pa.RecordBatch.from_arrays(cols, schema=EVENTS_SCHEMA)
 
     def _asof_log(self) -> _AsOf:
@@ -828,7 +830,8 @@ def build_tables(paths: list[str], progress: Callable[[int, int], None] | None =
     rbs = list(tb.batches())
     events = pa.Table.from_batches(rbs, schema=EVENTS_SCHEMA)
     threads, fds = version_tables(tb)
-    return CaptureTables(tb.header, tb.stats, events, threads, fds, derived_tables(tb.engine))
+    extra = {**derived_tables(tb.engine), "contexts": tb.contexts.table()}
+    return CaptureTables(tb.header, tb.stats, events, threads, fds, extra)
 
 
 def version_tables(tb: TableBuilder) -> tuple[pa.Table, pa.Table]:

@@ -20,6 +20,7 @@ from ..scap.reader import EventBatch
 from ..scap.text import cstr
 from ..state.containers import ContainerInfo
 from ..state.engine import FD_COLS, FD_NONE, PPM_CL_CHILD_IN_PIDNS, THREAD_COLS
+from .context import CTX_TYPE, ContextIds
 from .derived import DerivedAccumulator
 from .factorize import factorize, factorize_rows
 
@@ -179,9 +180,10 @@ def _dedup_slashes(s: str) -> str:
 def extend_batch(
     engine: StateEngine, b: EventBatch, tsnap: np.ndarray, fsnap: np.ndarray, fnum: np.ndarray,
     idx: np.ndarray, asof: Any, anc_snaps: list[np.ndarray], base: list[pa.StructArray],
-    msnap: np.ndarray,
+    msnap: np.ndarray, contexts: ContextIds,
 ) -> list[pa.Array]:
-    """Base struct arrays [evt, thread, proc, user, group, fd, container] -> every events column.
+    """Base struct arrays [evt, thread, proc, user, group, fd, container] -> every events column
+    (the context id ``ctx`` last, assigned by ``contexts``).
     ``anc_snaps`` are the versions of each event's thread's parent, grandparent, ...; ``msnap``
     the version of its main thread (-1 when the table holds none: libsinsp's made-up main thread
     has no ancestors). The
@@ -211,7 +213,7 @@ def extend_batch(
     main_chain = _main_chain(rows, tsnap, msnap, idx, asof, anc_snaps)
     anames, apids, aexepaths, aexes, loginshell = _ancestor_columns(rows, msnap, main_chain, n)
     mv = _ByVersion(rows, np.where(msnap >= 0, msnap, tsnap))
-    sname = _session_names(rows, tv, tsnap, idx, asof, anc_snaps)
+    sname, leader = _session_names(rows, tv, tsnap, idx, asof, anc_snaps)
     sid, vpid, vpgid = tv.ints("sid", -2), tv.ints("vpid", -3), tv.ints("vpgid", -4)
     has_t = tsnap >= 0
     proc = _extend(proc, PROC_EXTRA, [
@@ -233,7 +235,15 @@ def extend_batch(
     fd, life = _fd_extras(engine, b, fsnap, fnum, fd)
 
     # ---- container and k8s
-    cont, k8s = _container_columns(engine, tv, ts, idx, cont)
+    cont, k8s, rec_index, recs = _container_columns(engine, tv, ts, idx, cont)
+
+    # ---- the context id: from every per-event input of thread, proc, user, group, container, k8s
+    # (see analyzer.tables.context); container records by number (-1 none, -2 host)
+    rec = np.where(rec_index >= 0, contexts.record_numbers(recs)[np.maximum(rec_index, 0)], rec_index) \
+        if recs else rec_index
+    ctx = contexts.assign([b.tid.astype(np.int64), tsnap, msnap, leader, rec], [anc_snaps, main_chain],
+                          {"thread": thread, "proc": proc, "user": user, "group": group, "container": cont,
+                           "k8s": k8s}, contexts.lists_number(engine.users, engine.groups))
 
     # ---- derived tables: fold this batch into their partial aggregates
     acc = engine.derived
@@ -241,7 +251,7 @@ def extend_batch(
         acc = engine.derived = DerivedAccumulator()
     image_id = tv.ints("image_id", -1)
     acc.consume({"evt": evt, "thread": thread, "proc": proc, "fd": fd}, image_id, life)
-    return [evt, thread, proc, user, group, fd, cont, k8s]
+    return [evt, thread, proc, user, group, fd, cont, k8s, ctx]
 
 
 def _fd_extras(engine: StateEngine, b: EventBatch, fsnap: np.ndarray, fnum: np.ndarray,
@@ -374,9 +384,10 @@ def _pair_list(a: pa.Array, b: pa.Array) -> pa.Array:
 
 
 def _session_names(rows: list[tuple[Any, ...]], tv: _ByVersion, tsnap: np.ndarray, idx: np.ndarray, asof: Any,
-                   anc_snaps: list[np.ndarray]) -> pa.Array:
+                   anc_snaps: list[np.ndarray]) -> tuple[pa.Array, np.ndarray]:
     """proc.sname: comm of the thread whose tid is the session id (outside pid namespaces), else of
-    the eldest consecutive ancestor with the same session id; "" when there is none."""
+    the eldest consecutive ancestor with the same session id; "" when there is none. Also the
+    version of that session leader thread of each event (-1 none: the walk's result)."""
     sids = tv.ints("sid", -1)
     jf, jt, jv = TI["flags"], TI["tid"], TI["vtid"]
     in_ns = np.array([bool(rows[s][jf] & PPM_CL_CHILD_IN_PIDNS) or rows[s][jt] != rows[s][jv] if s >= 0 else True
@@ -404,7 +415,7 @@ def _session_names(rows: list[tuple[Any, ...]], tv: _ByVersion, tsnap: np.ndarra
                     break
                 leader = rows[ps][jc]
             vals.append(leader)
-    return pa.array(vals, pa.string()).take(pa.array(code, pa.int64()))
+    return pa.array(vals, pa.string()).take(pa.array(code, pa.int64())), direct
 
 
 _HOST = {"full_id": "host", "name": "host", "type": "host", "image": "", "image_id": "", "image_repository": "",
@@ -427,7 +438,9 @@ def _record_values(rec: ContainerInfo) -> tuple[dict[str, Any], dict[str, Any]]:
 
 
 def _container_columns(engine: StateEngine, tv: _ByVersion, ts: np.ndarray, idx: np.ndarray,
-                       cont: pa.StructArray) -> tuple[pa.StructArray, pa.StructArray]:
+                       cont: pa.StructArray) -> tuple[pa.StructArray, pa.StructArray, np.ndarray, list[ContainerInfo]]:
+    """container and k8s, the metadata record of each event (index into the records, -1 none,
+    -2 the host) and the records."""
     store = engine.containers
     cu = tv.values(TI["container_id"])  # per distinct thread version
     pidns = tv.ints("pidns_init_start_ts")
@@ -479,7 +492,7 @@ def _container_columns(engine: StateEngine, tv: _ByVersion, ts: np.ndarray, idx:
     cont = _extend(cont, CONTAINER_EXTRA, arrays)
     k8s_arr = pa.StructArray.from_arrays([spread(nm, t, 1) for nm, t in K8S_FIELDS],
                                          fields=[pa.field(nm, t) for nm, t in K8S_FIELDS])
-    return cont, k8s_arr
+    return cont, k8s_arr, rec_index, recs
 
 
 def events_schema(base: list[tuple[str, list[tuple[str, pa.DataType]]]]) -> pa.Schema:
@@ -491,5 +504,6 @@ def events_schema(base: list[tuple[str, list[tuple[str, pa.DataType]]]]) -> pa.S
         allm = members + extra.get(name, [])
         fields.append(pa.field(name, pa.struct([pa.field(n, t) for n, t in allm])))
     fields.append(pa.field("k8s", pa.struct([pa.field(n, t) for n, t in K8S_FIELDS])))
+    fields.append(pa.field("ctx", CTX_TYPE))  # the id of the event's process context (context.py)
     return pa.schema(fields)
 
