@@ -1,24 +1,32 @@
-"""Falco conditions as filters for `print` and `sql`."""
+"""Falco conditions as filters for `print` and `sql`.
+
+The rules compiler (sqlglot) is imported when a condition is given: commands without one start
+without it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyarrow as pa
 import typer
 from rich.console import Console
 from rich.markup import escape
-from sqlglot import exp
 
 from ..rules.errors import RuleError
-from ..rules.filter import compile_filter_expr
-from ..session.scan import BatchFilter
+
+if TYPE_CHECKING:
+    from sqlglot import exp
+
+    from ..session.scan import BatchFilter
 
 err = Console(stderr=True, soft_wrap=True, highlight=False)
 
 
 def compile_or_exit(text: str) -> exp.Expression:
+    from ..rules.filter import compile_filter_expr
+
     try:
         return compile_filter_expr(text)
     except RuleError as e:
@@ -35,6 +43,8 @@ class Condition:
     def filter_batch(self, rb: pa.RecordBatch) -> pa.RecordBatch:
         """The rows of one batch of the events table that match."""
         if self._filter is None:
+            from ..session.scan import BatchFilter
+
             self._filter = BatchFilter(self.expr)
         return self._filter(rb)
 
@@ -42,6 +52,8 @@ class Condition:
 def split_condition(args: list[str]) -> tuple[list[str], Condition | None]:
     """TRACE... [CONDITION]: the last argument is a condition when it is not an existing path."""
     if len(args) >= 2 and not Path(args[-1]).exists():
+        from ..rules.filter import compile_filter_expr
+
         last = args[-1]
         try:
             return args[:-1], Condition(last, compile_filter_expr(last))

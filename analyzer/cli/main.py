@@ -20,7 +20,6 @@ from rich.progress import Progress
 from rich.table import Table
 from rich.text import Text
 
-from ..session.scan import filtered_connection
 from ..tables.fields import FIELDS
 from ..tables.format import DEFAULT_FORMAT, FormatError, format_lines, parse_format
 from . import sql_output
@@ -220,7 +219,12 @@ def sql(
     _check_sql_syntax(query)
     ds = open_with_progress(traces, no_cache)
     try:
-        con = ds.connect() if expr is None else filtered_connection(ds, expr)
+        if expr is None:
+            con = ds.connect()
+        else:
+            from ..session.scan import filtered_connection  # sqlglot: imported by the commands that filter
+
+            con = filtered_connection(ds, expr)
         try:
             res, integers = query_table(con, query)
         finally:

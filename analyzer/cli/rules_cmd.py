@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import sqlglot
 import typer
 from rich.console import Console
 from rich.markup import escape
 
 from ..rules.errors import RuleError
-from ..rules.loader import Ruleset, load_rules
-from ..rules.plan import Plan, build_plan
+
+if TYPE_CHECKING:  # the loader and compiler (sqlglot) are imported by the commands that use them
+    from ..rules.loader import Ruleset
+    from ..rules.plan import Plan
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Falco rules files: validate, show compiled SQL.")
 err = Console(stderr=True, soft_wrap=True, highlight=False)
@@ -21,6 +22,9 @@ err = Console(stderr=True, soft_wrap=True, highlight=False)
 def load_and_compile(files: list[str], *, names: list[str] | None = None, tags: list[str] | None = None,
                      include_disabled: bool = False, **kw: object) -> tuple[Ruleset, Plan]:
     """Load and compile; on error print one line (file:line:col: category: message) and exit 2."""
+    from ..rules.loader import load_rules
+    from ..rules.plan import build_plan
+
     try:
         rs = load_rules(files)
         plan = build_plan(rs, names=names or [], tags=tags or [], include_disabled=include_disabled, **kw)  # type: ignore[arg-type]
@@ -62,6 +66,8 @@ def sql_cmd(
 
     Exit status: 0 on success, 2 for usage errors or a rules error.
     """
+    import sqlglot
+
     _, plan = load_and_compile([str(f) for f in file], names=rule or [], include_disabled=True)
     for c in plan.rules:
         types = ", ".join(sorted(c.evttypes)) if len(c.evttypes) < 60 else "(all)"

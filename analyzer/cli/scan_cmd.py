@@ -19,7 +19,6 @@ from rich.markup import escape
 from ..rules.alerts import Alert
 from ..rules.priority import Priority
 from ..scap.errors import ScapError
-from ..session.scan import MATCHING, scan
 from .opening import open_with_progress, progress_bar
 from .rules_cmd import load_and_compile, print_messages
 
@@ -68,6 +67,8 @@ def scan_cmd(
     if output not in FORMATS:
         err.print(f"[red]error:[/red] --output must be one of {', '.join(FORMATS)}, not '{escape(str(output))}'")
         raise typer.Exit(2)
+    from ..session.scan import MATCHING, scan  # the compiler (sqlglot): imported by this command
+
     if rule_matching not in MATCHING:
         err.print(f"[red]error:[/red] --rule-matching must be one of {', '.join(MATCHING)}, not '{escape(str(rule_matching))}'")
         raise typer.Exit(2)

@@ -14,7 +14,6 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-import platformdirs
 
 FORMAT_VERSION = "4"  # bump when the table layout changes (4: decoder fingerprint in the key)
 
@@ -36,7 +35,11 @@ def decoder_fingerprint() -> str:
 
 
 def cache_root() -> Path:
-    root = os.environ.get("SCAPKIT_CACHE_DIR") or platformdirs.user_cache_dir("scapkit")
+    root = os.environ.get("SCAPKIT_CACHE_DIR")
+    if not root:
+        import platformdirs  # only where no cache directory is given (its import costs ~25 ms)
+
+        root = platformdirs.user_cache_dir("scapkit")
     return Path(root)
 
 
