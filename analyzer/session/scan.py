@@ -473,9 +473,34 @@ def _rule_out(cr: CompiledRule, cols: dict[str, str], index: dict[str, int]) -> 
     return _RuleOut(parts, tuple(sorted(fields.items())))
 
 
-def _render(parts: tuple[str | tuple[Token, int], ...], row: tuple[object, ...]) -> str:
-    """A rule's output line from a result row (each token's value read from its column)."""
-    return "".join(p if isinstance(p, str) else render_padded(p[0], row[p[1]]) for p in parts)
+class _Renderer:
+    """Rules' output lines from result rows (each token's value read from its column). Alerts
+    repeat the same values (a process name, a file) a great deal: each (token, value) is rendered
+    once per scan."""
+
+    def __init__(self) -> None:
+        # keyed by the token object (they live as long as the rules) and the value with its type
+        # (True and 1 are equal keys, rendered differently)
+        self._seen: dict[tuple[int, type, object], str] = {}
+
+    def __call__(self, parts: tuple[str | tuple[Token, int], ...], row: tuple[object, ...]) -> str:
+        seen = self._seen
+        out: list[str] = []
+        for p in parts:
+            if isinstance(p, str):
+                out.append(p)
+                continue
+            tok, v = p[0], row[p[1]]
+            key = (id(tok), type(v), v)
+            try:
+                txt = seen.get(key)
+            except TypeError:  # a list value: rendered each time
+                out.append(render_padded(tok, v))
+                continue
+            if txt is None:
+                txt = seen[key] = render_padded(tok, v)
+            out.append(txt)
+        return "".join(out)
 
 
 def _alerts(ds: Dataset, rules: Sequence[CompiledRule], cols: dict[str, str], matching: str, capture: str,
@@ -487,6 +512,7 @@ def _alerts(ds: Dataset, rules: Sequence[CompiledRule], cols: dict[str, str], ma
     cap = capture or (ds.paths[0] if len(ds.paths) == 1 else ",".join(ds.paths))
     index = {name: k for k, name in enumerate(names)}
     outs: dict[int, _RuleOut] = {}  # per rule, once
+    render = _Renderer()
     alerts: list[Alert] = []
     for r in result:
         hits = r[2]
@@ -498,7 +524,7 @@ def _alerts(ds: Dataset, rules: Sequence[CompiledRule], cols: dict[str, str], ma
             if o is None:
                 o = outs[rid] = _rule_out(cr, cols, index)
             alerts.append(Alert(
-                rule=cr.rule.name, priority=cr.rule.priority, time_ns=ts, output=_render(o.parts, r),
+                rule=cr.rule.name, priority=cr.rule.priority, time_ns=ts, output=render(o.parts, r),
                 output_fields={name: ts if k < 0 else r[k] for name, k in o.fields}, evt_num=num, capture=cap,
                 hostname=hostname, source=cr.rule.source, tags=cr.rule.tags))
     return alerts
