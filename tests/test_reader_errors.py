@@ -144,3 +144,25 @@ def test_corrupt_bytes_anywhere_give_a_capture_error_never_a_crash(tmp_path: Pat
             assert str(bad) in str(e) and ("byte offset" in str(e) or "not a .scap" in str(e)), str(e)
         bad.unlink()
     assert errors > 0  # the corruptions were seen
+
+
+def test_unsigned_64_bit_values_fill_their_columns(tmp_path: Path) -> None:
+    """An inode or a capability mask with the top bit set (any u64 is valid) decodes into the
+    version tables: it once ended the conversion with a traceback (OverflowError)."""
+    from analyzer.scap import model as m
+    from analyzer.scap import writer as w
+    from analyzer.tables.build import build_tables
+
+    top = (1 << 64) - 1
+    proc = m.ProcEntry(tid=10, pid=10, ptid=1, comm="x", exe="/x", exepath="/x", args=[], cwd="/", fdlimit=1024,
+                       vtid=10, vpid=10, exe_ino=top, cap_effective=top, cap_permitted=top)
+    path = tmp_path / "u64.scap"
+    with w.CaptureWriter(path) as cw:
+        cw.write_header(m.MachineInfo(num_cpus=1, memory_bytes=1 << 30, max_pid=32768, hostname="h", boot_ts=1),
+                        procs=[proc], fdlists={10: [m.FdEntry(3, top, m.FD_FILE_V2, "/etc/hosts")]})
+        cw.write_event(100, 10, 6, w.encode_params(6, [3, 10]))  # a read of fd 3: its fd version is made
+        cw.write_event(101, 10, 7, w.encode_params(7, [0, b""]))
+    t = build_tables([str(path)])
+    assert t.fds.column("ino").to_pylist() == [top]
+    row = t.threads.to_pylist()[0]
+    assert (row["cap_effective"], row["cap_permitted"]) == (top, top)  # (this proc list format has no exe_ino)

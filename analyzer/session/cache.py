@@ -14,7 +14,6 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-
 FORMAT_VERSION = "4"  # bump when the table layout changes (4: decoder fingerprint in the key)
 
 _DECODER = Path(__file__).resolve().parents[1]  # the analyzer package

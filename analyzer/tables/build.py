@@ -18,7 +18,7 @@ import pyarrow.compute as pc
 from ..scap import event_table as T
 from ..scap import model as m
 from ..scap.addr import ip_text
-from ..scap.errors import CorruptBlockError, CorruptEventError
+from ..scap.errors import CorruptBlockError, CorruptEventError, ScapError
 from ..scap.reader import CaptureHeader, CaptureReader, EventBatch, ReadStats
 from ..scap.render import event_type_name, failure_text
 from ..state.engine import (
@@ -846,16 +846,22 @@ def version_tables(tb: TableBuilder) -> tuple[pa.Table, pa.Table]:
         if s >= 0 and s not in first:
             first[s] = i + 1
     cols["from_evt_num"] = [first.get(s) for s in range(len(rows))]
-    threads = pa.table({k: v for k, v in cols.items()})
-    fds = pa.concat_tables([*tb.fd_spilled, fd_version_table(*e.out.fd_rows.remaining())])
+    try:
+        threads = pa.table({k: pa.array(v, pa.uint64()) if k in _U64_THREAD_COLS else v for k, v in cols.items()})
+        fds = pa.concat_tables([*tb.fd_spilled, fd_version_table(*e.out.fd_rows.remaining())])
+    except (pa.ArrowInvalid, OverflowError) as exc:  # a value out of its column's range (a corrupt capture)
+        raise ScapError(f"{', '.join(tb.paths)}: a thread or fd value does not fit its column: {exc}") from None
     if len(tb.fd_spilled):
         fds = fds.take(pc.sort_indices(fds["version"]))
     return threads, fds
 
 
+# unsigned 64-bit values of the capture (an inode, capability masks): any value of the type is valid
+_U64_THREAD_COLS = frozenset(("exe_ino", "cap_inheritable", "cap_permitted", "cap_effective"))
+
 FDS_SCHEMA = pa.schema(
     [pa.field(c, pa.string() if c in ("type", "name", "sip", "dip", "nameraw") else
-              pa.bool_() if c == "connected" else pa.int64()) for c in FD_COLS]
+              pa.bool_() if c == "connected" else pa.uint64() if c == "ino" else pa.int64()) for c in FD_COLS]
     + [pa.field("typechar", pa.string()), pa.field("version", pa.int64())])
 
 
