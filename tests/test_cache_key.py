@@ -54,10 +54,18 @@ def test_a_changed_decoder_does_not_reuse_old_tables(tmp_path: Path, monkeypatch
     copy = tmp_path / "analyzer"
     for part in cache._DECODER_PARTS:
         shutil.copytree(cache._DECODER / part, copy / part, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in cache._DECODER_FILES:
+        (copy / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(cache._DECODER / name, copy / name)
     monkeypatch.setattr(cache, "_DECODER", copy)
     assert cache.decoder_fingerprint.__wrapped__() == fp
     (copy / "state" / "engine.py").write_text((copy / "state" / "engine.py").read_text() + "\n# changed\n")
-    assert cache.decoder_fingerprint.__wrapped__() != fp
+    fp2 = cache.decoder_fingerprint.__wrapped__()
+    assert fp2 != fp
+    # the conversion (what the cache directory holds: tables, summary) is part of it too
+    conv = copy / "session" / "dataset.py"
+    conv.write_text(conv.read_text() + "\n# changed\n")
+    assert cache.decoder_fingerprint.__wrapped__() not in (fp, fp2)
     k1 = cache.content_key([str(f)])
     monkeypatch.setattr(cache, "decoder_fingerprint", lambda: "0" * 32)
     assert cache.content_key([str(f)]) != k1

@@ -102,3 +102,30 @@ def test_an_fd_copy_takes_every_field_but_its_version_and_lifetime() -> None:
         else:
             assert getattr(c, k) == getattr(f, k), k
     assert c.snap == -1 and c.last_tuple == b""
+
+
+def test_the_cached_summary_is_what_the_tables_hold(tmp_path: Path) -> None:
+    """`scapkit info` reads the time range, events by type, threads and fd versions from the summary
+    gathered while the tables were written: it must be what queries over those tables answer, also
+    for a dataset of several files and for the samples."""
+    d = tmp_path / "rot"
+    d.mkdir()
+    _part(d / "x.scap", 1_000_000_000, "/first")
+    _part(d / "x-1.scap", 2_000_000_000, "/second")
+    samples = sorted((Path(__file__).resolve().parents[1] / "sample_traces").glob("*.scap.gz"))
+    assert samples
+    for inputs in ([str(d)], *[[str(s)] for s in samples]):
+        ds = open_dataset(inputs, use_cache=False)
+        con = ds.connect()
+        lo, hi = con.execute("SELECT min(evt.rawtime), max(evt.rawtime) FROM events").fetchone()  # type: ignore[misc]
+        by_type = [tuple(r) for r in con.execute("SELECT evt.type, count(*) n FROM events GROUP BY 1 "
+                                                 "ORDER BY n DESC, 1").fetchall()]
+        threads = con.execute("SELECT count(DISTINCT thread.tid) FROM events WHERE thread.tid IS NOT NULL").fetchone()
+        fds = con.execute("SELECT count(*) FROM fds").fetchone()
+        con.close()
+        sm = ds.meta["summary"]
+        assert isinstance(sm, dict)
+        assert (sm["first_ns"], sm["last_ns"]) == (lo, hi), inputs
+        assert [tuple(x) for x in sm["events_by_type"]] == by_type, inputs
+        assert by_type
+        assert (sm["threads_seen"], sm["fd_versions"]) == (threads[0], fds[0]), inputs  # type: ignore[index]

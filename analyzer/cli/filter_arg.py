@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pyarrow as pa
 import typer
 from rich.console import Console
 from rich.markup import escape
@@ -17,6 +16,7 @@ from rich.markup import escape
 from ..rules.errors import RuleError
 
 if TYPE_CHECKING:
+    import pyarrow as pa
     from sqlglot import exp
 
     from ..session.scan import BatchFilter

@@ -7,12 +7,8 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import duckdb
-import pyarrow as pa
-import pyarrow.compute as pc
-import pyarrow.parquet as pq
 import typer
 from rich.console import Console
 from rich.markup import escape
@@ -20,15 +16,14 @@ from rich.progress import Progress
 from rich.table import Table
 from rich.text import Text
 
-from ..tables.fields import FIELDS
-from ..tables.format import DEFAULT_FORMAT, FormatError, format_lines, parse_format
-from . import sql_output
 from .filter_arg import compile_or_exit, split_condition
 from .opening import open_with_progress, progress_bar
 from .rules_cmd import app as rules_app
 from .scan_cmd import scan_cmd
-from .sql_output import query_table
 from .tui_cmd import tui as tui_command
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Offline forensic analyzer for .scap syscall captures.")
 err = Console(stderr=True, soft_wrap=True)
@@ -47,18 +42,14 @@ def info(traces: TraceArg, no_cache: NoCache = False, json_out: Annotated[bool, 
     Exit status: 0 on success, 2 for usage or input errors (a capture that cannot be read).
     """
     ds = open_with_progress(traces, no_cache)
-    con = ds.connect()
-    rng = con.execute("SELECT min(evt.rawtime), max(evt.rawtime), count(*) FROM events").fetchone()
-    bytype = con.execute("SELECT evt.type, count(*) n FROM events GROUP BY 1 ORDER BY n DESC, 1").fetchall()
-    nthreads = con.execute("SELECT count(DISTINCT thread.tid) FROM events WHERE thread.tid IS NOT NULL").fetchone()
-    nfds = con.execute("SELECT count(*) FROM fds").fetchone()
-    con.close()
     m = ds.meta
+    sm: dict[str, Any] = m["summary"]  # type: ignore[assignment]  # gathered while the tables were written
+    bytype: list[tuple[str, int]] = [(str(k), int(v)) for k, v in sm["events_by_type"]]
+    rng = (sm["first_ns"], sm["last_ns"])
     data = {
         "files": ds.paths, "hostname": m["hostname"], "num_cpus": m["num_cpus"], "format": m["shb_version"],
-        "blocks": m["blocks"], "events": m["events"], "first_ns": rng[0] if rng else None,
-        "last_ns": rng[1] if rng else None, "threads_in_process_list": m["procs"],
-        "threads_seen": nthreads[0] if nthreads else 0, "fd_versions": nfds[0] if nfds else 0,
+        "blocks": m["blocks"], "events": m["events"], "first_ns": rng[0], "last_ns": rng[1],
+        "threads_in_process_list": m["procs"], "threads_seen": sm["threads_seen"], "fd_versions": sm["fd_versions"],
         "events_by_type": dict(bytype), "skipped_unknown_event_ids": m["skipped_unknown"],
         "truncated_at": m["truncated_at"], "from_cache": ds.from_cache,
     }
@@ -68,7 +59,7 @@ def info(traces: TraceArg, no_cache: NoCache = False, json_out: Annotated[bool, 
     out = Console()
     out.print(f"[bold]capture[/bold] {', '.join(ds.paths)}")
     out.print(f"host {data['hostname']}  cpus {data['num_cpus']}  format {data['format']}  blocks {data['blocks']}")
-    if rng and rng[0] is not None:
+    if rng[0] is not None:
         import datetime as dt
 
         f = dt.datetime.fromtimestamp(rng[0] / 1e9, dt.UTC)
@@ -102,6 +93,12 @@ def print_cmd(
 
     Exit status: 0 on success (also when no event matched), 2 for usage or input errors (a bad -p format or condition, a capture that cannot be read).
     """  # noqa: E501 - one line per paragraph: --help wraps it
+    import duckdb
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    from ..tables.format import DEFAULT_FORMAT, FormatError, format_lines, parse_format
+
     traces, cond = split_condition(traces)
     try:
         f = parse_format(fmt if fmt is not None else DEFAULT_FORMAT)
@@ -170,6 +167,9 @@ def convert(
     if out.exists() and not out.is_dir():
         err.print(f"[red]error:[/red] {escape(str(out))}: not a directory")
         raise typer.Exit(2)
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     ds = open_with_progress(traces, no_cache)
     out.mkdir(parents=True, exist_ok=True)
     sources = sorted(ds.directory.glob("*.parquet"))
@@ -213,6 +213,11 @@ def sql(
     if output not in ("table", "csv", "json"):
         err.print(f"[red]error:[/red] --output must be table, csv or json, not '{escape(str(output))}'")
         raise typer.Exit(2)
+    import duckdb
+    import pyarrow as pa
+
+    from . import sql_output
+
     traces, query = args[:-1], args[-1]
     # the filter and the query's syntax are checked before the capture is decoded
     expr = None if where is None else compile_or_exit(where)
@@ -226,7 +231,7 @@ def sql(
 
             con = filtered_connection(ds, expr)
         try:
-            res, integers = query_table(con, query)
+            res, integers = sql_output.query_table(con, query)
         finally:
             con.close()
     except Exception as e:  # duckdb raises many error types; all are user errors here
@@ -255,6 +260,8 @@ def sql(
 
 def _check_sql_syntax(query: str) -> None:
     """DuckDB's parser only (no tables needed): a syntax error or an empty query is one line, exit 2."""
+    import duckdb
+
     con = duckdb.connect()
     try:
         statements = con.extract_statements(query)
@@ -281,6 +288,8 @@ def fields(json_out: Annotated[bool, typer.Option("--json", help="print the cata
 
     Exit status: 0 on success, 2 for usage errors.
     """
+    from ..tables.fields import FIELDS
+
     if json_out:
         print(json.dumps([{"name": f.name, "type": f.type, "desc": f.desc} for f in FIELDS.values()], indent=1))
         return

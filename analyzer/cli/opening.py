@@ -4,8 +4,8 @@ only), one-line errors (exit status 2), and the capture's warnings (truncation, 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-import pyarrow as pa
 import typer
 from rich.console import Console
 from rich.markup import escape
@@ -13,6 +13,9 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
 from ..scap.errors import ScapError
 from ..session.dataset import Dataset, open_dataset
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 err = Console(stderr=True, soft_wrap=True, highlight=False)
 

@@ -11,7 +11,6 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import Annotated
 
-import duckdb
 import typer
 from rich.console import Console
 from rich.markup import escape
@@ -67,6 +66,8 @@ def scan_cmd(
     if output not in FORMATS:
         err.print(f"[red]error:[/red] --output must be one of {', '.join(FORMATS)}, not '{escape(str(output))}'")
         raise typer.Exit(2)
+    import duckdb
+
     from ..session.scan import MATCHING, scan  # the compiler (sqlglot): imported by this command
 
     if rule_matching not in MATCHING:

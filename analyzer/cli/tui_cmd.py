@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -25,6 +24,8 @@ def build_app(traces: list[str], *, no_cache: bool = False, rules: str | None = 
         from .rules_cmd import load_and_compile
 
         load_and_compile([rules])  # a broken rules file stops here with file:line:col, exit 2
+    from concurrent.futures import ThreadPoolExecutor
+
     with ThreadPoolExecutor(max_workers=1) as pool:
         opening = pool.submit(open_with_progress, traces, no_cache)
         from ..tui.app import create_app

@@ -14,10 +14,11 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-FORMAT_VERSION = "4"  # bump when the table layout changes (4: decoder fingerprint in the key)
+FORMAT_VERSION = "5"  # bump when the table layout changes (4: decoder fingerprint in the key; 5: summary in meta)
 
 _DECODER = Path(__file__).resolve().parents[1]  # the analyzer package
 _DECODER_PARTS = ("scap", "state", "tables")
+_DECODER_FILES = ("session/dataset.py",)  # the conversion: what the cache directory holds
 
 
 @lru_cache(maxsize=1)
@@ -30,6 +31,9 @@ def decoder_fingerprint() -> str:
             if f.is_file() and (f.suffix in (".py", ".c", ".h", ".so")):
                 h.update(f.name.encode())
                 h.update(f.read_bytes())
+    for name in _DECODER_FILES:
+        h.update(name.encode())
+        h.update((_DECODER / name).read_bytes())
     return h.hexdigest()
 
 

@@ -1,6 +1,7 @@
 """Open captures as a dataset: decode to Parquet once (cached), then query with DuckDB.
 
-This is the only layer that imports DuckDB.
+This is the only layer that imports DuckDB. The decoder, Arrow and DuckDB are imported where they
+are used: re-opening a cached capture for its summary (``scapkit info``) needs none of them.
 """
 
 from __future__ import annotations
@@ -13,19 +14,18 @@ import re
 import shutil
 import tempfile
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import duckdb
-import pyarrow as pa
-import pyarrow.parquet as pq
+from typing import TYPE_CHECKING
 
 from ..scap.errors import ScapError
-from ..scap.reader import CaptureReader
-from ..tables.build import EVENTS_SCHEMA, FDS_SCHEMA, TableBuilder, header_tables, version_tables
-from ..tables.derived import derived_tables
 from .cache import cache_root, content_key
+
+if TYPE_CHECKING:
+    import duckdb
+    import pyarrow as pa
 
 TABLES = ("events", "contexts", "threads", "fds", "machine", "users", "groups", "interfaces", "processes", "connections",
           "files")
@@ -33,6 +33,8 @@ TABLES = ("events", "contexts", "threads", "fds", "machine", "users", "groups", 
 
 def _first_timestamp(path: Path) -> int:
     """Timestamp of the first event (ns), or -1 for a file without events."""
+    from ..scap.reader import CaptureReader
+
     reader = CaptureReader(path)
     try:
         for batch in reader.batches(max_events=1):
@@ -81,6 +83,8 @@ class Dataset:
     def connect(self, tables: Iterable[str] = TABLES) -> duckdb.DuckDBPyConnection:
         """A DuckDB connection with a view per table (only ``tables``: each view reads its file's
         Parquet metadata when made)."""
+        import duckdb
+
         con = duckdb.connect()
         for t in tables:
             path = self.table_path(t)
@@ -89,6 +93,8 @@ class Dataset:
         return con
 
     def events(self) -> pa.Table:
+        import pyarrow.parquet as pq
+
         return pq.read_table(self.table_path("events"))
 
 
@@ -162,6 +168,10 @@ class _BackgroundWriter:
     At most ``depth`` batches wait, so memory stays flat; a write error is raised in the caller."""
 
     def __init__(self, path: Path, depth: int = 2) -> None:
+        import pyarrow.parquet as pq
+
+        from ..tables.build import EVENTS_SCHEMA
+
         self._writer = pq.ParquetWriter(path, EVENTS_SCHEMA, compression="zstd", write_statistics=list(_STATS))
         self._queue: queue.Queue[pa.RecordBatch | None] = queue.Queue(maxsize=depth)
         self._error: BaseException | None = None
@@ -198,9 +208,16 @@ def convert(paths: list[str], out: Path, *, progress: Callable[[int, int], None]
             on_batch: Callable[[pa.RecordBatch], None] | None = None) -> dict[str, object]:
     """Decode captures into one Parquet file per table under ``out``; returns the metadata.
     ``on_batch``: called with each record batch of the events table once it is queued for writing."""
+    import duckdb
+    import pyarrow.parquet as pq
+
+    from ..tables.build import FDS_SCHEMA, TableBuilder, header_tables, version_tables
+    from ..tables.derived import derived_tables
+
     out.mkdir(parents=True, exist_ok=True)
     tb = TableBuilder(paths, progress)
     nrows = 0
+    summary = _Summary()
     # fd versions leave the engine as they stop being referenced: straight to disk (memory stays
     # flat), then one out-of-core sort by version
     unsorted = out / "fds.unsorted.parquet"
@@ -210,6 +227,7 @@ def convert(paths: list[str], out: Path, *, progress: Callable[[int, int], None]
             for rb in batches:
                 writer.put(rb)
                 nrows += rb.num_rows
+                summary.add(rb)
                 if on_batch is not None:
                     on_batch(rb)
                 while tb.fd_spilled:
@@ -245,9 +263,40 @@ def convert(paths: list[str], out: Path, *, progress: Callable[[int, int], None]
         "skipped_unknown": {str(k): v for k, v in tb.stats.skipped_unknown.items()},
         "truncated_at": tb.stats.truncated_at,
         "warnings": tb.stats.warnings,
+        "summary": summary.as_dict(pq.ParquetFile(out / "fds.parquet").metadata.num_rows),
     }
     (out / "meta.json").write_text(json.dumps(meta, indent=1))
     return meta
+
+
+class _Summary:
+    """What ``scapkit info`` shows of the events table, gathered batch by batch while it is written
+    (so that a cached capture's summary needs no query): time range, events by type, threads."""
+
+    def __init__(self) -> None:
+        self.first: int | None = None
+        self.last: int | None = None
+        self.by_type: Counter[str] = Counter()
+        self.tids: set[int] = set()
+
+    def add(self, rb: pa.RecordBatch) -> None:
+        import pyarrow.compute as pc
+
+        if not rb.num_rows:
+            return
+        evt, thread = rb.column("evt"), rb.column("thread")
+        ts = evt.field("rawtime")
+        lo, hi = pc.min(ts).as_py(), pc.max(ts).as_py()
+        self.first = lo if self.first is None else min(self.first, lo)
+        self.last = hi if self.last is None else max(self.last, hi)
+        vc = pc.value_counts(evt.field("type"))
+        self.by_type.update(dict(zip(vc.field("values").to_pylist(), vc.field("counts").to_pylist(), strict=True)))
+        self.tids.update(pc.unique(thread.field("tid").drop_null()).to_pylist())
+
+    def as_dict(self, fd_versions: int) -> dict[str, object]:
+        by_type = sorted(self.by_type.items(), key=lambda kv: (-kv[1], kv[0] is None, kv[0] or ""))
+        return {"first_ns": self.first, "last_ns": self.last, "threads_seen": len(self.tids),
+                "fd_versions": fd_versions, "events_by_type": by_type}
 
 
 def run_sql(ds: Dataset, query: str) -> pa.Table:
