@@ -102,13 +102,21 @@ PyObject *fast_loop_init(PyObject *self, PyObject *args) {
     Py_RETURN_NONE;
 }
 
-/* a Python int slot as a C integer; -1 with an error set when it is not an int */
+/* a Python int slot as a C integer (an int-like value, e.g. a numpy integer, is taken too); -1 with
+ * an error set when it is none */
 static inline int get_i64(PyObject *o, int64_t *v) {
-    if (!o || !PyLong_CheckExact(o)) {
-        PyErr_SetString(PyExc_TypeError, "fast loop: an int slot holds something else");
+    if (!o) {
+        PyErr_SetString(PyExc_ValueError, "fast loop: an int slot is unset");
         return -1;
     }
-    *v = PyLong_AsLongLong(o);
+    if (PyLong_Check(o)) {
+        *v = PyLong_AsLongLong(o);
+    } else {
+        PyObject *x = PyNumber_Index(o);
+        if (!x) return -1;
+        *v = PyLong_AsLongLong(x);
+        Py_DECREF(x);
+    }
     return (*v == -1 && PyErr_Occurred()) ? -1 : 0;
 }
 
@@ -495,7 +503,7 @@ static int one_event(Loop *s, Py_ssize_t i) {
 
     /* ---- from here on the event is ours: the same steps as the Python loop */
     int stop = 0;
-    PyObject *cur = NULL, *f0 = NULL, *dup = NULL, *n0 = NULL, *tblref = NULL; /* new references */
+    PyObject *cur = NULL, *f0 = NULL, *dup = NULL, *n0 = NULL, *tblref = NULL, *fdn_ref = NULL; /* new refs */
     Py_INCREF(t);                                                  /* a parser may take it out of the table */
     const uint32_t dfl = ((const uint32_t *)s->b_dfl.buf)[i];
     if ((dfl & 1) || (kind & K_INTERNAL)) {
@@ -601,9 +609,11 @@ static int one_event(Loop *s, Py_ssize_t i) {
     }
 
     if (fl & FD_FLAGS) {
-        PyObject *fdn = SLOT(t, T_lev_fd);
+        PyObject *fdn = SLOT(t, T_lev_fd); /* held below while the engine's methods run */
         int64_t fdnv;
         if (get_i64(fdn, &fdnv) < 0) goto err;
+        Py_INCREF(fdn);
+        Py_XSETREF(fdn_ref, fdn);
         FNUM(s)[i] = fdnv;
         PyObject *f = cur; /* borrowed from cur, or a new reference below */
         int f_owned = 0;
@@ -715,6 +725,7 @@ static int one_event(Loop *s, Py_ssize_t i) {
     Py_XDECREF(cur);
     Py_XDECREF(dup);
     Py_XDECREF(tblref);
+    Py_XDECREF(fdn_ref);
     Py_DECREF(t);
     Py_DECREF(tidk);
     return stop ? 2 : 1;
@@ -724,6 +735,7 @@ err:
     Py_XDECREF(cur);
     Py_XDECREF(dup);
     Py_XDECREF(tblref);
+    Py_XDECREF(fdn_ref);
     Py_DECREF(t);
     Py_DECREF(tidk);
     return -1;
