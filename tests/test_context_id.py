@@ -33,33 +33,32 @@ def _context_values(events: pa.Table) -> pa.Table:
     return pa.Table.from_arrays(cols, schema=schema)
 
 
+def _count(sql: str, **tables: pa.Table) -> int:
+    """The count a query over the given tables answers."""
+    con = duckdb.connect()
+    try:
+        for name, t in tables.items():
+            con.register(name, t)
+        return int(con.execute(sql).fetchone()[0])  # type: ignore[index]
+    finally:
+        con.close()
+
+
 def _violations(events: pa.Table, ctx: pa.ChunkedArray | None = None) -> int:
     """Ids that stand for more than one context value."""
     ev = _context_values(events)
     if ctx is not None:
         ev = ev.set_column(0, "ctx", ctx)
-    con = duckdb.connect()
-    try:
-        con.register("ev", ev)
-        whole = ", ".join(f"'{c}': \"{c}\"" for c in CONTEXT_COLUMNS)
-        return con.execute(f"SELECT count(*) FROM (SELECT ctx FROM ev GROUP BY ctx "
-                       f"HAVING count(DISTINCT {{{whole}}}) > 1)").fetchone()[0]  # type: ignore[index]
-    finally:
-        con.close()
+    whole = ", ".join(f"'{c}': \"{c}\"" for c in CONTEXT_COLUMNS)
+    return _count(f"SELECT count(*) FROM (SELECT ctx FROM ev GROUP BY ctx HAVING count(DISTINCT {{{whole}}}) > 1)",
+                  ev=ev)
 
 
 def _contexts_mismatch(events: pa.Table, contexts: pa.Table) -> int:
     """Events whose context differs from their id's row of the contexts table (or that have none)."""
-    ev = _context_values(events)
-    con = duckdb.connect()
-    try:
-        con.register("ev", ev)
-        con.register("contexts", contexts)
-        differs = " OR ".join(f'ev."{c}" IS DISTINCT FROM c."{c}"' for c in CONTEXT_COLUMNS)
-        return con.execute(f"SELECT count(*) FROM ev LEFT JOIN contexts c USING (ctx) "
-                       f"WHERE c.ctx IS NULL OR {differs}").fetchone()[0]  # type: ignore[index]
-    finally:
-        con.close()
+    differs = " OR ".join(f'ev."{c}" IS DISTINCT FROM c."{c}"' for c in CONTEXT_COLUMNS)
+    return _count(f"SELECT count(*) FROM ev LEFT JOIN contexts c USING (ctx) WHERE c.ctx IS NULL OR {differs}",
+                  ev=_context_values(events), contexts=contexts)
 
 
 def _tables(paths: list[Path], monkeypatch: pytest.MonkeyPatch) -> build.CaptureTables:

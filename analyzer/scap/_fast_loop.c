@@ -502,7 +502,7 @@ static int one_event(Loop *s, Py_ssize_t i) {
     }
 
     /* ---- from here on the event is ours: the same steps as the Python loop */
-    int stop = 0;
+    int stop = 0, rc = -1; /* rc: what the event's end (err:, also reached on success) returns */
     PyObject *cur = NULL, *f0 = NULL, *dup = NULL, *n0 = NULL, *tblref = NULL, *fdn_ref = NULL; /* new refs */
     Py_INCREF(t);                                                  /* a parser may take it out of the table */
     const uint32_t dfl = ((const uint32_t *)s->b_dfl.buf)[i];
@@ -720,15 +720,7 @@ static int one_event(Loop *s, Py_ssize_t i) {
         set_slot(t, T_enter_args, kept);
     else
         Py_DECREF(kept);
-    Py_XDECREF(n0);
-    Py_XDECREF(f0);
-    Py_XDECREF(cur);
-    Py_XDECREF(dup);
-    Py_XDECREF(tblref);
-    Py_XDECREF(fdn_ref);
-    Py_DECREF(t);
-    Py_DECREF(tidk);
-    return stop ? 2 : 1;
+    rc = stop ? 2 : 1;
 err:
     Py_XDECREF(n0);
     Py_XDECREF(f0);
@@ -738,7 +730,7 @@ err:
     Py_XDECREF(fdn_ref);
     Py_DECREF(t);
     Py_DECREF(tidk);
-    return -1;
+    return rc;
 }
 
 /* run(i) -> the index of the first event from i on that the Python loop must process (n: none) */

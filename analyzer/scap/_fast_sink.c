@@ -246,21 +246,13 @@ static PyObject *sink_event(ArgSink *s, PyObject *args) {
     Py_ssize_t etype, max_buf_len, n2022;
     PyObject *params, *eo, *resolver;
     int keep;
-    EnterParts *enter;
     if (!PyArg_ParseTuple(args, "nO!OOnnp", &etype, &PyList_Type, &params, &eo, &resolver, &max_buf_len, &n2022,
-                          &keep) || as_enter(eo, &enter) < 0)
+                          &keep))
         return NULL;
-    int extra = enter && PyList_GET_SIZE(params) > n2022;
-    const obuf *text;
-    int k = fast_render_event(etype, params, resolver, max_buf_len, extra ? enter : NULL, &s->cur, &text);
-    if (k < 0) return NULL;
-    if (k > 0) Py_RETURN_NONE;
-    Py_ssize_t tn = text ? text->n : 0;
-    if (commit(s, tn ? text->d : "", tn, enter, s->cur.buffer) < 0) return NULL;
-    return added(s, keep);
+    return fast_sink_event_c((PyObject *)s, etype, params, eo, resolver, max_buf_len, n2022, keep);
 }
 
-/* sink.event for the compiled loop (_fast_loop.c): the same, with C arguments */
+/* sink.event with C arguments (also called by the compiled loop, _fast_loop.c) */
 PyObject *fast_sink_event_c(PyObject *sink, Py_ssize_t etype, PyObject *params, PyObject *eo, PyObject *resolver,
                             Py_ssize_t max_buf_len, Py_ssize_t n2022, int keep) {
     ArgSink *s = (ArgSink *)sink;
