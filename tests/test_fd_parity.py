@@ -342,6 +342,33 @@ def test_paths_are_joined_as_current_libsinsp_joins_them() -> None:
     assert [dirfd_base(n) for n in ("/", "/etc", "", "rel")] == ["/", "/etc/", "", "rel/"]
 
 
+def test_the_plain_path_shortcut_is_exact() -> None:
+    """concatenate_paths skips the normalisation for paths it would leave as they are: every path
+    of up to 7 of 'a', '.', '/' is told apart as its definition says, and the shortcut gives what
+    the normalisation gives."""
+    import itertools
+
+    from analyzer.state.paths import _append_normalized, _plain, concatenate_paths
+
+    n = 0
+    for k in range(8):
+        for chars in itertools.product("a./", repeat=k):
+            p = "".join(chars)
+            parts = p.split("/")
+            want = bool(p) and not p.endswith("/") and "//" not in p and not any(c in (".", "..") for c in parts)
+            assert _plain(p) == want, p
+            if p.startswith("/"):
+                out: list[str] = []
+                _append_normalized(out, p, True)
+                assert concatenate_paths("x", p) == "".join(out), p
+            else:
+                out = list("/b/")
+                _append_normalized(out, p, False)
+                assert concatenate_paths("/b/", p) == "".join(out), p
+            n += 1
+    assert n == 3280
+
+
 def _fdl_entry(fd: int, ftype: int, name: str) -> bytes:
     body = struct.pack("<qQB", fd, fd, ftype) + struct.pack("<H", len(name)) + name.encode()
     return struct.pack("<I", len(body) + 4) + body

@@ -62,11 +62,12 @@ def _append_normalized(out: list[str], path: str, empty_base: bool) -> None:
 
 def _plain(path: str) -> bool:
     """A path the normalisation leaves as it is: no empty, '.' or '..' component, no final '/'."""
-    if not path or path.endswith("/") or "//" in path:
+    if not path or path[-1] == "/" or "//" in path:
         return False
     if "." not in path:
         return True
-    return not any(c in (".", "..") for c in path.split("/"))
+    p = f"/{path}/"  # a '.' or '..' component is one between two slashes
+    return "/./" not in p and "/../" not in p
 
 
 def concatenate_paths(base: str, name: str) -> str:
