@@ -425,6 +425,27 @@ static PyObject *fd_table_of(Loop *s, PyObject *t) {
     return tbl;
 }
 
+/* engine.out.fd_creator_name[event] = engine._creator_name(batch, i, et, t): the name of a failed
+ * fd-creating call. 0 ok, -1 error. */
+static int creator_name(Loop *s, Py_ssize_t i, int et, PyObject *t) {
+    if (set_idx(s, i) < 0) return -1;
+    PyObject *iv = PyLong_FromSsize_t(i), *ev = PyLong_FromLong(et);
+    PyObject *name = (iv && ev) ? PyObject_CallMethodObjArgs(s->engine, s_creator_name, s->batch, iv, ev, t, NULL)
+                                : NULL;
+    Py_XDECREF(iv);
+    Py_XDECREF(ev);
+    if (!name) return -1;
+    PyObject *out = PyObject_GetAttrString(s->engine, "out");
+    PyObject *dn = out ? PyObject_GetAttr(out, s_fd_creator_name) : NULL;
+    PyObject *k = dn ? PyLong_FromSsize_t(s->base + i) : NULL;
+    int r = k ? PyObject_SetItem(dn, k, name) : -1;
+    Py_XDECREF(out);
+    Py_XDECREF(dn);
+    Py_XDECREF(k);
+    Py_DECREF(name);
+    return r;
+}
+
 /* an engine attribute as a new reference (None when it is None) */
 static PyObject *engine_attr(Loop *s, PyObject *name) { return PyObject_GetAttr(s->engine, name); }
 
@@ -438,7 +459,6 @@ static int one_event(Loop *s, Py_ssize_t i) {
     if (kind & K_SPECIAL || fl & EF_SKIPPARSERESET) return 0;
     PyObject *handler = NULL; /* borrowed: the event's parser */
     if (kind & K_PARSER) {
-        if (et == 23) return 0; /* a connect exit: the Python loop (the name of a failed one) */
         PyObject *ek = PyLong_FromLong(et);
         if (!ek) return -1;
         handler = PyDict_GetItemWithError(s->dispatch, ek);
@@ -489,6 +509,14 @@ static int one_event(Loop *s, Py_ssize_t i) {
         if (!paired && (int64_t)np > s->ev_n2022[et]) ours = 0; /* the fd is on the exit */
     }
     if ((kind & K_CLOSE) && PyList_GET_SIZE(params) < 1) ours = 0; /* the Python code names the error */
+    int64_t connect_fd = 0; /* a connect exit's first value (as the Python loop reads it) */
+    if (et == 23 && np > 0) {
+        int64_t at = ((const int64_t *)s->b_lo.buf)[i] + 2 * (int64_t)np;
+        if (at < 0 || at + 8 > s->b_data.len)
+            ours = 0;
+        else
+            memcpy(&connect_fd, (const char *)s->b_data.buf + at, 8);
+    }
     if (enter_uses_fd) { /* the first value, after the 2-byte lengths (read as the Python loop reads it) */
         int64_t at = ((const int64_t *)s->b_lo.buf)[i] + 2 * (int64_t)np;
         if (at < 0 || at + 8 > s->b_data.len)
@@ -634,10 +662,10 @@ static int one_event(Loop *s, Py_ssize_t i) {
             }
         }
         if (f) {
-            int rc = 0;
+            int frc = 0;
             if ((kind & K_MARKS) && f == cur && SLOT(f, F_connected) == Py_False) {
                 int64_t ft;
-                if (get_i64(SLOT(f, F_type), &ft) < 0) rc = -1;
+                if (get_i64(SLOT(f, F_type), &ft) < 0) frc = -1;
                 else if ((ft == 3 || ft == 4) && PyList_GET_SIZE(params) > 0 &&
                          param_int(PyList_GET_ITEM(params, 0)) >= 0) {
                     /* a successful read or write: a connected socket */
@@ -647,10 +675,10 @@ static int one_event(Loop *s, Py_ssize_t i) {
                 }
             }
             int64_t fs;
-            if (rc == 0 && get_i64(SLOT(f, F_snap), &fs) < 0) rc = -1;
-            if (rc == 0 && fs >= 0 && fs <= INT32_MAX) {
+            if (frc == 0 && get_i64(SLOT(f, F_snap), &fs) < 0) frc = -1;
+            if (frc == 0 && fs >= 0 && fs <= INT32_MAX) {
                 FSNAP(s)[i] = (int32_t)fs;
-            } else if (rc == 0) {
+            } else if (frc == 0) {
                 int64_t ff, ftid, fpid;
                 PyObject *owner = NULL, *fv = NULL;
                 if (set_idx(s, i) == 0 && get_i64(SLOT(t, T_flags), &ff) == 0 && get_i64(SLOT(t, T_tid), &ftid) == 0 &&
@@ -658,39 +686,26 @@ static int one_event(Loop *s, Py_ssize_t i) {
                     (owner = PyLong_FromLongLong((ff & clone_files) && ftid != fpid ? fpid : ftid)))
                     fv = PyObject_CallMethodObjArgs(s->engine, s_fd_snap, f, fdn, owner, NULL);
                 Py_XDECREF(owner);
-                if (put_version(FSNAP(s), i, fv) < 0) rc = -1;
+                if (put_version(FSNAP(s), i, fv) < 0) frc = -1;
             }
-            if (rc == 0) {
+            if (frc == 0) {
                 /* libsinsp compares with the name the fd had when the event began: a new fd had none,
-                 * a dup's copy took its source's */
+                 * a dup's copy took its soufrce's */
                 PyObject *nm = SLOT(f, F_name);
                 int ne = f == f0 ? PyObject_RichCompareBool(nm, n0 ? n0 : Py_None, Py_NE)
                          : f == dup ? 0
                                     : PyObject_RichCompareBool(nm, str_empty, Py_NE);
                 if (ne < 0)
-                    rc = -1;
+                    frc = -1;
                 else
                     NCHG(s)[i] = (int8_t)ne;
             }
+            /* a failed connect names the address it tried */
+            if (frc == 0 && et == 23 && connect_fd < 0 && creator_name(s, i, et, t) < 0) frc = -1;
             if (f_owned) Py_DECREF(f);
-            if (rc < 0) goto err;
+            if (frc < 0) goto err;
         } else if (is_exit) {
-            if (set_idx(s, i) < 0) goto err;
-            PyObject *iv = PyLong_FromSsize_t(i), *ev = PyLong_FromLong(et);
-            PyObject *name = (iv && ev) ? PyObject_CallMethodObjArgs(s->engine, s_creator_name, s->batch, iv, ev, t,
-                                                                     NULL) : NULL;
-            Py_XDECREF(iv);
-            Py_XDECREF(ev);
-            if (!name) goto err;
-            PyObject *out = PyObject_GetAttrString(s->engine, "out");
-            PyObject *dn = out ? PyObject_GetAttr(out, s_fd_creator_name) : NULL;
-            PyObject *k = dn ? PyLong_FromSsize_t(s->base + i) : NULL;
-            int r = k ? PyObject_SetItem(dn, k, name) : -1;
-            Py_XDECREF(out);
-            Py_XDECREF(dn);
-            Py_XDECREF(k);
-            Py_DECREF(name);
-            if (r < 0) goto err;
+            if (creator_name(s, i, et, t) < 0) goto err;
         }
     }
 
