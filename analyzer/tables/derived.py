@@ -91,6 +91,41 @@ _IS_IO_WRITE = np.zeros(1 << 16, dtype=bool)
 _IS_IO_WRITE[list(IO_WRITE_IDS)] = True
 
 
+class _Groups:
+    """Rows grouped by a key, each group's rows in their original order."""
+
+    def __init__(self, key: np.ndarray) -> None:
+        self.order = np.argsort(key, kind="stable")
+        k = key[self.order]
+        self.starts = np.flatnonzero(np.r_[True, k[1:] != k[:-1]])
+        self.n = len(key)
+
+    def pick(self, col: pa.Array, last: bool) -> pa.Array:
+        """Per group, its first (or last) value that is not null; null when it has none."""
+        pos = np.arange(self.n)
+        valid = col.is_valid().to_numpy(zero_copy_only=False)[self.order]
+        if last:
+            at = np.maximum.reduceat(np.where(valid, pos, -1), self.starts)
+        else:
+            at = np.minimum.reduceat(np.where(valid, pos, self.n), self.starts)
+        found = (at >= 0) & (at < self.n)
+        rows = self.order[np.where(found, at, 0)]
+        return col.take(pa.array(rows, pa.int64(), mask=~found))
+
+    def extreme(self, col: pa.Array, largest: bool) -> pa.Array:
+        """Per group, the smallest (or largest) value that is not null; null when it has none."""
+        valid = col.is_valid().to_numpy(zero_copy_only=False)[self.order]
+        vals = col.fill_null(0).to_numpy()[self.order]
+        has = np.maximum.reduceat(valid.astype(np.int8), self.starts).astype(bool)
+        if largest:
+            lo = np.iinfo(vals.dtype).min
+            out = np.maximum.reduceat(np.where(valid, vals, lo), self.starts)
+        else:
+            hi = np.iinfo(vals.dtype).max
+            out = np.minimum.reduceat(np.where(valid, vals, hi), self.starts)
+        return pa.array(out, col.type, mask=~has)
+
+
 class DerivedAccumulator:
     """Partial aggregates of the derived tables, batch by batch."""
 
@@ -215,14 +250,24 @@ class DerivedAccumulator:
     def connections(self) -> pa.Table:
         if not self.conn_parts:
             return CONNECTIONS_SCHEMA.empty_table()
-        t = pa.concat_tables(self.conn_parts).group_by("life", use_threads=False).aggregate([
-            ("pid", "first"), ("tid", "first"), ("fd", "first"), ("proc_name", "first"), ("type", "last"),
-            ("l4proto", "last"), ("name", "last"), ("cip", "last"), ("sip", "last"), ("cport", "last"),
-            ("sport", "last"), ("is_server", "last"), ("open_num", "min"), ("close_num", "max"),
-            ("first_ts", "min"), ("last_ts", "max"), ("bytes_read", "sum"), ("bytes_written", "sum"),
-            ("n_events", "sum"),
-        ])
-        t = t.rename_columns(["life"] + [f.name for f in CONNECTIONS_SCHEMA])
+        # the batches' partial rows (in batch order) folded per fd lifetime: the first / last value
+        # that is not null (Arrow's hash_first / hash_last), min, max, sum; in numpy, as Arrow's
+        # ordered grouping measured 0.5 s for 40k rows
+        parts = pa.concat_tables(self.conn_parts).combine_chunks()
+        life = parts["life"].to_numpy()
+        g = _Groups(life)
+        cols: dict[str, pa.Array] = {"life": pa.array(life[g.order[g.starts]], pa.int64())}
+        for name, how in (("pid", "first"), ("tid", "first"), ("fd", "first"), ("proc_name", "first"),
+                          ("type", "last"), ("l4proto", "last"), ("name", "last"), ("cip", "last"), ("sip", "last"),
+                          ("cport", "last"), ("sport", "last"), ("is_server", "last")):
+            cols[name] = g.pick(parts[name].chunk(0), last=how == "last")
+        cols["open_num"] = g.extreme(parts["open_num"].chunk(0), largest=False)
+        cols["close_num"] = g.extreme(parts["close_num"].chunk(0), largest=True)
+        cols["first_ts"] = g.extreme(parts["first_ts"].chunk(0), largest=False)
+        cols["last_ts"] = g.extreme(parts["last_ts"].chunk(0), largest=True)
+        for name in ("bytes_read", "bytes_written", "n_events"):
+            cols[name] = pa.array(np.add.reduceat(parts[name].to_numpy()[g.order], g.starts), pa.int64())
+        t = pa.table(cols)
         has_tuple = pc.or_(pc.is_valid(t["cip"]), pc.is_valid(t["sip"]))
         unix_path = pc.and_(pc.equal(t["type"], "unix"), pc.greater(pc.utf8_length(pc.fill_null(t["name"], "")), 0))
         t = t.filter(_null_to_false(pc.or_(has_tuple, unix_path))).sort_by([("first_ts", "ascending"),
