@@ -104,7 +104,7 @@ def test_an_fd_copy_takes_every_field_but_its_version_and_lifetime() -> None:
     assert c.snap == -1 and c.last_tuple == b""
 
 
-def test_the_cached_summary_is_what_the_tables_hold(tmp_path: Path) -> None:
+def test_the_cached_summary_is_what_the_tables_hold(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """`scapkit info` reads the time range, events by type, threads and fd versions from the summary
     gathered while the tables were written: it must be what queries over those tables answer, also
     for a dataset of several files and for the samples."""
@@ -114,8 +114,11 @@ def test_the_cached_summary_is_what_the_tables_hold(tmp_path: Path) -> None:
     _part(d / "x-1.scap", 2_000_000_000, "/second")
     samples = sorted((Path(__file__).resolve().parents[1] / "sample_traces").glob("*.scap.gz"))
     assert samples
+    monkeypatch.setenv("SCAPKIT_CACHE_DIR", str(tmp_path / "cache"))
     for inputs in ([str(d)], *[[str(s)] for s in samples]):
-        ds = open_dataset(inputs, use_cache=False)
+        open_dataset(inputs)
+        ds = open_dataset(inputs)  # the summary as `scapkit info` reads it: from the cache's meta.json
+        assert ds.from_cache
         con = ds.connect()
         lo, hi = con.execute("SELECT min(evt.rawtime), max(evt.rawtime) FROM events").fetchone()  # type: ignore[misc]
         by_type = [tuple(r) for r in con.execute("SELECT evt.type, count(*) n FROM events GROUP BY 1 "

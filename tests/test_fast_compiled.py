@@ -47,7 +47,7 @@ def test_shared_traces_are_compared() -> None:
 
 def _tables(path: Path) -> dict[str, pa.Table]:
     t = build_tables([str(path)])
-    return {"events": t.events, "threads": t.threads, "fds": t.fds}
+    return {"events": t.events, "threads": t.threads, "fds": t.fds, **t.extra}  # extra: contexts, derived
 
 
 def test_tables_equal_both_ways(captures: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:

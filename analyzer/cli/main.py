@@ -44,7 +44,7 @@ def info(traces: TraceArg, no_cache: NoCache = False, json_out: Annotated[bool, 
     ds = open_with_progress(traces, no_cache)
     m = ds.meta
     sm: dict[str, Any] = m["summary"]  # type: ignore[assignment]  # gathered while the tables were written
-    bytype: list[tuple[str, int]] = [(str(k), int(v)) for k, v in sm["events_by_type"]]
+    bytype: list[tuple[str | None, int]] = [(k, int(v)) for k, v in sm["events_by_type"]]
     rng = (sm["first_ns"], sm["last_ns"])
     data = {
         "files": ds.paths, "hostname": m["hostname"], "num_cpus": m["num_cpus"], "format": m["shb_version"],
