@@ -58,7 +58,7 @@ def test_groups_are_shared_and_keep_null_keys(ds: Dataset, rules: list[CompiledR
     try:
         con.execute(q.stage_sql)
         groups = con.execute("SELECT count(*) FROM __pre").fetchone()[0]  # type: ignore[index]
-        null_fd = con.execute('SELECT count(*) FROM __pre WHERE "fd"."name" IS NULL').fetchone()[0]  # type: ignore[index]
+        null_fd = con.execute('SELECT count(*) FROM __pre WHERE "fd.name" IS NULL').fetchone()[0]  # type: ignore[index]
     finally:
         con.close()
     plain = _plain(ds, rules)

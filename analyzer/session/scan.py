@@ -76,7 +76,8 @@ class ScanQuery:
     """The scan in three steps.
 
     1. ``stage_sql`` reads the rows Falco would hand to at least one rule (exit and meta events
-       of the rules' event types), with only the struct members the conditions read, and keeps
+       of the rules' event types), with only the struct members the conditions read (one flat
+       column each, ``"proc.name"``: :func:`staged_name`), and keeps
        each distinct combination of those values once, with the list of its event numbers, in
        the temporary table ``__pre``. Events repeat the same process, fd and argument values a
        great deal (measured: 149k candidate rows -> 7.6k distinct on the benchmark capture), and a
@@ -228,36 +229,49 @@ def _guarded(test: exp.Expression, rules: Sequence[CompiledRule]) -> exp.Express
                                 true=test)])
 
 
-def _pack(members: list[tuple[str, exp.Expression]]) -> exp.Expression:
-    return fn("struct_pack", *[exp.PropertyEQ(this=exp.to_identifier(m, quoted=True), expression=e)
-                               for m, e in members])
+def staged_name(struct: str, member: str) -> str:
+    """The column of ``__pre`` that holds ``struct.member``: one flat column per member (DuckDB
+    binds a plain column several times faster than a struct member: measured on the benchmark
+    capture's match query, 0.195 -> 0.140 s)."""
+    return f"{struct}.{member}"
 
 
-def _time_column(struct: str) -> str:
-    return f"__time_{struct}"
+def flat(e: exp.Expression) -> exp.Expression:
+    """``e`` reading the staged flat columns instead of struct members (changed in place)."""
+
+    def one(node: exp.Expression) -> exp.Expression:
+        if isinstance(node, exp.Column) and node.table:
+            return exp.Column(this=exp.to_identifier(staged_name(node.table, node.name), quoted=True))
+        return node
+
+    return e.transform(one, copy=False)
+
+
+def _time_name(struct: str, member: str) -> str:
+    return f"__time_{struct}.{member}"
 
 
 def _staged_columns(conditions: list[exp.Expression]) -> tuple[list[exp.Expr], list[exp.Expr]]:
-    """The struct members the conditions read (and evt.type, which dispatches the rules): the
-    columns read per event from the events table, and those read once per process context from
-    the contexts table (empty when the conditions read no context member). A context struct's
-    members that depend on the event's time (proc.duration outside a staged test) are read per
-    event, as ``__time_<struct>``, and put back into the struct with the others."""
+    """The struct members the conditions read (and evt.type, which dispatches the rules), one
+    flat column each (:func:`staged_name`): the columns read per event from the events table, and
+    those read once per process context from the contexts table (empty when the conditions read
+    no context member). A context struct's members that depend on the event's time (proc.duration
+    outside a staged test) are read per event, as ``__time_<struct>.<member>``, and staged with
+    the others."""
     members: dict[str, set[str]] = {"evt": {"type"}}
     for struct, member in _columns_in(conditions):
         members.setdefault(struct, set()).add(member)
     per_event: list[exp.Expr] = []
     per_context: list[exp.Expr] = []
     for struct, ms in sorted(members.items()):
-        name = exp.to_identifier(struct, quoted=True)
         if struct not in CONTEXT_COLUMNS:
-            per_event.append(exp.alias_(_pack([(m, _staged_member(struct, m, conditions)) for m in sorted(ms)]), name))
+            per_event.extend(exp.alias_(_staged_member(struct, m, conditions), staged_name(struct, m), quoted=True)
+                             for m in sorted(ms))
             continue
         timed = sorted(ms & TIME_MEMBERS.get(struct, frozenset()))
-        if timed:
-            per_event.append(exp.alias_(_pack([(m, col(struct, m)) for m in timed]), _time_column(struct)))
-        per_context.append(exp.alias_(_pack([(m, col(_time_column(struct), m) if m in timed else col(struct, m))
-                                             for m in sorted(ms)]), name))
+        per_event.extend(exp.alias_(col(struct, m), _time_name(struct, m), quoted=True) for m in timed)
+        per_context.extend(exp.alias_(exp.column(_time_name(struct, m), "e", quoted=True) if m in timed
+                                      else col(struct, m), staged_name(struct, m), quoted=True) for m in sorted(ms))
     return per_event, per_context
 
 
@@ -381,6 +395,7 @@ def build_query(rules: Sequence[CompiledRule], matching: str = "first") -> ScanQ
             ifs.append(exp.If(this=exp.In(this=col("evt", "type"), expressions=[s(x) for x in types]), true=body))
     hit = exp.Case(ifs=ifs, default=default) if ifs else default
     assert hit is not None
+    hit = flat(hit)
     keep = exp.Not(this=exp.Is(this=exp.column("__hit"), expression=exp.Null())) if matching == "first" \
         else exp.GT(this=fn("len", exp.column("__hit")), expression=n(0))
     inner = exp.select(exp.column("__nums"), exp.alias_(hit, "__hit", copy=False), copy=False).from_("__pre", copy=False)
