@@ -674,6 +674,22 @@ def test_event_trailer_is_not_checked_like_libscap(tmp_path: Path) -> None:
     assert damaged and damaged == events(tmp_path / "ok.scap")
 
 
+@pytest.mark.parametrize("delta", [4, 8, -4])
+def test_damaged_event_block_length_is_corrupt_not_truncated(tmp_path: Path, delta: int) -> None:
+    """A block length changed by a few bytes still holds its event, but the reader then lands
+    inside the next block: the damaged block is named (with its offset), never read on as
+    misaligned data that ends in a "truncated" warning (a CI gate would pass a broken capture)."""
+    write_sample(tmp_path / "ok.scap")
+    blocks = list(blocks_of((tmp_path / "ok.scap").read_bytes()))
+    for k in (10, len(blocks) // 2):
+        off, bt, bl = blocks[k]
+        assert bt == m.EV_V2
+        path = _corrupt(tmp_path, f"len{k}_{delta}.scap", (off + 4, struct.pack("<I", bl + delta)))
+        with pytest.raises(CorruptBlockError) as ei:
+            read_all_events(str(path))
+        assert ei.value.offset == off and ei.value.block == "EV_V2", (k, delta, str(ei.value))
+
+
 @pytest.mark.parametrize(
     "content",
     [

@@ -91,6 +91,7 @@ static PyObject *scan_events(PyObject *self, PyObject *args) {
             if (bl < 12 || bl % 4) break;
             if (bl - 8 > READER_BUF_SIZE && bt != EV_V2_LARGE && bt != EVF_V2_LARGE) break;
             if (pos + (Py_ssize_t)bl > blen) break;
+            if (rd32(buf + pos + bl - 4) != bl) break; /* a bad trailer: the Python code names it */
             uint16_t cpu = rd16(buf + pos + 8);
             uint32_t dfl = 0;
             Py_ssize_t r;

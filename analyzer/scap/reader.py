@@ -217,6 +217,15 @@ class ReadStats:
     warnings: list[str] = field(default_factory=list)
 
 
+def _is_block_at(buf: bytes, pos: int) -> bool:
+    """Does a block start at ``pos`` (8 header bytes are there): a known type, a plausible length,
+    and the trailer at its end (when it is in ``buf``) repeating that length?"""
+    bt, bl = _bh.unpack_from(buf, pos)
+    if bt not in m.BLOCK_NAMES or bl < 12 or bl % 4:
+        return False
+    return pos + bl > len(buf) or _u32.unpack_from(buf, pos + bl - 4)[0] == bl
+
+
 class CaptureReader:
     """Streaming reader for one capture file."""
 
@@ -427,6 +436,20 @@ class CaptureReader:
                     raise CorruptBlockError(
                         self.path, base + pos, name, f"event length {ln} does not fit its block of {bl} bytes"
                     )
+                trailer = _u32.unpack_from(buf, pos + bl - 4)[0]
+                if trailer != bl:
+                    # libscap reads an event block by its header length and ignores the trailer, so a
+                    # wrong trailer alone is no error; but a damaged length puts the reader inside
+                    # another block, or skips whole blocks: the block then holds more than its event
+                    # and its trailer, or what follows is no block
+                    nxt = pos + bl
+                    if nxt + 8 > blen and not self._eof:
+                        break  # the next block header is not read yet
+                    if ((r - pos) + ln + 3) & ~3 < bl - 4 or (nxt + 8 <= blen and not _is_block_at(buf, nxt)):
+                        raise CorruptBlockError(self.path, base + pos, name,
+                                                f"trailer length {trailer} != header length {bl}: the length "
+                                                "is damaged (the block holds more than its event, or no block "
+                                                "follows it)")
                 if et >= nmax:
                     self.stats.skipped_unknown[et] += 1
                     pos += bl
