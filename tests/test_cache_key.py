@@ -31,6 +31,21 @@ def test_key_follows_content_and_memo_is_used(tmp_path: Path, monkeypatch) -> No
     assert cache.content_key([str(f)]) == k1
 
 
+def test_an_edit_with_its_modification_time_put_back_is_seen(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """``touch -r``, ``tar`` and ``rsync -t`` set a file's modification time back after a write of
+    the same size; the change time cannot be set back, so the edited content is hashed again."""
+    monkeypatch.setenv("SCAPKIT_CACHE_DIR", str(tmp_path / "cache"))
+    f = tmp_path / "a.scap"
+    f.write_bytes(b"/etc/ld.so.cache" * 64)
+    st = f.stat()
+    k1 = cache.content_key([str(f)])
+    with open(f, "r+b") as fh:  # the same size, edited in place
+        fh.write(b"/etc/XX")
+    os.utime(f, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert f.stat().st_mtime_ns == st.st_mtime_ns and f.stat().st_size == st.st_size
+    assert cache.content_key([str(f)]) != k1
+
+
 def test_unwritable_cache_still_gives_a_key(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     f = tmp_path / "b.scap"
     f.write_bytes(b"z" * 10)

@@ -2,8 +2,9 @@
 
 Hashing a multi-GB capture on every open would cost more than reading the cached tables, so each
 file's digest is remembered beside the cache together with the file's identity (device, inode,
-size, modification time in ns). A file whose identity is unchanged reuses its digest; any write
-changes the modification time, so the key still follows the content.
+size, modification and change times in ns). A file whose identity is unchanged reuses its digest.
+Any write changes the change time, which no user can set back (the modification time can be:
+``touch -r``, ``tar``, ``rsync -t``), so the key still follows the content.
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ def _hash_file(path: str) -> str:
 def file_digest(path: str) -> str:
     """Content digest of one file, remembered per file identity."""
     st = os.stat(path)
-    ident = [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns]
+    ident = [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
     memo_dir = cache_root() / "digests"
     memo = memo_dir / (hashlib.blake2b(os.path.abspath(path).encode(), digest_size=12).hexdigest() + ".json")
     try:
