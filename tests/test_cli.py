@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -12,7 +13,7 @@ from .conftest import need_traces
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "analyzer.cli.main", *args], capture_output=True, text=True)
+    return subprocess.run([sys.executable, "-m", "analyzer.cli.main", *args], capture_output=True, text=True, timeout=600)
 
 
 def test_info_json_and_cache() -> None:
@@ -48,6 +49,12 @@ def test_errors_are_clear(tmp_path: Path) -> None:
     assert res.returncode == 2 and "unknown field" in res.stderr
     res = _run("print", str(need_traces()[0]), str(tmp_path / "nosuch.scap"))  # a mistyped second capture
     assert res.returncode == 2 and "nosuch.scap: no such file" in res.stderr
+    # a named pipe (a capture is read twice: its digest, then its events) is refused, not waited on
+    fifo = tmp_path / "pipe.scap"
+    os.mkfifo(fifo)
+    for cmd in ("print", "info", "scan"):
+        res = _run(cmd, str(fifo))
+        assert res.returncode == 2 and "pipe.scap: not a regular file" in res.stderr, (cmd, res.stderr)
 
 
 def test_sql_prints_nanosecond_times_and_nested_columns_in_every_format() -> None:

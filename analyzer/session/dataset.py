@@ -63,8 +63,11 @@ def expand_inputs(inputs: list[str]) -> list[str]:
                 raise ScapError(f"{item}: directory holds no .scap files")
             files.sort(key=lambda x: (_first_timestamp(x), x.name))
             out.extend(str(x) for x in files)
-        elif p.exists():
+        elif p.is_file():
             out.append(str(p))
+        elif p.exists():  # a capture is read twice (its digest, then its events): a stream cannot be
+            raise ScapError(f"{item}: not a regular file (a pipe, socket or device): save the capture to a file "
+                            "first")
         else:
             raise ScapError(f"{item}: no such file")
     return out
