@@ -292,6 +292,10 @@ def test_drops_are_counted_and_recorded(tmp_path: Path, monkeypatch: pytest.Monk
     types = [int(t) for b in r.batches() for t in b.type]
     r.close()
     assert types.count(148) >= 1 and types.count(148) == types.count(149)
+    # scapkit info counts the drop periods (the drop enter events)
+    from analyzer.session.dataset import open_dataset
+
+    assert open_dataset([str(out)], use_cache=False).meta["summary"]["drops"] == types.count(148)  # type: ignore[index]
 
 
 def _make_cgroup(name: str) -> Path:

@@ -37,7 +37,7 @@ NoCache = Annotated[bool, typer.Option("--no-cache", help="decode again instead 
 
 @app.command()
 def info(traces: TraceArg, no_cache: NoCache = False, json_out: Annotated[bool, typer.Option("--json", help="print the summary as one JSON object")] = False) -> None:
-    """Header (host, cpus), time range, events by type, threads, fds, skipped ids, truncation.
+    """Header (host, cpus), time range, events by type, threads, fds, drops, skipped ids, truncation.
 
     Exit status: 0 on success, 2 for usage or input errors (a capture that cannot be read).
     """
@@ -51,7 +51,7 @@ def info(traces: TraceArg, no_cache: NoCache = False, json_out: Annotated[bool, 
         "blocks": m["blocks"], "events": m["events"], "first_ns": rng[0], "last_ns": rng[1],
         "threads_in_process_list": m["procs"], "threads_seen": sm["threads_seen"], "fd_versions": sm["fd_versions"],
         "events_by_type": dict(bytype), "skipped_unknown_event_ids": m["skipped_unknown"],
-        "truncated_at": m["truncated_at"], "from_cache": ds.from_cache,
+        "truncated_at": m["truncated_at"], "drops": sm["drops"], "from_cache": ds.from_cache,
     }
     if json_out:
         print(json.dumps(data, indent=1, default=str))
@@ -60,13 +60,9 @@ def info(traces: TraceArg, no_cache: NoCache = False, json_out: Annotated[bool, 
     out.print(f"[bold]capture[/bold] {', '.join(ds.paths)}")
     out.print(f"host {data['hostname']}  cpus {data['num_cpus']}  format {data['format']}  blocks {data['blocks']}")
     if rng[0] is not None:
-        import datetime as dt
-
-        f = dt.datetime.fromtimestamp(rng[0] / 1e9, dt.UTC)
-        t = dt.datetime.fromtimestamp(rng[1] / 1e9, dt.UTC)
-        out.print(f"time {f.isoformat()} .. {t.isoformat()}  ({(rng[1] - rng[0]) / 1e9:.3f} s)")
+        out.print(f"time {_utc_ns(rng[0])} .. {_utc_ns(rng[1])}  ({(rng[1] - rng[0]) / 1e9:.3f} s)")
     out.print(f"events {data['events']}  threads in process list {data['threads_in_process_list']}  "
-              f"threads seen {data['threads_seen']}  fd versions {data['fd_versions']}")
+              f"threads seen {data['threads_seen']}  fd versions {data['fd_versions']}  drops {data['drops']}")
     if m["skipped_unknown"]:
         out.print(f"[yellow]skipped unknown event ids[/yellow] {m['skipped_unknown']}")
     if m["truncated_at"] is not None:
@@ -77,6 +73,14 @@ def info(traces: TraceArg, no_cache: NoCache = False, json_out: Annotated[bool, 
     out.print(tb)
 
 
+def _utc_ns(ns: int) -> str:
+    """A time in ns since the epoch as UTC ISO 8601 to the nanosecond (no float rounding)."""
+    import datetime as dt
+
+    sec, frac = divmod(int(ns), 1_000_000_000)
+    return dt.datetime.fromtimestamp(sec, dt.UTC).strftime("%Y-%m-%dT%H:%M:%S") + f".{frac:09d}+00:00"
+
+
 @app.command("print")
 def print_cmd(
     traces: Annotated[list[str], typer.Argument(
@@ -84,7 +88,7 @@ def print_cmd(
         help="captures (a .scap or .scap.gz file, several, or a directory of rotated captures), then "
              "optionally a Falco condition, e.g. 'evt.type = openat and fd.name startswith /etc'")],
     fmt: Annotated[str | None, typer.Option("-p", "--format", help="sysdig-style format with %field tokens; a leading * prints lines with missing fields")] = None,
-    all_events: Annotated[bool, typer.Option("--all", help="also print internal and state-only events (sysdig -d)")] = False,
+    all_events: Annotated[bool, typer.Option("--all", help="also print the events sysdig never prints: internal ones (procinfo, container, ...) and state-only ones")] = False,
     no_cache: NoCache = False,
 ) -> None:
     """Print events as `sysdig -r` prints them. A last argument that is not a file is a Falco

@@ -272,6 +272,9 @@ def convert(paths: list[str], out: Path, *, progress: Callable[[int, int], None]
     return meta
 
 
+_DROP_E = 148  # the drop event's enter id (PPME_DROP_E)
+
+
 class _Summary:
     """What ``scapkit info`` shows of the events table, gathered batch by batch while it is written
     (so that a cached capture's summary needs no query): time range, events by type, threads."""
@@ -281,6 +284,7 @@ class _Summary:
         self.last: int | None = None
         self.by_type: Counter[str] = Counter()
         self.tids: set[int] = set()
+        self.drops = 0
 
     def add(self, rb: pa.RecordBatch) -> None:
         import pyarrow.compute as pc
@@ -295,11 +299,13 @@ class _Summary:
         vc = pc.value_counts(evt.field("type"))
         self.by_type.update(dict(zip(vc.field("values").to_pylist(), vc.field("counts").to_pylist(), strict=True)))
         self.tids.update(pc.unique(thread.field("tid").drop_null()).to_pylist())
+        # each drop enter event starts a period in which the kernel dropped events
+        self.drops += pc.sum(pc.equal(evt.field("typeid"), _DROP_E)).as_py() or 0
 
     def as_dict(self, fd_versions: int) -> dict[str, object]:
         by_type = sorted(self.by_type.items(), key=lambda kv: (-kv[1], kv[0] is None, kv[0] or ""))
         return {"first_ns": self.first, "last_ns": self.last, "threads_seen": len(self.tids),
-                "fd_versions": fd_versions, "events_by_type": by_type}
+                "fd_versions": fd_versions, "events_by_type": by_type, "drops": self.drops}
 
 
 def run_sql(ds: Dataset, query: str) -> pa.Table:
