@@ -252,12 +252,21 @@ def test_scan_shows_writing_progress_and_the_report_stays_on_stdout(fmt: str, la
 
 
 def test_sql_json_keeps_columns_of_the_same_name() -> None:
-    """evt.num and fd.num are both "num" to DuckDB: json output once kept only the last of them."""
+    """evt.num and fd.num are both "num" to DuckDB: json output once kept only the last of them;
+    a plain struct member is named as written (evt.num, fd.num), other repeated names get _1..."""
     import json
 
-    res = _run("sql", str(need_traces()[0]), "SELECT evt.num, fd.num, 7 AS num FROM events WHERE fd.num >= 0 LIMIT 1",
-               "-o", "json")
+    res = _run("sql", str(need_traces()[0]), "SELECT evt.num, fd.num, 7 AS num, 8 AS num FROM events "
+               "WHERE fd.num >= 0 LIMIT 1", "-o", "json")
     assert res.returncode == 0, res.stderr
     row = json.loads(res.stdout.splitlines()[0])
-    assert list(row) == ["num", "num_1", "num_2"] and row["num_2"] == 7
-    assert row["num"] >= 1 and row["num_1"] >= 0  # the event's number, then its fd's
+    assert list(row) == ["evt.num", "fd.num", "num", "num_1"] and row["num"] == 7 and row["num_1"] == 8
+    assert row["evt.num"] >= 1 and row["fd.num"] >= 0  # the event's number, then its fd's
+    for fmt in ("csv", "table"):  # the same names in every output
+        res = _run("sql", str(need_traces()[0]), "SELECT proc.name, fd.name FROM events WHERE fd.num >= 0 LIMIT 1",
+                   "-o", fmt)
+        assert res.returncode == 0 and "proc.name" in res.stdout and "fd.name" in res.stdout, res.stdout
+    # computed columns keep DuckDB's names; a star keeps the table's columns
+    res = _run("sql", str(need_traces()[0]), "SELECT upper(proc.name), count(*) FROM events GROUP BY 1 LIMIT 1",
+               "-o", "json")
+    assert list(json.loads(res.stdout.splitlines()[0])) == ["upper(proc.\"name\")", "count_star()"], res.stdout

@@ -67,14 +67,50 @@ def _unique(names: list[str]) -> list[str]:
     return out
 
 
+# the events table's struct columns: ``proc.name`` in a select list names its result column
+# "proc.name" (DuckDB names it "name", and fd.name "name_1")
+_STRUCTS = frozenset(("evt", "thread", "proc", "user", "group", "fd", "container", "k8s"))
+
+
+def member_names(query: str) -> list[str | None] | None:
+    """Per result column of the query's last statement: "struct.member" for a plain reference to
+    a member of a struct column (``proc.name``, without an alias), else None; None when the
+    columns cannot be told from the text (a ``*``, a set operation, a statement that is no
+    SELECT)."""
+    import sqlglot
+    from sqlglot import exp
+
+    try:
+        tree = sqlglot.parse(query, read="duckdb")[-1]
+    except sqlglot.errors.SqlglotError:
+        return None
+    if not isinstance(tree, exp.Select) or any(isinstance(e, exp.Star) or
+                                                 isinstance(e, exp.Column) and isinstance(e.this, exp.Star)
+                                                 for e in tree.expressions):
+        return None
+    tables = {t.alias_or_name for t in tree.find_all(exp.Table)}
+    out: list[str | None] = []
+    for e in tree.expressions:
+        if isinstance(e, exp.Column) and len(e.parts) == 2 and e.table in _STRUCTS and e.table not in tables:
+            out.append(f"{e.table}.{e.name}")
+        else:
+            out.append(None)
+    return out
+
+
 def query_table(con: duckdb.DuckDBPyConnection, query: str) -> tuple[pa.Table | None, set[int]]:
     """Run ``query``; its result as Arrow (None for a statement without result) and the positions
-    of whole-number columns that came out as text (HUGEINT...)."""
+    of whole-number columns that came out as text (HUGEINT...). A result column that is a plain
+    struct member reference is named after it (:func:`member_names`)."""
     rel = con.sql(query)
     if rel is None:
         return None, set()
     exprs, integers = [], set()
-    names = _unique(rel.columns)
+    hints = member_names(query)
+    given = list(rel.columns)
+    if hints is not None and len(hints) == len(given):
+        given = [h or c for h, c in zip(hints, given, strict=True)]
+    names = _unique(given)
     cast = names != list(rel.columns)  # json keys must differ: evt.num and fd.num are both "num"
     for i, (name, t) in enumerate(zip(names, rel.types, strict=True)):
         target = _text_type(t)
