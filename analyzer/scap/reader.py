@@ -272,6 +272,8 @@ class CaptureReader:
         self._bufpos += n
 
     def _truncated(self, off: int, what: str) -> None:
+        if self.stats.truncated_at == off:  # already told (the header's reading stopped there too)
+            return
         self.stats.truncated_at = off
         self.stats.warnings.append(
             f"{self.path}: capture is truncated at byte offset {off} (incomplete {what}); "
