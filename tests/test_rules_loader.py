@@ -374,7 +374,12 @@ def test_unknown_field_error_names_rule_and_field(tmp_path: Path) -> None:
     with pytest.raises(RuleError) as ei:
         build_plan(load_rules([f]))
     s = str(ei.value)
-    assert s.startswith(f"{f}:2:3: rule 'bad rule'") and "proc.nosuch" in s and "macro" not in s
+    # placed at the field in the condition's text (line 4, column 14), as syntax errors are
+    assert s.startswith(f"{f}:4:14: rule 'bad rule'") and "proc.nosuch" in s and "macro" not in s
+    f.write_text(RULE.format(name="bad rule", cond="evt.type = open and proc.nosuch = 1"))
+    with pytest.raises(RuleError) as ei:
+        build_plan(load_rules([f]))
+    assert str(ei.value).startswith(f"{f}:4:34: rule 'bad rule'"), str(ei.value)
 
 
 def test_unknown_field_in_a_macro_names_the_macro(tmp_path: Path) -> None:

@@ -223,7 +223,8 @@ class Compiler:
         pos = getattr(node, "pos", None)
         text = node.text if isinstance(node, FieldRef) else getattr(node, "name", "") or getattr(node, "text", "")
         if pos is not None and pos.origin:
-            msg = f"{msg} in {pos.origin}"  # the text is a macro's, not the rule's
+            msg = f"{msg} in {pos.origin}"  # the text is a macro's, not the rule's: no place in the rule's
+            pos = None
         return RuleError(msg, line=pos.line if pos else 0, col=pos.col if pos else 0, text=str(text),
                          category="LOAD_ERR_COMPILE_CONDITION")
 

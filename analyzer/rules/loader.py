@@ -123,6 +123,8 @@ class Rule:
     file: str
     line: int
     col: int
+    cond_line: int = 0  # where the condition's text starts (0: unknown)
+    cond_col: int = 0
 
 
 @dataclass
@@ -715,7 +717,7 @@ class Loader:
                 output = output.replace("%container.info", "").strip()
             rs.rules.append(Rule(ri.name, expr, text, output, ri.desc, ri.priority, ri.source, ri.enabled,
                                  tuple(sorted(ri.tags)), ri.warn_evttypes, ri.skip_if_unknown_filter, ri.index,
-                                 ri.ctx.file, ri.ctx.line, ri.ctx.col))
+                                 ri.ctx.file, ri.ctx.line, ri.ctx.col, ri.cond_ctx.line, ri.cond_ctx.col))
         for li in lists:
             if not li.used:
                 self.warn("LOAD_UNUSED_LIST", "List not referred to by any other rule/macro", li.ctx, li.name)

@@ -53,6 +53,8 @@ def compile_rule(r: Rule) -> CompiledRule:
     try:
         cond, comp = compile_condition(r.condition, two_valued=False)
     except RuleError as e:
+        if e.line and r.cond_line:  # the place in the condition's text: in the file
+            raise e.located(file=r.file, line=r.cond_line, col=r.cond_col, item=where) from None
         raise RuleError(e.message, file=r.file, line=r.line, col=r.col, text=e.text, category=e.category,
                         item=where) from None
     try:
