@@ -113,9 +113,10 @@ class ScanQuery:
     where: exp.Expression  # the rows Falco hands to the rules (of the rules' event types)
     match_params: dict[str, list[str]] = field(default_factory=dict)
 
-    def output(self, rules: Sequence[CompiledRule], ids: Iterable[int]) -> tuple[str, dict[str, str]]:
+    def output(self, rules: Sequence[CompiledRule], ids: Iterable[int], contexts: bool = True) -> tuple[str, dict[str, str]]:
         """The output query for the matches of the rules ``ids``, and its column of each token
-        text of those rules (the first three columns: event number, time, ``__hit``)."""
+        text of those rules (the first three columns: event number, time, ``__hit``). With
+        ``contexts``, the process context members are read from the contexts table."""
         tokens: dict[str, exp.Expression] = {}
         for i in sorted(ids):
             for t in rules[i].output.tokens:
@@ -123,11 +124,33 @@ class ScanQuery:
         cols = {text: f"__t{k}" for k, text in enumerate(tokens)}
         q = exp.select(exp.alias_(col("evt", "num"), "__num"), exp.alias_(col("evt", "rawtime"), "__ts"),
                        exp.column("__hit", "__hits"),
-                       *[exp.alias_(sql, cols[text]) for text, sql in tokens.items()]) \
-            .from_("events", copy=False) \
+                       *[exp.alias_(_context_from_table(sql.copy()) if contexts else sql, cols[text])
+                         for text, sql in tokens.items()]) \
+            .from_(exp.alias_(exp.to_table("events"), "e"), copy=False) \
             .join("__hits", on=exp.EQ(this=col("evt", "num"), expression=exp.column("__num", "__hits")), copy=False) \
             .where(self.where)
+        if contexts:
+            # the process context members the tokens print are read from the contexts table (one row
+            # per context id), not from the events table's context columns, decoded for every row
+            # of the rules' types (measured on the benchmark capture: 0.085 -> 0.073 s)
+            q = q.join(exp.alias_(exp.to_table("contexts"), "c"),
+                       on=exp.EQ(this=exp.column("ctx", "c"), expression=exp.column("ctx", "e")), join_type="left",
+                       copy=False)
         return q.sql(dialect="duckdb"), cols
+
+
+def _context_from_table(e: exp.Expression) -> exp.Expression:
+    """``e`` (an output token over the events table ``e``) reading the process context members
+    from the contexts table ``c``, but those that depend on the event's time (changed in place)."""
+
+    def one(node: exp.Expression) -> exp.Expression:
+        if isinstance(node, exp.Column) and node.table and not node.args.get("db"):
+            t = node.table
+            src = "c" if t in CONTEXT_COLUMNS and node.name not in TIME_MEMBERS.get(t, frozenset()) else "e"
+            return exp.Column(this=node.this, table=exp.to_identifier(t, quoted=True), db=exp.to_identifier(src))
+        return node
+
+    return e.transform(one, copy=False)
 
 
 def _map_keys(conditions: list[exp.Expression], member: str) -> list[str] | None:
@@ -474,7 +497,8 @@ def scan(ds: Dataset, rules: Sequence[CompiledRule], *, matching: str = "first",
         ids = [r[0] for r in con.execute(q.hit_rules_sql).fetchall()]
         if not ids:
             return []
-        output_sql, cols = q.output(rules, ids)
+        # (missing_columns made sure that ctx and the contexts table are there when a context member is read)
+        output_sql, cols = q.output(rules, ids, any(t in CONTEXT_COLUMNS for t, _ in refs))
         cur = con.execute(output_sql)
         names = [d[0] for d in cur.description]
         result = cur.fetchall()
