@@ -66,8 +66,8 @@ def test_sql_prints_nanosecond_times_and_nested_columns_in_every_format() -> Non
         # the UTC time, to the nanosecond
         assert re.search(r"\d\d:\d\d:\d\d\.\d{9}(Z|\+00:?00)\b", res.stdout), res.stdout[:300]
     row = json.loads(_run("sql", trace, q, "-o", "json").stdout.splitlines()[0])
-    assert re.fullmatch(r"\S+[T ]\d\d:\d\d:\d\d\.\d{9}(Z|\+00:?00)", row["time"]), row["time"]
-    assert isinstance(row["anames"], list)
+    assert re.fullmatch(r"\S+[T ]\d\d:\d\d:\d\d\.\d{9}(Z|\+00:?00)", row["evt.time"]), row["evt.time"]
+    assert isinstance(row["proc.anames"], list)
     bad = _run("sql", trace, "SELECT 1", "-o", "bogus")
     assert bad.returncode == 2 and "--output must be" in bad.stderr
 
