@@ -665,16 +665,19 @@ def test_event_trailer_is_not_checked_like_libscap(tmp_path: Path) -> None:
     (sysdig reads such a file whole); the reader does the same: every event, unchanged."""
     write_sample(tmp_path / "ok.scap")
     blocks = list(blocks_of((tmp_path / "ok.scap").read_bytes()))
-    off, bt, bl = blocks[10]
-    assert bt == m.EV_V2
-    path = _corrupt(tmp_path, "evtrailer.scap", (off + bl - 4, struct.pack("<I", 12345)))
 
-    def events(p: Path) -> list[tuple[int, int, int, list[bytes]]]:
-        _, batches, _ = read_all_events(str(p))
-        return [(int(b.ts[i]), int(b.tid[i]), int(b.type[i]), b.params(i)) for b in batches for i in range(len(b))]
+    def events(p: Path) -> tuple[list[tuple[int, int, int, list[bytes]]], int | None]:
+        _, batches, st = read_all_events(str(p))
+        return [(int(b.ts[i]), int(b.tid[i]), int(b.type[i]), b.params(i)) for b in batches
+                for i in range(len(b))], st.truncated_at
 
-    damaged = events(path)
-    assert damaged and damaged == events(tmp_path / "ok.scap")
+    # a block amid the others, and the file's last block (nothing follows it: no truncation either)
+    for k in (10, len(blocks) - 1):
+        off, bt, bl = blocks[k]
+        assert bt in m.EVENT_BLOCKS
+        path = _corrupt(tmp_path, f"evtrailer{k}.scap", (off + bl - 4, struct.pack("<I", 12345)))
+        damaged, cut = events(path)
+        assert damaged and (damaged, cut) == events(tmp_path / "ok.scap"), k
 
 
 @pytest.mark.parametrize("delta", [4, 8, -4])

@@ -443,7 +443,8 @@ class CaptureReader:
                     # libscap reads an event block by its header length and ignores the trailer, so a
                     # wrong trailer alone is no error; but a damaged length puts the reader inside
                     # another block, or skips whole blocks: the block then holds more than its event
-                    # and its trailer, or what follows is no block
+                    # and its trailer, or what follows is no block. (A block with pcapng options after
+                    # its event and a wrong trailer too is taken for a damaged one: two anomalies.)
                     nxt = pos + bl
                     if nxt + 8 > blen and not self._eof:
                         break  # the next block header is not read yet
@@ -531,6 +532,8 @@ class CaptureReader:
                     return
                 bl = _bh.unpack_from(self._buf, 0)[1] if len(self._buf) >= 8 else 8
                 if not self._fill(max(bl, len(self._buf) + 1)):
+                    if self._eof and 12 <= bl <= len(self._buf):
+                        continue  # a whole block that waited for what follows it: the file ends there
                     if self._buf:
                         self._truncated(self._bufpos, "event block")
                     return
