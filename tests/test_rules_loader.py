@@ -382,6 +382,28 @@ def test_unknown_field_error_names_rule_and_field(tmp_path: Path) -> None:
     assert str(ei.value).startswith(f"{f}:4:34: rule 'bad rule'"), str(ei.value)
 
 
+@pytest.mark.parametrize("text, where", [
+    # a folded condition: its text does not map onto the file: the rule's start, not a made-up place
+    ("- rule: r\n  desc: d\n  condition: >\n    evt.type = open and\n    fd.nosuch = x\n  output: o\n"
+     "  priority: INFO\n", "1:3"),
+    ("- rule: r\n  desc: d\n  condition: |\n    evt.type = open and\n      fd.nosuch = x\n  output: o\n"
+     "  priority: INFO\n", "1:3"),
+    # a list put into the text shifts what follows it
+    ("- list: l\n  items: [a, b]\n- rule: r\n  desc: d\n  condition: proc.name in (l) and fd.nosuch = x\n"
+     "  output: o\n  priority: INFO\n", "3:3"),
+    # an appended condition is two texts of the file (and could be two files)
+    ("- rule: r\n  desc: d\n  condition: evt.type = open\n  output: o\n  priority: INFO\n"
+     "- rule: r\n  condition: and fd.nosuch = x\n  override:\n    condition: append\n", "1:3"),
+])
+def test_compile_errors_are_placed_only_where_the_text_maps_onto_the_file(tmp_path: Path, text: str,
+                                                                          where: str) -> None:
+    f = tmp_path / "r.yaml"
+    f.write_text(text)
+    with pytest.raises(RuleError) as ei:
+        build_plan(load_rules([f]))
+    assert str(ei.value).startswith(f"{f}:{where}: rule 'r'") and "fd.nosuch" in str(ei.value), str(ei.value)
+
+
 def test_unknown_field_in_a_macro_names_the_macro(tmp_path: Path) -> None:
     """The rule is where the error shows, but the mistyped field is in a macro it uses: say which."""
     f = tmp_path / "r.yaml"

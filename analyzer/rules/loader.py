@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -44,6 +44,9 @@ class Ctx:
     file: str = ""
     line: int = 0
     col: int = 0
+    # a condition text that maps column for column onto the file (a plain one-line scalar): a place
+    # in the text is a place in the file
+    exact: bool = False
 
 
 # libyaml's parser when PyYAML was built with it (the wheels are): the same nodes, tags and marks as
@@ -53,6 +56,13 @@ _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 def _ctx(file: str, node: yaml.Node) -> Ctx:
     return Ctx(file, node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _cond_ctx(file: str, node: yaml.Node) -> Ctx:
+    """Where a condition is, and whether its text maps onto the file column for column (a folded,
+    literal or quoted scalar does not: lines are joined, escapes and quotes dropped)."""
+    exact = isinstance(node, yaml.ScalarNode) and not node.style and node.start_mark.line == node.end_mark.line
+    return Ctx(file, node.start_mark.line + 1, node.start_mark.column + 1, exact)
 
 
 @dataclass
@@ -493,7 +503,7 @@ class Loader:
             self.warn("LOAD_INVALID_MACRO_NAME", "Macro has an invalid name. Macro names should match a regular "
                       "expression: " + _IDENT_RE.pattern, ctx, name)
         cond = self._required(m, "condition", ctx, file, name, _MACRO_KEYS)
-        cctx = _ctx(file, m["condition"])
+        cctx = _cond_ctx(file, m["condition"])
         append = "append" in m and _bool(m["append"], file, "append")
         if "append" in m and "override" in m:
             raise _err("Keys 'override' and 'append: true' cannot be used together.", ctx, item=name)
@@ -509,8 +519,8 @@ class Loader:
                 raise _err(f"Macro uses '{mode}' but no macro by that name already exists", ctx, item=name)
             prev.cond = prev.cond + " " + cond if mode == "append" else cond
             prev.visibility = self._n
-            if mode == "replace":
-                prev.cond_ctx = cctx
+            # an appended text no longer maps onto one place of one file
+            prev.cond_ctx = cctx if mode == "replace" else replace(prev.cond_ctx, exact=False)
             return
         if prev is not None:
             prev.cond, prev.cond_ctx, prev.visibility, prev.ctx = cond, cctx, self._n, ctx
@@ -604,7 +614,7 @@ class Loader:
             raise _err(f"Rule has been re-defined with a different source: '{source}' vs '{prev.source}'", ctx,
                        item=name)
         info = RuleInfoRaw(
-            name=name, cond=cond, cond_ctx=_ctx(file, m["condition"]), output=output, desc=desc, priority=prio,
+            name=name, cond=cond, cond_ctx=_cond_ctx(file, m["condition"]), output=output, desc=desc, priority=prio,
             source=source, enabled=_bool(m["enabled"], file, "enabled") if "enabled" in m else True,
             tags=set(_seq_of_scalars(m["tags"], file, "tags")) if "tags" in m else set(),
             exceptions=self._exceptions(m["exceptions"], file, name, need_fields=True, source=source)
@@ -621,6 +631,8 @@ class Loader:
         if key == "condition":
             v = _scalar(node, file, key)
             r.cond = r.cond + " " + v if op == "append" else v
+            # an appended text no longer maps onto one place of one file
+            r.cond_ctx = replace(r.cond_ctx, exact=False) if op == "append" else _cond_ctx(file, node)
         elif key == "output":
             v = _scalar(node, file, key).strip()
             r.output = r.output + " " + v if op == "append" else v
@@ -684,18 +696,24 @@ class Loader:
                     li.used = True
             return text
 
-        def parse_at(text: str, ctx: Ctx, item: str, origin: str = "") -> Expr:
+        def parse_at(text: str, ctx: Ctx, item: str, origin: str = "", *, exact: bool = False) -> Expr:
+            """Parse a condition; an error is placed at its line and column in the file when the
+            text maps onto the file (``exact``), else at the condition's start."""
             try:
                 return parse(text, origin)
             except RuleError as e:
-                raise e.located(file=ctx.file, line=ctx.line, col=ctx.col, item=item) from None
+                if exact:
+                    raise e.located(file=ctx.file, line=ctx.line, col=ctx.col, item=item) from None
+                raise RuleError(e.message, file=ctx.file, line=ctx.line, col=ctx.col, text=e.text,
+                                category=e.category, item=item) from None
 
         macros = sorted(self.macros.values(), key=lambda x: x.index)
         parsed: dict[str, Expr] = {}
         for mi in macros:
             where = f"macro '{mi.name}'"
-            parsed[mi.name] = parse_at(substitute(mi.cond), mi.cond_ctx, where,
-                                       f"{where} ({mi.cond_ctx.file}:{mi.cond_ctx.line})")
+            text = substitute(mi.cond)
+            parsed[mi.name] = parse_at(text, mi.cond_ctx, where, f"{where} ({mi.cond_ctx.file}:{mi.cond_ctx.line})",
+                                       exact=mi.cond_ctx.exact and text == mi.cond)
         for mi in macros:
             visible = {x.name for x in macros if x.index < mi.visibility}
             parsed[mi.name] = self._resolve(parsed[mi.name], parsed, visible, [mi.name], mi.cond_ctx,
@@ -709,7 +727,9 @@ class Loader:
             text = exception_condition(ri.cond, ri.exceptions) if ri.exceptions else ri.cond
             text = substitute(text)
             where = f"rule '{ri.name}'"
-            expr = self._resolve(parse_at(text, ri.cond_ctx, where), parsed, all_macros, [], ri.cond_ctx, where)
+            exact = ri.cond_ctx.exact and text == ri.cond  # no exceptions or lists put into the text
+            expr = self._resolve(parse_at(text, ri.cond_ctx, where, exact=exact), parsed, all_macros, [], ri.cond_ctx,
+                                 where)
             output = ri.output
             if "%container.info" in output:
                 self.warn("LOAD_DEPRECATED_ITEM", "%container.info is deprecated and is replaced by an empty string",
@@ -717,7 +737,8 @@ class Loader:
                 output = output.replace("%container.info", "").strip()
             rs.rules.append(Rule(ri.name, expr, text, output, ri.desc, ri.priority, ri.source, ri.enabled,
                                  tuple(sorted(ri.tags)), ri.warn_evttypes, ri.skip_if_unknown_filter, ri.index,
-                                 ri.ctx.file, ri.ctx.line, ri.ctx.col, ri.cond_ctx.line, ri.cond_ctx.col))
+                                 ri.ctx.file, ri.ctx.line, ri.ctx.col, *((ri.cond_ctx.line, ri.cond_ctx.col)
+                                                                         if exact else (0, 0))))
         for li in lists:
             if not li.used:
                 self.warn("LOAD_UNUSED_LIST", "List not referred to by any other rule/macro", li.ctx, li.name)
