@@ -270,3 +270,18 @@ def test_sql_json_keeps_columns_of_the_same_name() -> None:
     res = _run("sql", str(need_traces()[0]), "SELECT upper(proc.name), count(*) FROM events GROUP BY 1 LIMIT 1",
                "-o", "json")
     assert list(json.loads(res.stdout.splitlines()[0])) == ["upper(proc.\"name\")", "count_star()"], res.stdout
+
+
+def test_sql_member_names_only_for_struct_members() -> None:
+    """A column named after what it reads only where it is a struct member of the events table."""
+    from analyzer.cli.sql_output import member_names
+
+    assert member_names("SELECT evt.num, fd.name AS f, count(*) FROM events GROUP BY ALL") == ["evt.num", None, None]
+    assert member_names("SELECT proc.name FROM events LIMIT 1; -- a comment") == ["proc.name"]
+    # a subquery, a CTE or a table named like a struct: its column is no member
+    assert member_names("SELECT fd.x FROM (SELECT 1 AS x) AS fd") == [None]
+    assert member_names("WITH fd AS (SELECT 1 AS name) SELECT fd.name FROM fd") == [None]
+    assert member_names("SELECT proc.name FROM events AS proc") == [None]
+    # columns that cannot be told from the text: DuckDB's names
+    assert member_names("SELECT * FROM events") is None
+    assert member_names("SELECT proc.name FROM events UNION SELECT fd.name FROM events") is None

@@ -81,14 +81,16 @@ def member_names(query: str) -> list[str | None] | None:
     from sqlglot import exp
 
     try:
-        tree = sqlglot.parse(query, read="duckdb")[-1]
+        statements = [t for t in sqlglot.parse(query, read="duckdb") if t is not None and not isinstance(t, exp.Semicolon)]
     except sqlglot.errors.SqlglotError:
         return None
+    tree = statements[-1] if statements else None
     if not isinstance(tree, exp.Select) or any(isinstance(e, exp.Star) or
                                                  isinstance(e, exp.Column) and isinstance(e.this, exp.Star)
                                                  for e in tree.expressions):
         return None
-    tables = {t.alias_or_name for t in tree.find_all(exp.Table)}
+    # names a FROM gives (tables, subqueries, CTEs): a column qualified by one of them is no struct member
+    tables = {t.alias_or_name for t in tree.find_all(exp.Table, exp.Subquery, exp.CTE)}
     out: list[str | None] = []
     for e in tree.expressions:
         if isinstance(e, exp.Column) and len(e.parts) == 2 and e.table in _STRUCTS and e.table not in tables:
