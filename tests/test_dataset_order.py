@@ -51,6 +51,33 @@ def test_a_failing_parquet_write_reaches_the_caller(tmp_path: Path, monkeypatch)
     assert not any((tmp_path / "cache").glob("*/meta.json"))
 
 
+def test_a_parallel_run_that_cached_first_keeps_its_tables(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Two runs decode the same capture at once (parallel CI jobs): the one finishing second keeps
+    the tables the first put in the cache (the first may be reading them) and drops its own."""
+    import shutil
+
+    from analyzer.session import dataset
+
+    _part(tmp_path / "x.scap", 1_000_000_000, "/first")
+    monkeypatch.setenv("SCAPKIT_CACHE_DIR", str(tmp_path / "cache"))
+    real = dataset.convert
+    seen: dict[str, object] = {}
+
+    def convert_while_another_run_finishes(paths: list[str], out: Path, **kw: object) -> dict[str, object]:
+        meta = real(paths, out, **kw)  # type: ignore[arg-type]
+        target = out.parent / dataset.content_key(paths)
+        shutil.copytree(out, target)  # the other run's tables land first
+        seen["inode"] = (target / "events.parquet").stat().st_ino
+        return meta
+
+    monkeypatch.setattr(dataset, "convert", convert_while_another_run_finishes)
+    ds = dataset.open_dataset([str(tmp_path / "x.scap")])
+    assert not ds.from_cache and ds.directory.name == dataset.content_key([str(tmp_path / "x.scap")])
+    assert (ds.directory / "events.parquet").stat().st_ino == seen["inode"]  # not replaced under the other run
+    assert [p.name for p in (tmp_path / "cache").iterdir() if p.name.startswith("scapkit-")] == []  # ours dropped
+    assert ds.connect().execute("SELECT count(*) FROM events").fetchone()[0] > 0  # type: ignore[index]
+
+
 def test_l4proto_is_na_text_for_any_fd_and_null_without_one(tmp_path: Path) -> None:
     """libsinsp's fd.l4proto is the value "<NA>" for an fd that is not a tcp/udp/icmp/raw socket
     (so `fd.l4proto != tcp` holds on a file, and `print -p` keeps the line); no fd: no value."""

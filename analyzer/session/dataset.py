@@ -135,9 +135,19 @@ def open_dataset(
     if not use_cache:
         atexit.register(shutil.rmtree, tmp, True)  # tables of this run only: gone when it ends
         return Dataset(paths, tmp, meta)
-    if target.exists():
+    if (target / "meta.json").exists():
+        # another run (a parallel CI job) cached the same content meanwhile and may be reading those
+        # tables now: they are these (the key is the content), so they are kept and ours dropped
+        shutil.rmtree(tmp, ignore_errors=True)
+        return Dataset(paths, target, meta)
+    if target.exists():  # an incomplete entry (no meta.json is written last): replaced
         shutil.rmtree(target, ignore_errors=True)
-    os.replace(tmp, target)
+    try:
+        os.replace(tmp, target)
+    except OSError:
+        if not (target / "meta.json").exists():
+            raise
+        shutil.rmtree(tmp, ignore_errors=True)  # another run put the same tables there just now
     return Dataset(paths, target, meta)
 
 
