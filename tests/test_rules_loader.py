@@ -383,17 +383,20 @@ def test_unknown_field_error_names_rule_and_field(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("text, where", [
-    # a folded condition: its text does not map onto the file: the rule's start, not a made-up place
+    # a folded or literal condition: its text does not map onto the file: the condition's start
     ("- rule: r\n  desc: d\n  condition: >\n    evt.type = open and\n    fd.nosuch = x\n  output: o\n"
-     "  priority: INFO\n", "1:3"),
+     "  priority: INFO\n", "3:14"),
     ("- rule: r\n  desc: d\n  condition: |\n    evt.type = open and\n      fd.nosuch = x\n  output: o\n"
-     "  priority: INFO\n", "1:3"),
+     "  priority: INFO\n", "3:14"),
     # a list put into the text shifts what follows it
     ("- list: l\n  items: [a, b]\n- rule: r\n  desc: d\n  condition: proc.name in (l) and fd.nosuch = x\n"
-     "  output: o\n  priority: INFO\n", "3:3"),
+     "  output: o\n  priority: INFO\n", "5:14"),
     # an appended condition is two texts of the file (and could be two files)
     ("- rule: r\n  desc: d\n  condition: evt.type = open\n  output: o\n  priority: INFO\n"
-     "- rule: r\n  condition: and fd.nosuch = x\n  override:\n    condition: append\n", "1:3"),
+     "- rule: r\n  condition: and fd.nosuch = x\n  override:\n    condition: append\n", "3:14"),
+    # a tag before a plain text: the text's own column
+    ("- rule: r\n  desc: d\n  condition: !!str evt.type = open and fd.nosuch = x\n  output: o\n"
+     "  priority: INFO\n", "3:40"),
 ])
 def test_compile_errors_are_placed_only_where_the_text_maps_onto_the_file(tmp_path: Path, text: str,
                                                                           where: str) -> None:
@@ -402,6 +405,16 @@ def test_compile_errors_are_placed_only_where_the_text_maps_onto_the_file(tmp_pa
     with pytest.raises(RuleError) as ei:
         build_plan(load_rules([f]))
     assert str(ei.value).startswith(f"{f}:{where}: rule 'r'") and "fd.nosuch" in str(ei.value), str(ei.value)
+
+
+def test_a_condition_replaced_in_another_file_is_placed_in_that_file(tmp_path: Path) -> None:
+    """The falco_rules.local.yaml setup: a rule of one file, its condition replaced by another."""
+    a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    a.write_text("- rule: r\n  desc: d\n  condition: evt.type = open\n  output: o\n  priority: INFO\n")
+    b.write_text("- rule: r\n  condition: evt.type = open and fd.nosuch = x\n  override:\n    condition: replace\n")
+    with pytest.raises(RuleError) as ei:
+        build_plan(load_rules([a, b]))
+    assert str(ei.value).startswith(f"{b}:2:34: rule 'r'"), str(ei.value)
 
 
 def test_unknown_field_in_a_macro_names_the_macro(tmp_path: Path) -> None:

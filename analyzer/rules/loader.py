@@ -60,9 +60,11 @@ def _ctx(file: str, node: yaml.Node) -> Ctx:
 
 def _cond_ctx(file: str, node: yaml.Node) -> Ctx:
     """Where a condition is, and whether its text maps onto the file column for column (a folded,
-    literal or quoted scalar does not: lines are joined, escapes and quotes dropped)."""
+    literal or quoted scalar does not: lines are joined, escapes and quotes dropped). The column of
+    a one-line plain text is where its text starts (after a tag or an anchor before it)."""
     exact = isinstance(node, yaml.ScalarNode) and not node.style and node.start_mark.line == node.end_mark.line
-    return Ctx(file, node.start_mark.line + 1, node.start_mark.column + 1, exact)
+    col = node.end_mark.column - len(node.value) if exact else node.start_mark.column
+    return Ctx(file, node.start_mark.line + 1, col + 1, exact)
 
 
 @dataclass
@@ -133,8 +135,7 @@ class Rule:
     file: str
     line: int
     col: int
-    cond_line: int = 0  # where the condition's text starts (0: unknown)
-    cond_col: int = 0
+    cond: Ctx = field(default_factory=Ctx)  # where the condition's text is (its file, line, column)
 
 
 @dataclass
@@ -737,8 +738,7 @@ class Loader:
                 output = output.replace("%container.info", "").strip()
             rs.rules.append(Rule(ri.name, expr, text, output, ri.desc, ri.priority, ri.source, ri.enabled,
                                  tuple(sorted(ri.tags)), ri.warn_evttypes, ri.skip_if_unknown_filter, ri.index,
-                                 ri.ctx.file, ri.ctx.line, ri.ctx.col, *((ri.cond_ctx.line, ri.cond_ctx.col)
-                                                                         if exact else (0, 0))))
+                                 ri.ctx.file, ri.ctx.line, ri.ctx.col, replace(ri.cond_ctx, exact=exact)))
         for li in lists:
             if not li.used:
                 self.warn("LOAD_UNUSED_LIST", "List not referred to by any other rule/macro", li.ctx, li.name)

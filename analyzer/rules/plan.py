@@ -53,8 +53,12 @@ def compile_rule(r: Rule) -> CompiledRule:
     try:
         cond, comp = compile_condition(r.condition, two_valued=False)
     except RuleError as e:
-        if e.line and r.cond_line:  # the place in the condition's text: in the file
-            raise e.located(file=r.file, line=r.cond_line, col=r.cond_col, item=where) from None
+        c = r.cond
+        if e.line and c.exact:  # the condition's text maps onto its file: the place in the text
+            raise e.located(file=c.file, line=c.line, col=c.col, item=where) from None
+        if c.line:  # else the start of the condition (in the file that gave it: an override may)
+            raise RuleError(e.message, file=c.file, line=c.line, col=c.col, text=e.text, category=e.category,
+                            item=where) from None
         raise RuleError(e.message, file=r.file, line=r.line, col=r.col, text=e.text, category=e.category,
                         item=where) from None
     try:
