@@ -78,6 +78,30 @@ def test_a_parallel_run_that_cached_first_keeps_its_tables(tmp_path: Path, monke
     assert ds.connect().execute("SELECT count(*) FROM events").fetchone()[0] > 0  # type: ignore[index]
 
 
+def test_an_incomplete_entry_or_a_file_in_the_cache_is_replaced(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from analyzer.session import dataset
+
+    _part(tmp_path / "x.scap", 1_000_000_000, "/first")
+    monkeypatch.setenv("SCAPKIT_CACHE_DIR", str(tmp_path / "cache"))
+    target = tmp_path / "cache" / dataset.content_key([str(tmp_path / "x.scap")])
+    target.parent.mkdir(parents=True, exist_ok=True)
+    for make in ("dir", "file", "dangling"):
+        if make == "dir":  # an interrupted entry: no meta.json
+            target.mkdir()
+            (target / "events.parquet").write_text("half")
+        elif make == "file":
+            target.write_text("not a directory")
+        else:
+            target.symlink_to(tmp_path / "nowhere")
+        ds = dataset.open_dataset([str(tmp_path / "x.scap")])
+        assert ds.directory == target and (target / "meta.json").exists(), make
+        assert ds.connect().execute("SELECT count(*) FROM events").fetchone()[0] > 0  # type: ignore[index]
+        assert sorted(p.name for p in target.parent.iterdir()) == sorted(["digests", target.name]), make
+        import shutil
+
+        shutil.rmtree(target)
+
+
 def test_l4proto_is_na_text_for_any_fd_and_null_without_one(tmp_path: Path) -> None:
     """libsinsp's fd.l4proto is the value "<NA>" for an fd that is not a tcp/udp/icmp/raw socket
     (so `fd.l4proto != tcp` holds on a file, and `print -p` keeps the line); no fd: no value."""

@@ -135,20 +135,38 @@ def open_dataset(
     if not use_cache:
         atexit.register(shutil.rmtree, tmp, True)  # tables of this run only: gone when it ends
         return Dataset(paths, tmp, meta)
-    if (target / "meta.json").exists():
-        # another run (a parallel CI job) cached the same content meanwhile and may be reading those
-        # tables now: they are these (the key is the content), so they are kept and ours dropped
-        shutil.rmtree(tmp, ignore_errors=True)
-        return Dataset(paths, target, meta)
-    if target.exists():  # an incomplete entry (no meta.json is written last): replaced
-        shutil.rmtree(target, ignore_errors=True)
-    try:
-        os.replace(tmp, target)
-    except OSError:
-        if not (target / "meta.json").exists():
-            raise
-        shutil.rmtree(tmp, ignore_errors=True)  # another run put the same tables there just now
-    return Dataset(paths, target, meta)
+    return Dataset(paths, _publish(tmp, target), meta)
+
+
+def _publish(tmp: Path, target: Path) -> Path:
+    """Move the tables of a finished conversion to their cache entry; the directory they are in.
+    Another run (a parallel CI job) may have cached the same content meanwhile and be reading those
+    tables: they are these (the key is the content), so they are kept and ours dropped. An
+    incomplete entry (meta.json is written last) is moved aside and replaced."""
+    for _ in range(3):
+        if (target / "meta.json").exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+            return target
+        try:
+            os.replace(tmp, target)  # onto nothing or an empty directory; never onto another's tables
+            return target
+        except OSError:
+            if (target / "meta.json").exists():
+                continue  # another run put its tables there just now
+            if not (target.exists() or target.is_symlink()):
+                shutil.rmtree(tmp, ignore_errors=True)
+                raise
+        aside = target.with_name(f"{target.name}.stale-{os.getpid()}-{id(tmp)}")
+        try:
+            os.replace(target, aside)  # an incomplete entry, or a file in the way
+        except OSError:
+            continue
+        if aside.is_dir() and not aside.is_symlink():
+            shutil.rmtree(aside, ignore_errors=True)
+        else:
+            aside.unlink(missing_ok=True)
+    shutil.rmtree(tmp, ignore_errors=True)
+    raise OSError(f"{target}: cannot put the converted tables in the cache")
 
 
 def _renamed(meta: dict[str, object], paths: list[str]) -> list[str]:
