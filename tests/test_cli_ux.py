@@ -282,6 +282,9 @@ def test_sql_member_names_only_for_struct_members() -> None:
     assert member_names("SELECT fd.x FROM (SELECT 1 AS x) AS fd") == [None]
     assert member_names("WITH fd AS (SELECT 1 AS name) SELECT fd.name FROM fd") == [None]
     assert member_names("SELECT proc.name FROM events AS proc") == [None]
+    assert member_names("SELECT fd.x FROM events, unnest([5]) AS fd(x)") == [None]
+    # a CTE the FROM does not read names nothing
+    assert member_names("WITH proc AS (SELECT 1 AS name) SELECT proc.name FROM events") == ["proc.name"]
     # columns that cannot be told from the text: DuckDB's names
     assert member_names("SELECT * FROM events") is None
     assert member_names("SELECT proc.name FROM events UNION SELECT fd.name FROM events") is None

@@ -89,8 +89,14 @@ def member_names(query: str) -> list[str | None] | None:
                                                  isinstance(e, exp.Column) and isinstance(e.this, exp.Star)
                                                  for e in tree.expressions):
         return None
-    # names a FROM gives (tables, subqueries, CTEs): a column qualified by one of them is no struct member
-    tables = {t.alias_or_name for t in tree.find_all(exp.Table, exp.Subquery, exp.CTE)}
+    # the names the query's FROM and JOINs give (tables, subqueries, unnest and lateral aliases): a
+    # column qualified by one of them is no struct member
+    tables: set[str] = set()
+    for src in [tree.args.get("from_") or tree.args.get("from"), *(tree.args.get("joins") or [])]:
+        if src is None:
+            continue
+        for node in src.find_all(exp.Table, exp.TableAlias):
+            tables.add(node.alias_or_name if isinstance(node, exp.Table) else node.name)
     out: list[str | None] = []
     for e in tree.expressions:
         if isinstance(e, exp.Column) and len(e.parts) == 2 and e.table in _STRUCTS and e.table not in tables:
