@@ -18,12 +18,11 @@ import ipaddress
 import re
 import socket
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-import pyarrow as pa
 from sqlglot import exp
 
 from ..scap import event_table as T
+from ..tables.column_kinds import KINDS
 from ..tables.fields import FIELDS, arg_error, is_index
 from .ast import And, Binary, Expr, FieldRef, ListExpr, Not, Or, Transformer, TransformerList, Unary, Value
 from .errors import RuleError
@@ -52,20 +51,6 @@ _MODS = ("oneof", "anyof", "allof")
 _NUM_OPS = {"<": exp.LT, "<=": exp.LTE, ">": exp.GT, ">=": exp.GTE}
 
 
-@lru_cache(maxsize=1)
-def _schema() -> pa.Schema:
-    from ..tables.build import EVENTS_SCHEMA
-
-    return EVENTS_SCHEMA
-
-
-def _column_type(column: tuple[str, str]) -> pa.DataType | None:
-    schema = _schema()
-    if column[0] not in schema.names:
-        return None
-    st = schema.field(column[0]).type
-    idx = st.get_field_index(column[1])
-    return st.field(idx).type if idx >= 0 else None
 
 
 def event_names() -> frozenset[str]:
@@ -285,11 +270,11 @@ class Compiler:
                                          s("(?s)" + fnmatch_to_regex(arg))), expressions=[exp.to_identifier("m")])
                 item = _bracket(this=fn("list_filter", mounts, lam), expressions=[n(1)])
             return Operand(exp.Dot(this=exp.Paren(this=item), expression=exp.to_identifier("dest")), kind, ref.text)
-        ctype = _column_type(f.column)
-        if ctype is not None and pa.types.is_map(ctype):
+        ckind = KINDS.get(f.column, ("",))[0]
+        if ckind == "map":
             return Operand(_bracket(this=col(*f.column), expressions=[s(arg)]),
                            "rawnum" if name == "evt.rawarg" else kind, ref.text)
-        if ctype is not None and pa.types.is_list(ctype) and pa.types.is_string(ctype.value_type):
+        if ckind == "strings":
             # KEY=VALUE entries (proc.env[KEY])
             lam = exp.Lambda(this=fn("starts_with", exp.column("e"), s(arg + "=")), expressions=[exp.to_identifier("e")])
             first = _bracket(this=fn("list_filter", col(*f.column), lam), expressions=[n(1)])
@@ -702,10 +687,10 @@ def _integer_width(name: str) -> tuple[int, bool] | None:
     f = FIELDS.get(name)
     if f is None or name.endswith("port"):
         return None
-    ctype = _column_type(f.column)
-    if ctype is None or not pa.types.is_integer(ctype):
+    k = KINDS.get(f.column)
+    if k is None or k[0] != "int":
         return None
-    return ctype.bit_width, pa.types.is_signed_integer(ctype)
+    return k[1], k[2]  # type: ignore[misc]
 
 
 def _scanf_integer(v: int, width: tuple[int, bool] | None) -> int:

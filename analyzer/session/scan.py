@@ -14,10 +14,9 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import duckdb
-import pyarrow as pa
-import pyarrow.compute as pc
 from sqlglot import exp
 
 from ..rules.alerts import Alert
@@ -26,8 +25,13 @@ from ..rules.evttypes import ALL
 from ..rules.output import Token, render_padded
 from ..rules.plan import CompiledRule
 from ..scap import event_table as T
-from ..tables.context import CONTEXT_COLUMNS, TIME_MEMBERS
+from ..tables.context_members import CONTEXT_COLUMNS, TIME_MEMBERS
 from .dataset import Dataset
+
+if TYPE_CHECKING:  # Arrow is imported where it is used: a scan of a cached capture needs none
+    from pathlib import Path
+
+    import pyarrow as pa
 
 MATCHING = ("first", "all")
 
@@ -455,19 +459,44 @@ def _columns_in(exprs: list[exp.Expression]) -> set[tuple[str, str]]:
     return out
 
 
+def _struct_members(path: Path) -> tuple[set[str], set[tuple[str, str]]]:
+    """The top-level column names of a Parquet file, and the (column, member) pairs of its
+    top-level groups, from the file's schema as DuckDB reads it (no Arrow needed)."""
+    con = duckdb.connect()
+    try:
+        rows = con.execute("SELECT name, num_children FROM parquet_schema($p)", {"p": str(path)}).fetchall()
+    finally:
+        con.close()
+
+    def end(at: int) -> int:
+        """The position after the subtree at ``at`` (the schema is flattened depth first)."""
+        k = rows[at][1] or 0
+        at += 1
+        for _ in range(k):
+            at = end(at)
+        return at
+
+    names: set[str] = set()
+    members: set[tuple[str, str]] = set()
+    pos = 1
+    for _ in range((rows[0][1] or 0) if rows else 0):
+        name, k = rows[pos]
+        names.add(name)
+        child = pos + 1
+        for _ in range(k or 0):
+            members.add((name, rows[child][0]))
+            child = end(child)
+        pos = child
+    return names, members
+
+
 def missing_columns(ds: Dataset, rules: Sequence[CompiledRule],
                     refs: frozenset[tuple[str, str]] | None = None) -> list[str]:
-    import pyarrow.parquet as pq
-
-    schema = pq.read_schema(ds.table_path("events"))
-    have: set[tuple[str, str]] = set()
-    for f in schema:
-        if pa.types.is_struct(f.type):
-            have |= {(f.name, f.type.field(i).name) for i in range(f.type.num_fields)}
+    names, have = _struct_members(ds.table_path("events"))
     used = referenced_columns(rules) if refs is None else refs
     missing = sorted(f"{a}.{b}" for a, b in used - have)
     # the scan reads the process context members from the contexts table, by the events' ctx
-    if any(t in CONTEXT_COLUMNS for t, _ in used) and ("ctx" not in schema.names
+    if any(t in CONTEXT_COLUMNS for t, _ in used) and ("ctx" not in names
                                                        or not ds.table_path("contexts").exists()):
         missing.append("ctx")
     return missing
@@ -603,6 +632,9 @@ class BatchFilter:
         self._used = {t for t, _ in _columns_in([condition])} | {"evt"}
 
     def __call__(self, rb: pa.RecordBatch) -> pa.RecordBatch:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
         con = duckdb.connect()
         try:
             con.register("events", pa.Table.from_batches([rb.select([n for n in rb.schema.names if n in self._used])]))

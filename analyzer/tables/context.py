@@ -28,11 +28,9 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
+from .context_members import CONTEXT_COLUMNS, TIME_MEMBERS
 from .factorize import factorize, factorize_rows
 
-# the context's struct columns of the events table, and their members that depend on the event's time
-CONTEXT_COLUMNS = ("thread", "proc", "user", "group", "container", "k8s")
-TIME_MEMBERS: dict[str, frozenset[str]] = {"proc": frozenset({"duration"}), "container": frozenset({"duration"})}
 CTX_TYPE = pa.int64()
 
 

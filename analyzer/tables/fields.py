@@ -8,8 +8,10 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import pyarrow as pa
+if TYPE_CHECKING:  # Arrow is imported where values are read: the compiler needs only the catalogue
+    import pyarrow as pa
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,6 +322,8 @@ def render_value(f: Field, v: object) -> str:
 
 
 def _column(table: pa.Table | pa.RecordBatch, struct: str, member: str) -> pa.Array:
+    import pyarrow as pa
+
     col = table.column(struct)
     if isinstance(col, pa.ChunkedArray):
         if col.num_chunks == 0:
