@@ -203,3 +203,19 @@ def test_staging_keeps_each_test_on_its_rules_event_types() -> None:
     stage = build_query(rules).stage_sql
     assert "CASE WHEN \"evt\".\"type\" IN ('openat') THEN" in stage and "DECODE" in stage  # b64: openat rows only
     assert '"num" :=' not in stage and '"args" :=' not in stage  # per-event members staged as test results
+
+
+def test_a_dataset_without_the_columns_the_rules_read_is_named(scen: Path, tmp_path: Path) -> None:
+    """A cache entry from another layout (no contexts table): a clear error, not a DuckDB one."""
+    import shutil
+
+    from analyzer.session.dataset import Dataset
+
+    ds = open_dataset([str(scen)])
+    copy = tmp_path / "entry"
+    shutil.copytree(ds.directory, copy)
+    (copy / "contexts.parquet").unlink()
+    rules = build_plan(load_rules_text(
+        "- rule: r\n  desc: d\n  condition: evt.type = openat and proc.name = x\n  output: o\n  priority: INFO\n")).rules
+    with pytest.raises(ValueError, match=r"has no column ctx"):
+        scan(Dataset(ds.paths, copy, ds.meta), rules)

@@ -60,7 +60,9 @@ def info(traces: TraceArg, no_cache: NoCache = False, json_out: Annotated[bool, 
     out.print(f"[bold]capture[/bold] {', '.join(ds.paths)}")
     out.print(f"host {data['hostname']}  cpus {data['num_cpus']}  format {data['format']}  blocks {data['blocks']}")
     if rng[0] is not None:
-        out.print(f"time {_utc_ns(rng[0])} .. {_utc_ns(rng[1])}  ({(rng[1] - rng[0]) / 1e9:.3f} s)")
+        from ..tables.fields import utc_iso8601  # as %evt.time.iso8601 prints a time
+
+        out.print(f"time {utc_iso8601(rng[0])} .. {utc_iso8601(rng[1])}  ({(rng[1] - rng[0]) / 1e9:.3f} s)")
     out.print(f"events {data['events']}  threads in process list {data['threads_in_process_list']}  "
               f"threads seen {data['threads_seen']}  fd versions {data['fd_versions']}  drops {data['drops']}")
     if m["skipped_unknown"]:
@@ -71,14 +73,6 @@ def info(traces: TraceArg, no_cache: NoCache = False, json_out: Annotated[bool, 
     for k, v in bytype[:25]:
         tb.add_row(str(k), str(v))
     out.print(tb)
-
-
-def _utc_ns(ns: int) -> str:
-    """A time in ns since the epoch as UTC ISO 8601 to the nanosecond (no float rounding)."""
-    import datetime as dt
-
-    sec, frac = divmod(int(ns), 1_000_000_000)
-    return dt.datetime.fromtimestamp(sec, dt.UTC).strftime("%Y-%m-%dT%H:%M:%S") + f".{frac:09d}+00:00"
 
 
 @app.command("print")

@@ -51,8 +51,6 @@ _MODS = ("oneof", "anyof", "allof")
 _NUM_OPS = {"<": exp.LT, "<=": exp.LTE, ">": exp.GT, ">=": exp.GTE}
 
 
-
-
 def event_names() -> frozenset[str]:
     """Every value ``evt.type`` can take: the event table's names and the syscall names that
     generic events carry (libsinsp accepts both in a condition)."""

@@ -67,6 +67,12 @@ def _cond_ctx(file: str, node: yaml.Node) -> Ctx:
     return Ctx(file, node.start_mark.line + 1, col + 1, exact)
 
 
+def _as_given(ctx: Ctx, text: str, given: str) -> Ctx:
+    """``ctx`` of a condition whose parsed ``text`` may differ from the text the file gave (lists and
+    exceptions put into it): exact only when they are the same."""
+    return ctx if not ctx.exact or text == given else replace(ctx, exact=False)
+
+
 @dataclass
 class ListInfo:
     name: str
@@ -697,13 +703,13 @@ class Loader:
                     li.used = True
             return text
 
-        def parse_at(text: str, ctx: Ctx, item: str, origin: str = "", *, exact: bool = False) -> Expr:
+        def parse_at(text: str, ctx: Ctx, item: str, origin: str = "") -> Expr:
             """Parse a condition; an error is placed at its line and column in the file when the
-            text maps onto the file (``exact``), else at the condition's start."""
+            text maps onto the file (``ctx.exact``), else at the condition's start."""
             try:
                 return parse(text, origin)
             except RuleError as e:
-                if exact:
+                if ctx.exact:
                     raise e.located(file=ctx.file, line=ctx.line, col=ctx.col, item=item) from None
                 raise RuleError(e.message, file=ctx.file, line=ctx.line, col=ctx.col, text=e.text,
                                 category=e.category, item=item) from None
@@ -713,8 +719,8 @@ class Loader:
         for mi in macros:
             where = f"macro '{mi.name}'"
             text = substitute(mi.cond)
-            parsed[mi.name] = parse_at(text, mi.cond_ctx, where, f"{where} ({mi.cond_ctx.file}:{mi.cond_ctx.line})",
-                                       exact=mi.cond_ctx.exact and text == mi.cond)
+            parsed[mi.name] = parse_at(text, _as_given(mi.cond_ctx, text, mi.cond), where,
+                                       f"{where} ({mi.cond_ctx.file}:{mi.cond_ctx.line})")
         for mi in macros:
             visible = {x.name for x in macros if x.index < mi.visibility}
             parsed[mi.name] = self._resolve(parsed[mi.name], parsed, visible, [mi.name], mi.cond_ctx,
@@ -728,9 +734,8 @@ class Loader:
             text = exception_condition(ri.cond, ri.exceptions) if ri.exceptions else ri.cond
             text = substitute(text)
             where = f"rule '{ri.name}'"
-            exact = ri.cond_ctx.exact and text == ri.cond  # no exceptions or lists put into the text
-            expr = self._resolve(parse_at(text, ri.cond_ctx, where, exact=exact), parsed, all_macros, [], ri.cond_ctx,
-                                 where)
+            cctx = _as_given(ri.cond_ctx, text, ri.cond)
+            expr = self._resolve(parse_at(text, cctx, where), parsed, all_macros, [], ri.cond_ctx, where)
             output = ri.output
             if "%container.info" in output:
                 self.warn("LOAD_DEPRECATED_ITEM", "%container.info is deprecated and is replaced by an empty string",
@@ -738,7 +743,7 @@ class Loader:
                 output = output.replace("%container.info", "").strip()
             rs.rules.append(Rule(ri.name, expr, text, output, ri.desc, ri.priority, ri.source, ri.enabled,
                                  tuple(sorted(ri.tags)), ri.warn_evttypes, ri.skip_if_unknown_filter, ri.index,
-                                 ri.ctx.file, ri.ctx.line, ri.ctx.col, replace(ri.cond_ctx, exact=exact)))
+                                 ri.ctx.file, ri.ctx.line, ri.ctx.col, cctx))
         for li in lists:
             if not li.used:
                 self.warn("LOAD_UNUSED_LIST", "List not referred to by any other rule/macro", li.ctx, li.name)

@@ -22,7 +22,7 @@ import pyarrow as pa
 from ..rules.alerts import Alert
 from ..tables.derived import IO_READ_IDS, IO_WRITE_IDS
 from ..tables.fields import FIELDS, render_value
-from .dataset import Dataset
+from .dataset import Dataset, columns_of
 
 # read- and write-family events, by type id (evt.category names the kind of fd instead). These stay
 # SQL text, not a bound list: they are constants of our own event table, and list_contains($ids,
@@ -249,15 +249,7 @@ class Browser:
         self._con.close()
 
     def _event_columns(self) -> set[str]:
-        rows = self._con.execute("DESCRIBE events").fetchall()
-        out: set[str] = set()
-        for name, typ, *_ in rows:
-            out.add(name)
-            t = str(typ)
-            if t.startswith("STRUCT("):
-                for member in _struct_members(t):
-                    out.add(f"{name}.{member}")
-        return out
+        return columns_of(self._con, "events")
 
     def has_column(self, dotted: str) -> bool:
         return dotted in self._columns
@@ -281,8 +273,12 @@ class Browser:
     def count_drops(self) -> int:
         """Drop periods the kernel reported in the stream (``drop`` enter events); sets overview.drops
         unless the capture tool reported a figure."""
-        row = self._query("SELECT count(*) FROM events WHERE evt.type = 'drop' AND evt.dir = '>'")[0]
-        n = int(row[0])  # type: ignore[call-overload]
+        summary = self.ds.meta.get("summary")  # counted while the tables were written
+        if isinstance(summary, dict) and isinstance(summary.get("drops"), int):
+            n = int(summary["drops"])
+        else:
+            row = self._query("SELECT count(*) FROM events WHERE evt.type = 'drop' AND evt.dir = '>'")[0]
+            n = int(row[0])  # type: ignore[call-overload]
         if self.overview.drops is None:
             self.overview.drops = n
         return self.overview.drops
@@ -599,26 +595,6 @@ def _table_scope(scope: Scope | None, *, pid_col: str, ts_cols: tuple[str, str])
     if tw:
         out.append(f"{ts_cols[0]} < $tw_to AND {ts_cols[1]} >= $tw_from")
     return out, params
-
-
-def _struct_members(t: str) -> list[str]:
-    """Member names of a DuckDB STRUCT(...) type string (top level only)."""
-    inner = t[len("STRUCT("):-1]
-    out: list[str] = []
-    depth = 0
-    start = 0
-    for i, ch in enumerate(inner + ","):
-        if ch in "([":
-            depth += 1
-        elif ch in ")]":
-            depth -= 1
-        elif ch == "," and depth == 0:
-            part = inner[start:i].strip()
-            start = i + 1
-            if part:
-                name = part.split(" ", 1)[0].strip('"')
-                out.append(name)
-    return out
 
 
 def _one_line(msg: str) -> str:

@@ -101,6 +101,36 @@ class Dataset:
         return pq.read_table(self.table_path("events"))
 
 
+def columns_of(con: duckdb.DuckDBPyConnection, relation: str) -> set[str]:
+    """The columns of a table or view, and the members of its struct columns as "struct.member"."""
+    out: set[str] = set()
+    for name, typ, *_ in con.execute(f"DESCRIBE {relation}").fetchall():
+        out.add(name)
+        t = str(typ)
+        if t.startswith("STRUCT("):
+            out.update(f"{name}.{member}" for member in _struct_members(t))
+    return out
+
+
+def _struct_members(t: str) -> list[str]:
+    """Member names of a DuckDB STRUCT(...) type string (top level only)."""
+    inner = t[len("STRUCT("):-1]
+    out: list[str] = []
+    depth = 0
+    start = 0
+    for i, ch in enumerate(inner + ","):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        elif ch == "," and depth == 0:
+            part = inner[start:i].strip()
+            start = i + 1
+            if part:
+                out.append(part.split(" ", 1)[0].strip('"'))
+    return out
+
+
 def _sql_str(s: str) -> str:
     return s.replace("'", "''")
 
@@ -160,6 +190,12 @@ def _publish(tmp: Path, target: Path) -> Path:
         try:
             os.replace(target, aside)  # an incomplete entry, or a file in the way
         except OSError:
+            continue
+        if (aside / "meta.json").exists():  # completed by another run in between: put back, never deleted
+            try:
+                os.replace(aside, target)
+            except OSError:  # a third run filled the entry: the same tables (a run opens them by path)
+                shutil.rmtree(aside, ignore_errors=True)
             continue
         if aside.is_dir() and not aside.is_symlink():
             shutil.rmtree(aside, ignore_errors=True)
@@ -300,9 +336,6 @@ def convert(paths: list[str], out: Path, *, progress: Callable[[int, int], None]
     return meta
 
 
-_DROP_E = 148  # the drop event's enter id (PPME_DROP_E)
-
-
 class _Summary:
     """What ``scapkit info`` shows of the events table, gathered batch by batch while it is written
     (so that a cached capture's summary needs no query): time range, events by type, threads."""
@@ -327,8 +360,9 @@ class _Summary:
         vc = pc.value_counts(evt.field("type"))
         self.by_type.update(dict(zip(vc.field("values").to_pylist(), vc.field("counts").to_pylist(), strict=True)))
         self.tids.update(pc.unique(thread.field("tid").drop_null()).to_pylist())
-        # each drop enter event starts a period in which the kernel dropped events
-        self.drops += pc.sum(pc.equal(evt.field("typeid"), _DROP_E)).as_py() or 0
+        # each drop enter event starts a period in which the kernel dropped events (what the TUI's
+        # Browser.count_drops counts in SQL for a capture cached without this summary)
+        self.drops += pc.sum(pc.and_(pc.equal(evt.field("type"), "drop"), pc.equal(evt.field("dir"), ">"))).as_py() or 0
 
     def as_dict(self, fd_versions: int) -> dict[str, object]:
         by_type = sorted(self.by_type.items(), key=lambda kv: (-kv[1], kv[0] is None, kv[0] or ""))

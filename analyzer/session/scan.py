@@ -26,11 +26,9 @@ from ..rules.output import Token, render_padded
 from ..rules.plan import CompiledRule
 from ..scap import event_table as T
 from ..tables.context_members import CONTEXT_COLUMNS, TIME_MEMBERS
-from .dataset import Dataset
+from .dataset import Dataset, columns_of
 
 if TYPE_CHECKING:  # Arrow is imported where it is used: a scan of a cached capture needs none
-    from pathlib import Path
-
     import pyarrow as pa
 
 MATCHING = ("first", "all")
@@ -459,47 +457,20 @@ def _columns_in(exprs: list[exp.Expression]) -> set[tuple[str, str]]:
     return out
 
 
-def _struct_members(path: Path) -> tuple[set[str], set[tuple[str, str]]]:
-    """The top-level column names of a Parquet file, and the (column, member) pairs of its
-    top-level groups, from the file's schema as DuckDB reads it (no Arrow needed)."""
-    con = duckdb.connect()
-    try:
-        rows = con.execute("SELECT name, num_children FROM parquet_schema($p)", {"p": str(path)}).fetchall()
-    finally:
-        con.close()
-
-    def end(at: int) -> int:
-        """The position after the subtree at ``at`` (the schema is flattened depth first)."""
-        k = rows[at][1] or 0
-        at += 1
-        for _ in range(k):
-            at = end(at)
-        return at
-
-    names: set[str] = set()
-    members: set[tuple[str, str]] = set()
-    pos = 1
-    for _ in range((rows[0][1] or 0) if rows else 0):
-        name, k = rows[pos]
-        names.add(name)
-        child = pos + 1
-        for _ in range(k or 0):
-            members.add((name, rows[child][0]))
-            child = end(child)
-        pos = child
-    return names, members
-
-
-def missing_columns(ds: Dataset, rules: Sequence[CompiledRule],
+def missing_columns(con: duckdb.DuckDBPyConnection, rules: Sequence[CompiledRule],
                     refs: frozenset[tuple[str, str]] | None = None) -> list[str]:
-    names, have = _struct_members(ds.table_path("events"))
+    """The columns the rules read that the connection's events view lacks (and ``ctx`` with the
+    contexts table, the scan's source of the process context members)."""
+    have = columns_of(con, "events")
     used = referenced_columns(rules) if refs is None else refs
-    missing = sorted(f"{a}.{b}" for a, b in used - have)
-    # the scan reads the process context members from the contexts table, by the events' ctx
-    if any(t in CONTEXT_COLUMNS for t, _ in used) and ("ctx" not in names
-                                                       or not ds.table_path("contexts").exists()):
+    missing = sorted(f"{a}.{b}" for a, b in used if f"{a}.{b}" not in have)
+    if any(t in CONTEXT_COLUMNS for t, _ in used) and ("ctx" not in have or "contexts" not in _views(con)):
         missing.append("ctx")
     return missing
+
+
+def _views(con: duckdb.DuckDBPyConnection) -> set[str]:
+    return {r[0] for r in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
 
 
 def scan(ds: Dataset, rules: Sequence[CompiledRule], *, matching: str = "first", capture: str = "") -> list[Alert]:
@@ -509,12 +480,12 @@ def scan(ds: Dataset, rules: Sequence[CompiledRule], *, matching: str = "first",
     if matching not in MATCHING:
         raise ValueError(f"rule matching must be one of {', '.join(MATCHING)}, not '{matching}'")
     q, refs = _cached(rules, matching)
-    missing = missing_columns(ds, rules, refs)
-    if missing:
-        raise ValueError(f"the events table of {ds.paths[0]} has no column {', '.join(missing)} (cached by an older "
-                         "scapkit? run with --no-cache)")
     con = ds.connect(("events", "contexts"))
     try:
+        missing = missing_columns(con, rules, refs)
+        if missing:
+            raise ValueError(f"the events table of {ds.paths[0]} has no column {', '.join(missing)} (cached by an "
+                             "older scapkit? run with --no-cache)")
         con.execute("SET enable_progress_bar = false")
         con.execute(q.stage_sql)
         # the match query is a large text over a small table: DuckDB's optimizer passes cost more

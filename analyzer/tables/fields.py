@@ -48,7 +48,8 @@ def _datetime(v: object) -> str:
     return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(s)) + f".{frac:09d}"
 
 
-def _iso(v: object) -> str:
+def utc_iso8601(v: object) -> str:
+    """ns since the epoch as ISO 8601 UTC to the nanosecond (%evt.time.iso8601)."""
     ns = int(v)  # type: ignore[call-overload]
     s, frac = divmod(ns, 1_000_000_000)
     return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(s)) + f".{frac:09d}+0000"
@@ -80,7 +81,7 @@ def _ancestors(v: object) -> str:
 _F: list[Field] = [
     Field("evt.num", "uint", "event number, as sysdig numbers events", ("evt", "num")),
     Field("evt.time", "abstime", "event time, HH:MM:SS.nanoseconds (local time)", ("evt", "rawtime"), _time),
-    Field("evt.time.iso8601", "abstime", "event time, ISO 8601 UTC", ("evt", "rawtime"), _iso),
+    Field("evt.time.iso8601", "abstime", "event time, ISO 8601 UTC", ("evt", "rawtime"), utc_iso8601),
     Field("evt.datetime", "abstime", "event date and time (local time)", ("evt", "rawtime"), _datetime),
     Field("evt.rawtime", "uint", "event time, ns since the epoch", ("evt", "rawtime")),
     Field("evt.outputtime", "abstime", "event time as printed by default", ("evt", "rawtime"), _time),
