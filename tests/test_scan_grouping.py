@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from sqlglot import exp
 
+from analyzer.rules.compiler import col, s
 from analyzer.rules.loader import load_rules_text
 from analyzer.rules.plan import CompiledRule, build_plan
 from analyzer.session.dataset import Dataset, open_dataset
-from analyzer.session.scan import build_query, matching_event_numbers, scan, visible_events
+from analyzer.session.scan import build_query, candidate_rows, matching_event_numbers, scan, visible_events
 
 TRACE = Path(__file__).resolve().parents[1] / "sample_traces" / "webshell.scap.gz"
 
@@ -150,3 +153,30 @@ def test_process_context_from_the_contexts_table(ds: Dataset) -> None:
         .rules[0].condition) & visible
     assert plain["late container"] and plain["late container"] < late  # the time splits a context's events
     assert plain["old process"] and plain["by context"]
+
+
+TRACES = sorted((Path(__file__).resolve().parents[1] / "sample_traces").glob("*.scap.gz"))
+
+
+@pytest.mark.parametrize("trace", TRACES, ids=lambda p: p.name)
+def test_candidate_rows_are_the_visible_events_of_the_rules_types(trace: Path) -> None:
+    """The stage's list of type ids reads the same rows as the visible events of the rules'
+    type names: exit and meta events, generic syscall events by their syscall's name."""
+    ds = open_dataset([str(trace)])
+    con = ds.connect(("events",))
+    try:
+        rows = con.execute("SELECT DISTINCT evt.type, evt.typeid IN (0, 1) FROM events").fetchall()
+    finally:
+        con.close()
+    names = {name for name, _ in rows}
+    generic = sorted(name for name, g in rows if g)
+    plain = sorted(name for name, g in rows if not g)
+    assert generic and plain, "the trace should hold generic and other events"
+    visible = matching_event_numbers(ds, visible_events())
+    for types in (names, {generic[0]}, {plain[0]}, {plain[-1], generic[-1]}, {"nosuch"}, set()):
+        fake = [SimpleNamespace(evttypes=frozenset(types))]
+        want = visible & matching_event_numbers(ds, exp.In(this=col("evt", "type"), expressions=[s(x) for x in types])) \
+            if types else set()
+        got = matching_event_numbers(ds, candidate_rows(fake))  # type: ignore[arg-type]
+        assert got == want, (trace.name, sorted(types)[:5])
+    assert len(matching_event_numbers(ds, candidate_rows([SimpleNamespace(evttypes=frozenset(names))]))) > 0  # type: ignore[list-item]

@@ -25,6 +25,7 @@ from ..rules.evttypes import ALL
 from ..rules.output import Token, render_padded
 from ..rules.plan import CompiledRule
 from ..scap import event_table as T
+from ..scap.render import GENERIC_E, GENERIC_X, event_type_name
 from ..tables.context_members import CONTEXT_COLUMNS, TIME_MEMBERS
 from .dataset import Dataset, columns_of
 
@@ -64,13 +65,41 @@ def visible_events() -> exp.Expression:
     return exp.And(this=exp.EQ(this=col("evt", "shown"), expression=exp.true()), expression=exit_or_meta)
 
 
-def type_filter(rules: Sequence[CompiledRule]) -> exp.Expression | None:
+def type_names(rules: Sequence[CompiledRule]) -> set[str] | None:
+    """The event types of at least one rule, or None when a rule applies to every type."""
     names: set[str] = set()
     for r in rules:
         if r.evttypes == ALL:
             return None
         names |= r.evttypes
-    return exp.In(this=col("evt", "type"), expressions=[s(x) for x in sorted(names)]) if names else exp.false()
+    return names
+
+
+def candidate_rows(rules: Sequence[CompiledRule]) -> exp.Expression:
+    """The rows Falco hands to at least one of the rules: :func:`visible_events` of the rules'
+    event types. A type id has one name and direction (but the generic syscall events, named by
+    their syscall), so the test is one list of type ids, which DuckDB checks while it reads the
+    file: the same rows as ``visible_events() AND evt.type IN (...)``, which it checked after
+    reading every row's direction and type name, with a hash join for the names (measured on the
+    benchmark capture: the stage 0.31-0.34 -> 0.29-0.31 s)."""
+    names = type_names(rules)
+    if names is None:
+        return visible_events()
+    if not names:
+        return exp.false()
+    meta = set(meta_event_ids())
+    seen = [et for et in range(T.PPM_EVENT_MAX) if et & 1 or et in meta]
+    generic = [et for et in seen if et in (GENERIC_E, GENERIC_X)]
+    ids = [et for et in seen if et not in generic and event_type_name(et) in names]
+    test: exp.Expression = exp.And(this=exp.EQ(this=col("evt", "shown"), expression=exp.true()),
+                                   expression=exp.In(this=col("evt", "typeid"), expressions=[n(i) for i in ids + generic]))
+    if generic:
+        # (a CASE, not an OR: the list of ids above stays a test DuckDB checks while it reads)
+        by_name = exp.Case(ifs=[exp.If(this=exp.In(this=col("evt", "typeid"), expressions=[n(i) for i in generic]),
+                                       true=exp.In(this=col("evt", "type"), expressions=[s(x) for x in sorted(names)]))],
+                           default=exp.true())
+        test = exp.And(this=test, expression=by_name)
+    return test
 
 
 @dataclass(frozen=True)
@@ -377,10 +406,7 @@ def _cached(rules: Sequence[CompiledRule], matching: str) -> tuple[ScanQuery, fr
 def build_query(rules: Sequence[CompiledRule], matching: str = "first") -> ScanQuery:
     if matching not in MATCHING:
         raise ValueError(f"rule matching must be one of {', '.join(MATCHING)}, not '{matching}'")
-    where: exp.Expression = visible_events()
-    tf = type_filter(rules)
-    if tf is not None:
-        where = exp.And(this=where, expression=tf)
+    where = candidate_rows(rules)
     conditions, tests, users = staged_tests([r.condition for r in rules])
     per_event, per_context = _staged_columns(conditions)
     staged = [*per_event,
