@@ -134,6 +134,14 @@ CASES: list[tuple[str, list[int]]] = [
     ("proc.name in (cat, sh)", [1, 3]),
     ("not proc.name in (cat, sh)", [2, 4, 5]),
     ("proc.name in ()", []),
+    # an empty list is a constant: it decides or drops out of its AND/OR (three-valued logic)
+    ("proc.name in () and proc.name = cat", []),
+    ("proc.name in () or proc.name = cat", [1]),
+    ("not proc.name in ()", [1, 2, 3, 4, 5]),
+    ("not (proc.name in () or proc.pname exists)", [2, 4]),
+    ("not proc.name in () and proc.pname exists", [1, 3, 5]),
+    ("proc.pname = bash or not proc.name in ()", [1, 2, 3, 4, 5]),
+    ("not (proc.pname = bash and proc.name in ())", [1, 2, 3, 4, 5]),
     ("proc.name intersects (cat, curl)", [1, 4]),
     # numbers
     ("evt.rawres >= 0", [1, 3, 5]),

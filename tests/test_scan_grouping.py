@@ -180,3 +180,31 @@ def test_candidate_rows_are_the_visible_events_of_the_rules_types(trace: Path) -
         got = matching_event_numbers(ds, candidate_rows(fake))  # type: ignore[arg-type]
         assert got == want, (trace.name, sorted(types)[:5])
     assert len(matching_event_numbers(ds, candidate_rows([SimpleNamespace(evttypes=frozenset(names))]))) > 0  # type: ignore[list-item]
+
+
+def test_rules_decided_by_their_group_s_types(ds: Dataset) -> None:
+    """A condition the group's event types decide: FALSE leaves the rule out of the group's CASE,
+    TRUE ends it (first match: no later rule of the group can win). Alerts still equal the plain
+    filters in both modes."""
+    conds = [
+        ("impossible", "evt.type in (openat, read) and evt.type = close"),
+        ("all openat", "evt.type = openat"),
+        ("openat by name", "evt.type in (openat, read) and proc.name exists"),
+        ("not close", "evt.type in (openat, read, close) and not evt.type = close"),
+    ]
+    text = "".join(f"- rule: {name}\n  desc: d\n  condition: '{cond}'\n  output: \"%evt.num\"\n  priority: info\n"
+                   for name, cond in conds)
+    rules = build_plan(load_rules_text(text)).rules
+    q = build_query(rules)
+    assert " THEN 0" not in q.match_sql  # the impossible rule has no branch
+    plain = _plain(ds, rules)
+    assert not plain["impossible"] and plain["all openat"] and plain["openat by name"] - plain["all openat"]
+    got: dict[str, set[int]] = defaultdict(set)
+    for a in scan(ds, rules, matching="all"):
+        got[a.rule].add(a.evt_num)
+    assert {r.rule.name: got.get(r.rule.name, set()) for r in rules} == plain
+    want: dict[int, str] = {}
+    for name, _ in conds:
+        for num in plain[name]:
+            want.setdefault(num, name)
+    assert {a.evt_num: a.rule for a in scan(ds, rules)} == want

@@ -26,6 +26,7 @@ from ..tables.column_kinds import KINDS
 from ..tables.fields import FIELDS, arg_error, is_index
 from .ast import And, Binary, Expr, FieldRef, ListExpr, Not, Or, Transformer, TransformerList, Unary, Value
 from .errors import RuleError
+from .folding import is_bool
 
 NUMERIC = {"int", "uint", "abstime", "reltime", "port", "int64", "uint64", "int32", "uint32", "uint16", "double",
            "relts", "absts", "number", "uint8", "int8", "int16", "mode", "fd", "pid", "errno", "sigtype", "gid", "uid"}
@@ -115,8 +116,11 @@ def _bracket(this: exp.Expression, expressions: list[exp.Expression]) -> exp.Bra
 
 
 def not_true(e: exp.Expression) -> exp.Expression:
-    """``e IS NOT TRUE``: true when ``e`` is false or NULL."""
+    """``e IS NOT TRUE``: true when ``e`` is false or NULL (a constant when ``e`` is one)."""
+    if isinstance(e, exp.Boolean):
+        return exp.Boolean(this=not e.this)
     return exp.Not(this=exp.Is(this=exp.Paren(this=e), expression=exp.true()))
+
 
 
 def coalesce_false(e: exp.Expression) -> exp.Expression:
@@ -454,7 +458,14 @@ class Compiler:
         leaf, and DuckDB can short-circuit the AND/OR chains."""
         if isinstance(e, And | Or):
             conj = isinstance(e, And) != neg  # De Morgan under negation
-            parts = [self.compile(c, neg) for c in e.children]
+            # a constant operand (a test of an empty list) decides the chain or drops out of it, as
+            # in SQL's three-valued logic: x AND FALSE is FALSE and x OR TRUE is TRUE even when x
+            # is NULL, TRUE AND x and FALSE OR x are x
+            parts = [p for c in e.children for p in [self.compile(c, neg)] if not is_bool(p, conj)]
+            if any(is_bool(p, not conj) for p in parts):
+                return exp.Boolean(this=not conj)
+            if len(parts) < 2:
+                return parts[0] if parts else exp.Boolean(this=conj)
             out: exp.Expression = self._paren(parts[0])
             for p in parts[1:]:
                 out = exp.And(this=out, expression=self._paren(p)) if conj else exp.Or(this=out, expression=p)

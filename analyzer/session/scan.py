@@ -22,6 +22,7 @@ from sqlglot import exp
 from ..rules.alerts import Alert
 from ..rules.compiler import col, fn, n, s
 from ..rules.evttypes import ALL
+from ..rules.folding import fold_case, put_constant
 from ..rules.output import Token, render_padded
 from ..rules.plan import CompiledRule
 from ..scap import event_table as T
@@ -347,10 +348,13 @@ def _is_type_column(e: exp.Expression) -> bool:
 def fold_types(cond: exp.Expression, types: frozenset[str], *, copy: bool = True) -> exp.Expression:
     """``cond`` for rows whose ``evt.type`` is known to be one of ``types`` (never NULL): every
     ``evt.type = 'x'`` / ``evt.type IN (...)`` test that is decided by that knowledge becomes TRUE or
-    FALSE (a FALSE operand of an AND leaves no row for the other operands to run on). Exact on those
-    rows; the tree is copied unless ``copy`` is false (then ``cond`` is changed in place)."""
-
-    def fold(e: exp.Expression) -> exp.Expression:
+    FALSE, and the operators it decides are folded (:func:`put_constant`: ``TRUE AND x`` is ``x``;
+    a FALSE operand of an AND leaves no row for the other operands to run on). Exact on those rows;
+    the tree is copied unless ``copy`` is false (then ``cond`` is changed in place). Folding keeps
+    the match query short: DuckDB parses and binds it for longer than it runs it (measured on the
+    benchmark capture: 99 -> 91 kB, the match 0.126-0.134 -> 0.100-0.118 s)."""
+    root = cond.copy() if copy else cond
+    for e in list(root.find_all(exp.In, exp.EQ)):
         if isinstance(e, exp.In) and _is_type_column(e.this) and not e.args.get("query") \
                 and not e.args.get("unnest") and e.expressions \
                 and all(isinstance(x, exp.Literal) and x.is_string for x in e.expressions):
@@ -359,14 +363,32 @@ def fold_types(cond: exp.Expression, types: frozenset[str], *, copy: bool = True
                 and e.expression.is_string:
             values = {e.expression.this}
         else:
-            return e
+            continue
         if types <= values:
-            return exp.true()
-        if not types & values:
-            return exp.false()
-        return e
+            value = True
+        elif not types & values:
+            value = False
+        else:
+            continue
+        if e is not root and not _under(e, root):  # in an operand an earlier test folded away
+            continue
+        new_root = put_constant(e, value)
+        if new_root is not None:
+            root = new_root
+    return root
 
-    return (cond.copy() if copy else cond).transform(fold, copy=False)
+
+def _under(e: exp.Expression, root: exp.Expression) -> bool:
+    p = e.parent
+    while p is not None:
+        if p is root:
+            return True
+        p = p.parent
+    return False
+
+
+def _paren(e: exp.Expression) -> exp.Expression:
+    return e if isinstance(e, exp.Boolean) else exp.Paren(this=e)
 
 
 def _groups(rules: Sequence[CompiledRule]) -> list[tuple[list[str] | None, list[int]]]:
@@ -443,10 +465,11 @@ def build_query(rules: Sequence[CompiledRule], matching: str = "first") -> ScanQ
                 return c if last else c.copy()
             return fold_types(c, frozenset(types), copy=not last)
 
+        # (a rule whose condition folded to FALSE for these types has no branch)
         if matching == "first":
-            body: exp.Expression = exp.Case(ifs=[exp.If(this=exp.Paren(this=cond(i)), true=n(i)) for i in ids])
+            body: exp.Expression = fold_case(exp.Case(ifs=[exp.If(this=_paren(cond(i)), true=n(i)) for i in ids]))
         else:
-            arr = exp.Array(expressions=[exp.Case(ifs=[exp.If(this=exp.Paren(this=cond(i)), true=n(i))])
+            arr = exp.Array(expressions=[fold_case(exp.Case(ifs=[exp.If(this=_paren(cond(i)), true=n(i))]))
                                          for i in ids])
             lam = exp.Lambda(this=exp.Not(this=exp.Is(this=exp.column("x"), expression=exp.Null())),
                              expressions=[exp.to_identifier("x")])
