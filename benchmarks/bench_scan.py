@@ -11,6 +11,7 @@ measured when DIR does not hold the capture yet).
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import resource
 import shutil
@@ -59,11 +60,13 @@ def main() -> int:
         if not a.capture:
             subprocess.run([sys.executable, str(HERE / "gen_capture.py"), str(cap), "-n", str(a.n)], check=True,
                            stdout=subprocess.DEVNULL)
+        from analyzer.cli.main import GC_THRESHOLDS
         from analyzer.rules.loader import load_rules
         from analyzer.rules.plan import build_plan
         from analyzer.session.dataset import open_dataset
         from analyzer.session.scan import scan
 
+        gc.set_threshold(*GC_THRESHOLDS)  # as `scapkit scan` runs
         t0 = time.perf_counter()
         plan = build_plan(load_rules(_rules(a.rules)), include_disabled=True)
         t_compile = time.perf_counter() - t0

@@ -352,6 +352,9 @@ class _ReaderMayGo:
         return getattr(self._f, name)
 
 
+GC_THRESHOLDS = (100_000, 50, 100)  # the cyclic collector's, for every command (see main)
+
+
 def main() -> None:
     """The ``scapkit`` command: a closed pipe ends the output quietly; a failing output (a full
     disk) or any other OS error is one line on stderr and exit status 2, never a traceback."""
@@ -360,7 +363,7 @@ def main() -> None:
     # thresholds the cyclic collector walked the whole heap again and again (measured: a scan of
     # the cached benchmark capture with the three upstream rules files, 1.32-1.54 -> 1.27-1.41 s;
     # the decode's speed and peak memory did not change)
-    gc.set_threshold(100_000, 50, 100)
+    gc.set_threshold(*GC_THRESHOLDS)
     try:
         app()
     except OSError as e:
