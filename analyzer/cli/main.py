@@ -105,6 +105,7 @@ def print_cmd(
         err.print(f"[red]error:[/red] {escape(str(e))}")
         raise typer.Exit(2) from None
     out = sys.stdout
+    stream: dict[str, int] = {}  # the stateful fields' (evt.deltatime) across batches
 
     def emit(rb: pa.RecordBatch, bar: Progress | None = None) -> None:
         # runs inside the decoding for a capture not cached yet: output failures leave as their own
@@ -116,7 +117,7 @@ def print_cmd(
                 rb = cond.filter_batch(rb)
             if bar is not None and rb.num_rows and out.isatty():
                 bar.stop()  # lines on the terminal from now on: they show the progress themselves
-            for line in format_lines(f, rb):
+            for line in format_lines(f, rb, stream):
                 out.write(line + "\n")
         except BrokenPipeError:  # stdout without main()'s guard (tests calling the command)
             raise _NobodyReads from None

@@ -23,7 +23,7 @@ from sqlglot import exp
 
 from ..scap import event_table as T
 from ..tables.column_kinds import KINDS
-from ..tables.fields import FIELDS, arg_error, is_index
+from ..tables.fields import FIELDS, Field, arg_error, is_index
 from .ast import And, Binary, Expr, FieldRef, ListExpr, Not, Or, Transformer, TransformerList, Unary, Value
 from .errors import RuleError
 from .folding import is_bool
@@ -222,7 +222,7 @@ class Compiler:
             raise self.err(f"filter_check called with nonexistent field {name}", ref) if ref else RuleError(
                 f"nonexistent field {name}")
         self.fields_used.append(name)
-        return Operand(col(*f.column), kind_of(f.type), name)
+        return Operand(_value(f), kind_of(f.type), name)
 
     def field(self, ref: FieldRef) -> Operand:
         name, arg = ref.name, ref.arg
@@ -246,7 +246,7 @@ class Compiler:
                 return Operand(col(*f.column), kind, name, "any")
             if f.sep is not None:
                 return Operand(fn("array_to_string", col(*f.column), s(f.sep)), "string", name)
-            return Operand(col(*f.column), kind, name)
+            return Operand(_value(f), kind, name)
         if f.arg == "none" and f.sep is None:  # proc.env[KEY] reads one entry of the joined list
             raise self.err(f"field {name} does not take an argument ('[{arg}]')", ref)
         why = arg_error(name, arg)
@@ -688,6 +688,15 @@ class Compiler:
                                "addresses)", node.right)
             alts.append(ipv4_net_regex(net))
         return fn("regexp_full_match", x, s("(?:" + "|".join(alts) + ")"))
+
+
+def _value(f: Field) -> exp.Expression:
+    """A plain field's value: its column, or the part of the column its ``part`` names."""
+    c = col(*f.column)
+    if f.part is None:
+        return c
+    second = n(1_000_000_000)
+    return exp.Paren(this=exp.IntDiv(this=c, expression=second) if f.part == "s" else exp.Mod(this=c, expression=second))
 
 
 def _integer_width(name: str) -> tuple[int, bool] | None:

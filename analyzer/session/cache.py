@@ -15,7 +15,8 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-FORMAT_VERSION = "5"  # bump when the table layout changes (4: decoder fingerprint in the key; 5: summary in meta)
+FORMAT_VERSION = "6"  # bump when the table layout changes (4: decoder fingerprint in the key; 5: summary in meta;
+# 6: evt.latency, reltime, deltatime, buflen, is_io...)
 
 _DECODER = Path(__file__).resolve().parents[1]  # the analyzer package
 _DECODER_PARTS = ("scap", "state", "tables")

@@ -234,27 +234,34 @@ class _BackgroundWriter:
     run in Arrow's C++ code without the GIL, so they overlap the (Python) decoding of the next batch.
     At most ``depth`` batches wait, so memory stays flat; a write error is raised in the caller."""
 
-    def __init__(self, path: Path, depth: int = 2) -> None:
+    def __init__(self, path: Path, schema: pa.Schema | None = None, statistics: Iterable[str] = _STATS,
+                 depth: int = 2) -> None:
         import pyarrow.parquet as pq
 
         from ..tables.build import EVENTS_SCHEMA
 
-        self._writer = pq.ParquetWriter(path, EVENTS_SCHEMA, compression="zstd", write_statistics=list(_STATS))
-        self._queue: queue.Queue[pa.RecordBatch | None] = queue.Queue(maxsize=depth)
+        self._writer = pq.ParquetWriter(path, schema or EVENTS_SCHEMA, compression="zstd",
+                                        write_statistics=list(statistics))
+        self._queue: queue.Queue[pa.RecordBatch | pa.Table | None] = queue.Queue(maxsize=depth)
         self._error: BaseException | None = None
         self._abandoned = False  # the conversion failed or stopped: what waits is not written
         self._thread = threading.Thread(target=self._run, name="scapkit-parquet", daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
+        import pyarrow as pa
+
         while (rb := self._queue.get()) is not None:
             if self._error is None and not self._abandoned:
                 try:
-                    self._writer.write_batch(rb)
+                    if isinstance(rb, pa.Table):
+                        self._writer.write_table(rb)  # one row group
+                    else:
+                        self._writer.write_batch(rb)
                 except BaseException as exc:  # handed to the decoding thread
                     self._error = exc
 
-    def put(self, rb: pa.RecordBatch) -> None:
+    def put(self, rb: pa.RecordBatch | pa.Table) -> None:
         if self._error is not None:
             raise self._error
         self._queue.put(rb)
@@ -278,7 +285,8 @@ def convert(paths: list[str], out: Path, *, progress: Callable[[int, int], None]
     import duckdb
     import pyarrow.parquet as pq
 
-    from ..tables.build import FDS_SCHEMA, TableBuilder, header_tables, version_tables
+    from ..tables import rule_rows
+    from ..tables.build import EVENTS_SCHEMA, FDS_SCHEMA, TableBuilder, header_tables, version_tables
     from ..tables.derived import derived_tables
 
     out.mkdir(parents=True, exist_ok=True)
@@ -288,17 +296,22 @@ def convert(paths: list[str], out: Path, *, progress: Callable[[int, int], None]
     # fd versions leave the engine as they stop being referenced: straight to disk (memory stays
     # flat), then one out-of-core sort by version
     unsorted = out / "fds.unsorted.parquet"
-    with _BackgroundWriter(out / "events.parquet") as writer, pq.ParquetWriter(unsorted, FDS_SCHEMA) as fdw:
+    rule_schema = rule_rows.schema(EVENTS_SCHEMA)
+    with _BackgroundWriter(out / "events.parquet") as writer, pq.ParquetWriter(unsorted, FDS_SCHEMA) as fdw, \
+            _BackgroundWriter(out / f"{rule_rows.NAME}.parquet", rule_schema, rule_rows.STATISTICS, depth=4) as rwriter:
+        rules_rows = rule_rows.RuleRows(EVENTS_SCHEMA, rwriter.put)
         batches = tb.batches()
         try:
             for rb in batches:
                 writer.put(rb)
+                rules_rows.add(rb)
                 nrows += rb.num_rows
                 summary.add(rb)
                 if on_batch is not None:
                     on_batch(rb)
                 while tb.fd_spilled:
                     fdw.write_table(tb.fd_spilled.pop(0))
+            rules_rows.close()
         finally:
             batches.close()  # a stopped conversion closes its capture files now
         threads, rest = version_tables(tb)

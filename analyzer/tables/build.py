@@ -37,6 +37,7 @@ from .context import ContextIds
 from .derived import derived_tables
 from .event_extras import ANCESTOR_LIMIT, events_schema, extend_batch, values_key
 from .factorize import factorize
+from .timing import IO_CATEGORY, StreamTimes, ThreadTimes
 
 TI = {c: i for i, c in enumerate(THREAD_COLS)}
 FI = {c: i for i, c in enumerate(FD_COLS)}
@@ -79,6 +80,9 @@ EVT_FIELDS: list[tuple[str, pa.DataType]] = [
     ("res", pa.string()), ("rawres", pa.int64()), ("failed", pa.bool_()), ("args", pa.string()),
     ("is_open_read", pa.bool_()), ("is_open_write", pa.bool_()), ("is_open_exec", pa.bool_()),
     ("shown", pa.bool_()), ("typeid", pa.uint16()), ("file_offset", pa.int64()),
+    ("latency", pa.uint64()), ("wait_latency", pa.uint64()), ("reltime", pa.uint64()), ("deltatime", pa.uint64()),
+    ("buflen", pa.int64()), ("is_io", pa.bool_()), ("is_io_read", pa.bool_()), ("is_io_write", pa.bool_()),
+    ("io_dir", pa.string()), ("is_wait", pa.bool_()),
 ]
 THREAD_FIELDS: list[tuple[str, pa.DataType]] = [
     ("tid", pa.int64()), ("vtid", pa.int64()), ("ismain", pa.bool_()),
@@ -268,6 +272,8 @@ class TableBuilder:
         self.stats = ReadStats()
         self.engine: StateEngine | None = None
         self._num = 0
+        self._thread_times = ThreadTimes()
+        self._stream_times = StreamTimes()
         self._rid_np = (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64))
         self._asof = _AsOf([], [], [])
         self._asof_n = 0
@@ -369,6 +375,12 @@ class TableBuilder:
         res_s = _res_text(rr, has_rr, failed, types)
         is_or, is_ow, is_ox = _open_modes(b, types, base, out.old_openat_flags)
         ts = b.ts
+        latency, has_latency, paired = self._thread_times(ts, b.tid, types, tsnap >= 0)
+        exits = (types & 1) == 1
+        waits = _WAITS[types] & exits
+        reltime, deltatime = self._stream_times(ts, types, shown)
+        buflen_ok = IO_CATEGORY[types] & paired & (fsnap >= 0) & has_rr & (rr >= 0)
+        reads, writes = _READS[types], _WRITES[types]
         evt = pa.StructArray.from_arrays(
             [
                 pa.array(idx + 1, pa.uint64()), pa.array(ts, pa.uint64()),
@@ -378,6 +390,12 @@ class TableBuilder:
                 pa.array(failed), args,
                 pa.array(is_or), pa.array(is_ow), pa.array(is_ox), pa.array(shown),
                 pa.array(b.type, pa.uint16()), pa.array(b.file_off, pa.int64()),
+                pa.array(latency, pa.uint64(), mask=~has_latency),
+                pa.array(latency, pa.uint64(), mask=~(waits & has_latency)),
+                pa.array(reltime, pa.uint64()), pa.array(deltatime, pa.uint64(), mask=~shown),
+                pa.array(rr, pa.int64(), mask=~buflen_ok),
+                pa.array(reads | writes), pa.array(reads), pa.array(writes),
+                _IO_DIRS.take(pa.array(np.where(writes, 0, np.where(reads, 1, 2)))), pa.array(_WAITS[types]),
             ],
             fields=[pa.field(nm, t) for nm, t in EVT_FIELDS],
         )
@@ -554,6 +572,11 @@ class TableBuilder:
 _TYPE_NAME_LIST = [event_type_name(et, None) for et in range(T.PPM_EVENT_MAX)]
 _TYPE_NAMES = pa.array(_TYPE_NAME_LIST, pa.string())
 _DIRS = pa.array([">", "<"], pa.string())
+# evt.is_io_read / is_io_write / is_wait: the event table's flags (generic events have none)
+_READS = np.array([bool(_info(et).flags & T.EF_READS_FROM_FD) for et in range(T.PPM_EVENT_MAX)], dtype=bool)
+_WRITES = np.array([bool(_info(et).flags & T.EF_WRITES_TO_FD) for et in range(T.PPM_EVENT_MAX)], dtype=bool)
+_WAITS = np.array([bool(_info(et).flags & T.EF_WAITS) for et in range(T.PPM_EVENT_MAX)], dtype=bool)
+_IO_DIRS = pa.array(["write", "read", None], pa.string())  # evt.io_dir: write is checked first (copy_file_range)
 
 
 def _category(et: int) -> str:

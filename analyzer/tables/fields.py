@@ -24,6 +24,8 @@ class Field:
     matches (``fd.ip`` = client or server IP, ``proc.aname`` = any ancestor).
     ``sep``: the column is a list and the field's value is its elements joined by ``sep``
     (``proc.env``).
+    ``part``: the column holds nanoseconds and the field is a part of them (``evt.latency.s``,
+    ``evt.rawtime.ns``): :func:`time_part` (and the compiler's SQL) computes it.
     """
 
     name: str
@@ -34,6 +36,7 @@ class Field:
     arg: str = "none"
     multi: bool = False
     sep: str | None = None
+    part: str | None = None  # "s": the column's whole seconds, "ns": its nanoseconds below a second
 
 
 def _time(v: object) -> str:
@@ -53,6 +56,43 @@ def utc_iso8601(v: object) -> str:
     ns = int(v)  # type: ignore[call-overload]
     s, frac = divmod(ns, 1_000_000_000)
     return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(s)) + f".{frac:09d}+0000"
+
+
+def _time_s(v: object) -> str:
+    return time.strftime("%H:%M:%S", time.localtime(int(v) // 1_000_000_000))  # type: ignore[call-overload]
+
+
+def _datetime_s(v: object) -> str:
+    return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(int(v) // 1_000_000_000))  # type: ignore[call-overload]
+
+
+def _pad9(v: object) -> str:
+    """A count of ns as libsinsp's padded decimal prints it: at least 9 digits (``000048142``)."""
+    return f"{int(v):09d}"  # type: ignore[call-overload]
+
+
+def human_ns(v: object) -> str:
+    """A duration in ns as libsinsp's evt.latency.human prints it: three significant digits at
+    most, truncated (never rounded): 941ns, 2.24us, 260us, 4.13ms, 56ms, 3.11s, then m:s and
+    hh:mm:ss."""
+    ns = int(v)  # type: ignore[call-overload]
+    if ns >= 3_600_000_000_000:
+        sec = ns // 1_000_000_000
+        return f"{sec // 3600:02d}:{sec % 3600 // 60:02d}:{sec % 60:02d}"
+    if ns >= 60_000_000_000:
+        sec = ns // 1_000_000_000
+        return f"{sec // 60}:{sec % 60}"
+    if ns >= 1_000_000_000:
+        return f"{ns // 1_000_000_000}.{ns % 1_000_000_000 // 10_000_000:02d}s"
+    if ns >= 10_000_000:
+        return f"{ns // 1_000_000}ms"
+    if ns >= 1_000_000:
+        return f"{ns // 1_000_000}.{ns % 1_000_000 // 10_000:02d}ms"
+    if ns >= 10_000:
+        return f"{ns // 1_000}us"
+    if ns >= 1_000:
+        return f"{ns // 1_000}.{ns % 1_000 // 10:02d}us"
+    return f"{ns}ns"
 
 
 def _list(v: object) -> str:
@@ -97,6 +137,35 @@ _F: list[Field] = [
     Field("evt.is_open_read", "bool", "open call that opens for reading", ("evt", "is_open_read")),
     Field("evt.is_open_write", "bool", "open call that opens for writing", ("evt", "is_open_write")),
     Field("evt.is_open_exec", "bool", "open call of an executable", ("evt", "is_open_exec")),
+    Field("evt.rawtime.s", "uint", "event time, whole seconds since the epoch", ("evt", "rawtime"), part="s"),
+    Field("evt.rawtime.ns", "uint", "event time, ns below the second", ("evt", "rawtime"), _pad9, part="ns"),
+    Field("evt.time.s", "abstime", "event time, HH:MM:SS (local time)", ("evt", "rawtime"), _time_s),
+    Field("evt.datetime.s", "abstime", "event date and time to the second (local time)", ("evt", "rawtime"),
+          _datetime_s),
+    Field("evt.reltime", "reltime", "ns since the capture's first event", ("evt", "reltime"), _pad9),
+    Field("evt.reltime.s", "uint", "whole seconds since the capture's first event", ("evt", "reltime"), part="s"),
+    Field("evt.reltime.ns", "uint", "ns below the second since the capture's first event", ("evt", "reltime"),
+          _pad9, part="ns"),
+    Field("evt.deltatime", "reltime", "ns since the previous displayed event", ("evt", "deltatime")),
+    Field("evt.deltatime.s", "uint", "whole seconds since the previous displayed event", ("evt", "deltatime"),
+          part="s"),
+    Field("evt.deltatime.ns", "uint", "ns below the second since the previous displayed event",
+          ("evt", "deltatime"), _pad9, part="ns"),
+    Field("evt.latency", "reltime", "ns since the thread's last enter event (exit events; 0 for enters)",
+          ("evt", "latency")),
+    Field("evt.latency.s", "uint", "whole seconds of evt.latency", ("evt", "latency"), part="s"),
+    Field("evt.latency.ns", "uint", "ns below the second of evt.latency", ("evt", "latency"), _pad9, part="ns"),
+    Field("evt.latency.human", "reltime", "evt.latency in a unit that suits it (2.24us, 56ms, 3.11s)",
+          ("evt", "latency"), human_ns),
+    Field("evt.wait_latency", "reltime", "evt.latency of the exit of a call that waits (poll, select, nanosleep...)",
+          ("evt", "wait_latency")),
+    Field("evt.buflen", "uint", "bytes an I/O call transferred (its result), for an exit paired with its enter",
+          ("evt", "buflen")),
+    Field("evt.is_io", "bool", "a call that reads from or writes to an fd", ("evt", "is_io")),
+    Field("evt.is_io_read", "bool", "a call that reads from an fd", ("evt", "is_io_read")),
+    Field("evt.is_io_write", "bool", "a call that writes to an fd", ("evt", "is_io_write")),
+    Field("evt.io_dir", "string", "write or read, for a call that writes or reads an fd", ("evt", "io_dir")),
+    Field("evt.is_wait", "bool", "a call that waits (poll, select, nanosleep...)", ("evt", "is_wait")),
     Field("thread.tid", "int", "thread id", ("thread", "tid")),
     Field("thread.vtid", "int", "thread id in its pid namespace", ("thread", "vtid")),
     Field("thread.ismain", "bool", "main thread of its process", ("thread", "ismain")),
@@ -306,6 +375,11 @@ def parse_field(name: str) -> tuple[Field, str | None]:
     raise UnknownFieldError(f"unknown field '{name}' (see `scapkit fields`)")
 
 
+def time_part(part: str, ns: int) -> int:
+    """The whole seconds ("s") or the nanoseconds below a second ("ns") of a time in ns."""
+    return ns // 1_000_000_000 if part == "s" else ns % 1_000_000_000
+
+
 def lookup(name: str) -> Field:
     return parse_field(name)[0]
 
@@ -371,6 +445,8 @@ def extract(table: pa.Table | pa.RecordBatch, name: str) -> list[object]:
         return extract(table, _UNINDEXED[f.name])
     if arg is None:
         values = _column(table, *f.column).to_pylist()
+        if f.part is not None:
+            return [None if v is None else time_part(f.part, v) for v in values]  # type: ignore[arg-type]
         if f.sep is not None:
             return [f.sep.join(v) if v is not None else None for v in values]
         return values

@@ -6,9 +6,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import numpy as np
 import pyarrow as pa
 
-from .fields import UnknownFieldError, arg_error, extract, is_known, parse_field, render_field
+from .fields import UnknownFieldError, arg_error, extract, is_known, parse_field, render_field, time_part
 
 DEFAULT_FORMAT = "*%evt.num %evt.outputtime %evt.cpu %proc.name (%thread.tid) %evt.dir %evt.type %evt.args"
 
@@ -73,6 +74,19 @@ def parse_format(fmt: str) -> Format:
     return Format(tuple(parts), require_all)
 
 
+def _deltas(batch: pa.RecordBatch | pa.Table, stream: dict[str, int]) -> list[int]:
+    """ns since the previous row (of this batch, or the last of the previous one; 0 for the first
+    row of all), in wrapping unsigned arithmetic as libsinsp's."""
+    ts = np.asarray(extract(batch, "evt.rawtime"), dtype=np.uint64)
+    if not ts.size:
+        return []
+    prev = np.empty_like(ts)
+    prev[0] = stream.get("prev", ts[0])
+    prev[1:] = ts[:-1]
+    stream["prev"] = int(ts[-1])
+    return (ts - prev).tolist()
+
+
 def _check_arg(name: str, column: int) -> None:
     """A known field with an argument it cannot take (``proc.aname[x]``) is an error now, before
     any event is read."""
@@ -85,8 +99,19 @@ def _check_arg(name: str, column: int) -> None:
         raise FormatError(f"field '{name}' in format at column {column}: {why}")
 
 
-def format_lines(fmt: Format, batch: pa.RecordBatch | pa.Table) -> Iterator[str]:
+def format_lines(fmt: Format, batch: pa.RecordBatch | pa.Table, stream: dict[str, int] | None = None) -> Iterator[str]:
+    """The lines of a batch. ``stream``: the caller's state for the stateful fields of a run of
+    batches (evt.deltatime is the time since the previous line formatted, as sysdig's: with a
+    filter, the previous event that passed it); without it, evt.deltatime is the table's (since the
+    previous event sysdig displays unfiltered)."""
     values = {f: extract(batch, f) for f in set(fmt.fields)}
+    if stream is not None:
+        deltas: list[int] | None = None
+        for name in values:
+            f, arg = parse_field(name)
+            if f.column == ("evt", "deltatime") and arg is None:
+                deltas = deltas if deltas is not None else _deltas(batch, stream)
+                values[name] = deltas if f.part is None else [time_part(f.part, v) for v in deltas]
     for i in range(batch.num_rows):
         out: list[str] = []
         skip = False
