@@ -242,26 +242,32 @@ class _BackgroundWriter:
 
         self._writer = pq.ParquetWriter(path, schema or EVENTS_SCHEMA, compression="zstd",
                                         write_statistics=list(statistics))
-        self._queue: queue.Queue[pa.RecordBatch | pa.Table | None] = queue.Queue(maxsize=depth)
+        self._queue: queue.Queue[pa.RecordBatch | None] = queue.Queue(maxsize=depth)
         self._error: BaseException | None = None
         self._abandoned = False  # the conversion failed or stopped: what waits is not written
         self._thread = threading.Thread(target=self._run, name="scapkit-parquet", daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
-        import pyarrow as pa
-
         while (rb := self._queue.get()) is not None:
             if self._error is None and not self._abandoned:
                 try:
-                    if isinstance(rb, pa.Table):
-                        self._writer.write_table(rb)  # one row group
-                    else:
-                        self._writer.write_batch(rb)
+                    self._write(rb)
                 except BaseException as exc:  # handed to the decoding thread
                     self._error = exc
+        if self._error is None and not self._abandoned:
+            try:
+                self._finish()
+            except BaseException as exc:
+                self._error = exc
 
-    def put(self, rb: pa.RecordBatch | pa.Table) -> None:
+    def _write(self, rb: pa.RecordBatch) -> None:
+        self._writer.write_batch(rb)
+
+    def _finish(self) -> None:
+        """Runs on the writing thread after the last batch (and not when the conversion failed)."""
+
+    def put(self, rb: pa.RecordBatch) -> None:
         if self._error is not None:
             raise self._error
         self._queue.put(rb)
@@ -276,6 +282,27 @@ class _BackgroundWriter:
         self._writer.close()
         if self._error is not None and exc[0] is None:
             raise self._error
+
+
+class _RuleRowsWriter(_BackgroundWriter):
+    """The rule_rows table (``tables/rule_rows.py``) from the events table's record batches: the
+    rows are picked and grouped by type on the writing thread too (Arrow's take runs without the
+    GIL), not on the decoding one (measured: 1.6 s of the decoding thread per million events)."""
+
+    def __init__(self, path: Path, events: pa.Schema) -> None:
+        from ..tables import rule_rows
+
+        self._rows = rule_rows.RuleRows(events, self._write_group)
+        super().__init__(path, self._rows.schema, rule_rows.STATISTICS)
+
+    def _write(self, rb: pa.RecordBatch) -> None:
+        self._rows.add(rb)
+
+    def _write_group(self, t: pa.Table) -> None:
+        self._writer.write_table(t)  # one row group
+
+    def _finish(self) -> None:
+        self._rows.close()
 
 
 def convert(paths: list[str], out: Path, *, progress: Callable[[int, int], None] | None = None,
@@ -296,22 +323,19 @@ def convert(paths: list[str], out: Path, *, progress: Callable[[int, int], None]
     # fd versions leave the engine as they stop being referenced: straight to disk (memory stays
     # flat), then one out-of-core sort by version
     unsorted = out / "fds.unsorted.parquet"
-    rule_schema = rule_rows.schema(EVENTS_SCHEMA)
     with _BackgroundWriter(out / "events.parquet") as writer, pq.ParquetWriter(unsorted, FDS_SCHEMA) as fdw, \
-            _BackgroundWriter(out / f"{rule_rows.NAME}.parquet", rule_schema, rule_rows.STATISTICS, depth=4) as rwriter:
-        rules_rows = rule_rows.RuleRows(EVENTS_SCHEMA, rwriter.put)
+            _RuleRowsWriter(out / f"{rule_rows.NAME}.parquet", EVENTS_SCHEMA) as rwriter:
         batches = tb.batches()
         try:
             for rb in batches:
                 writer.put(rb)
-                rules_rows.add(rb)
+                rwriter.put(rb)
                 nrows += rb.num_rows
                 summary.add(rb)
                 if on_batch is not None:
                     on_batch(rb)
                 while tb.fd_spilled:
                     fdw.write_table(tb.fd_spilled.pop(0))
-            rules_rows.close()
         finally:
             batches.close()  # a stopped conversion closes its capture files now
         threads, rest = version_tables(tb)

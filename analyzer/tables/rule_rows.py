@@ -24,6 +24,10 @@ if TYPE_CHECKING:  # Arrow and numpy are imported where the table is written: th
 
 NAME = "rule_rows"
 ROW_GROUP = 16384  # rows of one event type written together (the last group of each type is smaller)
+# rows held at most: then every type's rows are written (a slice held pins its whole batch, so
+# without this the rows of rare types would pin every batch until the end: memory would grow
+# with the capture)
+HELD = 4 * ROW_GROUP
 STATISTICS = ["evt.typeid"]  # what the scan narrows row groups by
 
 
@@ -62,8 +66,8 @@ def schema(events: pa.Schema) -> pa.Schema:
 
 class RuleRows:
     """Collects the rule rows of the events table's record batches, and hands out tables of
-    :data:`ROW_GROUP` rows of one event type to ``write`` (each becomes a row group), the rest of
-    each type at :meth:`close`. Holds at most ~``ROW_GROUP`` rows per event type."""
+    :data:`ROW_GROUP` rows of one event type to ``write`` (each becomes a row group), and all the
+    rows held once they are :data:`HELD` or more, and at :meth:`close`."""
 
     def __init__(self, events: pa.Schema, write: Callable[[pa.Table], None]) -> None:
         import numpy as np
@@ -101,6 +105,8 @@ class RuleRows:
             self._rows[et] = self._rows.get(et, 0) + end - start
             if self._rows[et] >= ROW_GROUP:
                 self._flush(et)
+        if sum(self._rows.values()) >= HELD:
+            self.close()
 
     def _flush(self, et: int) -> None:
         import pyarrow as pa
