@@ -208,3 +208,33 @@ def test_rules_decided_by_their_group_s_types(ds: Dataset) -> None:
         for num in plain[name]:
             want.setdefault(num, name)
     assert {a.evt_num: a.rule for a in scan(ds, rules)} == want
+
+
+@pytest.mark.parametrize("parts", [2, 3])
+def test_split_match_equals_one_statement(ds: Dataset, parts: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The match split in statements run side by side (each event type in one of them, the default
+    branch with the types no other statement names) gives the alerts of one statement, in both
+    modes, with rules of every type among rules of a few types."""
+    import analyzer.session.scan as scan_mod
+
+    text = "".join(f"- rule: {name}\n  desc: d\n  condition: '{cond}'\n  output: \"%evt.num %proc.name\"\n"
+                   "  priority: info\n" for name, cond in [
+                       *RULES,
+                       ("opens", "evt.type in (open, openat) and fd.name startswith /etc"),
+                       ("execs", "evt.type = execve and proc.name exists"),
+                       ("closes", "evt.type = close and fd.num >= 0"),
+                   ])
+    rules = build_plan(load_rules_text(text)).rules
+    monkeypatch.setattr(scan_mod, "_SPLIT_NODES", 0)
+    want = {}
+    for m in ("first", "all"):
+        monkeypatch.setattr(scan_mod, "MATCH_PARTS", 1)
+        assert len(build_query(rules, m).matches) == 1
+        want[m] = [(a.evt_num, a.rule, a.output) for a in scan(ds, rules, matching=m)]
+    monkeypatch.setattr(scan_mod, "MATCH_PARTS", parts)
+    for m in ("first", "all"):
+        q = build_query(rules, m)
+        assert len(q.matches) == parts and q.hits_sql
+        scan_mod._QUERY_CACHE.clear()
+        assert [(a.evt_num, a.rule, a.output) for a in scan(ds, rules, matching=m)] == want[m], m
+    assert len(want["first"]) > 100 and {r for _, r, _ in want["all"]} >= {"any", "opens", "execs", "closes"}

@@ -10,6 +10,8 @@ match. See :class:`ScanQuery` for the passes.
 
 from __future__ import annotations
 
+import os
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -131,11 +133,17 @@ class ScanQuery:
     """
 
     stage_sql: str
-    match_sql: str  # with named list parameters: run with ``match_params``
+    matches: tuple[tuple[str, dict[str, list[str]]], ...]  # the match statements and their list parameters
     hit_rules_sql: str
     where: exp.Expression  # the rows Falco hands to the rules (of the rules' event types)
-    match_params: dict[str, list[str]] = field(default_factory=dict)
     source: str = "events"  # the table the stage and the output read the events from
+    hits_sql: str = ""  # after several match statements: their matches in one table, ``__hits``
+
+    @property
+    def match_sql(self) -> str:
+        """The match statements' text (to read, not to run: they run side by side)."""
+        return ";\n".join(sql for sql, _ in self.matches)
+
 
     def output(self, rules: Sequence[CompiledRule], ids: Iterable[int], contexts: bool = True) -> tuple[str, dict[str, str]]:
         """The output query for the matches of the rules ``ids``, and its column of each token
@@ -452,8 +460,11 @@ def build_query(rules: Sequence[CompiledRule], matching: str = "first", *, rule_
             .join(exp.alias_(exp.to_table("contexts"), "c"),
                   on=exp.EQ(this=exp.column("ctx", "c"), expression=exp.column("__ctx", "e")), copy=False) \
             .group_by(exp.var("ALL"), copy=False)
-    stage_sql = f"CREATE OR REPLACE TEMP TABLE __pre AS {stage.sql(dialect='duckdb', copy=False)}"
+    # (a table of the connection's database, not a temporary one: the match statements read it
+    # from their own connections)
+    stage_sql = f"CREATE OR REPLACE TABLE __pre AS {stage.sql(dialect='duckdb', copy=False)}"
     ifs: list[exp.If] = []
+    branch_types: list[list[str]] = []
     default: exp.Expression | None = None
     groups = _groups(rules)
     uses = Counter(i for _, ids in groups for i in ids)
@@ -480,18 +491,64 @@ def build_query(rules: Sequence[CompiledRule], matching: str = "first", *, rule_
             default = body
         else:
             ifs.append(exp.If(this=exp.In(this=col("evt", "type"), expressions=[s(x) for x in types]), true=body))
-    hit = exp.Case(ifs=ifs, default=default) if ifs else default
-    assert hit is not None
+            branch_types.append(types)
     lists: dict[tuple[str, ...], str] = {}
-    hit = flat(hit, lists)
+    ifs = [flat(b, lists) for b in ifs]  # type: ignore[misc]
+    default = flat(default, lists) if default is not None else None
     keep = exp.Not(this=exp.Is(this=exp.column("__hit"), expression=exp.Null())) if matching == "first" \
         else exp.GT(this=fn("len", exp.column("__hit")), expression=n(0))
-    inner = exp.select(exp.column("__nums"), exp.alias_(hit, "__hit", copy=False), copy=False).from_("__pre", copy=False)
-    match_sql = (f"CREATE OR REPLACE TEMP TABLE __hits AS SELECT UNNEST(__nums) AS __num, __hit "
-                 f"FROM ({inner.sql(dialect='duckdb', copy=False)}) AS m WHERE {keep.sql(dialect='duckdb')}")
+    params = {name: list(v) for v, name in lists.items()}
+    parts = _parts(ifs, branch_types, default)
+    matches: list[tuple[str, dict[str, list[str]]]] = []
+    for k, (branches, part_default, others) in enumerate(parts):
+        hit = exp.Case(ifs=branches, default=part_default) if branches else part_default
+        assert hit is not None
+        inner = exp.select(exp.column("__nums"), exp.alias_(hit, "__hit", copy=False), copy=False).from_("__pre",
+                                                                                                          copy=False)
+        if others:  # the default branch is for the types no other branch names, in any part
+            inner = inner.where(exp.Not(this=exp.In(this=exp.column("evt.type", quoted=True),
+                                                    expressions=[s(x) for x in sorted(others)])), copy=False)
+        used = {p.name for p in inner.find_all(exp.Placeholder)}
+        table = "__hits" if len(parts) == 1 else f"__hits{k}"
+        matches.append((f"CREATE OR REPLACE TABLE {table} AS SELECT UNNEST(__nums) AS __num, __hit "
+                        f"FROM ({inner.sql(dialect='duckdb', copy=False)}) AS m WHERE {keep.sql(dialect='duckdb')}",
+                        {name: v for name, v in params.items() if name in used}))
+    hits_sql = "" if len(parts) == 1 else \
+        "CREATE OR REPLACE TABLE __hits AS " + " UNION ALL ".join(f"SELECT * FROM __hits{k}" for k in range(len(parts)))
     hit_rules = exp.column("__hit") if matching == "first" else exp.Unnest(expressions=[exp.column("__hit")])
     hit_rules_sql = exp.select(hit_rules).distinct().from_("__hits").sql(dialect="duckdb")
-    return ScanQuery(stage_sql, match_sql, hit_rules_sql, where, {name: list(v) for v, name in lists.items()}, source)
+    return ScanQuery(stage_sql, tuple(matches), hit_rules_sql, where, source, hits_sql)
+
+
+# the match query is split in this many statements, run side by side on their own connections, when
+# it is large: DuckDB parses and binds a statement on one core, for longer than it runs it (measured
+# on the benchmark capture with the upstream rules, 91 kB: the match 0.12 -> s on two cores)
+MATCH_PARTS = max(1, min(4, os.cpu_count() or 1))
+_SPLIT_NODES = 4000  # below this many nodes, one statement
+
+
+def _parts(branches: list[exp.If], branch_types: list[list[str]], default: exp.Expression | None
+           ) -> list[tuple[list[exp.If], exp.Expression | None, set[str]]]:
+    """The match's branches (one per group of event types) shared out among :data:`MATCH_PARTS`
+    statements of about equal size, each event type in one statement only (so the first match of
+    an event stays the first of its group). The default branch goes with the others of its
+    statement, which then leaves out the types the other statements name."""
+    sizes = [sum(1 for _ in b.walk()) for b in branches]
+    dsize = sum(1 for _ in default.walk()) if default is not None else 0
+    k = MATCH_PARTS if sum(sizes) + dsize >= _SPLIT_NODES else 1
+    k = max(1, min(k, len(branches) + (default is not None)))
+    load = [0] * k
+    members: list[list[int]] = [[] for _ in range(k)]
+    for i in sorted(range(len(branches)), key=lambda i: -sizes[i]):
+        j = load.index(min(load))
+        members[j].append(i)
+        load[j] += sizes[i]
+    home = load.index(min(load)) if default is not None else -1
+    out: list[tuple[list[exp.If], exp.Expression | None, set[str]]] = []
+    for j in range(k):
+        others = {t for m in range(k) if m != j for i in members[m] for t in branch_types[i]} if j == home else set()
+        out.append(([branches[i] for i in sorted(members[j])], default if j == home else None, others))
+    return [p for p in out if p[0] or p[1] is not None]
 
 
 def referenced_columns(rules: Sequence[CompiledRule]) -> set[tuple[str, str]]:
@@ -548,12 +605,9 @@ def scan(ds: Dataset, rules: Sequence[CompiledRule], *, matching: str = "first",
                              "older scapkit? run with --no-cache)")
         con.execute("SET enable_progress_bar = false")
         con.execute(q.stage_sql)
-        # the match query is a large text over a small table: DuckDB's optimizer passes cost more
-        # than they save there (measured: planning ~40% of the statement's time; its execution is a
-        # few ms), so it runs unoptimized (the passes never change a result, only its cost)
-        con.execute("PRAGMA disable_optimizer")
-        con.execute(q.match_sql, q.match_params)
-        con.execute("PRAGMA enable_optimizer")
+        _run_matches(con, q.matches)
+        if q.hits_sql:
+            con.execute(q.hits_sql)
         ids = [r[0] for r in con.execute(q.hit_rules_sql).fetchall()]
         if not ids:
             return []
@@ -573,6 +627,44 @@ def _getter(columns: Sequence[int]) -> Callable[[tuple[object, ...]], tuple[obje
         k = columns[0]
         return lambda row: (row[k],)
     return itemgetter(*columns) if columns else (lambda row: ())  # type: ignore[return-value]
+
+
+def _run_matches(con: duckdb.DuckDBPyConnection, matches: Sequence[tuple[str, dict[str, list[str]]]]) -> None:
+    """Runs the match statements, side by side on connections of their own when there are several
+    (DuckDB parses and binds each on the calling thread, without the GIL). The match query is a
+    large text over a small table: DuckDB's optimizer passes cost more than they save there
+    (measured: planning ~40% of the statement's time; its execution is a few ms), so it runs
+    unoptimized (the passes never change a result, only its cost)."""
+
+    def run(c: duckdb.DuckDBPyConnection, sql: str, params: dict[str, list[str]]) -> None:
+        c.execute("PRAGMA disable_optimizer")
+        c.execute(sql, params or None)
+        c.execute("PRAGMA enable_optimizer")
+
+    if len(matches) == 1:
+        run(con, *matches[0])
+        return
+    cursors = [con.cursor() for _ in matches]
+    errors: list[BaseException] = []
+
+    def work(c: duckdb.DuckDBPyConnection, sql: str, params: dict[str, list[str]]) -> None:
+        try:
+            run(c, sql, params)
+        except BaseException as exc:  # raised in the caller
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(c, sql, params), name="scapkit-match")
+               for c, (sql, params) in zip(cursors, matches, strict=True)]
+    try:
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        for c in cursors:
+            c.close()
+    if errors:
+        raise errors[0]
 
 
 @dataclass(frozen=True)
