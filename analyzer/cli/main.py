@@ -170,9 +170,12 @@ def convert(
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    from ..session.dataset import TABLES
+
     ds = open_with_progress(traces, no_cache)
     out.mkdir(parents=True, exist_ok=True)
-    sources = sorted(ds.directory.glob("*.parquet"))
+    # the tables (not the scan's rule_rows, an index of the events table)
+    sources = sorted(p for p in ds.directory.glob("*.parquet") if p.stem in TABLES)
     progress = progress_bar()
     with progress:
         if arrow:  # rows written, one batch at a time (a table is never whole in memory)
