@@ -234,14 +234,12 @@ class _BackgroundWriter:
     run in Arrow's C++ code without the GIL, so they overlap the (Python) decoding of the next batch.
     At most ``depth`` batches wait, so memory stays flat; a write error is raised in the caller."""
 
-    def __init__(self, path: Path, schema: pa.Schema | None = None, statistics: Iterable[str] = _STATS,
-                 depth: int = 2) -> None:
+    def __init__(self, path: Path, depth: int = 2) -> None:
         import pyarrow.parquet as pq
 
         from ..tables.build import EVENTS_SCHEMA
 
-        self._writer = pq.ParquetWriter(path, schema or EVENTS_SCHEMA, compression="zstd",
-                                        write_statistics=list(statistics))
+        self._writer = pq.ParquetWriter(path, EVENTS_SCHEMA, compression="zstd", write_statistics=list(_STATS))
         self._queue: queue.Queue[pa.RecordBatch | None] = queue.Queue(maxsize=depth)
         self._error: BaseException | None = None
         self._abandoned = False  # the conversion failed or stopped: what waits is not written
@@ -252,20 +250,9 @@ class _BackgroundWriter:
         while (rb := self._queue.get()) is not None:
             if self._error is None and not self._abandoned:
                 try:
-                    self._write(rb)
+                    self._writer.write_batch(rb)
                 except BaseException as exc:  # handed to the decoding thread
                     self._error = exc
-        if self._error is None and not self._abandoned:
-            try:
-                self._finish()
-            except BaseException as exc:
-                self._error = exc
-
-    def _write(self, rb: pa.RecordBatch) -> None:
-        self._writer.write_batch(rb)
-
-    def _finish(self) -> None:
-        """Runs on the writing thread after the last batch (and not when the conversion failed)."""
 
     def put(self, rb: pa.RecordBatch) -> None:
         if self._error is not None:
@@ -284,27 +271,6 @@ class _BackgroundWriter:
             raise self._error
 
 
-class _RuleRowsWriter(_BackgroundWriter):
-    """The rule_rows table (``tables/rule_rows.py``) from the events table's record batches: the
-    rows are picked and grouped by type on the writing thread too (Arrow's take runs without the
-    GIL), not on the decoding one (measured: 1.6 s of the decoding thread per million events)."""
-
-    def __init__(self, path: Path, events: pa.Schema) -> None:
-        from ..tables import rule_rows
-
-        self._rows = rule_rows.RuleRows(events, self._write_group)
-        super().__init__(path, self._rows.schema, rule_rows.STATISTICS)
-
-    def _write(self, rb: pa.RecordBatch) -> None:
-        self._rows.add(rb)
-
-    def _write_group(self, t: pa.Table) -> None:
-        self._writer.write_table(t)  # one row group
-
-    def _finish(self) -> None:
-        self._rows.close()
-
-
 def convert(paths: list[str], out: Path, *, progress: Callable[[int, int], None] | None = None,
             on_batch: Callable[[pa.RecordBatch], None] | None = None) -> dict[str, object]:
     """Decode captures into one Parquet file per table under ``out``; returns the metadata.
@@ -312,8 +278,7 @@ def convert(paths: list[str], out: Path, *, progress: Callable[[int, int], None]
     import duckdb
     import pyarrow.parquet as pq
 
-    from ..tables import rule_rows
-    from ..tables.build import EVENTS_SCHEMA, FDS_SCHEMA, TableBuilder, header_tables, version_tables
+    from ..tables.build import FDS_SCHEMA, TableBuilder, header_tables, version_tables
     from ..tables.derived import derived_tables
 
     out.mkdir(parents=True, exist_ok=True)
@@ -323,13 +288,11 @@ def convert(paths: list[str], out: Path, *, progress: Callable[[int, int], None]
     # fd versions leave the engine as they stop being referenced: straight to disk (memory stays
     # flat), then one out-of-core sort by version
     unsorted = out / "fds.unsorted.parquet"
-    with _BackgroundWriter(out / "events.parquet") as writer, pq.ParquetWriter(unsorted, FDS_SCHEMA) as fdw, \
-            _RuleRowsWriter(out / f"{rule_rows.NAME}.parquet", EVENTS_SCHEMA) as rwriter:
+    with _BackgroundWriter(out / "events.parquet") as writer, pq.ParquetWriter(unsorted, FDS_SCHEMA) as fdw:
         batches = tb.batches()
         try:
             for rb in batches:
                 writer.put(rb)
-                rwriter.put(rb)
                 nrows += rb.num_rows
                 summary.add(rb)
                 if on_batch is not None:

@@ -15,6 +15,7 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
@@ -30,14 +31,33 @@ from ..rules.plan import CompiledRule
 from ..scap import event_table as T
 from ..scap.render import GENERIC_E, GENERIC_X, event_type_name
 from ..tables.context_members import CONTEXT_COLUMNS, TIME_MEMBERS
-from ..tables.rule_rows import NAME as RULE_ROWS
-from ..tables.rule_rows import meta_event_ids
 from .dataset import Dataset, columns_of
 
 if TYPE_CHECKING:  # Arrow is imported where it is used: a scan of a cached capture needs none
     import pyarrow as pa
 
 MATCHING = ("first", "all")
+
+
+@lru_cache(maxsize=1)
+def meta_event_ids() -> tuple[int, ...]:
+    """Type ids of enter-direction events Falco still sees (no usable exit counterpart)."""
+    ids: list[int] = []
+    n2022 = len(T.EVENTS_2022)
+
+    def info(et: int) -> T.EventInfo | None:
+        if et < n2022:
+            return T.EVENTS_2022[et]
+        return T.EVENTS[et] if et < len(T.EVENTS) else None
+
+    for et in range(0, max(len(T.EVENTS), n2022), 2):
+        e = info(et)
+        if e is None or e.flags & T.EF_UNUSED:
+            continue
+        x = info(et + 1)
+        if x is None or x.flags & T.EF_UNUSED or x.name != e.name:
+            ids.append(et)
+    return tuple(ids)
 
 
 def visible_events() -> exp.Expression:
@@ -59,18 +79,13 @@ def type_names(rules: Sequence[CompiledRule]) -> set[str] | None:
     return names
 
 
-def candidate_rows(rules: Sequence[CompiledRule], *, by_row_group: bool = False) -> exp.Expression:
+def candidate_rows(rules: Sequence[CompiledRule]) -> exp.Expression:
     """The rows Falco hands to at least one of the rules: :func:`visible_events` of the rules'
     event types. A type id has one name and direction (but the generic syscall events, named by
     their syscall), so the test is one list of type ids, which DuckDB checks while it reads the
     file: the same rows as ``visible_events() AND evt.type IN (...)``, which it checked after
     reading every row's direction and type name, with a hash join for the names (measured on the
-    benchmark capture: the stage 0.31-0.34 -> 0.29-0.31 s). ``by_row_group``: the ids are written
-    as ``typeid = a OR typeid = b ...``, which DuckDB checks against each row group's statistics
-    and so skips the row groups of other types (the rule_rows table holds one type per row group;
-    DuckDB turns a list of five ids or more into a join, which skips none: measured on the
-    benchmark capture's rule_rows, the stage 0.20-0.22 -> 0.17-0.18 s). Over the events table,
-    whose row groups mix every type, the list is faster."""
+    benchmark capture: the stage 0.31-0.34 -> 0.29-0.31 s)."""
     names = type_names(rules)
     if names is None:
         return visible_events()
@@ -80,13 +95,8 @@ def candidate_rows(rules: Sequence[CompiledRule], *, by_row_group: bool = False)
     seen = [et for et in range(T.PPM_EVENT_MAX) if et & 1 or et in meta]
     generic = [et for et in seen if et in (GENERIC_E, GENERIC_X)]
     ids = [et for et in seen if et not in generic and event_type_name(et) in names]
-    wanted = ids + generic
-    if by_row_group:
-        one_of: exp.Expression = exp.Paren(this=exp.or_(*[exp.EQ(this=col("evt", "typeid"), expression=n(i))
-                                                          for i in wanted]))
-    else:
-        one_of = exp.In(this=col("evt", "typeid"), expressions=[n(i) for i in wanted])
-    test: exp.Expression = exp.And(this=exp.EQ(this=col("evt", "shown"), expression=exp.true()), expression=one_of)
+    test: exp.Expression = exp.And(this=exp.EQ(this=col("evt", "shown"), expression=exp.true()),
+                                   expression=exp.In(this=col("evt", "typeid"), expressions=[n(i) for i in ids + generic]))
     if generic:
         # (a CASE, not an OR: the list of ids above stays a test DuckDB checks while it reads)
         by_name = exp.Case(ifs=[exp.If(this=exp.In(this=col("evt", "typeid"), expressions=[n(i) for i in generic]),
@@ -126,8 +136,8 @@ class ScanQuery:
        each rule runs only on rows of its own event types. The matches, one row per event number,
        go to ``__hits``.
     3. ``hit_rules_sql`` lists the rules that matched at least one event, and :meth:`output` joins
-       the matched events back to the table the stage read (``source``: rule_rows, or the events
-       table of an older cache entry) for their time and the output tokens of those rules only: the events table's columns are read for every row Falco sees, so a token column
+       the matched events back to the events table for their time and the output tokens of those
+       rules only: the events table's columns are read for every row Falco sees, so a token column
        no matching rule prints is not read at all (measured on the benchmark capture: 55 -> 14
        columns, this step 0.33 -> 0.10 s). No match, no output query.
     """
@@ -136,7 +146,6 @@ class ScanQuery:
     matches: tuple[tuple[str, dict[str, list[str]]], ...]  # the match statements and their list parameters
     hit_rules_sql: str
     where: exp.Expression  # the rows Falco hands to the rules (of the rules' event types)
-    source: str = "events"  # the table the stage and the output read the events from
     hits_sql: str = ""  # after several match statements: their matches in one table, ``__hits``
 
     @property
@@ -158,7 +167,7 @@ class ScanQuery:
                        exp.column("__hit", "__hits"),
                        *[exp.alias_(_context_from_table(sql.copy()) if contexts else sql, cols[text])
                          for text, sql in tokens.items()]) \
-            .from_(exp.alias_(exp.to_table(self.source), "e"), copy=False) \
+            .from_(exp.alias_(exp.to_table("events"), "e"), copy=False) \
             .join("__hits", on=exp.EQ(this=col("evt", "num"), expression=exp.column("__num", "__hits")), copy=False) \
             .where(self.where)
         if contexts:
@@ -406,20 +415,19 @@ def _groups(rules: Sequence[CompiledRule]) -> list[tuple[list[str] | None, list[
     return out
 
 
-_QUERY_CACHE: dict[tuple[tuple[int, ...], str, bool], tuple[tuple[CompiledRule, ...], ScanQuery, frozenset[tuple[str, str]]]] = {}
+_QUERY_CACHE: dict[tuple[tuple[int, ...], str], tuple[tuple[CompiledRule, ...], ScanQuery, frozenset[tuple[str, str]]]] = {}
 _QUERY_CACHE_SIZE = 8
 
 
-def _cached(rules: Sequence[CompiledRule], matching: str,
-            rule_rows: bool = False) -> tuple[ScanQuery, frozenset[tuple[str, str]]]:
+def _cached(rules: Sequence[CompiledRule], matching: str) -> tuple[ScanQuery, frozenset[tuple[str, str]]]:
     """The query and the referenced columns of a rule list, built once per list of compiled rules
     (a TUI session or a multi-capture scan reuses them). Keyed by the identity of the compiled rule
     objects; the entry holds them, so an identity cannot be reused while it is cached."""
-    key = (tuple(id(r) for r in rules), matching, rule_rows)
+    key = (tuple(id(r) for r in rules), matching)
     hit = _QUERY_CACHE.get(key)
     if hit is not None:
         return hit[1], hit[2]
-    q = build_query(rules, matching, rule_rows=rule_rows)
+    q = build_query(rules, matching)
     refs = frozenset(referenced_columns(rules))
     if len(_QUERY_CACHE) >= _QUERY_CACHE_SIZE:
         _QUERY_CACHE.pop(next(iter(_QUERY_CACHE)))
@@ -427,25 +435,17 @@ def _cached(rules: Sequence[CompiledRule], matching: str,
     return q, refs
 
 
-def build_query(rules: Sequence[CompiledRule], matching: str = "first", *, rule_rows: bool = False) -> ScanQuery:
-    """The scan's queries. ``rule_rows``: the dataset has the rule_rows table (see
-    ``tables/rule_rows.py``), which the stage and the output then read instead of the events table
-    (measured on the benchmark capture: the stage 0.30 -> 0.17 s, the output 0.07 -> 0.04 s),
-    unless a per-event test reads a process context member that table does not hold."""
+def build_query(rules: Sequence[CompiledRule], matching: str = "first") -> ScanQuery:
     if matching not in MATCHING:
         raise ValueError(f"rule matching must be one of {', '.join(MATCHING)}, not '{matching}'")
+    where = candidate_rows(rules)
     conditions, tests, users = staged_tests([r.condition for r in rules])
-    source = "events"
-    if rule_rows and not any(c.table in CONTEXT_COLUMNS and c.name not in TIME_MEMBERS.get(c.table, frozenset())
-                             for t in tests.values() for c in t.find_all(exp.Column)):
-        source = RULE_ROWS
-    where = candidate_rows(rules, by_row_group=source == RULE_ROWS)
     per_event, per_context = _staged_columns(conditions)
     staged = [*per_event,
               *(exp.alias_(_guarded(t, [rules[i] for i in users[k]]), name) for k, (name, t) in enumerate(tests.items()))]
     nums = exp.alias_(fn("list", col("evt", "num")), "__nums")
     ctx = [exp.alias_(exp.column("ctx"), "__ctx")] if per_context else []
-    stage = exp.select(*ctx, *staged, nums, copy=False).from_(source, copy=False).where(where, copy=True) \
+    stage = exp.select(*ctx, *staged, nums, copy=False).from_("events", copy=False).where(where, copy=True) \
         .group_by(exp.var("ALL"), copy=False)
     if per_context:
         # the process context members, once per context id of the staged rows (the contexts table:
@@ -517,7 +517,7 @@ def build_query(rules: Sequence[CompiledRule], matching: str = "first", *, rule_
         "CREATE OR REPLACE TABLE __hits AS " + " UNION ALL ".join(f"SELECT * FROM __hits{k}" for k in range(len(parts)))
     hit_rules = exp.column("__hit") if matching == "first" else exp.Unnest(expressions=[exp.column("__hit")])
     hit_rules_sql = exp.select(hit_rules).distinct().from_("__hits").sql(dialect="duckdb")
-    return ScanQuery(stage_sql, tuple(matches), hit_rules_sql, where, source, hits_sql)
+    return ScanQuery(stage_sql, tuple(matches), hit_rules_sql, where, hits_sql)
 
 
 # the match query is split in this many statements, run side by side on their own connections, when
@@ -566,22 +566,13 @@ def _columns_in(exprs: list[exp.Expression]) -> set[tuple[str, str]]:
 
 
 def missing_columns(con: duckdb.DuckDBPyConnection, rules: Sequence[CompiledRule],
-                    refs: frozenset[tuple[str, str]] | None = None, source: str = "events") -> list[str]:
-    """The columns the rules read that the connection's ``source`` view (events or rule_rows) and
-    contexts view lack (and ``ctx`` with the contexts table, the scan's source of the process
-    context members)."""
-    have = columns_of(con, source)
-    views = _views(con)
+                    refs: frozenset[tuple[str, str]] | None = None) -> list[str]:
+    """The columns the rules read that the connection's events view lacks (and ``ctx`` with the
+    contexts table, the scan's source of the process context members)."""
+    have = columns_of(con, "events")
     used = referenced_columns(rules) if refs is None else refs
-    reads_context = any(t in CONTEXT_COLUMNS for t, _ in used)
-    from_contexts: set[tuple[str, str]] = set()
-    if source != "events":  # the process context members are read from contexts only (ctx below)
-        from_contexts = {(a, b) for a, b in used if a in CONTEXT_COLUMNS and b not in TIME_MEMBERS.get(a, frozenset())}
-        if from_contexts and "contexts" in views:
-            have |= columns_of(con, "contexts")
-    missing = sorted(f"{a}.{b}" for a, b in used if f"{a}.{b}" not in have
-                     and ((a, b) not in from_contexts or "contexts" in views))
-    if reads_context and ("ctx" not in have or "contexts" not in views):
+    missing = sorted(f"{a}.{b}" for a, b in used if f"{a}.{b}" not in have)
+    if any(t in CONTEXT_COLUMNS for t, _ in used) and ("ctx" not in have or "contexts" not in _views(con)):
         missing.append("ctx")
     return missing
 
@@ -596,28 +587,23 @@ def scan(ds: Dataset, rules: Sequence[CompiledRule], *, matching: str = "first",
         return []
     if matching not in MATCHING:
         raise ValueError(f"rule matching must be one of {', '.join(MATCHING)}, not '{matching}'")
-    q, refs = _cached(rules, matching, ds.table_path(RULE_ROWS).exists())
-    con = ds.connect((q.source, "contexts"))
+    q, refs = _cached(rules, matching)
+    con = ds.connect(("events", "contexts"))
     try:
-        missing = missing_columns(con, rules, refs, q.source)
-        if missing:
-            raise ValueError(f"the {q.source} table of {ds.paths[0]} has no column {', '.join(missing)} (cached by an "
-                             "older scapkit? run with --no-cache)")
-        con.execute("SET enable_progress_bar = false")
-        con.execute(q.stage_sql)
-        _run_matches(con, q.matches)
-        if q.hits_sql:
-            con.execute(q.hits_sql)
-        ids = [r[0] for r in con.execute(q.hit_rules_sql).fetchall()]
-        if not ids:
-            return []
-        # (missing_columns made sure that ctx and the contexts table are there when a context member is read)
-        output_sql, cols = q.output(rules, ids, any(t in CONTEXT_COLUMNS for t, _ in refs))
-        cur = con.execute(output_sql)
-        names = [d[0] for d in cur.description]
-        result = cur.fetchall()
+        try:
+            names, result, cols = _run(con, q, rules, refs)
+        except duckdb.Error:
+            # the columns are checked only when a query fails, to name what the dataset lacks
+            # (reading the schemas first cost ~5% of a scan of the benchmark capture)
+            missing = missing_columns(con, rules, refs)
+            if missing:
+                raise ValueError(f"the events table of {ds.paths[0]} has no column {', '.join(missing)} (cached by "
+                                 "an older scapkit? run with --no-cache)") from None
+            raise
     finally:
         con.close()
+    if not result:
+        return []
     return _alerts(ds, rules, cols, matching, capture, names, result)
 
 
@@ -627,6 +613,22 @@ def _getter(columns: Sequence[int]) -> Callable[[tuple[object, ...]], tuple[obje
         k = columns[0]
         return lambda row: (row[k],)
     return itemgetter(*columns) if columns else (lambda row: ())  # type: ignore[return-value]
+
+
+def _run(con: duckdb.DuckDBPyConnection, q: ScanQuery, rules: Sequence[CompiledRule],
+         refs: frozenset[tuple[str, str]]) -> tuple[list[str], list[tuple[object, ...]], dict[str, str]]:
+    """The scan's statements: the output query's column names, rows and token columns."""
+    con.execute("SET enable_progress_bar = false")
+    con.execute(q.stage_sql)
+    _run_matches(con, q.matches)
+    if q.hits_sql:
+        con.execute(q.hits_sql)
+    ids = [r[0] for r in con.execute(q.hit_rules_sql).fetchall()]
+    if not ids:
+        return [], [], {}
+    output_sql, cols = q.output(rules, ids, any(t in CONTEXT_COLUMNS for t, _ in refs))
+    cur = con.execute(output_sql)
+    return [d[0] for d in cur.description], cur.fetchall(), cols
 
 
 def _run_matches(con: duckdb.DuckDBPyConnection, matches: Sequence[tuple[str, dict[str, list[str]]]]) -> None:
