@@ -48,6 +48,13 @@ def rules() -> list[CompiledRule]:
     return build_plan(load_rules_text(text)).rules
 
 
+def _compiled(conds: list[tuple[str, str]], output: str = "%evt.num") -> list[CompiledRule]:
+    """Rules of (name, condition) pairs, in that order."""
+    text = "".join(f"- rule: {name}\n  desc: d\n  condition: '{cond}'\n  output: \"{output}\"\n  priority: info\n"
+                   for name, cond in conds)
+    return build_plan(load_rules_text(text)).rules
+
+
 def _plain(ds: Dataset, rules: list[CompiledRule]) -> dict[str, set[int]]:
     """Each rule's events by a plain filter of the whole table."""
     visible = matching_event_numbers(ds, visible_events())
@@ -135,9 +142,7 @@ def test_process_context_from_the_contexts_table(ds: Dataset) -> None:
         ("old process", "evt.type = read and proc.duration > 100000000 and user.name exists"),
         ("by context", "evt.type = openat and proc.pname exists and container.id = host and not user.uid = 12345"),
     ]
-    text = "".join(f"- rule: {name}\n  desc: d\n  condition: '{cond}'\n  output: \"%evt.num\"\n  priority: info\n"
-                   for name, cond in conds)
-    rules = build_plan(load_rules_text(text)).rules
+    rules = _compiled(conds)
     q = build_query(rules)
     assert "__time_container" in q.stage_sql and "contexts" in q.stage_sql
     assert '"proc"."name"' not in q.stage_sql.split("FROM events")[0].rsplit("(SELECT", 1)[1]  # not per event
@@ -192,9 +197,7 @@ def test_rules_decided_by_their_group_s_types(ds: Dataset) -> None:
         ("openat by name", "evt.type in (openat, read) and proc.name exists"),
         ("not close", "evt.type in (openat, read, close) and not evt.type = close"),
     ]
-    text = "".join(f"- rule: {name}\n  desc: d\n  condition: '{cond}'\n  output: \"%evt.num\"\n  priority: info\n"
-                   for name, cond in conds)
-    rules = build_plan(load_rules_text(text)).rules
+    rules = _compiled(conds)
     q = build_query(rules)
     assert " THEN 0" not in q.match_sql  # the impossible rule has no branch
     plain = _plain(ds, rules)
@@ -217,14 +220,9 @@ def test_split_match_equals_one_statement(ds: Dataset, parts: int, monkeypatch: 
     modes, with rules of every type among rules of a few types."""
     import analyzer.session.scan as scan_mod
 
-    text = "".join(f"- rule: {name}\n  desc: d\n  condition: '{cond}'\n  output: \"%evt.num %proc.name\"\n"
-                   "  priority: info\n" for name, cond in [
-                       *RULES,
-                       ("opens", "evt.type in (open, openat) and fd.name startswith /etc"),
+    rules = _compiled([*RULES, ("opens", "evt.type in (open, openat) and fd.name startswith /etc"),
                        ("execs", "evt.type = execve and proc.name exists"),
-                       ("closes", "evt.type = close and fd.num >= 0"),
-                   ])
-    rules = build_plan(load_rules_text(text)).rules
+                       ("closes", "evt.type = close and fd.num >= 0")], "%evt.num %proc.name")
     monkeypatch.setattr(scan_mod, "_SPLIT_NODES", 0)
     want = {}
     for m in ("first", "all"):
