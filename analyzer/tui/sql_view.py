@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from .app import ExplorerApp
 
 MAX_ROWS = 100_000  # rows kept for display; export writes the full result
-DEFAULT_QUERY = "SELECT evt.type, count(*) AS n FROM events GROUP BY ALL ORDER BY n DESC"
+DEFAULT_QUERY = "SELECT evt.type, count(*) AS n FROM events GROUP BY ALL ORDER BY n DESC, evt.type"
 
 
 class SqlView(View):
