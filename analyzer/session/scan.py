@@ -114,7 +114,7 @@ class ScanQuery:
        of the rules' event types), with only the struct members the conditions read (one flat
        column each, ``"proc.name"``: :func:`staged_name`), and keeps
        each distinct combination of those values once, with the list of its event numbers, in
-       the temporary table ``__pre``. Events repeat the same process, fd and argument values a
+       the table ``__pre`` (of the scan's own in-memory database). Events repeat the same process, fd and argument values a
        great deal (measured: 149k candidate rows -> 7.6k distinct on the benchmark capture), and a
        condition's result depends only on the values it reads, so each combination is evaluated
        once. The event number lists are the only per-event state (measured: ~9 MB per million
@@ -128,13 +128,14 @@ class ScanQuery:
        joined from the ``contexts`` table (one row per id), and the rows grouped again by value
        (measured on the benchmark capture: this step 0.57-0.63 -> 0.37 s; joining per-id values
        computed from the events table instead, with any_value, 0.69 s).
-    2. ``match_sql``: a ``CASE`` on the event type dispatches each row of ``__pre`` to the group
+    2. ``matches``: a ``CASE`` on the event type dispatches each row of ``__pre`` to the group
        of rules that apply to its type (rules grouped by identical applicable sets), and within the
        group evaluates those rules in definition order (an inner ``CASE`` = first match, or the list
        of every match), each condition with its ``evt.type`` tests decided for the group's types
        (:func:`fold_types`). DuckDB evaluates a ``WHEN``/``THEN`` only on the rows still selected, so
-       each rule runs only on rows of its own event types. The matches, one row per event number,
-       go to ``__hits``.
+       each rule runs only on rows of its own event types. A large ``CASE`` is split by groups into
+       statements run side by side (:func:`_parts`, :func:`_run_matches`). The matches, one row per
+       event number, go to ``__hits`` (``hits_sql`` gathers those of several statements).
     3. ``hit_rules_sql`` lists the rules that matched at least one event, and :meth:`output` joins
        the matched events back to the events table for their time and the output tokens of those
        rules only: the events table's columns are read for every row Falco sees, so a token column
@@ -152,7 +153,6 @@ class ScanQuery:
     def match_sql(self) -> str:
         """The match statements' text (to read, not to run: they run side by side)."""
         return ";\n".join(sql for sql, _ in self.matches)
-
 
     def output(self, rules: Sequence[CompiledRule], ids: Iterable[int], contexts: bool = True) -> tuple[str, dict[str, str]]:
         """The output query for the matches of the rules ``ids``, and its column of each token
@@ -522,7 +522,8 @@ def build_query(rules: Sequence[CompiledRule], matching: str = "first") -> ScanQ
 
 # the match query is split in this many statements, run side by side on their own connections, when
 # it is large: DuckDB parses and binds a statement on one core, for longer than it runs it (measured
-# on the benchmark capture with the upstream rules, 91 kB: the match 0.12 -> s on two cores)
+# on the benchmark capture with the upstream rules, 91 kB: the match 0.12 -> 0.065-0.075 s on two
+# cores)
 MATCH_PARTS = max(1, min(4, os.cpu_count() or 1))
 _SPLIT_NODES = 4000  # below this many nodes, one statement
 
