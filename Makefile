@@ -54,6 +54,7 @@ bench: debs venv
 	$(BIN)/python benchmarks/bench_capture.py
 	$(BIN)/python benchmarks/bench_scan.py
 	$(BIN)/python benchmarks/bench_tui.py
+	$(BIN)/python benchmarks/write_floor.py
 
 sample-traces: debs venv
 	$(BIN)/python sample_traces/scenarios.py record $(SCENARIOS)
