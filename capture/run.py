@@ -159,13 +159,16 @@ class Capture:
             snaplen=o.snaplen, pids=list(o.pids), follow_children=o.follow_children, comm=o.comm,
             cgroup_ids=list(o.cgroup_ids), ring_bytes=o.ring_bytes,
         )
-        t0 = time.monotonic()
         with Probe(popts) as probe:
             self.probe = probe
             probe.attach()
             index = 0
             w = self._open(index)
             self.stats.started_ns = time.time_ns()
+            # the duration counts from here, once the probe runs and the header is written: loading
+            # and verifying the probe and reading /proc can take a second on a busy machine, which
+            # a short --duration would otherwise lose (a 1.5 s capture once recorded no event)
+            t0 = time.monotonic()
             if started:
                 started()
             file_t0 = time.monotonic()
