@@ -174,7 +174,7 @@ def convert(
 
     ds = open_with_progress(traces, no_cache)
     out.mkdir(parents=True, exist_ok=True)
-    # the tables (not the scan's rule_rows, an index of the events table)
+    # the tables only (not other files a cache entry may hold)
     sources = sorted(p for p in ds.directory.glob("*.parquet") if p.stem in TABLES)
     progress = progress_bar()
     with progress:
