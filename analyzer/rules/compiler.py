@@ -26,7 +26,7 @@ from ..tables.column_kinds import KINDS
 from ..tables.fields import FIELDS, Field, arg_error, is_index
 from .ast import And, Binary, Expr, FieldRef, ListExpr, Not, Or, Transformer, TransformerList, Unary, Value
 from .errors import RuleError
-from .folding import is_bool
+from .folding import chain_operands
 
 NUMERIC = {"int", "uint", "abstime", "reltime", "port", "int64", "uint64", "int32", "uint32", "uint16", "double",
            "relts", "absts", "number", "uint8", "int8", "int16", "mode", "fd", "pid", "errno", "sigtype", "gid", "uid"}
@@ -458,14 +458,10 @@ class Compiler:
         leaf, and DuckDB can short-circuit the AND/OR chains."""
         if isinstance(e, And | Or):
             conj = isinstance(e, And) != neg  # De Morgan under negation
-            # a constant operand (a test of an empty list) decides the chain or drops out of it, as
-            # in SQL's three-valued logic: x AND FALSE is FALSE and x OR TRUE is TRUE even when x
-            # is NULL, TRUE AND x and FALSE OR x are x
-            parts = [p for c in e.children for p in [self.compile(c, neg)] if not is_bool(p, conj)]
-            if any(is_bool(p, not conj) for p in parts):
-                return exp.Boolean(this=not conj)
-            if len(parts) < 2:
-                return parts[0] if parts else exp.Boolean(this=conj)
+            # a constant operand (a test of an empty list) decides the chain or drops out of it
+            parts = chain_operands([self.compile(c, neg) for c in e.children], conj)
+            if isinstance(parts, exp.Expression):
+                return parts
             out: exp.Expression = self._paren(parts[0])
             for p in parts[1:]:
                 out = exp.And(this=out, expression=self._paren(p)) if conj else exp.Or(this=out, expression=p)

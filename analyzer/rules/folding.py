@@ -17,6 +17,17 @@ def is_bool(e: exp.Expression, value: bool) -> bool:
     return isinstance(e, exp.Boolean) and e.this is value
 
 
+def chain_operands(parts: list[exp.Expression], conj: bool) -> list[exp.Expression] | exp.Expression:
+    """The operands of an AND (``conj``) or OR chain that stay, two or more; or what the chain is
+    when constants decide it or leave one operand (TRUE/FALSE, or that operand)."""
+    kept = [p for p in parts if not is_bool(p, conj)]
+    if any(is_bool(p, not conj) for p in kept):
+        return exp.Boolean(this=not conj)
+    if len(kept) < 2:
+        return kept[0] if kept else exp.Boolean(this=conj)
+    return kept
+
+
 def _fold(node: exp.Expression) -> exp.Expression:
     """``node`` without its TRUE/FALSE operands (itself if there are none)."""
     if isinstance(node, exp.Paren) and isinstance(node.this, exp.Boolean):
@@ -25,22 +36,9 @@ def _fold(node: exp.Expression) -> exp.Expression:
         return exp.Boolean(this=not node.this.this)
     if isinstance(node, exp.Is) and isinstance(node.this, exp.Boolean) and isinstance(node.expression, exp.Boolean):
         return exp.Boolean(this=node.this.this is node.expression.this)
-    if isinstance(node, exp.And):
-        a, b = node.this, node.expression
-        if is_bool(a, False) or is_bool(b, False):
-            return exp.false()
-        if is_bool(a, True):
-            return b
-        if is_bool(b, True):
-            return a
-    if isinstance(node, exp.Or):
-        a, b = node.this, node.expression
-        if is_bool(a, True) or is_bool(b, True):
-            return exp.true()
-        if is_bool(a, False):
-            return b
-        if is_bool(b, False):
-            return a
+    if isinstance(node, exp.And | exp.Or):
+        folded = chain_operands([node.this, node.expression], isinstance(node, exp.And))
+        return folded if isinstance(folded, exp.Expression) else node
     if isinstance(node, exp.Case) and not node.this:
         return fold_case(node)
     return node

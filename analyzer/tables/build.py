@@ -38,6 +38,7 @@ from .derived import derived_tables
 from .event_extras import ANCESTOR_LIMIT, events_schema, extend_batch, values_key
 from .factorize import factorize
 from .timing import IO_CATEGORY, StreamTimes, ThreadTimes
+from .type_tables import info, with_flag
 
 TI = {c: i for i, c in enumerate(THREAD_COLS)}
 FI = {c: i for i, c in enumerate(FD_COLS)}
@@ -65,8 +66,7 @@ PPM_O_RDONLY, PPM_O_WRONLY = 1, 2
 PPM_O_CREAT = 1 << 2
 
 
-def _info(et: int) -> T.EventInfo:
-    return T.EVENTS_2022[et] if et < len(T.EVENTS_2022) else T.EVENTS[et]
+_info = info
 
 
 # --------------------------------------------------------------------------- schema
@@ -573,9 +573,9 @@ _TYPE_NAME_LIST = [event_type_name(et, None) for et in range(T.PPM_EVENT_MAX)]
 _TYPE_NAMES = pa.array(_TYPE_NAME_LIST, pa.string())
 _DIRS = pa.array([">", "<"], pa.string())
 # evt.is_io_read / is_io_write / is_wait: the event table's flags (generic events have none)
-_READS = np.array([bool(_info(et).flags & T.EF_READS_FROM_FD) for et in range(T.PPM_EVENT_MAX)], dtype=bool)
-_WRITES = np.array([bool(_info(et).flags & T.EF_WRITES_TO_FD) for et in range(T.PPM_EVENT_MAX)], dtype=bool)
-_WAITS = np.array([bool(_info(et).flags & T.EF_WAITS) for et in range(T.PPM_EVENT_MAX)], dtype=bool)
+_READS = with_flag(T.EF_READS_FROM_FD)
+_WRITES = with_flag(T.EF_WRITES_TO_FD)
+_WAITS = with_flag(T.EF_WAITS)
 _IO_DIRS = pa.array(["write", "read", None], pa.string())  # evt.io_dir: write is checked first (copy_file_range)
 
 

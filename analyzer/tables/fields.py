@@ -25,7 +25,7 @@ class Field:
     ``sep``: the column is a list and the field's value is its elements joined by ``sep``
     (``proc.env``).
     ``part``: the column holds nanoseconds and the field is a part of them (``evt.latency.s``,
-    ``evt.rawtime.ns``): :func:`time_part` (and the compiler's SQL) computes it.
+    ``evt.rawtime.ns``): :func:`time_parts` (and the compiler's SQL) computes it.
     """
 
     name: str
@@ -39,16 +39,21 @@ class Field:
     part: str | None = None  # "s": the column's whole seconds, "ns": its nanoseconds below a second
 
 
-def _time(v: object) -> str:
-    ns = int(v)  # type: ignore[call-overload]
-    s, frac = divmod(ns, 1_000_000_000)
-    return time.strftime("%H:%M:%S", time.localtime(s)) + f".{frac:09d}"
+def _local(fmt: str, ns_digits: bool) -> Callable[[object], str]:
+    """A renderer of ns since the epoch in local time with ``fmt``, to the nanosecond or not."""
+
+    def render(v: object) -> str:
+        s, frac = divmod(int(v), 1_000_000_000)  # type: ignore[call-overload]
+        text = time.strftime(fmt, time.localtime(s))
+        return f"{text}.{frac:09d}" if ns_digits else text
+
+    return render
 
 
-def _datetime(v: object) -> str:
-    ns = int(v)  # type: ignore[call-overload]
-    s, frac = divmod(ns, 1_000_000_000)
-    return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(s)) + f".{frac:09d}"
+_time = _local("%H:%M:%S", True)
+_datetime = _local("%Y-%m-%d %H:%M:%S", True)
+_time_s = _local("%H:%M:%S", False)
+_datetime_s = _local("%Y-%m-%d %H:%M:%S", False)
 
 
 def utc_iso8601(v: object) -> str:
@@ -56,14 +61,6 @@ def utc_iso8601(v: object) -> str:
     ns = int(v)  # type: ignore[call-overload]
     s, frac = divmod(ns, 1_000_000_000)
     return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(s)) + f".{frac:09d}+0000"
-
-
-def _time_s(v: object) -> str:
-    return time.strftime("%H:%M:%S", time.localtime(int(v) // 1_000_000_000))  # type: ignore[call-overload]
-
-
-def _datetime_s(v: object) -> str:
-    return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(int(v) // 1_000_000_000))  # type: ignore[call-overload]
 
 
 def _pad9(v: object) -> str:
@@ -375,9 +372,14 @@ def parse_field(name: str) -> tuple[Field, str | None]:
     raise UnknownFieldError(f"unknown field '{name}' (see `scapkit fields`)")
 
 
-def time_part(part: str, ns: int) -> int:
-    """The whole seconds ("s") or the nanoseconds below a second ("ns") of a time in ns."""
-    return ns // 1_000_000_000 if part == "s" else ns % 1_000_000_000
+def time_parts(part: str, ns: pa.Array) -> pa.Array:
+    """The whole seconds ("s") or the nanoseconds below a second ("ns") of a column of times in ns."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    second = pa.scalar(1_000_000_000, ns.type)
+    whole = pc.divide(ns, second)
+    return whole if part == "s" else pc.subtract(ns, pc.multiply(whole, second))
 
 
 def lookup(name: str) -> Field:
@@ -444,9 +446,10 @@ def extract(table: pa.Table | pa.RecordBatch, name: str) -> list[object]:
     if arg is None and f.name in _UNINDEXED:
         return extract(table, _UNINDEXED[f.name])
     if arg is None:
-        values = _column(table, *f.column).to_pylist()
+        column = _column(table, *f.column)
         if f.part is not None:
-            return [None if v is None else time_part(f.part, v) for v in values]  # type: ignore[arg-type]
+            return time_parts(f.part, column).to_pylist()
+        values = column.to_pylist()
         if f.sep is not None:
             return [f.sep.join(v) if v is not None else None for v in values]
         return values

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
-from .fields import UnknownFieldError, arg_error, extract, is_known, parse_field, render_field, time_part
+from .fields import UnknownFieldError, arg_error, extract, is_known, parse_field, render_field, time_parts
 
 DEFAULT_FORMAT = "*%evt.num %evt.outputtime %evt.cpu %proc.name (%thread.tid) %evt.dir %evt.type %evt.args"
 
@@ -74,17 +75,19 @@ def parse_format(fmt: str) -> Format:
     return Format(tuple(parts), require_all)
 
 
-def _deltas(batch: pa.RecordBatch | pa.Table, stream: dict[str, int]) -> list[int]:
+def _deltas(batch: pa.RecordBatch | pa.Table, stream: dict[str, int]) -> pa.Array:
     """ns since the previous row (of this batch, or the last of the previous one; 0 for the first
     row of all), in wrapping unsigned arithmetic as libsinsp's."""
-    ts = np.asarray(extract(batch, "evt.rawtime"), dtype=np.uint64)
+    ts = pc.struct_field(batch.column("evt"), "rawtime")
+    ts = (ts.combine_chunks() if isinstance(ts, pa.ChunkedArray) else ts).to_numpy(zero_copy_only=False)
+    ts = ts.astype(np.uint64, copy=False)
     if not ts.size:
-        return []
+        return pa.array([], pa.uint64())
     prev = np.empty_like(ts)
     prev[0] = stream.get("prev", ts[0])
     prev[1:] = ts[:-1]
     stream["prev"] = int(ts[-1])
-    return (ts - prev).tolist()
+    return pa.array(ts - prev)
 
 
 def _check_arg(name: str, column: int) -> None:
@@ -106,12 +109,12 @@ def format_lines(fmt: Format, batch: pa.RecordBatch | pa.Table, stream: dict[str
     previous event sysdig displays unfiltered)."""
     values = {f: extract(batch, f) for f in set(fmt.fields)}
     if stream is not None:
-        deltas: list[int] | None = None
+        deltas: pa.Array | None = None
         for name in values:
             f, arg = parse_field(name)
             if f.column == ("evt", "deltatime") and arg is None:
                 deltas = deltas if deltas is not None else _deltas(batch, stream)
-                values[name] = deltas if f.part is None else [time_part(f.part, v) for v in deltas]
+                values[name] = (deltas if f.part is None else time_parts(f.part, deltas)).to_pylist()
     for i in range(batch.num_rows):
         out: list[str] = []
         skip = False

@@ -18,22 +18,17 @@ from __future__ import annotations
 import numpy as np
 
 from ..scap import event_table as T
+from .type_tables import in_category, with_flag
 
-_N = T.PPM_EVENT_MAX
 _SWITCH = 152  # SCHEDSWITCH_6_E
 _CONTAINER_JSON = (272, 324)  # CONTAINER_JSON_E, CONTAINER_JSON_2_E
 
 
-def _info(et: int) -> T.EventInfo:
-    return T.EVENTS_2022[et] if et < len(T.EVENTS_2022) else T.EVENTS[et]
-
-
-_INFOS = [_info(et) for et in range(_N)]
-INTERNAL = np.array([bool(i.category & T.EC_INTERNAL) for i in _INFOS], dtype=bool)
+INTERNAL = in_category(T.EC_INTERNAL)
 # the events that update a thread's latency state (and its last event type)
-UPDATES = np.array([not (i.flags & T.EF_SKIPPARSERESET) and et != _SWITCH and et not in _CONTAINER_JSON
-                    for et, i in enumerate(_INFOS)], dtype=bool)
-IO_CATEGORY = np.array([bool(i.category & T.EC_IO_BASE) for i in _INFOS], dtype=bool)
+UPDATES = ~with_flag(T.EF_SKIPPARSERESET)
+UPDATES[[_SWITCH, *_CONTAINER_JSON]] = False
+IO_CATEGORY = in_category(T.EC_IO_BASE)
 
 
 class ThreadTimes:
