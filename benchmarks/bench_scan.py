@@ -15,13 +15,11 @@ import gc
 import os
 import resource
 import shutil
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-from common import reference_read  # benchmarks/ is on sys.path when run as a script
+from common import bench_capture, reference_read  # benchmarks/ is on sys.path when run as a script
 
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parent.parent / "shared" / "fixtures" / "rules"
@@ -56,10 +54,7 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="scapkit-bench-scan-"))
     os.environ["SCAPKIT_CACHE_DIR"] = a.cache or str(work / "cache")
     try:
-        cap = Path(a.capture) if a.capture else work / "bench.scap"
-        if not a.capture:
-            subprocess.run([sys.executable, str(HERE / "gen_capture.py"), str(cap), "-n", str(a.n)], check=True,
-                           stdout=subprocess.DEVNULL)
+        cap = bench_capture(a.capture, a.n, work, quiet=True)
         from analyzer.cli.main import GC_THRESHOLDS
         from analyzer.rules.loader import load_rules
         from analyzer.rules.plan import build_plan

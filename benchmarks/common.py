@@ -1,13 +1,27 @@
-"""What the benchmarks share: timing a child command, and the sysdig reference read."""
+"""What the benchmarks share: the benchmark capture, timing a child command, and the sysdig
+reference read."""
 
 from __future__ import annotations
 
 import os
 import subprocess
+import sys
 import time
+from pathlib import Path
 
 # a filter no event matches: sysdig reads and parses every event but prints nothing
 NOTHING = "proc.name=nosuchprocess_xyz"
+
+
+def bench_capture(given: str | None, events: int, work: Path, *, quiet: bool = False) -> Path:
+    """The capture a benchmark measures: ``given``, or one of ``events`` events generated in
+    ``work`` by gen_capture.py (a busy host's mix of file, process, network and I/O events)."""
+    if given:
+        return Path(given)
+    cap = work / "bench.scap"
+    subprocess.run([sys.executable, str(Path(__file__).resolve().parent / "gen_capture.py"), str(cap), "-n",
+                    str(events)], check=True, stdout=subprocess.DEVNULL if quiet else None)
+    return cap
 
 
 def time_child(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float, int]:

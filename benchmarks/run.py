@@ -6,14 +6,15 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from common import reference_read, time_child  # benchmarks/ is on sys.path when run as a script
-
-HERE = Path(__file__).resolve().parent
+from common import (  # benchmarks/ is on sys.path when run as a script
+    bench_capture,
+    reference_read,
+    time_child,
+)
 
 
 def main() -> int:
@@ -23,9 +24,7 @@ def main() -> int:
     a = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="scapkit-bench-"))
     try:
-        cap = Path(a.capture) if a.capture else work / "bench.scap"
-        if not a.capture:
-            subprocess.run([sys.executable, str(HERE / "gen_capture.py"), str(cap), "-n", str(a.n)], check=True)
+        cap = bench_capture(a.capture, a.n, work)
         from analyzer.scap.reader import CaptureReader
 
         r = CaptureReader(str(cap))

@@ -13,15 +13,11 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-from common import reference_read  # benchmarks/ is on sys.path when run as a script
-
-HERE = Path(__file__).resolve().parent
+from common import bench_capture, reference_read  # benchmarks/ is on sys.path when run as a script
 
 
 def main() -> int:
@@ -32,10 +28,7 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="scapkit-write-floor-"))
     os.environ["SCAPKIT_CACHE_DIR"] = str(work / "cache")
     try:
-        cap = Path(a.capture) if a.capture else work / "bench.scap"
-        if not a.capture:
-            subprocess.run([sys.executable, str(HERE / "gen_capture.py"), str(cap), "-n", str(a.n)], check=True,
-                           stdout=subprocess.DEVNULL)
+        cap = bench_capture(a.capture, a.n, work, quiet=True)
         import pyarrow.feather as feather
         import pyarrow.parquet as pq
 
