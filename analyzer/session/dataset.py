@@ -79,6 +79,7 @@ class Dataset:
     directory: Path
     meta: dict[str, object] = field(default_factory=dict)
     from_cache: bool = False
+    in_cache: bool = False  # its directory is a cache entry (kept), not this run's own
 
     def table_path(self, name: str) -> Path:
         return self.directory / f"{name}.parquet"
@@ -154,7 +155,7 @@ def open_dataset(
         meta = json.loads((target / "meta.json").read_text())
         meta["warnings"] = _renamed(meta, paths)
         meta["paths"] = paths
-        return Dataset(paths, target, meta, from_cache=True)
+        return Dataset(paths, target, meta, from_cache=True, in_cache=True)
     root.mkdir(parents=True, exist_ok=True) if use_cache else None
     tmp = Path(tempfile.mkdtemp(prefix="scapkit-", dir=root if use_cache else None))
     try:
@@ -165,7 +166,7 @@ def open_dataset(
     if not use_cache:
         atexit.register(shutil.rmtree, tmp, True)  # tables of this run only: gone when it ends
         return Dataset(paths, tmp, meta)
-    return Dataset(paths, _publish(tmp, target), meta)
+    return Dataset(paths, _publish(tmp, target), meta, in_cache=True)
 
 
 def _publish(tmp: Path, target: Path) -> Path:

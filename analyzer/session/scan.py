@@ -31,6 +31,7 @@ from ..rules.plan import CompiledRule
 from ..scap import event_table as T
 from ..scap.render import GENERIC_E, GENERIC_X, event_type_name
 from ..tables.context_members import CONTEXT_COLUMNS, TIME_MEMBERS
+from . import scan_index
 from .dataset import Dataset, columns_of
 
 if TYPE_CHECKING:  # Arrow is imported where it is used: a scan of a cached capture needs none
@@ -79,6 +80,19 @@ def type_names(rules: Sequence[CompiledRule]) -> set[str] | None:
     return names
 
 
+def candidate_typeids(rules: Sequence[CompiledRule]) -> list[int] | None:
+    """The type ids of the rows Falco hands to at least one of the rules (None: every type): the
+    exit and meta events of the rules' types, and the generic syscall events (named by their
+    syscall) when a rule's type may be one."""
+    names = type_names(rules)
+    if names is None:
+        return None
+    meta = set(meta_event_ids())
+    seen = [et for et in range(T.PPM_EVENT_MAX) if et & 1 or et in meta]
+    generic = [et for et in seen if et in (GENERIC_E, GENERIC_X)]
+    return [et for et in seen if et not in generic and event_type_name(et) in names] + generic if names else []
+
+
 def candidate_rows(rules: Sequence[CompiledRule]) -> exp.Expression:
     """The rows Falco hands to at least one of the rules: :func:`visible_events` of the rules'
     event types. A type id has one name and direction (but the generic syscall events, named by
@@ -86,17 +100,15 @@ def candidate_rows(rules: Sequence[CompiledRule]) -> exp.Expression:
     file: the same rows as ``visible_events() AND evt.type IN (...)``, which it checked after
     reading every row's direction and type name, with a hash join for the names (measured on the
     benchmark capture: the stage 0.31-0.34 -> 0.29-0.31 s)."""
-    names = type_names(rules)
-    if names is None:
+    ids = candidate_typeids(rules)
+    if ids is None:
         return visible_events()
-    if not names:
+    if not ids:
         return exp.false()
-    meta = set(meta_event_ids())
-    seen = [et for et in range(T.PPM_EVENT_MAX) if et & 1 or et in meta]
-    generic = [et for et in seen if et in (GENERIC_E, GENERIC_X)]
-    ids = [et for et in seen if et not in generic and event_type_name(et) in names]
+    names = type_names(rules) or set()
+    generic = [et for et in ids if et in (GENERIC_E, GENERIC_X)]
     test: exp.Expression = exp.And(this=exp.EQ(this=col("evt", "shown"), expression=exp.true()),
-                                   expression=exp.In(this=col("evt", "typeid"), expressions=[n(i) for i in ids + generic]))
+                                   expression=exp.In(this=col("evt", "typeid"), expressions=[n(i) for i in ids]))
     if generic:
         # (a CASE, not an OR: the list of ids above stays a test DuckDB checks while it reads)
         by_name = exp.Case(ifs=[exp.If(this=exp.In(this=col("evt", "typeid"), expressions=[n(i) for i in generic]),
@@ -148,16 +160,28 @@ class ScanQuery:
     hit_rules_sql: str
     where: exp.Expression  # the rows Falco hands to the rules (of the rules' event types)
     hits_sql: str = ""  # after several match statements: their matches in one table, ``__hits``
+    index_stage_sql: str = ""  # the stage over the scan index (:mod:`.scan_index`), when it can read it
+    typeids: tuple[int, ...] | None = None  # the type ids of the candidate rows (None: every type)
 
     @property
     def match_sql(self) -> str:
         """The match statements' text (to read, not to run: they run side by side)."""
         return ";\n".join(sql for sql, _ in self.matches)
 
-    def output(self, rules: Sequence[CompiledRule], ids: Iterable[int], contexts: bool = True) -> tuple[str, dict[str, str]]:
+    def output_members(self, rules: Sequence[CompiledRule], ids: Iterable[int], contexts: bool
+                       ) -> set[tuple[str, str]]:
+        """The (struct, member) pairs :meth:`output` reads from its ``source`` (``("", "ctx")``:
+        the context id)."""
+        out = _columns_in([t.sql for i in set(ids) for t in rules[i].output.tokens] + [self.where])
+        out |= {("evt", "num"), ("evt", "rawtime")}
+        return out | {("", "ctx")} if contexts else out
+
+    def output(self, rules: Sequence[CompiledRule], ids: Iterable[int], contexts: bool = True,
+               source: str = "events") -> tuple[str, dict[str, str]]:
         """The output query for the matches of the rules ``ids``, and its column of each token
         text of those rules (the first three columns: event number, time, ``__hit``). With
-        ``contexts``, the process context members are read from the contexts table."""
+        ``contexts``, the process context members are read from the contexts table. ``source``:
+        the events table, or the scan index's view of its rows (``__ix``)."""
         tokens: dict[str, exp.Expression] = {}
         for i in sorted(ids):
             for t in rules[i].output.tokens:
@@ -167,7 +191,7 @@ class ScanQuery:
                        exp.column("__hit", "__hits"),
                        *[exp.alias_(_context_from_table(sql.copy()) if contexts else sql, cols[text])
                          for text, sql in tokens.items()]) \
-            .from_(exp.alias_(exp.to_table("events"), "e"), copy=False) \
+            .from_(exp.alias_(exp.to_table(source), "e"), copy=False) \
             .join("__hits", on=exp.EQ(this=col("evt", "num"), expression=exp.column("__num", "__hits")), copy=False) \
             .where(self.where)
         if contexts:
@@ -463,6 +487,8 @@ def build_query(rules: Sequence[CompiledRule], matching: str = "first") -> ScanQ
     # (a table of the connection's database, not a temporary one: the match statements read it
     # from their own connections)
     stage_sql = f"CREATE OR REPLACE TABLE __pre AS {stage.sql(dialect='duckdb', copy=False)}"
+    index_stage = _index_stage(staged, per_context, where)
+    index_stage_sql = f"CREATE OR REPLACE TABLE __pre AS {index_stage}" if index_stage else ""
     ifs: list[exp.If] = []
     branch_types: list[list[str]] = []
     default: exp.Expression | None = None
@@ -517,7 +543,46 @@ def build_query(rules: Sequence[CompiledRule], matching: str = "first") -> ScanQ
         "CREATE OR REPLACE TABLE __hits AS " + " UNION ALL ".join(f"SELECT * FROM __hits{k}" for k in range(len(parts)))
     hit_rules = exp.column("__hit") if matching == "first" else exp.Unnest(expressions=[exp.column("__hit")])
     hit_rules_sql = exp.select(hit_rules).distinct().from_("__hits").sql(dialect="duckdb")
-    return ScanQuery(stage_sql, tuple(matches), hit_rules_sql, where, hits_sql)
+    typeids = candidate_typeids(rules)
+    return ScanQuery(stage_sql, tuple(matches), hit_rules_sql, where, hits_sql, index_stage_sql,
+                     None if typeids is None else tuple(typeids))
+
+
+def _index_stage(staged: list[exp.Expr], per_context: list[exp.Expr], where: exp.Expression) -> str | None:
+    """The stage over the scan index (the views of :meth:`.scan_index.ScanIndex.attach`), or None
+    when a staged test reads a member the index keeps in the shapes (with a per-event one). The
+    per-event rows are grouped by shape id and the staged tests and per-event values (integers,
+    flags, the type), which read the per-event files only; the members of the shapes are read
+    once per such group (measured on the benchmark capture: the stage 0.30 -> ~0.09 s), then
+    the rows are grouped by value as over the events table."""
+    per_event = scan_index.event_columns()
+    inner: list[exp.Expression] = []
+    shaped: list[exp.Expression] = []
+    for e in staged:
+        cols = {(c.table, c.name) for c in e.find_all(exp.Column) if c.table}
+        if cols <= per_event:
+            inner.append(e.copy())
+        elif e.alias_or_name.startswith("__"):  # a test, or a time member: per event
+            return None
+        else:
+            shaped.append(e.copy())
+    nums = exp.alias_(fn("list", col("evt", "num")), "__nums")
+    first = exp.select(exp.column("__shape"), *inner, nums, copy=False).from_("__evs", copy=False) \
+        .where(where.copy(), copy=False).group_by(exp.var("ALL"), copy=False)
+    middle = exp.select(exp.alias_(exp.column("ctx", "s"), "__ctx"), *shaped,
+                        *[exp.column(e.alias_or_name, "g", quoted=True) for e in inner],
+                        exp.column("__nums", "g"), copy=False) \
+        .from_(exp.alias_(exp.Subquery(this=first), "g"), copy=False) \
+        .join(exp.alias_(exp.to_table("__shapes"), "s"),
+              on=exp.EQ(this=exp.column("__shape", "s"), expression=exp.column("__shape", "g")), copy=False)
+    kept = [exp.column(e.alias_or_name, "e", quoted=True) for e in staged if not e.alias_or_name.startswith("__time_")]
+    last = exp.select(*kept, *[e.copy() for e in per_context],
+                      exp.alias_(fn("flatten", fn("list", exp.column("__nums", "e"))), "__nums"), copy=False) \
+        .from_(exp.alias_(exp.Subquery(this=middle), "e"), copy=False)
+    if per_context:
+        last = last.join(exp.alias_(exp.to_table("contexts"), "c"),
+                         on=exp.EQ(this=exp.column("ctx", "c"), expression=exp.column("__ctx", "e")), copy=False)
+    return last.group_by(exp.var("ALL"), copy=False).sql(dialect="duckdb")
 
 
 # the match query is split in this many statements, run side by side on their own connections, when
@@ -589,10 +654,14 @@ def scan(ds: Dataset, rules: Sequence[CompiledRule], *, matching: str = "first",
     if matching not in MATCHING:
         raise ValueError(f"rule matching must be one of {', '.join(MATCHING)}, not '{matching}'")
     q, refs = _cached(rules, matching)
+    index = None
+    if ds.in_cache and q.index_stage_sql and scan_index.serves(refs):
+        index = scan_index.scan_index(ds.directory, visible_events().sql(dialect="duckdb"), build_it=True)
+    files = index.files(q.typeids) if index is not None else []
     con = ds.connect(("events", "contexts"))
     try:
         try:
-            names, result, cols = _run(con, q, rules, refs)
+            names, result, cols = _run(con, q, rules, refs, (index, files) if index is not None and files else None)
         except duckdb.Error:
             # the columns are checked only when a query fails, to name what the dataset lacks
             # (reading the schemas first cost ~5% of a scan of the benchmark capture)
@@ -617,17 +686,24 @@ def _getter(columns: Sequence[int]) -> Callable[[tuple[object, ...]], tuple[obje
 
 
 def _run(con: duckdb.DuckDBPyConnection, q: ScanQuery, rules: Sequence[CompiledRule],
-         refs: frozenset[tuple[str, str]]) -> tuple[list[str], list[tuple[object, ...]], dict[str, str]]:
-    """The scan's statements: the output query's column names, rows and token columns."""
+         refs: frozenset[tuple[str, str]], indexed: tuple[scan_index.ScanIndex, list[str]] | None = None
+         ) -> tuple[list[str], list[tuple[object, ...]], dict[str, str]]:
+    """The scan's statements: the output query's column names, rows and token columns. With
+    ``indexed`` (a scan index and its files of the rules' types), the rows are read from the index."""
     con.execute("SET enable_progress_bar = false")
-    con.execute(q.stage_sql)
+    if indexed is not None:
+        indexed[0].attach(con, indexed[1])
+    con.execute(q.index_stage_sql if indexed is not None else q.stage_sql)
     _run_matches(con, q.matches)
     if q.hits_sql:
         con.execute(q.hits_sql)
     ids = [r[0] for r in con.execute(q.hit_rules_sql).fetchall()]
     if not ids:
         return [], [], {}
-    output_sql, cols = q.output(rules, ids, any(t in CONTEXT_COLUMNS for t, _ in refs))
+    contexts = any(t in CONTEXT_COLUMNS for t, _ in refs)
+    if indexed is not None:
+        indexed[0].rows_view(con, indexed[1], q.output_members(rules, ids, contexts), "__hits")
+    output_sql, cols = q.output(rules, ids, contexts, "__ix" if indexed is not None else "events")
     cur = con.execute(output_sql)
     return [d[0] for d in cur.description], cur.fetchall(), cols
 
