@@ -647,15 +647,18 @@ def _views(con: duckdb.DuckDBPyConnection) -> set[str]:
     return {r[0] for r in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
 
 
-def scan(ds: Dataset, rules: Sequence[CompiledRule], *, matching: str = "first", capture: str = "") -> list[Alert]:
-    """All alerts of ``rules`` over the dataset, in event order (and rule order within an event)."""
+def scan(ds: Dataset, rules: Sequence[CompiledRule], *, matching: str = "first", capture: str = "",
+         use_index: bool = True) -> list[Alert]:
+    """All alerts of ``rules`` over the dataset, in event order (and rule order within an event).
+    A capture in the cache is scanned through its scan index (:mod:`.scan_index`), built by its
+    first scan; ``use_index`` false reads the events table (the same alerts)."""
     if not rules:
         return []
     if matching not in MATCHING:
         raise ValueError(f"rule matching must be one of {', '.join(MATCHING)}, not '{matching}'")
     q, refs = _cached(rules, matching)
     index = None
-    if ds.in_cache and q.index_stage_sql and scan_index.serves(refs):
+    if use_index and ds.in_cache and q.index_stage_sql and scan_index.serves(refs):
         index = scan_index.scan_index(ds.directory, visible_events().sql(dialect="duckdb"), build_it=True)
     files = index.files(q.typeids) if index is not None else []
     con = ds.connect(("events", "contexts"))
