@@ -65,6 +65,7 @@ def main() -> int:
         t0 = time.perf_counter()
         plan = build_plan(load_rules(_rules(a.rules)), include_disabled=True)
         t_compile = time.perf_counter() - t0
+        gc.freeze()  # as `scapkit scan` does once the rules are compiled
 
         t0 = time.perf_counter()
         ds = open_dataset([str(cap)])

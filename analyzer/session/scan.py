@@ -661,13 +661,17 @@ def scan(ds: Dataset, rules: Sequence[CompiledRule], *, matching: str = "first",
     if use_index and ds.in_cache and q.index_stage_sql and scan_index.serves(refs):
         index = scan_index.scan_index(ds.directory, visible_events().sql(dialect="duckdb"), build_it=True)
     files = index.files(q.typeids) if index is not None else []
-    con = ds.connect(("events", "contexts"))
+    indexed = (index, files) if index is not None and files else None
+    # (through the index, the events table is not read: its view, which reads the file's metadata
+    # when made, is made only to name a missing column)
+    con = ds.connect(("contexts",) if indexed else ("events", "contexts"))
     try:
         try:
-            names, result, cols = _run(con, q, rules, refs, (index, files) if index is not None and files else None)
+            names, result, cols = _run(con, q, rules, refs, indexed)
         except duckdb.Error:
             # the columns are checked only when a query fails, to name what the dataset lacks
             # (reading the schemas first cost ~5% of a scan of the benchmark capture)
+            ds.add_views(con, ("events",))
             missing = missing_columns(con, rules, refs)
             if missing:
                 raise ValueError(f"the events table of {ds.paths[0]} has no column {', '.join(missing)} (cached by "
