@@ -7,7 +7,10 @@ from dataclasses import dataclass, field
 from analyzer.rules.priority import Priority
 
 
-@dataclass(frozen=True, slots=True)
+# (not frozen: a frozen dataclass sets each field through object.__setattr__, and a scan makes
+# one Alert per match: measured on the benchmark capture's 9,381 alerts, 14.7 -> 2.2 ms. Nothing
+# changes an Alert after the scan made it; it is not hashable either way, output_fields is a dict)
+@dataclass(slots=True)
 class Alert:
     rule: str
     priority: Priority

@@ -817,10 +817,9 @@ def _alerts(ds: Dataset, rules: Sequence[CompiledRule], cols: dict[str, str], ma
             o = outs.get(rid)
             if o is None:
                 o = outs[rid] = _rule_out(cr, cols, index)
-            alerts.append(Alert(
-                rule=cr.rule.name, priority=cr.rule.priority, time_ns=ts, output=_line(o, r),
-                output_fields=dict(zip(o.names, o.fields(r), strict=True)), evt_num=num, capture=cap,
-                hostname=hostname, source=cr.rule.source, tags=cr.rule.tags))
+            fields = dict(zip(o.names, o.fields(r), strict=False))  # (one length by construction)
+            alerts.append(Alert(cr.rule.name, cr.rule.priority, ts, _line(o, r), fields, num, cap, hostname,
+                                cr.rule.source, cr.rule.tags))
     return alerts
 
 
