@@ -802,7 +802,7 @@ def _alerts(ds: Dataset, rules: Sequence[CompiledRule], cols: dict[str, str], ma
             names: list[str], result: list[tuple[object, ...]]) -> list[Alert]:
     if not result:
         return []
-    result.sort(key=lambda r: (r[0], r[1]))  # event order (each event belongs to one group)
+    result.sort(key=itemgetter(0, 1))  # event order (each event belongs to one group)
     hostname = str(ds.meta.get("hostname", "") or "")
     cap = capture or (ds.paths[0] if len(ds.paths) == 1 else ",".join(ds.paths))
     index = {name: k for k, name in enumerate(names)}
