@@ -182,8 +182,9 @@ class ScanQuery:
         text of those rules. A row per distinct combination of the tokens' values, with the lists
         of its matched events' numbers, times and ``__hit`` (the last three columns, ``__nums``,
         ``__tss``, ``__hitl``): alerts repeat the same values a great deal, and each value is
-        handed to Python once (measured on the benchmark capture: 9,381 matches in 324 rows; the
-        fetch 0.022 -> 0.00x s). With ``contexts``, the process context members are read from the
+        handed to Python once (measured on the benchmark capture: 9,381 matches in 153 rows; the
+        query 0.015 -> 0.017 s, fetching its rows 0.022 -> 0.004 s, making the alerts 0.055 ->
+        0.027 s). With ``contexts``, the process context members are read from the
         contexts table. ``source``: the events table, or the scan index's view of its rows
         (``__ix``)."""
         tokens: dict[str, exp.Expression] = {}
