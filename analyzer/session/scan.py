@@ -300,11 +300,15 @@ def staged_tests(conditions: list[exp.Expression]) -> tuple[list[exp.Expression]
     out: list[exp.Expression] = []
     for i, cond in enumerate(conditions):
         cond = cond.copy()
-        while True:  # one test at a time: a replaced test takes its columns with it
-            t = next((t for c in cond.find_all(exp.Column) if (c.table, c.name) in _PER_EVENT
-                      for t in [_test_of(c)] if t is not None), None)
+        # the tests replaced so far (by id; kept alive, so that no id is reused): they take their columns with them
+        replaced: dict[int, exp.Expression] = {}
+        for c in [c for c in cond.find_all(exp.Column) if (c.table, c.name) in _PER_EVENT]:
+            if _inside(c, replaced):
+                continue
+            t = _test_of(c)
             if t is None:
-                break
+                continue
+            replaced[id(t)] = t
             key = t.sql(dialect="duckdb")
             name = names.setdefault(key, f"__v{len(names)}")
             if name not in tests:
@@ -317,6 +321,16 @@ def staged_tests(conditions: list[exp.Expression]) -> tuple[list[exp.Expression]
                 t.replace(exp.column(name))
         out.append(cond)
     return out, tests, users
+
+
+def _inside(node: exp.Expression, ids: dict[int, exp.Expression]) -> bool:
+    """Is ``node`` or one of its ancestors one of the nodes ``ids``?"""
+    n: exp.Expression | None = node
+    while n is not None:
+        if id(n) in ids:
+            return True
+        n = n.parent
+    return False
 
 
 def _guarded(test: exp.Expression, rules: Sequence[CompiledRule]) -> exp.Expression:
