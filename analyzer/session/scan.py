@@ -172,7 +172,7 @@ class ScanQuery:
                        ) -> set[tuple[str, str]]:
         """The (struct, member) pairs :meth:`output` reads from its ``source`` (``("", "ctx")``:
         the context id)."""
-        out = _columns_in([t.sql for i in set(ids) for t in rules[i].output.tokens] + [self.where])
+        out = _columns_in([t.sql for i in set(ids) for t in rules[i].output.tokens])
         out |= {("evt", "num"), ("evt", "rawtime")}
         return out | {("", "ctx")} if contexts else out
 
@@ -197,8 +197,11 @@ class ScanQuery:
                        *[exp.alias_(_context_from_table(sql.copy()) if contexts else sql, cols[text])
                          for text, sql in tokens.items()]) \
             .from_(exp.alias_(exp.to_table(source), "e"), copy=False) \
-            .join("__hits", on=exp.EQ(this=col("evt", "num"), expression=exp.column("__num", "__hits")), copy=False) \
-            .where(self.where)
+            .join("__hits", on=exp.EQ(this=col("evt", "num"), expression=exp.column("__num", "__hits")), copy=False)
+        if source == "events":
+            # (the matched events are rows of the rules' types: the test lets DuckDB skip the others
+            # as it reads; the index's view holds the matched rows only)
+            q = q.where(self.where)
         if contexts:
             # the process context members the tokens print are read from the contexts table (one row
             # per context id), not from the events table's context columns, decoded for every row
