@@ -1,8 +1,11 @@
 """Rule-scan benchmark: all 93 rules of the three upstream Falco rules files (disabled ones too)
-over the benchmark capture, from a cold file (decode + scan) and from the cache (scan only),
-side by side with the time `sysdig -r` needs just to read the same file.
+over the benchmark capture, from a cold file (decode + first scan, which writes the capture's scan
+index) and from the cache (scan only), side by side with the time `sysdig -r` needs just to read
+the same file: ``--repeat`` interleaved pairs of runs, compared by their medians. Also times the
+whole ``scapkit scan`` command from the cache (process start and rules compile included).
 
 Usage: python benchmarks/bench_scan.py [-n EVENTS] [--capture FILE] [--cache DIR] [--rules FILE ...]
+                                       [--repeat N]
 
 ``--cache DIR`` keeps the decoded dataset in DIR between runs (the cold figure is then only
 measured when DIR does not hold the capture yet).

@@ -69,7 +69,7 @@ def scan_cmd(
         raise typer.Exit(2)
     import duckdb
 
-    from ..session.scan import MATCHING, scan  # the compiler (sqlglot): imported by this command
+    from ..session.scan import MATCHING, index_for, scan  # the compiler (sqlglot): imported by this command
 
     if rule_matching not in MATCHING:
         err.print(f"[red]error:[/red] --rule-matching must be one of {', '.join(MATCHING)}, not '{escape(str(rule_matching))}'")
@@ -95,6 +95,11 @@ def scan_cmd(
         try:
             ds = open_with_progress([t], no_cache)  # progress bar, warnings (also with -q), exit 2 on bad input
             warnings.extend(str(w) for w in ds.meta.get("warnings", []))  # type: ignore[union-attr]
+            if not quiet and ds.in_cache and index_for(ds, plan.rules, rule_matching, build=False) is None:
+                # the first scan of a cached capture writes its scan index (about a quarter of the
+                # decode's time): said, not a silent wait (a scan the index cannot serve builds none)
+                with err.status("writing the capture's scan index (once; later scans read it)"):
+                    index_for(ds, plan.rules, rule_matching)
             alerts.extend(scan(ds, plan.rules, matching=rule_matching, capture=t))
         except (ScapError, OSError, ValueError) as e:
             err.print(f"[red]error:[/red] {escape(str(e))}")

@@ -675,6 +675,18 @@ def _views(con: duckdb.DuckDBPyConnection) -> set[str]:
     return {r[0] for r in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
 
 
+def index_for(ds: Dataset, rules: Sequence[CompiledRule], matching: str = "first", *,
+              build: bool = True) -> scan_index.ScanIndex | None:
+    """The scan index a scan of ``rules`` over the dataset reads (built now if it is missing and
+    ``build``), or None when that scan reads the events table: the dataset is not in the cache,
+    or the rules read a member the index leaves out or test one of its shapes' members together
+    with a per-event one."""
+    q, refs = _cached(rules, matching)
+    if not (ds.in_cache and q.index_stage_sql and scan_index.serves(refs)):
+        return None
+    return scan_index.scan_index(ds.directory, visible_events().sql(dialect="duckdb"), build_it=build)
+
+
 def scan(ds: Dataset, rules: Sequence[CompiledRule], *, matching: str = "first", capture: str = "",
          use_index: bool = True) -> list[Alert]:
     """All alerts of ``rules`` over the dataset, in event order (and rule order within an event).
@@ -685,9 +697,7 @@ def scan(ds: Dataset, rules: Sequence[CompiledRule], *, matching: str = "first",
     if matching not in MATCHING:
         raise ValueError(f"rule matching must be one of {', '.join(MATCHING)}, not '{matching}'")
     q, refs = _cached(rules, matching)
-    index = None
-    if use_index and ds.in_cache and q.index_stage_sql and scan_index.serves(refs):
-        index = scan_index.scan_index(ds.directory, visible_events().sql(dialect="duckdb"), build_it=True)
+    index = index_for(ds, rules, matching) if use_index else None
     files = index.files(q.typeids) if index is not None else []
     indexed = (index, files) if index is not None and files else None
     # (through the index, the events table is not read: its view, which reads the file's metadata
