@@ -162,6 +162,7 @@ class ScanQuery:
     hits_sql: str = ""  # after several match statements: their matches in one table, ``__hits``
     index_stage_sql: str = ""  # the stage over the scan index (:mod:`.scan_index`), when it can read it
     typeids: tuple[int, ...] | None = None  # the type ids of the candidate rows (None: every type)
+    match: MatchPlan | None = None  # the match as branches, to put together per capture
 
     @property
     def match_sql(self) -> str:
@@ -552,28 +553,95 @@ def build_query(rules: Sequence[CompiledRule], matching: str = "first") -> ScanQ
     keep = exp.Not(this=exp.Is(this=exp.column("__hit"), expression=exp.Null())) if matching == "first" \
         else exp.GT(this=fn("len", exp.column("__hit")), expression=n(0))
     params = {name: list(v) for v, name in lists.items()}
-    parts = _parts(ifs, branch_types, default)
-    matches: list[tuple[str, dict[str, list[str]]]] = []
-    for k, (branches, part_default, others) in enumerate(parts):
-        hit = exp.Case(ifs=branches, default=part_default) if branches else part_default
-        assert hit is not None
-        inner = exp.select(exp.column("__nums"), exp.alias_(hit, "__hit", copy=False), copy=False).from_("__pre",
-                                                                                                          copy=False)
-        if others:  # the default branch is for the types no other branch names, in any part
-            inner = inner.where(exp.Not(this=exp.In(this=exp.column("evt.type", quoted=True),
-                                                    expressions=[s(x) for x in sorted(others)])), copy=False)
-        used = {p.name for p in inner.find_all(exp.Placeholder)}
-        table = "__hits" if len(parts) == 1 else f"__hits{k}"
-        matches.append((f"CREATE OR REPLACE TABLE {table} AS SELECT UNNEST(__nums) AS __num, __hit "
-                        f"FROM ({inner.sql(dialect='duckdb', copy=False)}) AS m WHERE {keep.sql(dialect='duckdb')}",
-                        {name: v for name, v in params.items() if name in used}))
-    hits_sql = "" if len(parts) == 1 else \
-        "CREATE OR REPLACE TABLE __hits AS " + " UNION ALL ".join(f"SELECT * FROM __hits{k}" for k in range(len(parts)))
+    match = MatchPlan(tuple(_Branch(frozenset(types), _when(b), _size(b), _params_in(b))
+                            for b, types in zip(ifs, branch_types, strict=True)),
+                      default.sql(dialect="duckdb") if default is not None else None,
+                      _size(default) if default is not None else 0,
+                      _params_in(default) if default is not None else frozenset(), keep.sql(dialect="duckdb"), params)
+    matches, hits_sql = match.statements(None)
     hit_rules = exp.column("__hit") if matching == "first" else exp.Unnest(expressions=[exp.column("__hit")])
     hit_rules_sql = exp.select(hit_rules).distinct().from_("__hits").sql(dialect="duckdb")
     typeids = candidate_typeids(rules)
-    return ScanQuery(stage_sql, tuple(matches), hit_rules_sql, where, hits_sql, index_stage_sql,
-                     None if typeids is None else tuple(typeids))
+    return ScanQuery(stage_sql, matches, hit_rules_sql, where, hits_sql, index_stage_sql,
+                     None if typeids is None else tuple(typeids), match)
+
+
+def _when(branch: exp.If) -> str:
+    """A CASE branch's text, ``WHEN ... THEN ...``."""
+    text = exp.Case(ifs=[branch]).sql(dialect="duckdb")
+    assert text.startswith("CASE ") and text.endswith(" END")
+    return text[len("CASE "):-len(" END")]
+
+
+def _size(e: exp.Expression) -> int:
+    return sum(1 for _ in e.walk())
+
+
+def _params_in(e: exp.Expression) -> frozenset[str]:
+    return frozenset(p.name for p in e.find_all(exp.Placeholder))
+
+
+@dataclass(frozen=True)
+class _Branch:
+    """One branch of the match's CASE: the rules of a group of event types."""
+
+    types: frozenset[str]
+    when: str  # its text, WHEN "evt.type" IN (...) THEN ...
+    size: int  # its syntax tree's nodes
+    params: frozenset[str]  # the list parameters it reads
+
+
+@dataclass(frozen=True)
+class MatchPlan:
+    """The match (step 2 of :class:`ScanQuery`) as the branches of its CASE, one per group of
+    event types, and the default branch (rules of every type, for the types no branch names), put
+    together into statements for the event types a capture's staged rows hold (:meth:`statements`):
+    a branch of types no row has is left out, so DuckDB does not parse and bind it, and a capture
+    without rows of the rules' types runs no match at all."""
+
+    branches: tuple[_Branch, ...]
+    default: str | None
+    default_size: int
+    default_params: frozenset[str]
+    keep: str  # the test of a matched row
+    params: dict[str, list[str]]
+
+    def statements(self, present: set[str] | None) -> tuple[tuple[tuple[str, dict[str, list[str]]], ...], str]:
+        """The match statements for rows of the event types ``present`` (None: any type), and
+        the statement gathering their matches in ``__hits`` when there are several."""
+        named = frozenset().union(*[b.types for b in self.branches])
+        kept = [b for b in self.branches if present is None or b.types & present]
+        default = self.default if self.default is not None and (present is None or present - named) else None
+        members, home = _assign([b.size for b in kept], self.default_size if default is not None else 0,
+                                default is not None)
+        parts: list[tuple[list[_Branch], str | None, set[str]]] = []
+        for j, ms in enumerate(members):
+            others = {t for m, ns in enumerate(members) if m != j for i in ns for t in kept[i].types} \
+                if j == home else set()
+            part = ([kept[i] for i in sorted(ms)], default if j == home else None, others)
+            if part[0] or part[1] is not None:
+                parts.append(part)
+        out: list[tuple[str, dict[str, list[str]]]] = []
+        for k, (branches, part_default, others) in enumerate(parts):
+            if branches:
+                hit = "CASE " + " ".join(b.when for b in branches) + \
+                    (f" ELSE {part_default}" if part_default is not None else "") + " END"
+            else:
+                assert part_default is not None
+                hit = part_default
+            where = ""
+            if others:  # the default branch is for the types no other branch names, in any part
+                where = " WHERE " + exp.Not(this=exp.In(this=exp.column("evt.type", quoted=True),
+                                                        expressions=[s(x) for x in sorted(others)])).sql(dialect="duckdb")
+            used = frozenset().union(*[b.params for b in branches],
+                                     self.default_params if part_default is not None else frozenset())
+            table = "__hits" if len(parts) == 1 else f"__hits{k}"
+            out.append((f"CREATE OR REPLACE TABLE {table} AS SELECT UNNEST(__nums) AS __num, __hit "
+                        f"FROM (SELECT __nums, {hit} AS __hit FROM __pre{where}) AS m WHERE {self.keep}",
+                        {name: v for name, v in self.params.items() if name in used}))
+        hits_sql = "" if len(parts) < 2 else \
+            "CREATE OR REPLACE TABLE __hits AS " + " UNION ALL ".join(f"SELECT * FROM __hits{k}" for k in range(len(parts)))
+        return tuple(out), hits_sql
 
 
 def _index_stage(staged: list[exp.Expr], per_context: list[exp.Expr], where: exp.Expression) -> str | None:
@@ -621,28 +689,21 @@ MATCH_PARTS = max(1, min(4, os.cpu_count() or 1))
 _SPLIT_NODES = 4000  # below this many nodes, one statement
 
 
-def _parts(branches: list[exp.If], branch_types: list[list[str]], default: exp.Expression | None
-           ) -> list[tuple[list[exp.If], exp.Expression | None, set[str]]]:
-    """The match's branches (one per group of event types) shared out among :data:`MATCH_PARTS`
-    statements of about equal size, each event type in one statement only (so the first match of
-    an event stays the first of its group). The default branch goes with the others of its
-    statement, which then leaves out the types the other statements name."""
-    sizes = [sum(1 for _ in b.walk()) for b in branches]
-    dsize = sum(1 for _ in default.walk()) if default is not None else 0
-    k = MATCH_PARTS if sum(sizes) + dsize >= _SPLIT_NODES else 1
-    k = max(1, min(k, len(branches) + (default is not None)))
+def _assign(sizes: list[int], default_size: int, default: bool) -> tuple[list[list[int]], int]:
+    """The match's branches (of these sizes) shared out among :data:`MATCH_PARTS` statements of
+    about equal size, each event type in one statement only (so the first match of an event stays
+    the first of its group): the branches of each statement, and the statement the default branch
+    goes with (the least loaded; -1 without one), which then leaves out the types the other
+    statements name."""
+    k = MATCH_PARTS if sum(sizes) + default_size >= _SPLIT_NODES else 1
+    k = max(1, min(k, len(sizes) + default))
     load = [0] * k
     members: list[list[int]] = [[] for _ in range(k)]
-    for i in sorted(range(len(branches)), key=lambda i: -sizes[i]):
+    for i in sorted(range(len(sizes)), key=lambda i: -sizes[i]):
         j = load.index(min(load))
         members[j].append(i)
         load[j] += sizes[i]
-    home = load.index(min(load)) if default is not None else -1
-    out: list[tuple[list[exp.If], exp.Expression | None, set[str]]] = []
-    for j in range(k):
-        others = {t for m in range(k) if m != j for i in members[m] for t in branch_types[i]} if j == home else set()
-        out.append(([branches[i] for i in sorted(members[j])], default if j == home else None, others))
-    return [p for p in out if p[0] or p[1] is not None]
+    return members, load.index(min(load)) if default else -1
 
 
 def referenced_columns(rules: Sequence[CompiledRule]) -> set[tuple[str, str]]:
@@ -739,9 +800,17 @@ def _run(con: duckdb.DuckDBPyConnection, q: ScanQuery, rules: Sequence[CompiledR
     if indexed is not None:
         indexed[0].attach(con, indexed[1])
     con.execute(q.index_stage_sql if indexed is not None else q.stage_sql)
-    _run_matches(con, q.matches)
-    if q.hits_sql:
-        con.execute(q.hits_sql)
+    matches, hits_sql = q.matches, q.hits_sql
+    if q.match is not None:
+        # only the branches of the event types the staged rows hold (measured on the benchmark
+        # capture: 8 of 22 groups, 91 -> 80 kB of SQL, the match 0.073 -> 0.064 s)
+        present = {r[0] for r in con.execute('SELECT DISTINCT "evt.type" FROM __pre').fetchall()}
+        matches, hits_sql = q.match.statements(present)
+        if not matches:
+            return [], [], {}
+    _run_matches(con, matches)
+    if hits_sql:
+        con.execute(hits_sql)
     ids = [r[0] for r in con.execute(q.hit_rules_sql).fetchall()]
     if not ids:
         return [], [], {}
