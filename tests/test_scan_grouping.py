@@ -236,3 +236,27 @@ def test_split_match_equals_one_statement(ds: Dataset, parts: int, monkeypatch: 
         scan_mod._QUERY_CACHE.clear()
         assert [(a.evt_num, a.rule, a.output) for a in scan(ds, rules, matching=m)] == want[m], m
     assert len(want["first"]) > 100 and {r for _, r, _ in want["all"]} >= {"any", "opens", "execs", "closes"}
+
+
+def test_match_holds_only_the_branches_of_the_staged_types(ds: Dataset) -> None:
+    """The match put together for the types a capture's staged rows hold: a branch of types no
+    row has is left out (the full text is kept for any type), the default branch only when a
+    type no branch names is there, nothing without rows; the alerts are those of plain filters."""
+    rules = _compiled([("traces", "evt.type = ptrace and proc.name exists"),
+                       ("opens", "evt.type in (open, openat) and fd.name startswith /etc"),
+                       ("any", "proc.name = nosuch or evt.type = mmap")])
+    q = build_query(rules)
+    assert q.match is not None and q.match.statements(None) == (q.matches, q.hits_sql)
+    only_open, _ = q.match.statements({"openat"})
+    text = " ".join(sql for sql, _ in only_open)
+    # the open branch only: not the ptrace branch, nor the default (openat has a branch)
+    assert "STARTS_WITH" in text and "'ptrace'" not in text and "'mmap'" not in text
+    with_other, _ = q.match.statements({"openat", "mmap"})
+    assert "'mmap'" in " ".join(sql for sql, _ in with_other)  # mmap: no branch names it, the default's
+    assert q.match.statements(set()) == ((), "")
+    plain = _plain(ds, rules)
+    assert plain["opens"] and plain["any"] and not plain["traces"]
+    got: dict[str, set[int]] = defaultdict(set)
+    for a in scan(ds, rules, matching="all"):
+        got[a.rule].add(a.evt_num)
+    assert {r.rule.name: got.get(r.rule.name, set()) for r in rules} == plain
