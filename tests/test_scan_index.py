@@ -141,3 +141,24 @@ def test_a_capture_outside_the_cache_gets_no_index() -> None:
     alerts = scan(ds, build_plan(load_rules([str(DEFAULT)])).rules)
     assert alerts
     assert not (ds.directory / scan_index.DIRECTORY).exists()
+
+
+def test_verify_finds_shared_ids_and_events_without_a_shape(tmp_path: Path) -> None:
+    ds = open_dataset([str(REPO / "sample_traces" / "webshell.scap.gz")])
+    index = scan_index.scan_index(ds.directory, visible_events().sql(dialect="duckdb"), build_it=True)
+    assert index is not None
+    copy = tmp_path / "index"
+    shutil.copytree(index.directory, copy)
+    con = duckdb.connect()
+    assert scan_index.verify(con, copy) > 0
+    shapes = str(copy / "shapes.parquet")
+    con.execute(f"COPY (SELECT * FROM read_parquet('{shapes}') LIMIT (SELECT count(*) - 1 FROM read_parquet('{shapes}'))) "
+                f"TO '{tmp_path / 'fewer.parquet'}' (FORMAT parquet)")
+    shutil.copy(tmp_path / "fewer.parquet", shapes)
+    with pytest.raises(scan_index.CollisionError, match="no shape"):
+        scan_index.verify(con, copy)
+    con.execute(f"COPY (SELECT * FROM read_parquet('{shapes}') UNION ALL (SELECT * FROM read_parquet('{shapes}') LIMIT 1)) "
+                f"TO '{tmp_path / 'twice.parquet'}' (FORMAT parquet)")
+    shutil.copy(tmp_path / "twice.parquet", shapes)
+    with pytest.raises(scan_index.CollisionError, match="shared"):
+        scan_index.verify(con, copy)

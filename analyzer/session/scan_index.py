@@ -35,7 +35,7 @@ from ..tables.context_members import CONTEXT_COLUMNS, TIME_MEMBERS
 if TYPE_CHECKING:
     import duckdb
 
-INDEX_VERSION = "1"
+INDEX_VERSION = "1"  # bump when what the index holds changes (its members, or the rows the scan selects)
 DIRECTORY = "scan_index"
 
 # evt members kept per event (they differ from one event to the next, or pick the rows: type,
@@ -47,7 +47,7 @@ LEFT_OUT = frozenset({("evt", "arglist")})
 
 
 class CollisionError(Exception):
-    """Two distinct shapes hashed to one id."""
+    """Two distinct shapes hashed to one id, or an event's shape id has no shape."""
 
 
 def event_columns() -> frozenset[tuple[str, str]]:
@@ -77,6 +77,8 @@ def _lit(s: str) -> str:
 
 @dataclass(frozen=True)
 class ScanIndex:
+    """A built index: its directory and the members of its per-event files and of its shapes."""
+
     directory: Path
     evt_shape: tuple[str, ...]  # the evt members of a shape
     fd_shape: tuple[str, ...]  # the fd members of a shape (all but num)
@@ -192,14 +194,27 @@ def build(events: Path, out: Path, rows: str) -> None:
         con.execute(f"COPY (SELECT hash({', '.join(names)}) AS __shape, k0 AS ctx, struct_pack({evt_k}) AS evt, "
                     f"struct_pack({fd_k}) AS fd FROM ({distinct})) TO {_lit(str(shapes))} "
                     "(FORMAT parquet, COMPRESSION zstd)")
-        n, ids = con.execute(f"SELECT count(*), count(DISTINCT __shape) FROM read_parquet({_lit(str(shapes))})"
-                             ).fetchone() or (0, 0)
-        if n != ids:
-            raise CollisionError(f"{n - ids} shape ids are shared")
+        n = verify(con, out)
         (out / "index.json").write_text(json.dumps({"version": INDEX_VERSION, "evt_shape": evt_shape,
                                                     "fd_shape": fd_shape, "evt_event": evt_event, "shapes": n}))
     finally:
         con.close()
+
+
+def verify(con: duckdb.DuckDBPyConnection, out: Path) -> int:
+    """Checks the index files in ``out``: no two shapes share an id, and every event's shape id
+    is one of the shapes (else a scan would lose the event). The number of shapes; raises
+    :class:`CollisionError`."""
+    shapes = _lit(str(out / "shapes.parquet"))
+    n, ids = con.execute(f"SELECT count(*), count(DISTINCT __shape) FROM read_parquet({shapes})").fetchone() or (0, 0)
+    if n != ids:
+        raise CollisionError(f"{n - ids} shape ids are shared")
+    if (out / "events").is_dir():
+        orphans = con.execute(f"SELECT count(*) FROM read_parquet({_lit(str(out / 'events' / '*' / '*.parquet'))}) "
+                              f"AS e ANTI JOIN read_parquet({shapes}) AS s ON s.__shape = e.__shape").fetchone()
+        if orphans and orphans[0]:
+            raise CollisionError(f"{orphans[0]} events have a shape id of no shape")
+    return int(n)
 
 
 def scan_index(directory: Path, rows: str, *, build_it: bool) -> ScanIndex | None:
