@@ -139,18 +139,22 @@ class ScanQuery:
        by their context id (``ctx``) with the other values, the members the conditions read are
        joined from the ``contexts`` table (one row per id), and the rows grouped again by value
        (measured on the benchmark capture: this step 0.57-0.63 -> 0.37 s; joining per-id values
-       computed from the events table instead, with any_value, 0.69 s).
+       computed from the events table instead, with any_value, 0.69 s). Over a capture's scan
+       index (:mod:`.scan_index`), ``index_stage_sql`` does the same from the index's per-type
+       files and shapes (:func:`_index_stage`).
     2. ``matches``: a ``CASE`` on the event type dispatches each row of ``__pre`` to the group
        of rules that apply to its type (rules grouped by identical applicable sets), and within the
        group evaluates those rules in definition order (an inner ``CASE`` = first match, or the list
        of every match), each condition with its ``evt.type`` tests decided for the group's types
        (:func:`fold_types`). DuckDB evaluates a ``WHEN``/``THEN`` only on the rows still selected, so
        each rule runs only on rows of its own event types. A large ``CASE`` is split by groups into
-       statements run side by side (:func:`_parts`, :func:`_run_matches`). The matches, one row per
-       event number, go to ``__hits`` (``hits_sql`` gathers those of several statements).
+       statements run side by side (:func:`_assign`, :func:`_run_matches`); a scan puts them
+       together from the branches of the types its ``__pre`` holds (:class:`MatchPlan`; ``matches``
+       has every branch). The matches, one row per event number, go to ``__hits`` (``hits_sql``
+       gathers those of several statements).
     3. ``hit_rules_sql`` lists the rules that matched at least one event, and :meth:`output` joins
-       the matched events back to the events table for their time and the output tokens of those
-       rules only: the events table's columns are read for every row Falco sees, so a token column
+       the matched events back to the events table (or the index's rows) for their time and the
+       output tokens of those rules only: the events table's columns are read for every row Falco sees, so a token column
        no matching rule prints is not read at all (measured on the benchmark capture: 55 -> 14
        columns, this step 0.33 -> 0.10 s). No match, no output query.
     """
