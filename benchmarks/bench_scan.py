@@ -66,9 +66,8 @@ def main() -> int:
         from analyzer.cli.main import GC_THRESHOLDS
         from analyzer.rules.loader import load_rules
         from analyzer.rules.plan import build_plan
-        from analyzer.session import scan_index
         from analyzer.session.dataset import open_dataset
-        from analyzer.session.scan import scan, visible_events
+        from analyzer.session.scan import index_for, scan
 
         gc.set_threshold(*GC_THRESHOLDS)  # as `scapkit scan` runs
         t0 = time.perf_counter()
@@ -83,8 +82,8 @@ def main() -> int:
         n = int(ds.meta["events"])  # type: ignore[call-overload]
         # the first scan of a capture in the cache builds its scan index (timed on its own here)
         t0 = time.perf_counter()
-        had_index = scan_index.scan_index(ds.directory, "", build_it=False) is not None
-        scan_index.scan_index(ds.directory, visible_events().sql(dialect="duckdb"), build_it=True)
+        had_index = index_for(ds, plan.rules, build=False) is not None
+        uses_index = index_for(ds, plan.rules, errors=True) is not None
         t_index = time.perf_counter() - t0
         t0 = time.perf_counter()
         alerts = scan(ds, plan.rules)
@@ -93,7 +92,8 @@ def main() -> int:
 
         print(f"capture: {cap} ({cap.stat().st_size / 1e6:.1f} MB, {n} events); {len(plan.rules)} rules "
               f"compiled in {t_compile:.2f} s; {len(alerts)} alerts")
-        index_note = "index already built" if had_index else f"of which building the scan index {t_index:.2f} s"
+        index_note = ("these rules read the events table, not a scan index" if not uses_index else
+                      "index already built" if had_index else f"of which building the scan index {t_index:.2f} s")
         if cold:
             print(f"scan from a cold file (decode {t_decode:.2f} s + first scan {t_scan_cold:.2f} s, {index_note}): "
                   f"{t_cold:.2f} s  {n / t_cold:,.0f} events/s")

@@ -246,7 +246,7 @@ def test_match_holds_only_the_branches_of_the_staged_types(ds: Dataset) -> None:
                        ("opens", "evt.type in (open, openat) and fd.name startswith /etc"),
                        ("any", "proc.name = nosuch or evt.type = mmap")])
     q = build_query(rules)
-    assert q.match is not None and q.match.statements(None) == (q.matches, q.hits_sql)
+    assert q.match.statements(None) == (q.matches, q.hits_sql)
     only_open, _ = q.match.statements({"openat"})
     text = " ".join(sql for sql, _ in only_open)
     # the open branch only: not the ptrace branch, nor the default (openat has a branch)

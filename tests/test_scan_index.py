@@ -19,7 +19,7 @@ from analyzer.rules.plan import CompiledRule, build_plan
 from analyzer.session import scan_index
 from analyzer.session.dataset import Dataset, open_dataset
 from analyzer.session.scan import build_query, matching_event_numbers, scan, visible_events
-from tests.conftest import SHARED, need_traces
+from tests.conftest import SHARED, need_traces, skip_or_fail
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = sorted((REPO / "sample_traces").glob("*.scap.gz"))
@@ -46,8 +46,7 @@ def _same(ds: Dataset, rules: list[CompiledRule], matching: str) -> list[Alert]:
 def upstream() -> list[CompiledRule]:
     files = [p for p in UPSTREAM if p.exists()]
     if len(files) != len(UPSTREAM):
-        need_traces()  # skips locally, fails in CI
-        pytest.skip(f"upstream rules not found under {SHARED / 'rules'}")
+        skip_or_fail(f"upstream rules not found under {SHARED / 'rules'}")  # a failure in CI
     return build_plan(load_rules([str(p) for p in files]), include_disabled=True).rules
 
 
@@ -162,3 +161,26 @@ def test_verify_finds_shared_ids_and_events_without_a_shape(tmp_path: Path) -> N
     shutil.copy(tmp_path / "twice.parquet", shapes)
     with pytest.raises(scan_index.CollisionError, match="shared"):
         scan_index.verify(con, copy)
+
+
+def test_scan_command_warns_when_the_index_cannot_be_written(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A failed build is one warning line naming the index and why; the scan still reports its
+    alerts (read from the events table) and no index is left."""
+    from typer.testing import CliRunner
+
+    from analyzer.cli.main import app
+
+    trace = str(REPO / "sample_traces" / "anti_forensics.scap.gz")
+    ds = open_dataset([trace])
+    shutil.rmtree(ds.directory / scan_index.DIRECTORY, ignore_errors=True)
+
+    def full_disk(*_: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(scan_index, "build", full_disk)
+    res = CliRunner().invoke(app, ["scan", trace, "-o", "json", "-q"])
+    assert res.exit_code == 1, res.output  # alerts fired
+    assert "warning:" in res.stderr and "cannot write the scan index" in res.stderr
+    assert "No space left on device" in res.stderr and "Traceback" not in res.stderr
+    assert len(res.stdout.splitlines()) == len(scan(ds, build_plan(load_rules([str(DEFAULT)])).rules, use_index=False))
+    assert not (ds.directory / scan_index.DIRECTORY).exists()

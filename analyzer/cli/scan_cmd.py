@@ -10,7 +10,8 @@ import gc
 import importlib.resources
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from typing import Annotated
+from contextlib import nullcontext
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -22,12 +23,32 @@ from ..scap.errors import ScapError
 from .opening import open_with_progress, progress_bar
 from .rules_cmd import load_and_compile, print_messages
 
+if TYPE_CHECKING:
+    from ..rules.plan import CompiledRule
+    from ..session.dataset import Dataset
+
 err = Console(stderr=True, soft_wrap=True, highlight=False)
 
 
 def default_rules_path() -> str:
     res = importlib.resources.files("analyzer.rules") / "default_rules.yaml"
     return str(res)
+
+
+def _write_index(ds: Dataset, rules: Sequence[CompiledRule], matching: str, quiet: bool) -> None:
+    """The first scan of a cached capture writes its scan index (about a quarter of the decode's
+    time): said, not a silent wait; a failure is a warning (the scan then reads the events table,
+    with the same alerts, more slowly)."""
+    from ..session.scan import index_for, reads_index
+    from ..session.scan_index import IndexBuildError
+
+    if not reads_index(ds, rules, matching) or index_for(ds, rules, matching, build=False) is not None:
+        return
+    try:
+        with nullcontext() if quiet else err.status("writing the capture's scan index (once; later scans read it)"):
+            index_for(ds, rules, matching, errors=True)
+    except IndexBuildError as e:
+        err.print(f"[yellow]warning:[/yellow] {escape(str(e))}; the scan reads the events table instead")
 
 
 def _prio(text: str, opt: str) -> Priority:
@@ -69,7 +90,7 @@ def scan_cmd(
         raise typer.Exit(2)
     import duckdb
 
-    from ..session.scan import MATCHING, index_for, scan  # the compiler (sqlglot): imported by this command
+    from ..session.scan import MATCHING, scan  # the compiler (sqlglot): imported by this command
 
     if rule_matching not in MATCHING:
         err.print(f"[red]error:[/red] --rule-matching must be one of {', '.join(MATCHING)}, not '{escape(str(rule_matching))}'")
@@ -95,11 +116,7 @@ def scan_cmd(
         try:
             ds = open_with_progress([t], no_cache)  # progress bar, warnings (also with -q), exit 2 on bad input
             warnings.extend(str(w) for w in ds.meta.get("warnings", []))  # type: ignore[union-attr]
-            if not quiet and ds.in_cache and index_for(ds, plan.rules, rule_matching, build=False) is None:
-                # the first scan of a cached capture writes its scan index (about a quarter of the
-                # decode's time): said, not a silent wait (a scan the index cannot serve builds none)
-                with err.status("writing the capture's scan index (once; later scans read it)"):
-                    index_for(ds, plan.rules, rule_matching)
+            _write_index(ds, plan.rules, rule_matching, quiet)
             alerts.extend(scan(ds, plan.rules, matching=rule_matching, capture=t))
         except (ScapError, OSError, ValueError) as e:
             err.print(f"[red]error:[/red] {escape(str(e))}")

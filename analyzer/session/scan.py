@@ -160,13 +160,21 @@ class ScanQuery:
     """
 
     stage_sql: str
-    matches: tuple[tuple[str, dict[str, list[str]]], ...]  # the match statements and their list parameters
+    match: MatchPlan  # the match as branches, put together per capture
     hit_rules_sql: str
     where: exp.Expression  # the rows Falco hands to the rules (of the rules' event types)
-    hits_sql: str = ""  # after several match statements: their matches in one table, ``__hits``
     index_stage_sql: str = ""  # the stage over the scan index (:mod:`.scan_index`), when it can read it
     typeids: tuple[int, ...] | None = None  # the type ids of the candidate rows (None: every type)
-    match: MatchPlan | None = None  # the match as branches, to put together per capture
+
+    @property
+    def matches(self) -> tuple[tuple[str, dict[str, list[str]]], ...]:
+        """The match statements for rows of any type, and their list parameters."""
+        return self.match.statements(None)[0]
+
+    @property
+    def hits_sql(self) -> str:
+        """After several match statements (of any type): their matches in one table, ``__hits``."""
+        return self.match.statements(None)[1]
 
     @property
     def match_sql(self) -> str:
@@ -505,18 +513,7 @@ def build_query(rules: Sequence[CompiledRule], matching: str = "first") -> ScanQ
     stage = exp.select(*ctx, *staged, nums, copy=False).from_("events", copy=False).where(where, copy=True) \
         .group_by(exp.var("ALL"), copy=False)
     if per_context:
-        # the process context members, once per context id of the staged rows (the contexts table:
-        # the events table's context columns, ~100 members of every row, are not read at all), then
-        # the rows grouped again by the values the conditions read: context ids are finer than
-        # those values (measured on webshell with a rule of every type reading proc.name: 4034 rows
-        # by id, 2555 by value)
-        kept = [exp.column(e.alias_or_name, "e", quoted=True) for e in staged if not e.alias_or_name.startswith("__time_")]
-        stage = exp.select(*kept, *per_context, exp.alias_(fn("flatten", fn("list", exp.column("__nums", "e"))),
-                                                           "__nums"), copy=False) \
-            .from_(exp.alias_(exp.Subquery(this=stage), "e"), copy=False) \
-            .join(exp.alias_(exp.to_table("contexts"), "c"),
-                  on=exp.EQ(this=exp.column("ctx", "c"), expression=exp.column("__ctx", "e")), copy=False) \
-            .group_by(exp.var("ALL"), copy=False)
+        stage = _by_value(stage, staged, per_context)
     # (a table of the connection's database, not a temporary one: the match statements read it
     # from their own connections)
     stage_sql = f"CREATE OR REPLACE TABLE __pre AS {stage.sql(dialect='duckdb', copy=False)}"
@@ -562,12 +559,10 @@ def build_query(rules: Sequence[CompiledRule], matching: str = "first") -> ScanQ
                       default.sql(dialect="duckdb") if default is not None else None,
                       _size(default) if default is not None else 0,
                       _params_in(default) if default is not None else frozenset(), keep.sql(dialect="duckdb"), params)
-    matches, hits_sql = match.statements(None)
     hit_rules = exp.column("__hit") if matching == "first" else exp.Unnest(expressions=[exp.column("__hit")])
     hit_rules_sql = exp.select(hit_rules).distinct().from_("__hits").sql(dialect="duckdb")
     typeids = candidate_typeids(rules)
-    return ScanQuery(stage_sql, matches, hit_rules_sql, where, hits_sql, index_stage_sql,
-                     None if typeids is None else tuple(typeids), match)
+    return ScanQuery(stage_sql, match, hit_rules_sql, where, index_stage_sql, None if typeids is None else tuple(typeids))
 
 
 def _when(branch: exp.If) -> str:
@@ -675,14 +670,22 @@ def _index_stage(staged: list[exp.Expr], per_context: list[exp.Expr], where: exp
         .from_(exp.alias_(exp.Subquery(this=first), "g"), copy=False) \
         .join(exp.alias_(exp.to_table("__shapes"), "s"),
               on=exp.EQ(this=exp.column("__shape", "s"), expression=exp.column("__shape", "g")), copy=False)
+    return _by_value(middle, staged, [e.copy() for e in per_context]).sql(dialect="duckdb")
+
+
+def _by_value(grouped: exp.Select, staged: list[exp.Expr], per_context: list[exp.Expr]) -> exp.Select:
+    """The staged rows ``grouped`` (by context id ``__ctx`` and other values) grouped again by the
+    values the conditions read, with the process context members ``per_context`` joined from the
+    contexts table (once per context id: the events table's context columns, ~100 members of
+    every row, are not read at all). Context ids are finer than those values (measured on webshell
+    with a rule of every type reading proc.name: 4034 rows by id, 2555 by value)."""
     kept = [exp.column(e.alias_or_name, "e", quoted=True) for e in staged if not e.alias_or_name.startswith("__time_")]
-    last = exp.select(*kept, *[e.copy() for e in per_context],
-                      exp.alias_(fn("flatten", fn("list", exp.column("__nums", "e"))), "__nums"), copy=False) \
-        .from_(exp.alias_(exp.Subquery(this=middle), "e"), copy=False)
+    q = exp.select(*kept, *per_context, exp.alias_(fn("flatten", fn("list", exp.column("__nums", "e"))), "__nums"),
+                   copy=False).from_(exp.alias_(exp.Subquery(this=grouped), "e"), copy=False)
     if per_context:
-        last = last.join(exp.alias_(exp.to_table("contexts"), "c"),
-                         on=exp.EQ(this=exp.column("ctx", "c"), expression=exp.column("__ctx", "e")), copy=False)
-    return last.group_by(exp.var("ALL"), copy=False).sql(dialect="duckdb")
+        q = q.join(exp.alias_(exp.to_table("contexts"), "c"),
+                   on=exp.EQ(this=exp.column("ctx", "c"), expression=exp.column("__ctx", "e")), copy=False)
+    return q.group_by(exp.var("ALL"), copy=False)
 
 
 # the match query is split in this many statements, run side by side on their own connections, when
@@ -740,16 +743,22 @@ def _views(con: duckdb.DuckDBPyConnection) -> set[str]:
     return {r[0] for r in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
 
 
-def index_for(ds: Dataset, rules: Sequence[CompiledRule], matching: str = "first", *,
-              build: bool = True) -> scan_index.ScanIndex | None:
-    """The scan index a scan of ``rules`` over the dataset reads (built now if it is missing and
-    ``build``), or None when that scan reads the events table: the dataset is not in the cache,
-    or the rules read a member the index leaves out or test one of its shapes' members together
-    with a per-event one."""
+def reads_index(ds: Dataset, rules: Sequence[CompiledRule], matching: str = "first") -> bool:
+    """Does a scan of ``rules`` over the dataset read a scan index? Not when the dataset is not in
+    the cache, or the rules read a member the index leaves out or test one of its shapes'
+    members together with a per-event one."""
     q, refs = _cached(rules, matching)
-    if not (ds.in_cache and q.index_stage_sql and scan_index.serves(refs)):
+    return ds.in_cache and bool(q.index_stage_sql) and scan_index.serves(refs)
+
+
+def index_for(ds: Dataset, rules: Sequence[CompiledRule], matching: str = "first", *,
+              build: bool = True, errors: bool = False) -> scan_index.ScanIndex | None:
+    """The scan index a scan of ``rules`` over the dataset reads (built now if it is missing and
+    ``build``), or None when that scan reads the events table (:func:`reads_index`, or the index
+    cannot be written: with ``errors``, :class:`.scan_index.IndexBuildError` says why)."""
+    if not reads_index(ds, rules, matching):
         return None
-    return scan_index.scan_index(ds.directory, visible_events().sql(dialect="duckdb"), build_it=build)
+    return scan_index.scan_index(ds.directory, visible_events().sql(dialect="duckdb"), build_it=build, errors=errors)
 
 
 def scan(ds: Dataset, rules: Sequence[CompiledRule], *, matching: str = "first", capture: str = "",
@@ -804,14 +813,12 @@ def _run(con: duckdb.DuckDBPyConnection, q: ScanQuery, rules: Sequence[CompiledR
     if indexed is not None:
         indexed[0].attach(con, indexed[1])
     con.execute(q.index_stage_sql if indexed is not None else q.stage_sql)
-    matches, hits_sql = q.matches, q.hits_sql
-    if q.match is not None:
-        # only the branches of the event types the staged rows hold (measured on the benchmark
-        # capture: 8 of 22 groups, 91 -> 80 kB of SQL, the match 0.073 -> 0.064 s)
-        present = {r[0] for r in con.execute('SELECT DISTINCT "evt.type" FROM __pre').fetchall()}
-        matches, hits_sql = q.match.statements(present)
-        if not matches:
-            return [], [], {}
+    # only the branches of the event types the staged rows hold (measured on the benchmark
+    # capture: 8 of 22 groups, 91 -> 80 kB of SQL, the match 0.073 -> 0.064 s)
+    present = {r[0] for r in con.execute('SELECT DISTINCT "evt.type" FROM __pre').fetchall()}
+    matches, hits_sql = q.match.statements(present)
+    if not matches:
+        return [], [], {}
     _run_matches(con, matches)
     if hits_sql:
         con.execute(hits_sql)

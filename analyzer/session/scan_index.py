@@ -46,6 +46,10 @@ EVENT_MEMBERS = ("num", "rawtime", "time", "cpu", "res", "rawres", "args", "file
 LEFT_OUT = frozenset({("evt", "arglist")})
 
 
+class IndexBuildError(Exception):
+    """The index of a dataset cannot be written (what and why)."""
+
+
 class CollisionError(Exception):
     """Two distinct shapes hashed to one id, or an event's shape id has no shape."""
 
@@ -217,33 +221,34 @@ def verify(con: duckdb.DuckDBPyConnection, out: Path) -> int:
     return int(n)
 
 
-def scan_index(directory: Path, rows: str, *, build_it: bool) -> ScanIndex | None:
+def scan_index(directory: Path, rows: str, *, build_it: bool, errors: bool = False) -> ScanIndex | None:
     """The scan index of the dataset in ``directory``: the one kept there, else (``build_it``)
     built now and kept. None when there is none and it is not built, or it cannot be (the
-    directory cannot be written, a shape id collision): the scan then reads the events table."""
+    directory cannot be written, a shape id collision): the scan then reads the events table.
+    With ``errors``, a failed build raises :class:`IndexBuildError` instead."""
     import duckdb
 
     target = directory / DIRECTORY
     found = _open(target)
     if found is not None or not build_it:
         return found
+    tmp: Path | None = None
     try:
         tmp = Path(tempfile.mkdtemp(prefix=f"{DIRECTORY}.tmp-", dir=directory))
-    except OSError:
-        return None
-    work = tmp / "index"
-    try:
+        work = tmp / "index"
         build(directory / "events.parquet", work, rows)
         try:
             os.replace(work, target)  # onto nothing or an empty directory
         except OSError:
             if _open(target) is None:  # an index of an older version: replaced
-                old = tmp / "old"
-                os.replace(target, old)
+                os.replace(target, tmp / "old")
                 os.replace(work, target)
             # else another run built it meanwhile (of the same content): theirs is kept
-    except (CollisionError, OSError, duckdb.Error):
+    except (CollisionError, OSError, duckdb.Error) as e:
+        if errors:
+            raise IndexBuildError(f"{target}: cannot write the scan index: {e}") from None
         return None
     finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
     return _open(target)
