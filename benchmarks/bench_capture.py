@@ -66,8 +66,8 @@ def main() -> int:
         return 0
     from capture.run import CaptureOptions, run_command
 
-    work = Path(tempfile.mkdtemp(prefix="scapkit-bench-capture-"))
-    try:
+    with tempfile.TemporaryDirectory(prefix="scapkit-bench-capture-") as scratch:
+        work = Path(scratch)
         exe = build_workload(work)
         run_alone(exe, 1000)  # warm up caches
         alone = min(run_alone(exe, a.n) for _ in range(2))
@@ -92,9 +92,6 @@ def main() -> int:
         target = 500_000
         print(f"target >= {target:,} events/s with zero drops: "
               f"{'met' if stats.events / under >= target and stats.drops == 0 else 'NOT met'}")
-    finally:
-        if not a.keep:
-            shutil.rmtree(work, ignore_errors=True)
     return 0
 
 

@@ -17,7 +17,6 @@ import argparse
 import gc
 import os
 import resource
-import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -59,9 +58,9 @@ def main() -> int:
     ap.add_argument("--cache", help="keep the decoded dataset in this cache directory between runs")
     ap.add_argument("--repeat", type=int, default=3, help="pairs of (cached scan, sysdig read) runs, interleaved")
     a = ap.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="scapkit-bench-scan-"))
-    os.environ["SCAPKIT_CACHE_DIR"] = a.cache or str(work / "cache")
-    try:
+    with tempfile.TemporaryDirectory(prefix="scapkit-bench-scan-") as scratch:
+        work = Path(scratch)
+        os.environ["SCAPKIT_CACHE_DIR"] = a.cache or str(work / "cache")
         cap = bench_capture(a.capture, a.n, work, quiet=True)
         from analyzer.cli.main import GC_THRESHOLDS
         from analyzer.rules.loader import load_rules
@@ -126,8 +125,6 @@ def main() -> int:
         if cold:
             print(f"time ratio cold scan (decode + first scan) / sysdig read (<1 = scapkit faster): {t_cold / t_sys:.3f}")
         _command(cap, a.rules, t_sys)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
     return 0
 
 

@@ -98,9 +98,9 @@ def main() -> int:
     sysdig = shutil.which("sysdig")
     if not sysdig:  # before the costly measurement: a ratio needs the reference
         raise SystemExit("sysdig not installed: no reference to compare with (make bench installs it)")
-    work = Path(tempfile.mkdtemp(prefix="scapkit-bench-tui-"))
-    env = dict(os.environ, SCAPKIT_CACHE_DIR=os.environ.get("SCAPKIT_CACHE_DIR") or str(work / "cache"))
-    try:
+    with tempfile.TemporaryDirectory(prefix="scapkit-bench-tui-") as scratch:
+        work = Path(scratch)
+        env = dict(os.environ, SCAPKIT_CACHE_DIR=os.environ.get("SCAPKIT_CACHE_DIR") or str(work / "cache"))
         cap = Path(a.capture) if a.capture else work / "bench.scap"
         if not a.capture:
             subprocess.run([sys.executable, str(HERE / "gen_capture.py"), str(cap), "-n", str(a.n)], check=True)
@@ -126,8 +126,6 @@ def main() -> int:
               f"time ratio scapkit/sysdig (<1 = scapkit faster): {r['first_screen_s'] / t_first:.2f}")
         print(f"sysdig -r FILE '{a.filter}' (the same filter, one pass): {t_filter:.2f} s   "
               f"time ratio scapkit/sysdig (<1 = scapkit faster): {r['filter_s'] / t_filter:.3f}")
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
     return 0
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -22,8 +21,8 @@ def main() -> int:
     ap.add_argument("-n", type=int, default=2_000_000, help="events in the generated capture")
     ap.add_argument("--capture", help="use this capture instead of generating one")
     a = ap.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="scapkit-bench-"))
-    try:
+    with tempfile.TemporaryDirectory(prefix="scapkit-bench-") as scratch:
+        work = Path(scratch)
         cap = bench_capture(a.capture, a.n, work)
         from analyzer.scap.reader import CaptureReader
 
@@ -41,8 +40,6 @@ def main() -> int:
         t_sys, c_sys = reference_read(str(cap), n)
         print(f"throughput ratio scapkit/sysdig (>=1 = scapkit as fast or faster): {t_sys / t_ours:.3f}  "
               f"(by CPU time {c_sys / max(c_ours, 1e-9):.3f})")
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
     return 0
 
 

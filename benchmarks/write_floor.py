@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -25,9 +24,9 @@ def main() -> int:
     ap.add_argument("-n", type=int, default=1_000_000, help="events in the generated capture")
     ap.add_argument("--capture", help="use this capture instead of generating one")
     a = ap.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="scapkit-write-floor-"))
-    os.environ["SCAPKIT_CACHE_DIR"] = str(work / "cache")
-    try:
+    with tempfile.TemporaryDirectory(prefix="scapkit-write-floor-") as scratch:
+        work = Path(scratch)
+        os.environ["SCAPKIT_CACHE_DIR"] = str(work / "cache")
         cap = bench_capture(a.capture, a.n, work, quiet=True)
         import pyarrow.feather as feather
         import pyarrow.parquet as pq
@@ -49,8 +48,6 @@ def main() -> int:
             t = time.perf_counter() - t0
             print(f"write the built table ({label}): {t:.2f} s  {n / t:,.0f} events/s  "
                   f"ratio to sysdig's read {t_sys / t:.3f} (the most decoding to this format can reach)")
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
     return 0
 
 
