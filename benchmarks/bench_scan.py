@@ -21,7 +21,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import bench_capture, reference_read  # benchmarks/ is on sys.path when run as a script
+from common import (  # benchmarks/ is on sys.path when run as a script
+    bench_capture,
+    capture_options,
+    reference_read,
+)
 
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parent.parent / "shared" / "fixtures" / "rules"
@@ -52,8 +56,7 @@ def _median(xs: list[float]) -> float:
 
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("-n", type=int, default=1_000_000, help="events in the generated capture")
-    ap.add_argument("--capture", help="use this capture instead of generating one")
+    capture_options(ap, 1_000_000)
     ap.add_argument("--rules", nargs="*", help="rules files (default: the three upstream files)")
     ap.add_argument("--cache", help="keep the decoded dataset in this cache directory between runs")
     ap.add_argument("--repeat", type=int, default=3, help="pairs of (cached scan, sysdig read) runs, interleaved")

@@ -24,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import time_child  # benchmarks/ is on sys.path when run as a script
+from common import capture_options, time_child  # benchmarks/ is on sys.path when run as a script
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -87,8 +87,7 @@ def child(capture: str, launched: float, flt: str) -> None:
 
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("-n", type=int, default=2_000_000, help="events in the generated capture")
-    ap.add_argument("--capture", help="use this capture instead of generating one")
+    capture_options(ap, 2_000_000)
     ap.add_argument("--filter", default=DEFAULT_FILTER, help="the filter to apply in the TUI")
     ap.add_argument("--child", nargs=2, metavar=("CAPTURE", "LAUNCHED"), help=argparse.SUPPRESS)
     a = ap.parse_args()

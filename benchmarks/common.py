@@ -3,6 +3,7 @@ reference read."""
 
 from __future__ import annotations
 
+import argparse
 import os
 import subprocess
 import sys
@@ -11,6 +12,12 @@ from pathlib import Path
 
 # a filter no event matches: sysdig reads and parses every event but prints nothing
 NOTHING = "proc.name=nosuchprocess_xyz"
+
+
+def capture_options(ap: argparse.ArgumentParser, events: int) -> None:
+    """The options of a benchmark that reads the benchmark capture (:func:`bench_capture`)."""
+    ap.add_argument("-n", type=int, default=events, help="events in the generated capture")
+    ap.add_argument("--capture", help="use this capture instead of generating one")
 
 
 def bench_capture(given: str | None, events: int, work: Path, *, quiet: bool = False) -> Path:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from common import (  # benchmarks/ is on sys.path when run as a script
     bench_capture,
+    capture_options,
     reference_read,
     time_child,
 )
@@ -18,8 +19,7 @@ from common import (  # benchmarks/ is on sys.path when run as a script
 
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("-n", type=int, default=2_000_000, help="events in the generated capture")
-    ap.add_argument("--capture", help="use this capture instead of generating one")
+    capture_options(ap, 2_000_000)
     a = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="scapkit-bench-") as scratch:
         work = Path(scratch)

@@ -16,13 +16,16 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import bench_capture, reference_read  # benchmarks/ is on sys.path when run as a script
+from common import (  # benchmarks/ is on sys.path when run as a script
+    bench_capture,
+    capture_options,
+    reference_read,
+)
 
 
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("-n", type=int, default=1_000_000, help="events in the generated capture")
-    ap.add_argument("--capture", help="use this capture instead of generating one")
+    capture_options(ap, 1_000_000)
     a = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="scapkit-write-floor-") as scratch:
         work = Path(scratch)

@@ -18,7 +18,7 @@ from analyzer.rules.loader import load_rules, load_rules_text
 from analyzer.rules.plan import CompiledRule, build_plan
 from analyzer.session import scan_index
 from analyzer.session.dataset import Dataset, open_dataset
-from analyzer.session.scan import build_query, matching_event_numbers, scan, visible_events
+from analyzer.session.scan import build_query, index_for, matching_event_numbers, scan, visible_events
 from tests.conftest import SHARED, need_traces, skip_or_fail
 
 REPO = Path(__file__).resolve().parents[1]
@@ -104,11 +104,11 @@ def test_scans_the_index_cannot_serve_read_the_events_table() -> None:
     ds = open_dataset([str(REPO / "sample_traces" / "webshell.scap.gz")])
     # a per-event test that also reads a member of the shapes: no index stage
     mixed = _rules("evt.type = openat and (fd.name = val(evt.res) or evt.rawres >= 0) and fd.name startswith /etc")
-    assert build_query(mixed).index_stage_sql == ""
+    assert build_query(mixed).index_stage_sql == "" and index_for(ds, mixed) is None
     assert _same(ds, mixed, "first")
     # a member the index leaves out (the argument list), read by a condition
     listed = _rules("evt.type = openat and evt.arg[0] exists")
-    assert not scan_index.serves({("evt", "arglist")})
+    assert not scan_index.serves({("evt", "arglist")}) and index_for(ds, listed) is None
     assert scan(ds, listed) and [_key(a) for a in scan(ds, listed)] == [_key(a) for a in scan(ds, listed,
                                                                                               use_index=False)]
 
