@@ -278,10 +278,7 @@ def _staged_member(struct: str, member: str, conditions: list[exp.Expression]) -
 
 # members whose value differs from one event to the next: staged as the value of each test that
 # reads them, so that the distinct rows of the stage stay few
-_PER_EVENT = frozenset({("evt", "num"), ("evt", "rawtime"), ("evt", "time"), ("evt", "args"), ("evt", "buffer"),
-                        ("evt", "cpu"), ("evt", "file_offset"), ("evt", "rawres"), ("evt", "res"),
-                        ("evt", "arglist"), ("fd", "num"), ("proc", "duration"), ("evt", "latency"),
-                        ("evt", "wait_latency"), ("evt", "reltime"), ("evt", "deltatime"), ("evt", "buflen")})
+_PER_EVENT = scan_index.PER_EVENT
 _CONNECTIVES = (exp.And, exp.Or, exp.Not)
 
 

@@ -38,12 +38,17 @@ if TYPE_CHECKING:
 INDEX_VERSION = "1"  # bump when what the index holds changes (its members, or the rows the scan selects)
 DIRECTORY = "scan_index"
 
-# evt members kept per event (they differ from one event to the next, or pick the rows: type,
-# typeid, dir, shown); every other evt member is part of the shape
-EVENT_MEMBERS = ("num", "rawtime", "time", "cpu", "res", "rawres", "args", "file_offset", "latency", "wait_latency",
-                 "reltime", "deltatime", "buflen", "buffer", "type", "typeid", "dir", "shown")
+# members whose value differs from one event to the next: a scan stages each test that reads one
+# as its own per-event column, and the index keeps them in its per-event files
+PER_EVENT = frozenset({("evt", "num"), ("evt", "rawtime"), ("evt", "time"), ("evt", "args"), ("evt", "buffer"),
+                       ("evt", "cpu"), ("evt", "file_offset"), ("evt", "rawres"), ("evt", "res"), ("evt", "arglist"),
+                       ("fd", "num"), ("proc", "duration"), ("evt", "latency"), ("evt", "wait_latency"),
+                       ("evt", "reltime"), ("evt", "deltatime"), ("evt", "buflen")})
 # members not in the index at all (a scan that reads one reads the events table)
 LEFT_OUT = frozenset({("evt", "arglist")})
+# evt members of the per-event files: the per-event ones and those that pick the rows; every
+# other evt member is part of the shape
+EVENT_MEMBERS = tuple(sorted(m for s, m in PER_EVENT - LEFT_OUT if s == "evt")) + ("type", "typeid", "dir", "shown")
 
 
 class IndexBuildError(Exception):
